@@ -1,0 +1,100 @@
+/**
+ * The one definition of Sentinella's stateful resources and environment names.
+ * CDK (infra/), local mode (packages/local) and the tests all build their tables and queues from here,
+ * so a key or a setting is changed in one place only. Plain data: no AWS SDK import.
+ */
+
+export type AttributeType = "S" | "N";
+
+export interface KeySchema {
+  partitionKey: { name: string; type: AttributeType };
+  sortKey?: { name: string; type: AttributeType };
+}
+
+export interface TableSpec extends KeySchema {
+  /** Logical name; the physical name comes from the environment (see `Env`). */
+  id: string;
+  globalIndexes: ({ indexName: string } & KeySchema)[];
+  /** Attribute holding the epoch-seconds expiry DynamoDB's TTL deletes on. */
+  timeToLiveAttribute?: string;
+}
+
+/**
+ * Decision table: append-only audit log of every decision.
+ * - pk = itemKey ("facebook#<page id>#<comment id>"), sk = recordKey ("<event>#<version>"): look up by item.
+ * - Each decision also writes small "facet" rows (same pk, sk "<recordKey>#<facet>") so that one sparse GSI,
+ *   byFacet (facet, decidedAt), answers every auditor question with a Query:
+ *     facet "<entityId>"                      → all decisions of an entity in a time range
+ *     facet "<entityId>#action#<action>"      → by entity + action
+ *     facet "<entityId>#category#<category>"  → by entity + category
+ *     facet "<entityId>#author#<authorId>"    → by author within an entity
+ * - fullText (the unredacted text) is kept only until expiresAt (TTL).
+ */
+export const decisionTable = {
+  id: "Decisions",
+  partitionKey: { name: "pk", type: "S" },
+  sortKey: { name: "sk", type: "S" },
+  globalIndexes: [
+    {
+      indexName: "byFacet",
+      partitionKey: { name: "facet", type: "S" },
+      sortKey: { name: "decidedAt", type: "S" },
+    },
+  ],
+  timeToLiveAttribute: "expiresAt",
+} as const satisfies TableSpec;
+
+/** Powertools idempotency records for the classifier (one per item version). */
+export const idempotencyTable = {
+  id: "Idempotency",
+  partitionKey: { name: "id", type: "S" },
+  globalIndexes: [],
+  timeToLiveAttribute: "expiration",
+} as const satisfies TableSpec;
+
+export const tables = [decisionTable, idempotencyTable] as const;
+
+export interface QueueSpec {
+  id: string;
+  /** Seconds a received message stays invisible: at least 6× the consumer's timeout (AWS guidance). */
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  retentionSeconds: number;
+  deadLetterRetentionSeconds: number;
+  /** Event source mapping: messages per invocation and how long to gather them. */
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+}
+
+export const classifierTimeoutSeconds = 30;
+
+export const itemQueue = {
+  id: "Items",
+  visibilityTimeoutSeconds: 6 * classifierTimeoutSeconds,
+  maxReceiveCount: 5,
+  retentionSeconds: 4 * 24 * 3600,
+  deadLetterRetentionSeconds: 14 * 24 * 3600,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+} as const satisfies QueueSpec;
+
+/** How long the unredacted text of an item is kept in the decision table. */
+export const fullTextRetentionDays = 30;
+
+/** Environment variable names shared by the Lambdas, CDK and local mode. */
+export const Env = {
+  decisionTable: "DECISION_TABLE_NAME",
+  idempotencyTable: "IDEMPOTENCY_TABLE_NAME",
+  itemQueueUrl: "ITEM_QUEUE_URL",
+  /** Secrets Manager secret (JSON) with the Meta app secret, verify token and page tokens. */
+  metaSecretArn: "META_SECRET_ARN",
+  /** JSON list of EntityDeployment: which accounts belong to which entity, and its mode. */
+  deployments: "ENTITY_DEPLOYMENTS",
+  graphApiBaseUrl: "GRAPH_API_BASE_URL",
+  graphApiVersion: "GRAPH_API_VERSION",
+  /** Local mode only: endpoint override for DynamoDB and SQS. */
+  awsEndpointUrl: "AWS_ENDPOINT_URL",
+} as const;
+
+export const graphApiVersion = "v25.0";

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { Mode } from "./decision";
+import { Platform } from "./item";
+
+/** Contacts the entity publishes: quoting them is never personal data, and replies point to them. */
+export const Contacts = z.object({
+  emails: z.array(z.string()).default([]),
+  /** As published ("800.375.515"); detectors normalise them to E.164. */
+  phones: z.array(z.string()).default([]),
+  websites: z.array(z.string()).default([]),
+  address: z.string().optional(),
+  /** Where personal requests go: URP, an app, an online form. */
+  officialChannel: z.string().optional(),
+});
+export type Contacts = z.infer<typeof Contacts>;
+
+const Time = z.string().regex(/^\d{2}:\d{2}$/);
+/** Opening shifts per ISO weekday (1 = Monday … 7 = Sunday); split shifts are two entries. */
+export const WeeklySchedule = z.record(
+  z.enum(["1", "2", "3", "4", "5", "6", "7"]),
+  z.array(z.object({ from: Time, to: Time })),
+);
+
+/** Who the entity is and what its published social media policy says about staffing and replies. */
+export const Entity = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string(),
+  timeZone: z.string().default("Europe/Rome"),
+  contacts: Contacts,
+  officeHours: z.object({
+    weekly: WeeklySchedule,
+    /** Patron saint day, "MM-DD": a local holiday for the entity's offices. */
+    patronDay: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/)
+      .optional(),
+    /** Extra closures, "YYYY-MM-DD". */
+    closures: z.array(z.string()).default([]),
+  }),
+  replyRule: z.object({
+    deadlineHours: z.number().positive().default(48),
+    /** calendar: wall-clock hours; office: only hours when the office is open count. */
+    clock: z.enum(["calendar", "office"]).default("calendar"),
+  }),
+});
+export type Entity = z.infer<typeof Entity>;
+
+/** Where one deployment runs an entity: its accounts on each platform and whether actions are real. */
+export const EntityDeployment = z.object({
+  entityId: z.string(),
+  mode: Mode,
+  accounts: z.array(z.object({ platform: Platform, accountId: z.string(), handle: z.string().optional() })),
+});
+export type EntityDeployment = z.infer<typeof EntityDeployment>;

@@ -1,0 +1,4 @@
+export * from "./decision";
+export * from "./entity";
+export * from "./item";
+export * from "./ports";
