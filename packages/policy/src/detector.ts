@@ -1,0 +1,34 @@
+import type { Category, Contacts, Item } from "@sentinella/core";
+
+/** What every detector sees: the item's text and the little context a moderator would have. */
+export interface DetectorInput {
+  text: string;
+  kind: Item["kind"];
+  platform: Item["platform"];
+  postText?: string;
+  /** The item sits under a post published during an election campaign (par condicio). */
+  electionPeriod: boolean;
+  /** The entity's published contacts: never personal data. */
+  contacts: Contacts;
+  /** Institutional and news domains whose links are never spam. */
+  allowedDomains: readonly string[];
+  /** Recent texts by the same author on the same account, newest first (repetition spam). */
+  recentTextsByAuthor: readonly string[];
+}
+
+/** One rule firing on one stretch of text. */
+export interface Finding {
+  category: Category;
+  /** Stable id of the rule, e.g. "pii.codice-fiscale", "insult.strong": auditors and tests refer to it. */
+  ruleId: string;
+  /** Clear-cut in the guide's sense; otherwise the item needs a human. */
+  clearCut: boolean;
+  confidence: number;
+  /** UTF-16 offsets into `text`. */
+  start: number;
+  end: number;
+  /** Mask this span in the redacted text (personal identifiers). */
+  redact?: boolean;
+}
+
+export type Detector = (input: DetectorInput) => Finding[];
