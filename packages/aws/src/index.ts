@@ -1,1 +1,3 @@
+export * from "./clients";
+export * from "./provision";
 export * from "./resources";

@@ -1,1 +1,3 @@
-export {};
+export * from "./dynamodb";
+export * from "./net";
+export * from "./sqs";
