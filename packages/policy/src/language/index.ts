@@ -1,4 +1,41 @@
-import type { Detector } from "../detector";
+import type { Detector, DetectorInput, Finding } from "../detector";
+import { detectAbuse } from "./abuse";
+import { detectOffTopic, detectTrolling } from "./disruption";
+import { detectEmergency } from "./emergency";
+import { detectIllegal } from "./illegal";
+import { detectMinors } from "./minors";
+import { normalize } from "./normalize";
+import { detectPolitical } from "./political";
+import { detectPersonalRequest, detectQuestion } from "./requests";
+import { detectSpam } from "./spam";
+import { detectThreat } from "./threat";
 
-/** Insults, threats, discrimination, spam, political, emergency, questions…: being written. */
-export const detectContent: Detector = () => [];
+export { normalize } from "./normalize";
+
+/**
+ * Italian content detectors: insults, threats, discrimination, spam, illegal offers, propaganda, minors,
+ * off-topic, trolling, emergencies, personal requests and questions. The text is normalised once against
+ * obfuscation; every finding points back at the original text.
+ */
+export const detectContent: Detector = (input: DetectorInput): Finding[] => {
+  const { text, kind, postText } = input;
+  const n = normalize(text);
+  const isMessage = kind === "message";
+  const findings = [
+    ...detectAbuse(n, text.includes("🖕")),
+    ...detectThreat(n),
+    ...detectSpam(n, input.allowedDomains, input.recentTextsByAuthor),
+    ...detectIllegal(n),
+    ...detectPolitical(n, text, input.electionPeriod),
+    ...detectEmergency(n),
+    ...detectPersonalRequest(n),
+    // A private message is labelled by what it asks: it exposes no child and disrupts no thread.
+    ...(isMessage ? [] : detectMinors(text)),
+    ...(isMessage ? [] : detectTrolling(n, text, postText)),
+  ];
+  const offTopic = isMessage ? [] : detectOffTopic(n, text, postText);
+  // An unrelated question is off-topic, and an advertiser's "ti va di conoscermi?" is bait: no answer is owed.
+  const advertising = findings.some((f) => f.category === "spam" && f.clearCut);
+  const question = offTopic.length > 0 || advertising ? [] : detectQuestion(n, kind, text);
+  return [...findings, ...offTopic, ...question];
+};

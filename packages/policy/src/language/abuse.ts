@@ -1,0 +1,67 @@
+import type { Finding } from "../detector";
+import { find, finding, type Hit, matchLexicon, sentences } from "./match";
+import type { Normalized } from "./normalize";
+
+/** People a vulgar word can be thrown at: "handicappati del cazzo", "quel sindaco di merda". */
+const PERSON =
+  "(?:sindac[oa]|assessor[ei]|assessora|dirigent[ei]|president[ei]|consiglier[ei]|vigil[ei]|vigiless[ae]|impiegat[oaie]|dipendent[ei]|funzionari[oa]?|politic[oi]|politicanti|amministrator[ei]|tecnic[oi]|operai|autist[ai]|poliziott[oiae]|moderator[ei]|gente|person[ae]|tizi[oa]?|giunta)";
+const VULGAR_TAIL = /^ (?:del cazzo|di merda|der cazzo)\b/;
+const PERSON_BEFORE_VULGAR = new RegExp(`\\b${PERSON} (?:del cazzo|di merda)\\b`);
+/** A slur or insult said to someone's face: "sei mongoloide?", "siete dei ritardati". */
+const SECOND_PERSON = /\b(?:sei|siete|sembri|sembrate)(?: proprio| solo)?(?: (?:un|una|uno|dei|degli|delle))? $/;
+
+/**
+ * Hostile generalisations about a protected group, without slurs: a human decides (guide: review).
+ * Each needs the group named in the same sentence, before the remark.
+ */
+const STEREOTYPE =
+  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|per gli italiani (?:niente|nulla|mai)|prima gli italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
+/** Telling someone to go back where they came from, or mocking religious dress, needs no group word. */
+const XENOPHOBIC_REMARK =
+  /\b(?:torna(?:tene|tevene|te|no|ssero)? (?:al|nel|a casa) (?:tuo|vostro|loro)?\s?(?:paese|casa)|tornatene a casa tua|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
+
+/** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
+export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] {
+  const out: Finding[] = [];
+  const hits = matchLexicon(n);
+  const groupsAt = hits.filter((h) => h.classes.includes("group") || h.classes.includes("slur"));
+  const spans = sentences(n);
+  const sentenceOf = (hit: Hit) => spans.find((s) => hit.from >= s.from && hit.from < s.to) ?? hit;
+  const sameSentence = (a: Hit, b: Hit) => sentenceOf(a).from === sentenceOf(b).from;
+
+  for (const hit of hits) {
+    const { classes } = hit;
+    const before = n.text.slice(Math.max(0, hit.from - 30), hit.from);
+    const after = n.text.slice(hit.to, hit.to + 16);
+    if (classes.includes("slur")) {
+      out.push(finding(n, "discrimination", "discrimination.slur", true, hit, 0.95));
+      if (SECOND_PERSON.test(before) || VULGAR_TAIL.test(after))
+        out.push(finding(n, "insult", "insult.slur-at-person", true, hit, 0.9));
+    } else if (classes.includes("dehumanising") && groupsAt.some((g) => g !== hit && sameSentence(g, hit))) {
+      out.push(finding(n, "discrimination", "discrimination.dehumanising", true, hit, 0.9));
+    } else if (classes.includes("strongInsult")) {
+      out.push(finding(n, "insult", "insult.strong", true, hit, 0.95));
+    } else if (classes.includes("mildInsult")) {
+      out.push(finding(n, "insult", "insult.mild", false, hit));
+    } else if (classes.includes("vulgar") || classes.includes("blasphemy")) {
+      out.push(finding(n, "insult", classes.includes("blasphemy") ? "insult.blasphemy" : "insult.vulgar", false, hit));
+    }
+  }
+
+  const atPerson = find(n, PERSON_BEFORE_VULGAR);
+  if (atPerson) out.push(finding(n, "insult", "insult.vulgar-at-person", true, atPerson));
+  if (hasMiddleFinger) out.push(finding(n, "insult", "insult.gesture", false, { from: 0, to: n.text.length }));
+
+  for (const group of groupsAt) {
+    const sentence = sentenceOf(group);
+    const remark = STEREOTYPE.exec(n.text.slice(group.to, sentence.to));
+    if (remark) {
+      const to = group.to + remark.index + remark[0].length;
+      out.push(finding(n, "discrimination", "discrimination.stereotype", false, { from: group.from, to }));
+      break;
+    }
+  }
+  const remark = find(n, XENOPHOBIC_REMARK);
+  if (remark) out.push(finding(n, "discrimination", "discrimination.hostile-remark", false, remark));
+  return out;
+}

@@ -1,0 +1,33 @@
+import type { Finding } from "../detector";
+import { find, finding, type Hit } from "./match";
+import type { Normalized } from "./normalize";
+
+/** Dangers that, described in the present, are happening now. */
+const HAZARDS: RegExp[] = [
+  // fire
+  /\bincendio\b(?! (?:di|del|della) (?:ieri|scors))|\bfiamme\b|\bva a fuoco\b|\bsta(?:nno)? bruciando\b|\bfumo (?:nero|denso|che esce|dal tetto)\b|\bfumo arriva\b|\bfire\b/,
+  // flood
+  /\bsta(?:nno)? (?:esondando|straripando)\b|\b(?:sta|stanno) (?:uscendo|salendo)\b.{0,80}\bacqua\b|\bacqua\b.{0,80}\b(?:sta|stanno) (?:uscendo|salendo)\b|\b(?:acqua|fango) (?:e )?(?:gia )?(?:sulla|in) (?:strada|carreggiata|casa)\b|\bpien[oa] d'acqua\b|\ballagat[oaie] (?:adesso|ora|in questo momento)\b|\bflood(?:ing|ed)\b/,
+  // landslide, rockfall, collapse
+  /\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo)\b.{0,40}\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante)\b|\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante)\b.{0,40}\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo)\b|\b(?:massi|sassi|pietre|detriti) (?:in mezzo|sulla strada|sulla carreggiata|sulla corsia)\b|\bfrana (?:in corso|adesso|ora)\b|\be crollat[oa] (?:adesso|ora|un)\b/,
+  // gas
+  /\b(?:fuga|odore|puzza|perdita) (?:forte )?di gas\b|\bsmell of gas\b|\bgas leak\b/,
+  // accident, person in danger
+  /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\b(?:a terra che|che) non si muove\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
+  // hazards left on the road or live wires
+  /\b(?:alber[oi]|pal[oi]) cadut[oi]\b.{0,80}\b(?:adesso|ora|in questo momento|al buio|occupa|blocca)\b|\bcavi (?:elettrici )?(?:a terra|scoperti)\b/,
+];
+/** Words that put the event in the past or make it a recurring complaint, not a report. */
+const NOT_NOW =
+  /\b(?<!da )ieri\b|\bc'era\b|\bscors[oa]\b|\bl'avevano\b|\bl'anno scorso\b|\bogni volta\b|\bdell'alluvione\b|\bultima alluvione\b|\bda (?:mesi|anni)\b|\bera stat[oa]\b|\bsono arrivati\b|\bc'e stat[oa]\b|\bci sono stati\b/;
+const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subito)\b|!!|\baiuto\b|\bqualcuno avvisi\b/;
+
+export function detectEmergency(n: Normalized): Finding[] {
+  let hazard: Hit | undefined;
+  for (const re of HAZARDS) {
+    hazard = find(n, re);
+    if (hazard) break;
+  }
+  if (!hazard || NOT_NOW.test(n.text)) return [];
+  return [finding(n, "emergency", "emergency.report", true, hazard, NOW.test(n.text) ? 0.9 : 0.7)];
+}

@@ -1,0 +1,64 @@
+import type { Finding } from "../detector";
+import { find, finding, type Hit } from "./match";
+import type { Normalized } from "./normalize";
+import { CONTACT } from "./spam";
+
+const SALE =
+  /\b(?:vendo|vendesi|vendiamo|in vendita|consegna|consegne|spedizione|spediamo|a domicilio|di qualita|disponibil\w+|prezzi|ordina|ordinate)\b/;
+
+/** An offer of something illegal: goods named together with a way to buy or get them (guide: hide). */
+const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
+  {
+    ruleId: "illegal.drugs",
+    goods:
+      /\b(?:erba|fumo|hashish|hascisc|marijuana|cocaina|eroina|mdma|ecstasy|pasticche|anfetamin\w+|ketamina|crack|weed)\b/,
+    offer: [SALE, CONTACT],
+  },
+  {
+    ruleId: "illegal.forged-documents",
+    goods:
+      /\b(?:patent[ei]|carte? d'identita|diplomi|lauree|passaporti|certificati|green pass|permessi di soggiorno)\b.{0,60}\b(?:registrat[ie]|falsi|false|validi|senza esame|senza frequenza|a pagamento)\b/,
+    offer: [CONTACT],
+  },
+  {
+    ruleId: "illegal.pirated-stream",
+    goods:
+      /\b(?:serie a|champions|iptv|pezzotto|sky|dazn|netflix|formula 1|motogp|(?:film|partite|serie tv) in streaming)\b.{0,60}\b(?:gratis|free|senza abbonamento|sbloccat\w+)\b/,
+    offer: [
+      /\bhttps?:|\bwww\.|\[\.\]|\b[a-z0-9-]+\.(?:live|tv|xyz|top|club|online|site|to|cc)\b|\bcanale telegram\b|\bscrivimi\b|\bdm\b/,
+    ],
+  },
+  {
+    ruleId: "illegal.counterfeit",
+    goods:
+      /\b(?:replica|repliche|falsi|false|taroccat\w+|contraffatt\w+|imitazion\w+)\b.{0,40}\b(?:borse|occhiali|scarpe|orologi|rolex|gucci|prada|vuitton|nike|rayban|ray-ban|profumi|magliette)\b/,
+    offer: [SALE],
+  },
+];
+
+/** Promoting illegal activity without offering it: a human decides (guide: review). */
+const PROMOTION: { ruleId: string; re: RegExp }[] = [
+  {
+    ruleId: "illegal.piracy",
+    re: /\b(?:scaric\w+|download\w*)\b.{0,40}\b(?:gratis|free)\b.{0,40}\b(?:telegram|torrent|emule|siti pirata|canali)\b|\b(?:pezzotto|iptv|torrent|craccat\w+|crackat\w+)\b/,
+  },
+  {
+    ruleId: "illegal.tax-evasion",
+    re: /\b(?:fate\w*|fatevi\w*|conviene|consiglio|meglio|pagate\w*|fatevel\w+)\b.{0,30}\b(?:in nero|senza fattura|senza scontrino)\b|\b(?:in nero|senza fattura|senza scontrino)\b.{0,40}\b(?:si risparmia|nessuno controlla|conviene)\b/,
+  },
+];
+
+/** Illegal offers are also advertising, so they come with a spam finding on the same evidence. */
+export function detectIllegal(n: Normalized): Finding[] {
+  for (const { ruleId, goods, offer } of OFFERS) {
+    const hit = find(n, goods);
+    if (hit && offer.every((re) => re.test(n.text))) {
+      return [finding(n, "illegal", ruleId, true, hit, 0.9), finding(n, "spam", "spam.illegal-offer", true, hit, 0.9)];
+    }
+  }
+  for (const { ruleId, re } of PROMOTION) {
+    const hit: Hit | undefined = find(n, re);
+    if (hit) return [finding(n, "illegal", ruleId, false, hit)];
+  }
+  return [];
+}

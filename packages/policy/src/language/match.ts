@@ -1,0 +1,121 @@
+import type { Category } from "@sentinella/core";
+import type { Finding } from "../detector";
+import { expand, LEXICON, type LexiconClass } from "./lexicon";
+import { type Normalized, originalSpan } from "./normalize";
+
+/** A stretch of the normalised text (indices into `Normalized.text`). */
+export interface Hit {
+  from: number;
+  to: number;
+}
+
+export interface LexiconHit extends Hit {
+  classes: LexiconClass[];
+}
+
+interface Entry {
+  cls: LexiconClass;
+  words: string[];
+}
+
+const collapse = (word: string) => word.replace(/([a-z])\1+/g, "$1");
+
+/** Entries indexed by their first word; multi-word entries are also indexed written solid ("pezzodimerda"). */
+const byFirstWord = new Map<string, Entry[]>();
+const allEntries: Entry[] = [];
+for (const cls of Object.keys(LEXICON) as LexiconClass[]) {
+  for (const source of LEXICON[cls]) {
+    for (const phrase of expand(source)) {
+      const words = phrase.split(" ").map(collapse);
+      const variants = words.length > 1 ? [words, [collapse(words.join(""))]] : [words];
+      for (const variant of variants) {
+        const entry = { cls, words: variant };
+        allEntries.push(entry);
+        const list = byFirstWord.get(variant[0] as string) ?? [];
+        list.push(entry);
+        byFirstWord.set(variant[0] as string, list);
+      }
+    }
+  }
+}
+
+const maskCache = new Map<string, RegExp>();
+/** "c*glione" or "p*****a": each run of k asterisks stands for k-1…k+1 letters. */
+function maskPattern(word: string): RegExp {
+  let re = maskCache.get(word);
+  if (!re) {
+    const body = word.replace(/\*+/g, (stars) => `[a-z]{${Math.max(1, stars.length - 1)},${stars.length + 1}}`);
+    re = new RegExp(`^${body}$`);
+    if (maskCache.size < 10_000) maskCache.set(word, re);
+  }
+  return re;
+}
+
+const sameWord = (text: string, entry: string) =>
+  text === entry || (text.includes("*") && maskPattern(text).test(entry));
+
+function candidates(first: string): Entry[] {
+  if (!first.includes("*")) return byFirstWord.get(first) ?? [];
+  const re = maskPattern(first);
+  return allEntries.filter((e) => re.test(e.words[0] as string));
+}
+
+/** Every lexicon entry found on whole words, longest first at each position; overlapping shorter ones are skipped. */
+export function matchLexicon(n: Normalized): LexiconHit[] {
+  const hits: LexiconHit[] = [];
+  const { words } = n;
+  for (let i = 0; i < words.length; ) {
+    let best = 0;
+    let classes: LexiconClass[] = [];
+    for (const entry of candidates((words[i] as { form: string }).form)) {
+      const len = entry.words.length;
+      if (len < best || i + len > words.length) continue;
+      let ok = true;
+      for (let k = 1; k < len && ok; k++)
+        ok = sameWord((words[i + k] as { form: string }).form, entry.words[k] as string);
+      if (!ok) continue;
+      if (len > best) {
+        best = len;
+        classes = [];
+      }
+      if (!classes.includes(entry.cls)) classes.push(entry.cls);
+    }
+    if (best === 0) {
+      i++;
+      continue;
+    }
+    hits.push({ from: (words[i] as { from: number }).from, to: (words[i + best - 1] as { to: number }).to, classes });
+    i += best;
+  }
+  return hits;
+}
+
+/** First match of `re` in the normalised text, if any. */
+export function find(n: Normalized, re: RegExp, from = 0): Hit | undefined {
+  re.lastIndex = 0;
+  const m = re.exec(from ? n.text.slice(from) : n.text);
+  return m ? { from: from + m.index, to: from + m.index + m[0].length } : undefined;
+}
+
+export function finding(
+  n: Normalized,
+  category: Category,
+  ruleId: string,
+  clearCut: boolean,
+  hit: Hit,
+  confidence = clearCut ? 0.9 : 0.6,
+): Finding {
+  return { category, ruleId, clearCut, confidence, ...originalSpan(n, hit.from, hit.to) };
+}
+
+/** The whole text as evidence, for rules about the item as a whole (off-topic, trolling). */
+export const whole = (n: Normalized): Hit => ({ from: 0, to: n.text.length });
+
+/** Sentences of the normalised text, as spans. */
+export function sentences(n: Normalized): Hit[] {
+  const out: Hit[] = [];
+  for (const m of n.text.matchAll(/[^.!?\n]+[.!?\n]*/g)) out.push({ from: m.index, to: m.index + m[0].length });
+  return out;
+}
+
+export const slice = (n: Normalized, hit: Hit) => n.text.slice(hit.from, hit.to);

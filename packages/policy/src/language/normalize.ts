@@ -1,0 +1,297 @@
+import anyAscii from "any-ascii";
+
+/**
+ * The text as the detectors read it: lower-case ASCII letters, digits and punctuation, with the usual
+ * disguises undone (accents, look-alike letters, leetspeak, letters spelled out with separators, emoji or
+ * zero-width characters inside words, stretched letters). `start[i]`/`end[i]` give the UTF-16 span of the
+ * original text that produced `text[i]`, so evidence always points at what the author wrote.
+ */
+export interface Normalized {
+  text: string;
+  start: Int32Array;
+  end: Int32Array;
+  /** Words of `text` (letters, digits and `*` masks), each with every doubled letter collapsed. */
+  words: Word[];
+}
+
+export interface Word {
+  /** `cazzo` → `cazo`: lexicon entries are compared in this collapsed form, so `cazzzo` and `cazo` agree. */
+  form: string;
+  from: number;
+  to: number;
+}
+
+/** Marks an emoji or symbol until we know whether it sits inside a word (dropped) or between words (space). */
+const SYMBOL = "¤";
+
+/** Cyrillic and Greek letters drawn like Latin ones; any-ascii would transliterate them (р → r, not p). */
+const CONFUSABLES: Record<string, string> = {
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ɡ: "g",
+  һ: "h",
+  ӏ: "l",
+  ԛ: "q",
+  ԝ: "w",
+  ь: "b",
+  α: "a",
+  β: "b",
+  γ: "y",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  ς: "c",
+  μ: "u",
+};
+
+/** Typographic punctuation the rules care about, kept as its ASCII counterpart rather than a symbol. */
+const PUNCTUATION: Record<string, string> = {
+  "’": "'",
+  "‘": "'",
+  "`": "'",
+  "´": "'",
+  "“": '"',
+  "”": '"',
+  "«": '"',
+  "»": '"',
+  "–": "-",
+  "—": "-",
+  "…": "...",
+  "€": "€",
+  "£": "£",
+  "°": "°",
+  "•": "·",
+  "·": "·",
+};
+
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+
+const foldCache = new Map<number, string>();
+
+/** What one non-ASCII code point becomes: letters, punctuation, a space, a symbol mark, or nothing. */
+function foldCodePoint(cp: number): string {
+  const cached = foldCache.get(cp);
+  if (cached !== undefined) return cached;
+  const ch = String.fromCodePoint(cp);
+  const lower = ch.toLowerCase();
+  let out: string;
+  if (CONFUSABLES[lower]) out = CONFUSABLES[lower];
+  else if (PUNCTUATION[ch] !== undefined) out = PUNCTUATION[ch];
+  else if (/^(?:\p{M}|\p{Cf})$/u.test(ch) || cp === 0x180e || (cp >= 0xfe00 && cp <= 0xfe0f)) out = "";
+  else if (/\p{Z}/u.test(ch)) out = " ";
+  else if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(ch)) out = SYMBOL;
+  else if (/[\p{L}\p{N}]/u.test(ch))
+    out = anyAscii(ch)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "");
+  else {
+    const compat = ch.normalize("NFKC");
+    out = compat.length === 1 && compat.charCodeAt(0) < 128 ? compat.toLowerCase() : SYMBOL;
+  }
+  if (foldCache.size < 50_000) foldCache.set(cp, out);
+  return out;
+}
+
+/** Text with the original UTF-16 span of each of its chars. */
+interface Chars {
+  text: string;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** Builds a string from UTF-16 codes, in chunks small enough for `apply`. */
+function fromCodes(codes: Uint16Array): string {
+  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes as unknown as number[]);
+  let out = "";
+  for (let i = 0; i < codes.length; i += 8192) out += fromCodes(codes.subarray(i, i + 8192));
+  return out;
+}
+
+/** Rebuilds `chars` keeping the chars for which `map` returns a string (possibly changed), dropping the rest. */
+function rewrite(chars: Chars, map: (ch: string, i: number) => string | undefined): Chars {
+  const { text } = chars;
+  const codes = new Uint16Array(text.length);
+  const start = new Int32Array(text.length);
+  const end = new Int32Array(text.length);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = map(text[i] as string, i);
+    if (ch === undefined) continue;
+    codes[length] = ch.charCodeAt(0);
+    start[length] = chars.start[i] as number;
+    end[length] = chars.end[i] as number;
+    length++;
+  }
+  return { text: fromCodes(codes.subarray(0, length)), start: start.subarray(0, length), end: end.subarray(0, length) };
+}
+
+/** Scratch space for `fold`, grown on demand and reused: folding runs once per item on the hot path. */
+let scratch = { codes: new Uint16Array(1024), start: new Int32Array(1024), end: new Int32Array(1024) };
+
+function fold(text: string): Chars {
+  // Folding can lengthen a char ("ß" → "ss", "½" → "12"); four chars per UTF-16 unit is more than any fold gives.
+  const capacity = text.length * 4;
+  if (scratch.codes.length < capacity) {
+    scratch = { codes: new Uint16Array(capacity), start: new Int32Array(capacity), end: new Int32Array(capacity) };
+  }
+  const { codes, start, end } = scratch;
+  let length = 0;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      codes[length] = code >= 65 && code <= 90 ? code + 32 : code;
+      start[length] = i;
+      end[length++] = i + 1;
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const folded = foldCodePoint(cp);
+    for (let k = 0; k < folded.length && length < capacity; k++) {
+      codes[length] = folded.charCodeAt(k);
+      start[length] = i;
+      end[length++] = i + width;
+    }
+    i += width;
+  }
+  return { text: fromCodes(codes.subarray(0, length)), start: start.slice(0, length), end: end.slice(0, length) };
+}
+
+const isLetter = (ch: string | undefined) => ch !== undefined && ch >= "a" && ch <= "z";
+
+/**
+ * Single letters strung together with separators ("s.t.r.o.n.z.o", "m e r d e", "💰G💰U💰A") become one
+ * word. Plain spaces need five letters, so short runs of Italian one-letter words ("e a", "o i") stay apart.
+ */
+const SPELLED = /(?<![a-z0-9'])[a-z](?:[ .\-_*|/+¤]{1,3}[a-z](?![a-z0-9'])){2,}/g;
+
+function joinSpelledLetters(chars: Chars): Chars {
+  const drop = new Set<number>();
+  for (const m of chars.text.matchAll(SPELLED)) {
+    const run = m[0];
+    if (/^[a-z ]+$/.test(run) && run.replace(/ /g, "").length < 5) continue;
+    for (let k = 0; k < run.length; k++) if (!isLetter(run[k])) drop.add(m.index + k);
+  }
+  return drop.size === 0 ? chars : rewrite(chars, (ch, i) => (drop.has(i) ? undefined : ch));
+}
+
+/** Symbols inside a word vanish ("st🤬ronzo"); elsewhere a run of them becomes one space. */
+function dropSymbols(chars: Chars): Chars {
+  const { text } = chars;
+  if (!text.includes(SYMBOL)) return chars;
+  return rewrite(chars, (ch, i) => {
+    if (ch !== SYMBOL) return ch;
+    if (text[i - 1] === SYMBOL) return undefined;
+    let j = i;
+    while (text[j] === SYMBOL) j++;
+    return isLetter(text[i - 1]) && isLetter(text[j]) ? undefined : " ";
+  });
+}
+
+const isWordChar = (ch: string | undefined) =>
+  ch !== undefined && ((ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") || ch === "@" || ch === "$" || ch === "*");
+
+/** Digits and @/$ stand for letters only inside a word that has letters: "c0gl10n1" yes, "2024" or "@mario" no. */
+function decodeLeet(chars: Chars): Chars {
+  const { text } = chars;
+  if (!/[a-z][0-9@$]|[0-9@$][a-z]/.test(text)) return chars;
+  const replace = new Map<number, string>();
+  for (let i = 0; i < text.length; ) {
+    if (!isWordChar(text[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let letters = 0;
+    while (isWordChar(text[j])) if (isLetter(text[j++])) letters++;
+    // "nome@dominio.it" is an e-mail address, not leetspeak.
+    const email = text[j] === "." && isLetter(text[j + 1]);
+    for (let k = i; letters > 0 && k < j; k++) {
+      const ch = text[k] as string;
+      const letter = LEET[ch];
+      if (!letter) continue;
+      const isSign = ch === "@" || ch === "$";
+      if (!isSign || (k > i && isLetter(text[k - 1]) && !email)) replace.set(k, letter);
+    }
+    i = j;
+  }
+  return replace.size === 0 ? chars : rewrite(chars, (ch, i) => replace.get(i) ?? ch);
+}
+
+/** Stretched letters ("svegliaaaa", "cazzzzo") shrink: vowels to one, consonants to two. */
+function shrinkStretched(chars: Chars): Chars {
+  const { text } = chars;
+  if (!/([a-z])\1\1/.test(text)) return chars;
+  const shrunk = rewrite(chars, (ch, i) => {
+    if (!isLetter(ch) || text[i - 1] !== ch) return ch;
+    const keep = "aeiou".includes(ch) ? 1 : 2;
+    let runStart = i;
+    while (text[runStart - 1] === ch) runStart--;
+    return i - runStart < keep ? ch : undefined;
+  });
+  return shrunk;
+}
+
+/** Words of the text (letters, digits, `*` masks) with doubled letters collapsed; number-only words are skipped. */
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i];
+    if (!(isLetter(ch) || (ch !== undefined && ch >= "0" && ch <= "9"))) {
+      i++;
+      continue;
+    }
+    let doubled = false;
+    let hasLetter = false;
+    let j = i;
+    for (; j < text.length; j++) {
+      const c = text[j] as string;
+      const letter = isLetter(c);
+      if (!(letter || (c >= "0" && c <= "9") || c === "*")) break;
+      hasLetter ||= letter;
+      doubled ||= letter && j > i && c === text[j - 1];
+    }
+    let to = j;
+    while (text[to - 1] === "*") to--;
+    const raw = text.slice(i, to);
+    if (hasLetter) words.push({ form: doubled ? raw.replace(/([a-z])\1+/g, "$1") : raw, from: i, to });
+    i = j;
+  }
+  return words;
+}
+
+export function normalize(original: string): Normalized {
+  const { text, start, end } = shrinkStretched(decodeLeet(dropSymbols(joinSpelledLetters(fold(original)))));
+  return { text, start, end, words: wordsOf(text) };
+}
+
+/** The original UTF-16 span behind `text.slice(from, to)`. */
+export function originalSpan(n: Normalized, from: number, to: number): { start: number; end: number } {
+  const last = Math.max(from, to - 1);
+  return { start: n.start[from] ?? 0, end: n.end[last] ?? n.start[from] ?? 0 };
+}

@@ -1,0 +1,46 @@
+import type { Item } from "@sentinella/core";
+import type { Finding } from "../detector";
+import { find, finding, type Hit } from "./match";
+import type { Normalized } from "./normalize";
+
+/** The author's own case: their practice, payment, document, family member, or something done to them. */
+const OWN_CASE =
+  /\b(?:la mia|il mio|le mie|i miei|mia|mio) (?:pratica|domanda|richiesta|istanza|posizione|cv|curriculum|rimborso|multa|verbale|cartella|bolletta|codice fiscale|candidatura|iscrizione|segnalazione|ricorso|figli[oa]|padre|madre|marito|moglie|nonn[oa]|papa|mamma|famiglia|contratto|permesso|carta d'identita|patente|attivita|azienda|negozio|passo carra\w+)\b|\b(?:ho|abbiamo) (?:gia )?(?:fatto|presentato|inviato|mandato|chiesto|pagato|ricevuto|caricato|compilato|depositato)\b|\bvi ho (?:gia )?(?:mandato|scritto|inviato|segnalato)\b|\bmi (?:avete|hanno) (?:escluso|esclusa|multato|multata|tolto|negato|respinto|sospeso)\b|\bsono stat[oa] (?:esclus|multat|respint|sospes)\w*|\bil portale mi\b|\bmi (?:dice|risulta)\b|\bsono (?:il|la) titolare\b|\blo segnalo da\b|\bl'ho (?:gia )?segnalat\w+|\bsbagliat[oa]\b|\bper errore\b/;
+/** Asking the office to act on that case, or complaining that it has not. */
+const CASE_REQUEST =
+  /\brimborsatemi\b|\bpotete (?:verificare|dirmi|controllare|ricontattarmi|richiamarmi|aiutarmi|sistemare)\b|\bmi (?:dite|dica|sapete dire)\b|\bchi mi (?:ricontatta|risponde|richiama|chiama|aiuta)\b|\bnessuno mi (?:risponde|ha (?:mai )?risposto|ha (?:mai )?richiamato)\b|\bnon ho (?:piu )?saputo (?:niente|nulla)\b|\ba che punto e\b|\bcome (?:faccio|posso fare|devo fare) (?:a|per|ricorso)\b|\bdevo (?:venire|presentare|rifare|ripresentare|pagare|fare ricorso)\b|\bvorrei (?:parlare|un appuntamento|sapere|chiedere)\b|\bcon chi posso parlare\b|\b(?:le|vi) chiedo\b|\bchiamatemi\b|\bricontattatemi\b|\bposso (?:inviarvi|mandarvi)\b|\btoglietel[aoie]\b|\brimuovete\b|\bquando (?:arriva|arrivano|mi)\b|\bsi puo avere\b|\berrore vostro\b|\bcosa devo fare\b/;
+
+/** Questions that are criticism in disguise ("ma vi sembra normale?"): no reply is owed. */
+const RHETORICAL =
+  /^\s*e (?:voi|poi|intanto)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale che\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando\b/;
+/** What a request for information sounds like, when the item also carries criticism. */
+const INFO_CUE =
+  /\b(?:quando|dove|come|a che ora|orari?|quanto costa|entro|fino a|serve|bisogna|occorre|si puo|posso|possiamo|vale|valgono|previst\w|sara|verra|riapr\w+|resta|restano|anche|o solo|c'e|ci sono|is there|are there|where|when|how)\b/;
+const CRITICISM =
+  /\bvergogn\w+|\bincompetent\w+|\bschifo\b|\bfate (?:solo )?cassa\b|\bridicol\w+|\bcomplimenti davvero\b|\bbravi bravi\b/;
+const ASKS_WITHOUT_MARK =
+  /^\s*(?:dove|quando|a che ora|quanto costa|quali sono|qual e|is there|where|when)\b|\b(?:vorrei sapere|volevo sapere|sapete dirmi|sapete se|mi sapete dire|potete dirmi|mi potete dire|chiedo info|informazioni su)\b/;
+/** Questions put to other users, not to the office. */
+const TO_OTHER_USERS = /\bqualcuno\b|\bqualcun altro\b|\banyone\b|\banybody\b/;
+
+export function detectPersonalRequest(n: Normalized): Finding[] {
+  const own = find(n, OWN_CASE);
+  const request = own && find(n, CASE_REQUEST);
+  return own && request ? [finding(n, "personal_request", "personal_request.own-case", true, request, 0.8)] : [];
+}
+
+export function detectQuestion(n: Normalized, kind: Item["kind"], original: string): Finding[] {
+  if (kind !== "mention" && original.trimStart().startsWith("@")) return [];
+  const critical = CRITICISM.test(n.text);
+  for (const m of n.text.matchAll(/[^.!?\n]+(?:\?+|[.!\n]|$)/g)) {
+    const sentence = m[0];
+    const asked = sentence.includes("?") || ASKS_WITHOUT_MARK.test(sentence);
+    if (!asked || RHETORICAL.test(sentence) || TO_OTHER_USERS.test(sentence)) continue;
+    const words = sentence.match(/[a-z]+/g)?.length ?? 0;
+    const informative = INFO_CUE.test(sentence);
+    if ((words <= 3 || critical) && !informative) continue;
+    const hit: Hit = { from: m.index, to: m.index + sentence.length };
+    return [finding(n, "question", "question.information", true, hit, informative ? 0.85 : 0.7)];
+  }
+  return [];
+}

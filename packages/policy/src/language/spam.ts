@@ -1,0 +1,132 @@
+import type { Finding } from "../detector";
+import { findDisguisedLink, findLinks } from "./links";
+import { find, finding, type Hit, whole } from "./match";
+import { type Normalized, normalize } from "./normalize";
+
+/** A way to reach the advertiser off the page. */
+export const CONTACT =
+  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b/;
+
+/** Signals of advertising, each a family with a weight; three points make clear-cut spam, two a doubt. */
+const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
+  {
+    name: "money-offer",
+    weight: 2,
+    re: /\bguadagn(?:a|are|ate|i|o)\b|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*€?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
+  },
+  {
+    name: "crypto",
+    weight: 2,
+    re: /\b(?:bitcoin|btc|cripto|crypto|criptovalut\w*|trading|forex|opzioni binarie|nft)\b/,
+  },
+  {
+    name: "gambling",
+    weight: 2,
+    re: /\b(?:casino online|slot|slot machine|scommesse|free spins?|senza deposito|giri gratis)\b/,
+  },
+  { name: "work-from-home", weight: 2, re: /\b(?:lavor\w+|guadagn\w+|working|work)\s+(?:da|from)\s+(?:casa|home)\b/ },
+  {
+    name: "adult",
+    weight: 2,
+    re: /\bfoto private\b|\bcontenuti privati\b|\bonlyfans\b|\bconoscermi\b|\bsingle (?:nella|della) tua zona\b/,
+  },
+  {
+    name: "follow-for-follow",
+    weight: 3,
+    re: /\b(?:follow|like|segui|sub)\s*(?:for|4|x|per)\s*(?:follow|like|segui|sub)\b|\bf4f\b|\bl4l\b/,
+  },
+  {
+    name: "giveaway",
+    weight: 2,
+    re: /\bregala\b|\bin regalo\b|\bhai vinto\b|\bsei stat[oa] selezionat[oa]\b|\britira il tuo\b|\biphone\b|\bgift card\b|\bbuono amazon\b|\bprimi \d+ iscritti\b/,
+  },
+  {
+    name: "phishing",
+    weight: 2,
+    re: /\bverifica i tuoi dati\b|\bdati della (?:tua )?carta\b|\bentro 24\s?h\b|\b(?:candidatura|account|pratica|profilo) e stat[oa] sospes[oa]\b|\brichiedilo qui\b|\bcompila il modulo qui\b|\bclicca (?:qui|sul link)\b/,
+  },
+  {
+    name: "testimonial",
+    weight: 2,
+    re: /\b(?:vi|ti) cambia la vita\b|\bmi ha cambiato la vita\b|\bgrazie alla mentore\b|\bgrazie al mentore\b|\bmetodo segreto\b/,
+  },
+  {
+    name: "chain",
+    weight: 3,
+    re: /\bcopi(?:a|ate) e incoll\w+\b|\bin tutti i gruppi\b|\bfate girare\b|\binoltr\w+ a tutti\b|\bprima che (?:lo )?cancellino\b|\bnon e una bufala\b/,
+  },
+  { name: "contact", weight: 1, re: CONTACT },
+  {
+    name: "offer",
+    weight: 1,
+    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferta\b|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
+  },
+  { name: "free", weight: 1, re: /\bgratis\b|\bgratuit[oa]\b|\bfree\b/ },
+  {
+    name: "business-voice",
+    weight: 1,
+    re: /\b(?:il nostro|la nostra|i nostri|le nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante)\b|\bagenzia\b/,
+  },
+  {
+    name: "self-promotion",
+    weight: 1,
+    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscrivet(?:evi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b/,
+  },
+  { name: "price", weight: 1, re: /\ba\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
+  { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },
+];
+
+/** Texts shorter than this are too generic ("Grazie!", "Bravi") to count as repetition. */
+const MIN_REPEATED_LENGTH = 20;
+
+function repetition(n: Normalized, recentTexts: readonly string[]): Finding[] {
+  if (n.text.trim().length < MIN_REPEATED_LENGTH) return [];
+  const key = n.text.replace(/[^a-z0-9]+/g, "");
+  const copies = recentTexts.filter((t) => normalize(t).text.replace(/[^a-z0-9]+/g, "") === key).length;
+  if (copies === 0) return [];
+  return [finding(n, "spam", "spam.repeated", copies >= 2, whole(n), copies >= 2 ? 0.9 : 0.6)];
+}
+
+export function detectSpam(
+  n: Normalized,
+  allowedDomains: readonly string[],
+  recentTexts: readonly string[],
+): Finding[] {
+  let score = 0;
+  let evidence: Hit | undefined;
+  for (const signal of SIGNALS) {
+    const hit = find(n, signal.re);
+    if (!hit) continue;
+    score += signal.weight;
+    evidence ??= hit;
+  }
+  const untrusted = findLinks(n, allowedDomains).filter((l) => !l.trusted);
+  const domains = new Set(untrusted.map((l) => l.domain));
+  const disguised = findDisguisedLink(n);
+  const suspicious = untrusted.find((l) => l.suspicious);
+  if (disguised || suspicious) {
+    score += 2;
+    evidence = disguised ?? suspicious;
+  } else if (untrusted.length > 0 && score > 0) {
+    score += 1;
+  }
+  if (domains.size >= 2) {
+    score += 3;
+    evidence ??= untrusted[0];
+  }
+  const out = repetition(n, recentTexts);
+  if (score >= 2 && evidence) {
+    const clearCut = score >= 3;
+    out.push(
+      finding(
+        n,
+        "spam",
+        `spam.${clearCut ? "advertising" : "promotion"}`,
+        clearCut,
+        evidence,
+        Math.min(0.95, 0.5 + score * 0.1),
+      ),
+    );
+  }
+  return out;
+}

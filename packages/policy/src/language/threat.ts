@@ -1,0 +1,45 @@
+import type { Finding } from "../detector";
+import { find, finding } from "./match";
+import type { Normalized } from "./normalize";
+
+/**
+ * Explicit threats: a violent verb in the first person aimed at "you/him" ("ti ammazzo", "gli spacco la
+ * faccia"), calls to do violence to someone ("bisognerebbe bruciargli la macchina"), intimidation ("so dove
+ * abiti", "ti aspetto fuori") and coming armed. "Vi denuncio", "ammazza che caldo" or "questa strada
+ * ammazza qualcuno" have no such shape and are left alone.
+ */
+const EXPLICIT: RegExp[] = [
+  /\b(?:ti|vi|gli|te|ve)\s+(?:ammazz(?:o|iamo|ero|eremo)|uccid(?:o|iamo)|uccidero|sparo|spariamo|sparero|sgozzo|accoltello|strozzo|brucio|bruciamo|massacro|massacriamo|squarto|meno|meniamo|pesto|pestiamo|gonfio|gonfiamo|faccio fuori|facciamo fuori|faccio la pelle|faccio male|facciamo male|taglio la gola|stacco la testa)\b/,
+  /\b(?:ti|vi|gli)\s+(?:spacco|spacchiamo|rompo|rompiamo|spacchero|rompero)\s+(?:la faccia|le gambe|le ossa|la testa|il culo|il muso|i denti|il naso)\b/,
+  /\b(?:lo|la|li|le)\s+(?:ammazzo|ammazziamo|uccido|uccidiamo|sgozzo|accoltello|massacro|faccio fuori|facciamo fuori)\b/,
+  /\b(?:te|ve)\s+la\s+(?:faccio|facciamo|faremo|faro)\s+pagare\b|\bme la pagher(?:ai|ete)\b/,
+  /\b(?:ti|vi)\s+(?:aspetto|aspettiamo|vengo a prendere|veniamo a prendere|trovo|troviamo|becco|becchiamo)\s+(?:fuori|sotto casa|all'uscita|sotto il comune)/,
+  /\b(?:so|sappiamo|sappiamo bene|so bene)\s+dove\s+(?:abiti|vivi|lavori|abitate|vivete|stai|parcheggi|vanno a scuola)\b/,
+  /\b(?:vengo|veniamo|torno|torniamo|arrivo|arriviamo|passo|passiamo|salgo)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
+  /\b(?:bisognerebbe|bisogna|andrebbe|si dovrebbe|dovremmo|dobbiamo|meriterebbe|meritano|meriterebbero|vorrei|voglio)\s+(?:\w+\s+){0,2}?(?:ammazzar|uccider|impiccar|fucilar|bruciar|sparar|linciar|sgozzar|gambizzar|pestar|menar|picchiar|spaccar|massacrar|accoltellar)(?:gli|lo|la|li|le)\b/,
+  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|presi a (?:calci|bastonate|sprangate))\b/,
+  /\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
+  /\bi(?:'ll| will| am going to|'m going to|m gonna| gonna) (?:kill|shoot|stab|hurt|beat) (?:you|him|her|them)\b/,
+];
+
+/** Wording that may be a threat or a figure of speech: a human decides, and staff are alerted. */
+const VEILED: RegExp[] = [
+  /\bnon rispondo (?:piu )?(?:delle mie azioni|di me)\b/,
+  /\b(?:prima o poi|un giorno|presto) qualcuno (?:perde la pazienza|perdera la pazienza|si fa giustizia|ve la fa pagare|vi fa male|si fa male)\b/,
+  /\bpoi non (?:piangete|lamentatevi)\b|\bve ne pentirete\b|\bte ne pentirai\b|\bla pagherete\b|\bfinira male\b/,
+  /\b(?:stai|state|stia) attent[oaie] a (?:cosa|quello che|come) (?:fai|fate|scrivi|scrivete|dici|dite)\b/,
+  /\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
+  /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
+];
+
+export function detectThreat(n: Normalized): Finding[] {
+  for (const re of EXPLICIT) {
+    const hit = find(n, re);
+    if (hit) return [finding(n, "threat", "threat.explicit", true, hit, 0.9)];
+  }
+  for (const re of VEILED) {
+    const hit = find(n, re);
+    if (hit) return [finding(n, "threat", "threat.veiled", false, hit, 0.6)];
+  }
+  return [];
+}
