@@ -9,6 +9,10 @@ const VULGAR_TAIL = /^ (?:del cazzo|di merda|der cazzo)\b/;
 const PERSON_BEFORE_VULGAR = new RegExp(`\\b${PERSON} (?:del cazzo|di merda)\\b`);
 /** A slur or insult said to someone's face: "sei mongoloide?", "siete dei ritardati". */
 const SECOND_PERSON = /\b(?:sei|siete|sembri|sembrate)(?: proprio| solo)?(?: (?:un|una|uno|dei|degli|delle))? $/;
+/** A mild insult counts when it labels someone: "siete dei buffoni", "quei cialtroni", or shouted on its own. */
+const LABELS_BEFORE =
+  /(?:[.!?,;:]\s*|\b(?:sei|siete|sono|e|sembri|sembrate|quei|quel|quella|quelle|questi|questo|questa|branco di|banda di|massa di|che|da)(?: proprio| solo| solo dei| tutti)?(?: (?:un|una|uno|dei|degli|delle|di))?\s)$/;
+const LABELS_AFTER = /^\s*(?:[.!?,;:]|$|(?:del|della|dello|dei|degli|delle|in|che)\b)/;
 
 /**
  * Hostile generalisations about a protected group, without slurs: a human decides (guide: review).
@@ -18,7 +22,7 @@ const STEREOTYPE =
   /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|per gli italiani (?:niente|nulla|mai)|prima gli italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
 /** Telling someone to go back where they came from, or mocking religious dress, needs no group word. */
 const XENOPHOBIC_REMARK =
-  /\b(?:torna(?:tene|tevene|te|no|ssero)? (?:al|nel|a casa) (?:tuo|vostro|loro)?\s?(?:paese|casa)|tornatene a casa tua|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
+  /\b(?:torna(?:tene|tevene|te|no|ssero)?\s+(?:al (?:tuo|vostro|loro) paese|nel (?:tuo|vostro|loro) paese|a casa (?:tua|vostra|loro)|da dove (?:sei|siete) venut[oaie])|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
 
 /** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
 export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] {
@@ -31,6 +35,7 @@ export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] 
 
   for (const hit of hits) {
     const { classes } = hit;
+    if (classes.includes("everyday")) continue;
     const before = n.text.slice(Math.max(0, hit.from - 30), hit.from);
     const after = n.text.slice(hit.to, hit.to + 16);
     if (classes.includes("slur")) {
@@ -42,7 +47,9 @@ export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] 
     } else if (classes.includes("strongInsult")) {
       out.push(finding(n, "insult", "insult.strong", true, hit, 0.95));
     } else if (classes.includes("mildInsult")) {
-      out.push(finding(n, "insult", "insult.mild", false, hit));
+      const opensText = n.text.slice(0, hit.from).trim() === "";
+      if (opensText || LABELS_BEFORE.test(before) || LABELS_AFTER.test(after))
+        out.push(finding(n, "insult", "insult.mild", false, hit));
     } else if (classes.includes("vulgar") || classes.includes("blasphemy")) {
       out.push(finding(n, "insult", classes.includes("blasphemy") ? "insult.blasphemy" : "insult.vulgar", false, hit));
     }

@@ -3,6 +3,8 @@ import { find, finding, type Hit } from "./match";
 import type { Normalized } from "./normalize";
 import { CONTACT } from "./spam";
 
+const LINK_LIKE =
+  /\bhttps?:|\bwww\.|\[\.\]|\b[a-z0-9-]+\.(?:live|tv|xyz|top|club|online|site|to|cc)\b|\bcanale telegram\b/;
 const SALE =
   /\b(?:vendo|vendesi|vendiamo|in vendita|consegna|consegne|spedizione|spediamo|a domicilio|di qualita|disponibil\w+|prezzi|ordina|ordinate)\b/;
 
@@ -23,10 +25,8 @@ const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
   {
     ruleId: "illegal.pirated-stream",
     goods:
-      /\b(?:serie a|champions|iptv|pezzotto|sky|dazn|netflix|formula 1|motogp|(?:film|partite|serie tv) in streaming)\b.{0,60}\b(?:gratis|free|senza abbonamento|sbloccat\w+)\b/,
-    offer: [
-      /\bhttps?:|\bwww\.|\[\.\]|\b[a-z0-9-]+\.(?:live|tv|xyz|top|club|online|site|to|cc)\b|\bcanale telegram\b|\bscrivimi\b|\bdm\b/,
-    ],
+      /\b(?:iptv|pezzotto|abbonament\w+ pirata)\b|\b(?:serie a|champions|sky|dazn|netflix|formula 1|motogp|(?:film|partite|serie tv) in streaming)\b.{0,60}\b(?:gratis|free|senza abbonamento|sbloccat\w+)\b/,
+    offer: [new RegExp(`${LINK_LIKE.source}|${CONTACT.source}|${SALE.source}`)],
   },
   {
     ruleId: "illegal.counterfeit",

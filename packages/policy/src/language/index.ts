@@ -24,7 +24,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const findings = [
     ...detectAbuse(n, text.includes("🖕")),
     ...detectThreat(n),
-    ...detectSpam(n, input.allowedDomains, input.recentTextsByAuthor),
+    ...detectSpam(n, text, input.allowedDomains, input.recentTextsByAuthor),
     ...detectIllegal(n),
     ...detectPolitical(n, text, input.electionPeriod),
     ...detectEmergency(n),

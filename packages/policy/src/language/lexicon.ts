@@ -169,13 +169,18 @@ export const LEXICON = {
     "meridional(e|i)",
     "gay",
     "omosessual(e|i)",
-    "lesbich(e)",
-    "trans",
+    "lesbiche",
+    "transessuali",
     "donne",
     "femmine",
     "anziani",
-    "vecchi",
     "disabili",
+  ],
+  /** Everyday phrases that contain an entry above: matched first, they silence it (the Scunthorpe allow-list). */
+  everyday: [
+    "(cavallo|cavalli|guerra|elena|assedio|mura|comune|sindaco|diocesi) di troia",
+    "(via|piazza|signor|sig|signora|dottor|dott|dottoressa|consigliere|consigliera|assessore|professor|prof) negro",
+    "(pagliacci|buffoni) (del|al|per il) (carnevale|circo)",
   ],
 } as const;
 

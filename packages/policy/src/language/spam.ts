@@ -5,7 +5,7 @@ import { type Normalized, normalize } from "./normalize";
 
 /** A way to reach the advertiser off the page. */
 export const CONTACT =
-  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b/;
+  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il )?mio profilo|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b/;
 
 /** Signals of advertising, each a family with a weight; three points make clear-cut spam, two a doubt. */
 const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
@@ -59,7 +59,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "offer",
     weight: 1,
-    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferta\b|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
+    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferte?\b|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
   },
   { name: "free", weight: 1, re: /\bgratis\b|\bgratuit[oa]\b|\bfree\b/ },
   {
@@ -70,7 +70,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "self-promotion",
     weight: 1,
-    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscrivet(?:evi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b/,
+    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b/,
   },
   { name: "price", weight: 1, re: /\ba\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
   { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },
@@ -87,13 +87,17 @@ function repetition(n: Normalized, recentTexts: readonly string[]): Finding[] {
   return [finding(n, "spam", "spam.repeated", copies >= 2, whole(n), copies >= 2 ? 0.9 : 0.6)];
 }
 
+/** Signals carried by emoji, which normalisation turns into spaces. */
+const ADULT_EMOJI = /🔞/u;
+
 export function detectSpam(
   n: Normalized,
+  original: string,
   allowedDomains: readonly string[],
   recentTexts: readonly string[],
 ): Finding[] {
-  let score = 0;
-  let evidence: Hit | undefined;
+  let score = ADULT_EMOJI.test(original) ? 2 : 0;
+  let evidence: Hit | undefined = score ? whole(n) : undefined;
   for (const signal of SIGNALS) {
     const hit = find(n, signal.re);
     if (!hit) continue;
@@ -107,7 +111,7 @@ export function detectSpam(
   if (disguised || suspicious) {
     score += 2;
     evidence = disguised ?? suspicious;
-  } else if (untrusted.length > 0 && score > 0) {
+  } else if (untrusted.length > 0 && score >= 2) {
     score += 1;
   }
   if (domains.size >= 2) {

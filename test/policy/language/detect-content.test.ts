@@ -1,0 +1,361 @@
+import type { Category, Item } from "@sentinella/core";
+import { describe, expect, it } from "vitest";
+import type { DetectorInput } from "../../../packages/policy/src/detector";
+import { detectContent } from "../../../packages/policy/src/language";
+
+const ROADWORKS_POST =
+  "Da lunedì chiusa la strada provinciale per il rifacimento dell'asfalto, deviazione dalla rotonda nord.";
+
+function input(text: string, options: Partial<DetectorInput> = {}): DetectorInput {
+  return {
+    text,
+    kind: "comment" as Item["kind"],
+    platform: "facebook",
+    postText: ROADWORKS_POST,
+    electionPeriod: false,
+    contacts: { emails: ["urp@comune.esempio.it"], phones: ["800 123 456"], websites: ["www.comune.esempio.it"] },
+    allowedDomains: ["comune.esempio.it"],
+    recentTextsByAuthor: [],
+    ...options,
+  };
+}
+
+/** "insult!" = clear-cut insult finding, "insult?" = one for review. */
+function labels(text: string, options?: Partial<DetectorInput>): string[] {
+  return detectContent(input(text, options)).map((f) => `${f.category}${f.clearCut ? "!" : "?"}`);
+}
+
+type Case = [text: string, expected: string];
+
+/** Each case names the finding it must produce; the item may carry others (a threat is often an insult too). */
+function expectFinding(cases: Case[], options?: Partial<DetectorInput>) {
+  it.each(cases)("%s → %s", (text, expected) => {
+    expect(labels(text, options)).toContain(expected);
+  });
+}
+
+/** Each case names a category that must not fire at all. */
+function expectNo(cases: [text: string, category: Category][], options?: Partial<DetectorInput>) {
+  it.each(cases)("%s ↛ %s", (text, category) => {
+    expect(labels(text, options).filter((l) => l.startsWith(category))).toEqual([]);
+  });
+}
+
+describe("insults", () => {
+  describe("strong insults aimed at someone are clear-cut, in any disguise", () => {
+    expectFinding([
+      ["Sei un emerito stronzo, assessore", "insult!"],
+      ["questi coglioni della giunta non capiscono niente", "insult!"],
+      ["Bastardi, ci avete lasciati senza riscaldamento", "insult!"],
+      ["Andate a fare in culo voi e le vostre multe", "insult!"],
+      ["il dirigente è una testa di c4zz0", "insult!"],
+      ["il vicesindaco è un pezzo di m e r d a", "insult!"],
+      ["Sindaco st🤬ronzo", "insult!"],
+      ["ѕtronzі in comune", "insult!"],
+      ["s.t.r.o.n.z.a la vigilessa", "insult!"],
+      ["sei un c*glione", "insult!"],
+      ["vaffanculo Provincia", "insult!"],
+      ["figli di p*ttana tutti quanti", "insult!"],
+      ["𝓬𝓸𝓰𝓵𝓲𝓸𝓷𝓲 in ufficio", "insult!"],
+      ["C O G L I O N I", "insult!"],
+    ]);
+  });
+
+  describe("mild insults and vulgar emphasis go to a human", () => {
+    expectFinding([
+      ["Siete dei pagliacci", "insult?"],
+      ["quei somari dell'ufficio tecnico hanno sbagliato tutto", "insult?"],
+      ["Cialtroni! Tre mesi per una buca", "insult?"],
+      ["che cazzo di orari avete messo", "insult?"],
+      ["ma porca puttana, ancora chiuso", "insult?"],
+      ["sta piazza fa cagare", "insult?"],
+      ["d1o c4ne che freddo in aula", "insult?"],
+      ["marciapiede di merda, mi sono slogato una caviglia", "insult?"],
+      ["🖕 a chi ha deciso questa viabilità", "insult?"],
+    ]);
+  });
+
+  describe("mild insults are not clear-cut", () => {
+    it.each(["Siete dei buffoni", "che imbecilli", "Cretini!"])("%s", (text) => {
+      expect(labels(text)).not.toContain("insult!");
+    });
+  });
+
+  describe("the Scunthorpe trap: everyday words that contain or equal an entry", () => {
+    expectNo([
+      ["Che schifo queste buche, porca miseria", "insult"],
+      ["Cavolo, di nuovo chiuso", "insult"],
+      ["Amministrazione incompetente, vergognatevi", "insult"],
+      ["La processione parte da Piazza Madonna della Neve", "insult"],
+      ["Grazie a Dio è finita la stagione delle piogge", "insult"],
+      ["Lavori anche a Cazzaniga e in via Cazzaniga", "insult"],
+      ["Che figata la nuova pista ciclabile!", "insult"],
+      ["Hanno dipinto di nero la facciata", "discrimination"],
+      ["Da Roma arrivano i fondi per la scuola", "discrimination"],
+      ["Il falegname ha usato la sega circolare tutto il giorno", "insult"],
+      ["La pompa di calore della palestra è rotta", "insult"],
+      ["Al museo c'è la mostra sul cavallo di Troia", "insult"],
+      ["Il consigliere Negro ha presentato una mozione", "discrimination"],
+      ["Sabato arrivano i pagliacci del carnevale per i bambini", "insult"],
+      ["Pescheria e cassoeula alla sagra", "insult"],
+    ]);
+  });
+});
+
+describe("threats", () => {
+  describe("explicit threats and incitement are clear-cut", () => {
+    expectFinding([
+      ["Ti spacco le gambe se ti rivedo in giro", "threat!"],
+      ["vi ammazzo tutti, giuro", "threat!"],
+      ["Al sindaco andrebbe sparato, altro che elezioni", "threat!"],
+      ["Assessore, so dove abita. Ci pensi bene", "threat!"],
+      ["ti aspetto sotto casa stasera", "threat!"],
+      ["Lunedì verrò in comune con una tanica di benzina", "threat!"],
+      ["prima o poi vi faccio saltare in aria", "threat!"],
+      ["t1 4mm4zz0", "threat!"],
+      ["I'll kill you if you close the road again", "threat!"],
+    ]);
+  });
+
+  describe("veiled threats go to a human", () => {
+    expectFinding([
+      ["State attenti a quello che fate con il parco", "threat?"],
+      ["Se chiudete la scuola non rispondo di me", "threat?"],
+      ["Continuate così e poi non lamentatevi", "threat?"],
+    ]);
+  });
+
+  describe("threat-like wording that is not a threat", () => {
+    expectNo([
+      ["Vi denuncio tutti, ho già parlato con l'avvocato", "threat"],
+      ["Ci vediamo alle elezioni, state tranquilli", "threat"],
+      ["Ammazza che caldo oggi alla fermata", "threat"],
+      ["Questo incrocio prima o poi uccide qualcuno", "threat"],
+      ["Vi faccio causa per i danni alla macchina", "threat"],
+      ["Ti aspetto alla riunione di giovedì in biblioteca", "threat"],
+      ["Le sterpaglie vanno bruciate solo con il permesso", "threat"],
+    ]);
+  });
+});
+
+describe("discrimination", () => {
+  describe("slurs and dehumanising language are clear-cut", () => {
+    expectFinding([
+      ["troppi negri sul bus della mattina", "discrimination!"],
+      ["quei froci del corteo", "discrimination!"],
+      ["sei un handicappato?", "discrimination!"],
+      ["Gli immigrati sono bestie", "discrimination!"],
+      ["i rom sono parassiti, tutti", "discrimination!"],
+      ["t3rr0ni ovunque in ufficio", "discrimination!"],
+    ]);
+    it("a slur thrown at a person is an insult too", () => {
+      expect(labels("sei un handicappato?")).toContain("insult!");
+    });
+  });
+
+  describe("stereotypes, segregation and hostile remarks go to a human", () => {
+    expectFinding([
+      ["Gli stranieri rubano sempre le bici in stazione", "discrimination?"],
+      ["le donne non dovrebbero guidare gli autobus", "discrimination?"],
+      ["tornatevene a casa vostra", "discrimination?"],
+      ["i musulmani sono tutti uguali", "discrimination?"],
+      ["fate una classe solo per i disabili, separati dagli altri", "discrimination?"],
+    ]);
+  });
+
+  describe("talking about a group is not discrimination", () => {
+    expectNo([
+      ["Servono più fondi per gli anziani soli", "discrimination"],
+      ["Ottimo il corso per donne imprenditrici", "discrimination"],
+      ["La comunità rom ha partecipato alla festa del quartiere", "discrimination"],
+      ["Il quartiere è pieno di stranieri che lavorano nei campi", "discrimination"],
+    ]);
+  });
+});
+
+describe("spam", () => {
+  describe("advertising, scams and chain text are clear-cut", () => {
+    expectFinding([
+      ["Guadagno 300€ al giorno da casa, scrivimi in privato", "spam!"],
+      ["INVESTI IN BITCOIN 💰 rendimento garantito, contattami su WhatsApp", "spam!"],
+      ["Offerte incredibili su scontissimi punto com", "spam!"],
+      ["Iscriviti subito: bit.ly/xyz123", "spam!"],
+      ["Follow 4 follow!!", "spam!"],
+      ["Ciao, cerco nuovi amici 🔞 guarda il mio profilo", "spam!"],
+      ["Copia e incolla sulla tua bacheca prima che lo cancellino", "spam!"],
+      ["Comune di Cento informa: bonus per tutti, richiedilo qui comune-cento-bonus.com", "spam!"],
+      ["𝗟𝗔𝗩𝗢𝗥𝗔 𝗗𝗔 𝗖𝗔𝗦𝗔 💸 𝗹𝗶𝗻𝗸 𝗶𝗻 𝗯𝗶𝗼", "spam!"],
+      ["Vendo erba di qualità, consegna a domicilio, scrivimi su telegram", "spam!"],
+    ]);
+  });
+
+  it("the same text posted again and again by one author is spam", () => {
+    const text = "Nessuno risponde mai in questo comune, scrivetelo ovunque";
+    expect(labels(text, { recentTextsByAuthor: [text] })).toContain("spam?");
+    expect(labels(text, { recentTextsByAuthor: [text, text.toUpperCase()] })).toContain("spam!");
+    expect(labels(text, { recentTextsByAuthor: ["Grazie mille"] })).not.toContain("spam!");
+  });
+
+  describe("self-promotion is a doubt, not clear-cut", () => {
+    expectFinding([
+      ["Il mio nuovo libro sulla storia del paese lo trovate su Amazon a 12,90€", "spam?"],
+      ["Seguitemi su Instagram @panificio_rossi per le novità", "spam?"],
+    ]);
+  });
+
+  describe("links to news, institutions or associations in on-topic comments are not spam", () => {
+    expectNo([
+      ["L'articolo completo: https://www.ilrestodelcarlino.it/ferrara/cronaca", "spam"],
+      ["Trovate il bando su https://www.comune.esempio.it/bandi", "spam"],
+      ["Info e programma su www.prolocoesempio.it, ingresso gratuito", "spam"],
+      ["Ho scritto a urp@comune.esempio.it e mi hanno risposto subito", "spam"],
+      ["Che casino stamattina in tangenziale", "spam"],
+      ["Il bando che gira su WhatsApp è vecchio, quello valido è sul sito", "spam"],
+    ]);
+  });
+});
+
+describe("illegal", () => {
+  describe("offers are clear-cut", () => {
+    expectFinding([
+      ["Vendo erba e fumo, consegna a domicilio, scrivimi su telegram", "illegal!"],
+      ["IPTV con tutti i canali Sky e DAZN, contattami in privato", "illegal!"],
+      ["Patenti e diplomi registrati, senza esame. Contatto in privato", "illegal!"],
+    ]);
+  });
+  describe("promotion without an offer goes to a human", () => {
+    expectFinding([
+      ["tanto i film li scarico gratis con torrent", "illegal?"],
+      ["Meglio pagare in nero l'idraulico, si risparmia", "illegal?"],
+    ]);
+  });
+  expectNo([
+    ["Il lavoro nero va combattuto con più controlli", "illegal"],
+    ["Fumo nero dalla ciminiera della fabbrica ieri sera", "illegal"],
+    ["Il taglio dell'erba è previsto in consegna lavori", "illegal"],
+    ["Maria è disponibile per le visite guidate", "illegal"],
+  ]);
+});
+
+describe("political propaganda", () => {
+  it("a call to vote is clear-cut only inside an election period", () => {
+    const text = "Votate Lista Civica Rinascita il 9 giugno!";
+    expect(labels(text, { electionPeriod: true })).toContain("political!");
+    expect(labels(text, { electionPeriod: false })).toContain("political?");
+  });
+  describe("campaigning, in an election period", () => {
+    expectFinding(
+      [
+        ["Sono candidato al consiglio comunale, conto sul vostro voto", "political!"],
+        ["Bel parco! #VotaRossi", "political!"],
+        ["Finalmente un cambio vero #CentoFutura #PiacenzaLibera", "political!"],
+        ["Domenica metti una croce su chi ha fatto le ciclabili", "political!"],
+      ],
+      { electionPeriod: true },
+    );
+  });
+  it("an attack on a candidate is a doubt even in an election period", () => {
+    expect(
+      labels("La candidata Bianchi non ha mai fatto nulla per il quartiere, ricordatevelo", { electionPeriod: true }),
+    ).toContain("political?");
+  });
+  describe("civic talk about elections is not propaganda", () => {
+    expectNo(
+      [
+        ["Oggi ho votato, seggio efficientissimo #iovoto", "political"],
+        ["Alle elezioni vi mandiamo tutti a casa", "political"],
+        ["Il consiglio vota il bilancio giovedì sera", "political"],
+        ["Chi vota questa giunta poi non si lamenti", "political"],
+        ["Scrivete all'URP, rispondono in giornata", "political"],
+        ["#CarnevaleDiCento #Cento2024 che spettacolo", "political"],
+        ["Il sindaco uscente ha lasciato le strade al buio", "political"],
+      ],
+      { electionPeriod: true },
+    );
+  });
+});
+
+describe("minors", () => {
+  expectFinding([
+    ["Mia figlia Chiara Neri, 9 anni, della 4B è stata lasciata a piedi", "minors!"],
+    ["Il bambino (6 anni) nella foto è mio nipote, toglietela", "minors?"],
+  ]);
+  expectNo([
+    ["I bambini della materna entrano alle 8 o alle 9?", "minors"],
+    ["Mio figlio prende il bus delle 7 tutti i giorni", "minors"],
+    ["Segnalato da 3 anni e nessuno fa niente", "minors"],
+  ]);
+  it("a private message exposes no child", () => {
+    expect(
+      labels("Mia figlia Chiara Neri, 9 anni, della 4B ha bisogno del sostegno", { kind: "message" }),
+    ).not.toContain("minors!");
+  });
+});
+
+describe("emergencies happening now", () => {
+  expectFinding([
+    ["C'è un incendio nel bosco sopra il paese adesso, si vedono le fiamme", "emergency!"],
+    ["Strada allagata adesso in via Garibaldi, le auto non passano", "emergency!"],
+    ["Forte odore di gas davanti alla scuola, correte", "emergency!"],
+    ["Un uomo è caduto nel canale e non riesce a uscire, aiuto!", "emergency!"],
+    ["Incidente appena successo all'incrocio, c'è un ferito", "emergency!"],
+    ["Stanno cadendo pietre dal costone sopra la provinciale", "emergency!"],
+  ]);
+  expectNo([
+    ["L'incendio dell'anno scorso ha distrutto il bosco", "emergency"],
+    ["Ricordate: in caso di emergenza chiamate il 112", "emergency"],
+    ["Ieri c'era odore di gas ma hanno già sistemato", "emergency"],
+    ["Ogni volta che piove la strada si allaga, sistematela", "emergency"],
+    ["La TARI sta salendo ogni anno", "emergency"],
+  ]);
+});
+
+describe("personal requests and questions", () => {
+  expectFinding([
+    ["Ho presentato domanda per il bonus affitti a marzo e non ho più saputo niente", "personal_request!"],
+    ["Mi avete multato ingiustamente, come faccio a fare ricorso?", "personal_request!"],
+    ["Vorrei un appuntamento con l'assessore per la mia pratica edilizia", "personal_request!"],
+    ["A che ora apre l'ecocentro il sabato?", "question!"],
+    ["Quando si paga la seconda rata", "question!"],
+    ["Dove posso ritirare i sacchetti per la differenziata?", "question!"],
+    ["Fino a quando è aperta la mostra?", "question!"],
+    ["la ztl vale anche la domenica o solo nei feriali??", "question!"],
+  ]);
+  expectNo([
+    ["Ma vi sembra giusto far pagare il parcheggio all'ospedale?", "question"],
+    ["Ma dove vanno a finire le nostre tasse?", "question"],
+    ["Complimenti. Davvero?", "question"],
+    ["Qualcuno mi dà un passaggio sabato?", "question"],
+    ["Mio figlio prende il bus delle 7, è sempre in ritardo", "personal_request"],
+    ["Ho chiamato il numero verde e mi hanno risposto subito", "personal_request"],
+  ]);
+});
+
+describe("off-topic and trolling are for review only, and never fire on criticism", () => {
+  expectFinding([
+    ["Qualcuno sa dove trovare un buon meccanico in zona?", "off_topic?"],
+    ["Buon compleanno a mia sorella!!! 🎂", "off_topic?"],
+    ["Cancellate pure, tanto lo riscrivo", "trolling?"],
+    ["Primo!!", "trolling?"],
+  ]);
+  expectNo([
+    ["Lavori lentissimi, vergogna", "off_topic"],
+    ["Qualcuno sa se la deviazione dalla rotonda vale anche per i camion?", "off_topic"],
+    ["Lavori lentissimi, vergogna", "trolling"],
+    ["ahahah che bella notizia", "trolling"],
+  ]);
+});
+
+describe("evidence spans point at what the author wrote", () => {
+  it("for an obfuscated word", () => {
+    const text = "Il dirigente è uno 𝘀𝘁𝗿𝗼𝗻𝘇𝗼, punto.";
+    const found = detectContent(input(text)).find((f) => f.category === "insult");
+    expect(found && text.slice(found.start, found.end)).toBe("𝘀𝘁𝗿𝗼𝗻𝘇𝗼");
+  });
+});
+
+describe("short, empty and foreign items", () => {
+  it.each(["", " ", "👍", "🧡🧡🧡", "ok", "Great job, thanks!", "Très bien", "?"])("%j gives nothing", (text) => {
+    expect(labels(text)).toEqual([]);
+  });
+});
