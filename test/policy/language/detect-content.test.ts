@@ -58,6 +58,7 @@ describe("insults", () => {
       ["figli di p*ttana tutti quanti", "insult!"],
       ["𝓬𝓸𝓰𝓵𝓲𝓸𝓷𝓲 in ufficio", "insult!"],
       ["C O G L I O N I", "insult!"],
+      ["andatevene a cagare tutti quanti", "insult!"],
     ]);
   });
 
@@ -160,6 +161,7 @@ describe("discrimination", () => {
       ["tornatevene a casa vostra", "discrimination?"],
       ["i musulmani sono tutti uguali", "discrimination?"],
       ["fate una classe solo per i disabili, separati dagli altri", "discrimination?"],
+      ["le donne non sanno guidare i mezzi pesanti", "discrimination?"],
     ]);
   });
 
@@ -183,6 +185,7 @@ describe("spam", () => {
       ["Follow 4 follow!!", "spam!"],
       ["Ciao, cerco nuovi amici 🔞 guarda il mio profilo", "spam!"],
       ["Copia e incolla sulla tua bacheca prima che lo cancellino", "spam!"],
+      ["Installiamo caldaie a prezzi imbattibili, chiamaci per un preventivo gratuito", "spam!"],
       ["Comune di Cento informa: bonus per tutti, richiedilo qui comune-cento-bonus.com", "spam!"],
       ["𝗟𝗔𝗩𝗢𝗥𝗔 𝗗𝗔 𝗖𝗔𝗦𝗔 💸 𝗹𝗶𝗻𝗸 𝗶𝗻 𝗯𝗶𝗼", "spam!"],
       ["Vendo erba di qualità, consegna a domicilio, scrivimi su telegram", "spam!"],
@@ -227,6 +230,7 @@ describe("illegal", () => {
     expectFinding([
       ["tanto i film li scarico gratis con torrent", "illegal?"],
       ["Meglio pagare in nero l'idraulico, si risparmia", "illegal?"],
+      ["fatevi fare una fattura falsa dal meccanico", "illegal?"],
     ]);
   });
   expectNo([
@@ -300,6 +304,8 @@ describe("emergencies happening now", () => {
     ["Un uomo è caduto nel canale e non riesce a uscire, aiuto!", "emergency!"],
     ["Incidente appena successo all'incrocio, c'è un ferito", "emergency!"],
     ["Stanno cadendo pietre dal costone sopra la provinciale", "emergency!"],
+    ["Un ciclista è stato investito e non si muove, chiamate un'ambulanza", "emergency!"],
+    ["Con lo scavatore hanno bucato il tubo del gas davanti al bar", "emergency!"],
   ]);
   expectNo([
     ["L'incendio dell'anno scorso ha distrutto il bosco", "emergency"],
@@ -320,11 +326,15 @@ describe("personal requests and questions", () => {
     ["Dove posso ritirare i sacchetti per la differenziata?", "question!"],
     ["Fino a quando è aperta la mostra?", "question!"],
     ["la ztl vale anche la domenica o solo nei feriali??", "question!"],
+    ["Come si arriva al nuovo parcheggio dalla tangenziale", "question!"],
+    ["Ho chiesto il rimborso della mensa a settembre, a chi devo rivolgermi?", "personal_request!"],
   ]);
   expectNo([
     ["Ma vi sembra giusto far pagare il parcheggio all'ospedale?", "question"],
     ["Ma dove vanno a finire le nostre tasse?", "question"],
     ["Complimenti. Davvero?", "question"],
+    ["Ma perché non asfaltate d'estate come tutti?", "question"],
+    ["Due mesi per una rotonda? Siete dei geni.", "question"],
     ["Qualcuno mi dà un passaggio sabato?", "question"],
     ["Mio figlio prende il bus delle 7, è sempre in ritardo", "personal_request"],
     ["Ho chiamato il numero verde e mi hanno risposto subito", "personal_request"],
@@ -337,6 +347,7 @@ describe("off-topic and trolling are for review only, and never fire on criticis
     ["Buon compleanno a mia sorella!!! 🎂", "off_topic?"],
     ["Cancellate pure, tanto lo riscrivo", "trolling?"],
     ["Primo!!", "trolling?"],
+    ["Bannatemi se avete il coraggio", "trolling?"],
   ]);
   expectNo([
     ["Lavori lentissimi, vergogna", "off_topic"],

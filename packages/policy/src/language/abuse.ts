@@ -19,7 +19,7 @@ const LABELS_AFTER = /^\s*(?:[.!?,;:]|$|(?:del|della|dello|dei|degli|delle|in|ch
  * Each needs the group named in the same sentence, before the remark.
  */
 const STEREOTYPE =
-  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|per gli italiani (?:niente|nulla|mai)|prima gli italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
+  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|per gli italiani (?:niente|nulla|mai)|prima gli italiani|non sanno (?:lavorare|guidare|parlare|fare)|assumete (?:solo )?italiani|solo (?:agli |per gli )?italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
 /** Telling someone to go back where they came from, or mocking religious dress, needs no group word. */
 const XENOPHOBIC_REMARK =
   /\b(?:torna(?:tene|tevene|te|no|ssero)?\s+(?:al (?:tuo|vostro|loro) paese|nel (?:tuo|vostro|loro) paese|a casa (?:tua|vostra|loro)|da dove (?:sei|siete) venut[oaie])|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
@@ -29,8 +29,11 @@ export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] 
   const out: Finding[] = [];
   const hits = matchLexicon(n);
   const groupsAt = hits.filter((h) => h.classes.includes("group") || h.classes.includes("slur"));
-  const spans = sentences(n);
-  const sentenceOf = (hit: Hit) => spans.find((s) => hit.from >= s.from && hit.from < s.to) ?? hit;
+  let spans: Hit[] | undefined;
+  const sentenceOf = (hit: Hit) => {
+    spans ??= sentences(n);
+    return spans.find((s) => hit.from >= s.from && hit.from < s.to) ?? hit;
+  };
   const sameSentence = (a: Hit, b: Hit) => sentenceOf(a).from === sentenceOf(b).from;
 
   for (const hit of hits) {

@@ -11,9 +11,9 @@ const HAZARDS: RegExp[] = [
   // landslide, rockfall, collapse
   /\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo)\b.{0,40}\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante)\b|\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante)\b.{0,40}\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo)\b|\b(?:massi|sassi|pietre|detriti) (?:in mezzo|sulla strada|sulla carreggiata|sulla corsia)\b|\bfrana (?:in corso|adesso|ora)\b|\be crollat[oa] (?:adesso|ora|un)\b/,
   // gas
-  /\b(?:fuga|odore|puzza|perdita) (?:forte )?di gas\b|\bsmell of gas\b|\bgas leak\b/,
+  /\b(?:fuga|odore|puzza|perdita) (?:forte )?di gas\b|\b(?:rott\w+|spaccat\w+|bucat\w+) (?:un |il )?tubo del gas\b|\btubo del gas\b.{0,30}\b(?:rott|spaccat|bucat|perde)\w*|\bgas\b.{0,60}\bpuzza\b|\bsmell of gas\b|\bgas leak\b/,
   // accident, person in danger
-  /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\b(?:a terra che|che) non si muove\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
+  /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\bnon si muove\b|\bchiamate (?:qualcuno|un'ambulanza|l'ambulanza|i soccorsi)\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
   // hazards left on the road or live wires
   /\b(?:alber[oi]|pal[oi]) cadut[oi]\b.{0,80}\b(?:adesso|ora|in questo momento|al buio|occupa|blocca)\b|\bcavi (?:elettrici )?(?:a terra|scoperti)\b/,
 ];

@@ -44,7 +44,7 @@ const PROMOTION: { ruleId: string; re: RegExp }[] = [
   },
   {
     ruleId: "illegal.tax-evasion",
-    re: /\b(?:fate\w*|fatevi\w*|conviene|consiglio|meglio|pagate\w*|fatevel\w+)\b.{0,30}\b(?:in nero|senza fattura|senza scontrino)\b|\b(?:in nero|senza fattura|senza scontrino)\b.{0,40}\b(?:si risparmia|nessuno controlla|conviene)\b/,
+    re: /\b(?:fate\w*|fatevi\w*|conviene|consiglio|meglio|pagate\w*|fatevel\w+)\b.{0,30}\b(?:in nero|senza fattura|senza scontrino|fattur[ae] fals[ae]|fals[ae] fattur[ae])\b|\b(?:in nero|senza fattura|senza scontrino)\b.{0,40}\b(?:si risparmia|nessuno controlla|conviene)\b/,
   },
 ];
 

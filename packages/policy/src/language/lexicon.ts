@@ -43,6 +43,7 @@ export const LEXICON = {
     "(vaffanculo|fanculo|affanculo|vaffa)",
     "(andate|vai|va|andatevene) a fare in culo",
     "(fottiti|fottetevi)",
+    "(andate|vai|va|vada|andatevene) a cagare",
     "(sei|siete) (un|una|dei|delle|degli)? (merda|cesso|cessi)",
     "(quel|quella|quei|quelle) (cesso|cessi|merda) (di|del|della|dello|dei|degli|delle)",
     "fuck (you|off)",

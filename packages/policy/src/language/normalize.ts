@@ -246,7 +246,9 @@ function decodeLeet(chars: Chars): Chars {
 /** Stretched letters ("svegliaaaa", "cazzzzo") shrink: vowels to one, consonants to two. */
 function shrinkStretched(chars: Chars): Chars {
   const { text } = chars;
-  if (!/([a-z])\1\1/.test(text)) return chars;
+  let stretched = false;
+  for (let i = 2; i < text.length && !stretched; i++) stretched = text[i] === text[i - 1] && text[i] === text[i - 2];
+  if (!stretched) return chars;
   const shrunk = rewrite(chars, (ch, i) => {
     if (!isLetter(ch) || text[i - 1] !== ch) return ch;
     const keep = "aeiou".includes(ch) ? 1 : 2;

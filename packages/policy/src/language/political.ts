@@ -8,7 +8,7 @@ const VOTE_FOR =
 /** A call to vote that needs no name after it. */
 const CALL_TO_VOTE: RegExp[] = [
   /\bvotatemi\b|\bvotami\b/,
-  /\b(?:metti|mettete|mettiamo|fate|fai)?\s?(?:una )?croce su\b/,
+  /\bcroce su\b/,
   /\blista n(?:\.|umero)?\s?\d+\b/,
   /#vota[a-z]+/,
   /\bscrivete\s+\w+\s+sindaco\b/,

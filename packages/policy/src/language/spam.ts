@@ -5,7 +5,7 @@ import { type Normalized, normalize } from "./normalize";
 
 /** A way to reach the advertiser off the page. */
 export const CONTACT =
-  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il )?mio profilo|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b/;
+  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b/;
 
 /** Signals of advertising, each a family with a weight; three points make clear-cut spam, two a doubt. */
 const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
@@ -59,18 +59,18 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "offer",
     weight: 1,
-    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferte?\b|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
+    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferte?\b|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
   },
   { name: "free", weight: 1, re: /\bgratis\b|\bgratuit[oa]\b|\bfree\b/ },
   {
     name: "business-voice",
     weight: 1,
-    re: /\b(?:il nostro|la nostra|i nostri|le nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante)\b|\bagenzia\b/,
+    re: /\b(?:il nostro|la nostra|i nostri|le nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante)\b|\bagenzia\b|\b(?:ripariamo|realizziamo|offriamo|vendiamo|proponiamo|installiamo|effettuiamo|consegniamo)\b/,
   },
   {
     name: "self-promotion",
     weight: 1,
-    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b/,
+    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
   },
   { name: "price", weight: 1, re: /\ba\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
   { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },
