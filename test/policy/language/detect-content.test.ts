@@ -185,6 +185,7 @@ describe("spam", () => {
       ["Follow 4 follow!!", "spam!"],
       ["Ciao, cerco nuovi amici 🔞 guarda il mio profilo", "spam!"],
       ["Copia e incolla sulla tua bacheca prima che lo cancellino", "spam!"],
+      ["Corso di inglese completo per soli 19,99€, link nel profilo", "spam!"],
       ["Installiamo caldaie a prezzi imbattibili, chiamaci per un preventivo gratuito", "spam!"],
       ["Comune di Cento informa: bonus per tutti, richiedilo qui comune-cento-bonus.com", "spam!"],
       ["𝗟𝗔𝗩𝗢𝗥𝗔 𝗗𝗔 𝗖𝗔𝗦𝗔 💸 𝗹𝗶𝗻𝗸 𝗶𝗻 𝗯𝗶𝗼", "spam!"],
@@ -306,6 +307,7 @@ describe("emergencies happening now", () => {
     ["Stanno cadendo pietre dal costone sopra la provinciale", "emergency!"],
     ["Un ciclista è stato investito e non si muove, chiamate un'ambulanza", "emergency!"],
     ["Con lo scavatore hanno bucato il tubo del gas davanti al bar", "emergency!"],
+    ["Esce tanto fumo dal garage del condominio, ci sono ancora persone dentro", "emergency!"],
   ]);
   expectNo([
     ["L'incendio dell'anno scorso ha distrutto il bosco", "emergency"],
@@ -327,6 +329,8 @@ describe("personal requests and questions", () => {
     ["Fino a quando è aperta la mostra?", "question!"],
     ["la ztl vale anche la domenica o solo nei feriali??", "question!"],
     ["Come si arriva al nuovo parcheggio dalla tangenziale", "question!"],
+    ["quante ore dura il parcheggio gratuito", "question!"],
+    ["Ho preso una multa in centro ma avevo il permesso, come posso contestarla?", "personal_request!"],
     ["Ho chiesto il rimborso della mensa a settembre, a chi devo rivolgermi?", "personal_request!"],
   ]);
   expectNo([
@@ -335,10 +339,16 @@ describe("personal requests and questions", () => {
     ["Complimenti. Davvero?", "question"],
     ["Ma perché non asfaltate d'estate come tutti?", "question"],
     ["Due mesi per una rotonda? Siete dei geni.", "question"],
+    ["Io la bici la uso tutti i giorni, e voi?", "question"],
     ["Qualcuno mi dà un passaggio sabato?", "question"],
     ["Mio figlio prende il bus delle 7, è sempre in ritardo", "personal_request"],
     ["Ho chiamato il numero verde e mi hanno risposto subito", "personal_request"],
   ]);
+});
+
+it("a mention of the entity asks the office; a comment opening with @someone talks to that user", () => {
+  expect(labels("@comune quante ore dura il parcheggio gratuito", { kind: "mention" })).toContain("question!");
+  expect(labels("@giulia ci andiamo sabato?", { kind: "comment" })).not.toContain("question!");
 });
 
 describe("off-topic and trolling are for review only, and never fire on criticism", () => {

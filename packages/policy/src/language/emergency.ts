@@ -5,7 +5,7 @@ import type { Normalized } from "./normalize";
 /** Dangers that, described in the present, are happening now. */
 const HAZARDS: RegExp[] = [
   // fire
-  /\bincendio\b(?! (?:di|del|della) (?:ieri|scors))|\bfiamme\b|\bva a fuoco\b|\bsta(?:nno)? bruciando\b|\bfumo (?:nero|denso|che esce|dal tetto)\b|\bfumo arriva\b|\bfire\b/,
+  /\bincendio\b(?! (?:di|del|della) (?:ieri|scors))|\bfiamme\b|\bva a fuoco\b|\bsta(?:nno)? bruciando\b|\bfumo (?:nero|denso|che esce|dal tetto)\b|\bfumo arriva\b|\b(?:esce|escono|uscendo) (?:del |tanto |molto )?fumo\b|\bfumo (?:dalla finestra|dalle finestre|dal palazzo|dalla casa|dalla cantina|dal garage)\b|\bfire\b/,
   // flood
   /\bsta(?:nno)? (?:esondando|straripando)\b|\b(?:sta|stanno) (?:uscendo|salendo)\b.{0,80}\bacqua\b|\bacqua\b.{0,80}\b(?:sta|stanno) (?:uscendo|salendo)\b|\b(?:acqua|fango) (?:e )?(?:gia )?(?:sulla|in) (?:strada|carreggiata|casa)\b|\bpien[oa] d'acqua\b|\ballagat[oaie] (?:adesso|ora|in questo momento)\b|\bflood(?:ing|ed)\b/,
   // landslide, rockfall, collapse

@@ -59,7 +59,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "offer",
     weight: 1,
-    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferte?\b|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
+    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferte?\b|\b(?:per|a) sol[oi] \d|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
   },
   { name: "free", weight: 1, re: /\bgratis\b|\bgratuit[oa]\b|\bfree\b/ },
   {
@@ -72,7 +72,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
     weight: 1,
     re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
   },
-  { name: "price", weight: 1, re: /\ba\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
+  { name: "price", weight: 1, re: /\b(?:a|per|solo|soli)\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
   { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },
 ];
 
