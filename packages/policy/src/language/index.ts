@@ -10,8 +10,6 @@ import { detectPersonalRequest, detectQuestion } from "./requests";
 import { detectSpam } from "./spam";
 import { detectThreat } from "./threat";
 
-export { normalize } from "./normalize";
-
 /**
  * Italian content detectors: insults, threats, discrimination, spam, illegal offers, propaganda, minors,
  * off-topic, trolling, emergencies, personal requests and questions. The text is normalised once against

@@ -1,7 +1,7 @@
 import type { Category } from "@sentinella/core";
 import type { Finding } from "../detector";
 import { expand, LEXICON, type LexiconClass } from "./lexicon";
-import { type Normalized, originalSpan } from "./normalize";
+import { type Normalized, originalSpan, type Word } from "./normalize";
 
 /** A stretch of the normalised text (indices into `Normalized.text`). */
 export interface Hit {
@@ -63,17 +63,14 @@ function candidates(first: string): Entry[] {
 /** Every lexicon entry found on whole words, longest first at each position; overlapping shorter ones are skipped. */
 export function matchLexicon(n: Normalized): LexiconHit[] {
   const hits: LexiconHit[] = [];
-  const { words } = n;
-  for (let i = 0; i < words.length; ) {
+  const forms = n.words.map((w) => w.form);
+  for (let i = 0; i < forms.length; ) {
     let best = 0;
     let classes: LexiconClass[] = [];
-    for (const entry of candidates((words[i] as { form: string }).form)) {
+    for (const entry of candidates(forms[i] as string)) {
       const len = entry.words.length;
-      if (len < best || i + len > words.length) continue;
-      let ok = true;
-      for (let k = 1; k < len && ok; k++)
-        ok = sameWord((words[i + k] as { form: string }).form, entry.words[k] as string);
-      if (!ok) continue;
+      if (len < best || i + len > forms.length) continue;
+      if (!entry.words.every((word, k) => k === 0 || sameWord(forms[i + k] as string, word))) continue;
       if (len > best) {
         best = len;
         classes = [];
@@ -84,19 +81,19 @@ export function matchLexicon(n: Normalized): LexiconHit[] {
       i++;
       continue;
     }
-    hits.push({ from: (words[i] as { from: number }).from, to: (words[i + best - 1] as { to: number }).to, classes });
+    const first = n.words[i] as Word;
+    const last = n.words[i + best - 1] as Word;
+    hits.push({ from: first.from, to: last.to, classes });
     i += best;
   }
   return hits;
 }
 
 /** First match of `re` in the normalised text, if any. */
-export function find(n: Normalized, re: RegExp, from = 0): Hit | undefined {
-  re.lastIndex = 0;
-  const m = re.exec(from ? n.text.slice(from) : n.text);
-  return m ? { from: from + m.index, to: from + m.index + m[0].length } : undefined;
+export function find(n: Normalized, re: RegExp): Hit | undefined {
+  const m = re.exec(n.text);
+  return m ? { from: m.index, to: m.index + m[0].length } : undefined;
 }
-
 export function finding(
   n: Normalized,
   category: Category,
@@ -117,5 +114,3 @@ export function sentences(n: Normalized): Hit[] {
   for (const m of n.text.matchAll(/[^.!?\n]+[.!?\n]*/g)) out.push({ from: m.index, to: m.index + m[0].length });
   return out;
 }
-
-export const slice = (n: Normalized, hit: Hit) => n.text.slice(hit.from, hit.to);
