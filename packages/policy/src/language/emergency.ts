@@ -22,7 +22,12 @@ const NOT_NOW =
   /\b(?<!da )ieri\b|\bc'era\b|\bscors[oa]\b|\bl'avevano\b|\bl'anno scorso\b|\bogni volta\b|\bdell'alluvione\b|\bultima alluvione\b|\bda (?:mesi|anni)\b|\bera stat[oa]\b|\bsono arrivati\b|\bc'e stat[oa]\b|\bci sono stati\b/;
 const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subito)\b|!!|\baiuto\b|\bqualcuno avvisi\b/;
 
+/** Word stems every hazard pattern needs, one at least: a cheap scan that spares most comments the patterns. */
+const MAY_BE_HAZARD =
+  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi/;
+
 export function detectEmergency(n: Normalized): Finding[] {
+  if (!MAY_BE_HAZARD.test(n.text)) return [];
   let hazard: Hit | undefined;
   for (const re of HAZARDS) {
     hazard = find(n, re);

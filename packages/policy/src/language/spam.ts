@@ -80,7 +80,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
 const MIN_REPEATED_LENGTH = 20;
 
 function repetition(n: Normalized, recentTexts: readonly string[]): Finding[] {
-  if (n.text.trim().length < MIN_REPEATED_LENGTH) return [];
+  if (recentTexts.length === 0 || n.text.trim().length < MIN_REPEATED_LENGTH) return [];
   const key = n.text.replace(/[^a-z0-9]+/g, "");
   const copies = recentTexts.filter((t) => normalize(t).text.replace(/[^a-z0-9]+/g, "") === key).length;
   if (copies === 0) return [];

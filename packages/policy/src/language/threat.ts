@@ -34,7 +34,15 @@ const VEILED: RegExp[] = [
   /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
 ];
 
+/**
+ * Word stems every pattern above needs, one of them at least: most comments have none, and one cheap scan
+ * spares them the patterns. Keep it in step when adding a pattern.
+ */
+const MAY_THREATEN =
+  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|presi a|fuoco|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
+
 export function detectThreat(n: Normalized): Finding[] {
+  if (!MAY_THREATEN.test(n.text)) return [];
   for (const re of EXPLICIT) {
     const hit = find(n, re);
     if (hit) return [finding(n, "threat", "threat.explicit", true, hit, 0.9)];
