@@ -21,7 +21,7 @@ export interface Word {
   to: number;
 }
 
-/** Marks an emoji or symbol until we know whether it sits inside a word (dropped) or between words (space). */
+/** What `foldCodePoint` returns for an emoji or symbol: `fold` drops it inside a word, spaces it elsewhere. */
 const SYMBOL = "¤";
 
 /** Cyrillic and Greek letters drawn like Latin ones; any-ascii would transliterate them (р → r, not p). */
@@ -152,6 +152,12 @@ function rewrite(chars: Chars, map: (ch: string, i: number) => string | undefine
 /** Scratch space for `fold`, grown on demand and reused: folding runs once per item on the hot path. */
 let scratch = { codes: new Uint16Array(1024), start: new Int32Array(1024), end: new Int32Array(1024) };
 
+const isLetterCode = (code: number | undefined) => code !== undefined && code >= 97 && code <= 122;
+
+/**
+ * Lower-cases and folds every char to ASCII. Emoji and symbols vanish inside a word ("st🤬ronzo",
+ * "💰G💰U💰A") and become one space between words.
+ */
 function fold(text: string): Chars {
   // Folding can lengthen a char ("ß" → "ss", "½" → "12"); four chars per UTF-16 unit is more than any fold gives.
   const capacity = text.length * 4;
@@ -160,25 +166,43 @@ function fold(text: string): Chars {
   }
   const { codes, start, end } = scratch;
   let length = 0;
+  // Span of the symbols seen since the last char written, if any.
+  let symbolFrom = -1;
+  let symbolTo = -1;
+  const push = (code: number, from: number, to: number) => {
+    if (symbolFrom >= 0) {
+      if (!(isLetterCode(code) && isLetterCode(codes[length - 1]) && length > 0)) {
+        codes[length] = 32;
+        start[length] = symbolFrom;
+        end[length++] = symbolTo;
+      }
+      symbolFrom = -1;
+    }
+    if (length < capacity) {
+      codes[length] = code;
+      start[length] = from;
+      end[length++] = to;
+    }
+  };
   for (let i = 0; i < text.length; ) {
     const code = text.charCodeAt(i);
     if (code < 128) {
-      codes[length] = code >= 65 && code <= 90 ? code + 32 : code;
-      start[length] = i;
-      end[length++] = i + 1;
+      push(code >= 65 && code <= 90 ? code + 32 : code, i, i + 1);
       i++;
       continue;
     }
     const cp = text.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     const folded = foldCodePoint(cp);
-    for (let k = 0; k < folded.length && length < capacity; k++) {
-      codes[length] = folded.charCodeAt(k);
-      start[length] = i;
-      end[length++] = i + width;
+    if (folded === SYMBOL) {
+      if (symbolFrom < 0) symbolFrom = i;
+      symbolTo = i + width;
+    } else {
+      for (let k = 0; k < folded.length; k++) push(folded.charCodeAt(k), i, i + width);
     }
     i += width;
   }
+  if (symbolFrom >= 0) push(32, symbolFrom, symbolTo);
   return { text: fromCodes(codes.subarray(0, length)), start: start.slice(0, length), end: end.slice(0, length) };
 }
 
@@ -188,7 +212,7 @@ const isLetter = (ch: string | undefined) => ch !== undefined && ch >= "a" && ch
  * Single letters strung together with separators ("s.t.r.o.n.z.o", "m e r d e", "💰G💰U💰A") become one
  * word. Plain spaces need five letters, so short runs of Italian one-letter words ("e a", "o i") stay apart.
  */
-const SPELLED = /(?<![a-z0-9'])[a-z](?:[ .\-_*|/+¤]{1,3}[a-z](?![a-z0-9'])){2,}/g;
+const SPELLED = /(?<![a-z0-9'])[a-z](?:[ .\-_*|/+]{1,3}[a-z](?![a-z0-9'])){2,}/g;
 
 function joinSpelledLetters(chars: Chars): Chars {
   const drop = new Set<number>();
@@ -198,19 +222,6 @@ function joinSpelledLetters(chars: Chars): Chars {
     for (let k = 0; k < run.length; k++) if (!isLetter(run[k])) drop.add(m.index + k);
   }
   return drop.size === 0 ? chars : rewrite(chars, (ch, i) => (drop.has(i) ? undefined : ch));
-}
-
-/** Symbols inside a word vanish ("st🤬ronzo"); elsewhere a run of them becomes one space. */
-function dropSymbols(chars: Chars): Chars {
-  const { text } = chars;
-  if (!text.includes(SYMBOL)) return chars;
-  return rewrite(chars, (ch, i) => {
-    if (ch !== SYMBOL) return ch;
-    if (text[i - 1] === SYMBOL) return undefined;
-    let j = i;
-    while (text[j] === SYMBOL) j++;
-    return isLetter(text[i - 1]) && isLetter(text[j]) ? undefined : " ";
-  });
 }
 
 const isWordChar = (ch: string | undefined) =>
@@ -288,7 +299,7 @@ function wordsOf(text: string): Word[] {
 }
 
 export function normalize(original: string): Normalized {
-  const { text, start, end } = shrinkStretched(decodeLeet(dropSymbols(joinSpelledLetters(fold(original)))));
+  const { text, start, end } = shrinkStretched(decodeLeet(joinSpelledLetters(fold(original))));
   return { text, start, end, words: wordsOf(text) };
 }
 
