@@ -97,6 +97,11 @@ describe("insults", () => {
       ["La pompa di calore della palestra è rotta", "insult"],
       ["Al museo c'è la mostra sul cavallo di Troia", "insult"],
       ["Il consigliere Negro ha presentato una mozione", "discrimination"],
+      ["Il preside Negri ha chiuso la scuola per neve", "discrimination"],
+      ["In vacanza a Troia, in Puglia, c'è una cattedrale stupenda", "insult"],
+      ["Il nostro allenatore è un bastardo dentro, vince sempre", "insult"],
+      ["Guadagnate la fiducia dei cittadini con i fatti", "spam"],
+      ["Lavoro da casa e sento i camion tutta la notte", "spam"],
       ["Sabato arrivano i pagliacci del carnevale per i bambini", "insult"],
       ["Pescheria e cassoeula alla sagra", "insult"],
     ]);

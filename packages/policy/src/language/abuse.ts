@@ -1,6 +1,6 @@
 import type { Finding } from "../detector";
 import { find, finding, type Hit, matchLexicon, sentences } from "./match";
-import type { Normalized } from "./normalize";
+import { type Normalized, originalSpan } from "./normalize";
 
 /** People a vulgar word can be thrown at: "handicappati del cazzo", "quel sindaco di merda". */
 const PERSON =
@@ -25,7 +25,15 @@ const XENOPHOBIC_REMARK =
   /\b(?:torna(?:tene|tevene|te|no|ssero)?\s+(?:al (?:tuo|vostro|loro) paese|nel (?:tuo|vostro|loro) paese|a casa (?:tua|vostra|loro)|da dove (?:sei|siete) venut[oaie])|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
 
 /** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
-export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] {
+/** "il preside Negri", "in vacanza a Troia": a capitalised word inside a sentence is a name, not an insult. */
+function isProperName(n: Normalized, original: string, hit: Hit): boolean {
+  const { start, end } = originalSpan(n, hit.from, hit.to);
+  if (!/^\p{Lu}\p{Ll}+$/u.test(original.slice(start, end))) return false;
+  const before = original.slice(0, start).trimEnd();
+  return before !== "" && !/[.!?:;"«(\n@#]$/u.test(before);
+}
+
+export function detectAbuse(n: Normalized, original: string): Finding[] {
   const out: Finding[] = [];
   const hits = matchLexicon(n);
   const groupsAt = hits.filter((h) => h.classes.includes("group") || h.classes.includes("slur"));
@@ -38,7 +46,7 @@ export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] 
 
   for (const hit of hits) {
     const { classes } = hit;
-    if (classes.includes("everyday")) continue;
+    if (classes.includes("everyday") || isProperName(n, original, hit)) continue;
     const before = n.text.slice(Math.max(0, hit.from - 30), hit.from);
     const after = n.text.slice(hit.to, hit.to + 16);
     if (classes.includes("slur")) {
@@ -60,7 +68,7 @@ export function detectAbuse(n: Normalized, hasMiddleFinger: boolean): Finding[] 
 
   const atPerson = find(n, PERSON_BEFORE_VULGAR);
   if (atPerson) out.push(finding(n, "insult", "insult.vulgar-at-person", true, atPerson));
-  if (hasMiddleFinger) out.push(finding(n, "insult", "insult.gesture", false, { from: 0, to: n.text.length }));
+  if (original.includes("🖕")) out.push(finding(n, "insult", "insult.gesture", false, { from: 0, to: n.text.length }));
 
   for (const group of groupsAt) {
     const sentence = sentenceOf(group);

@@ -20,7 +20,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const n = normalize(text);
   const isMessage = kind === "message";
   const findings = [
-    ...detectAbuse(n, text.includes("🖕")),
+    ...detectAbuse(n, text),
     ...detectThreat(n),
     ...detectSpam(n, text, input.allowedDomains, input.recentTextsByAuthor),
     ...detectIllegal(n),

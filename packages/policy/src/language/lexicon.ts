@@ -182,6 +182,7 @@ export const LEXICON = {
     "(cavallo|cavalli|guerra|elena|assedio|mura|comune|sindaco|diocesi) di troia",
     "(via|piazza|signor|sig|signora|dottor|dott|dottoressa|consigliere|consigliera|assessore|professor|prof) negro",
     "(pagliacci|buffoni) (del|al|per il) (carnevale|circo)",
+    "bastard(o|a|i|e) dentro",
   ],
 } as const;
 

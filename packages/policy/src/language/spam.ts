@@ -12,7 +12,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "money-offer",
     weight: 2,
-    re: /\bguadagn(?:a|are|ate|i|o)\b|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*€?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
+    re: /\bguadagn\w*\b.{0,40}(?:\d|€|euro|\$|soldi|denaro|subito|online|facil|da casa)|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*€?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
   },
   {
     name: "crypto",
@@ -24,7 +24,11 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
     weight: 2,
     re: /\b(?:casino online|slot|slot machine|scommesse|free spins?|senza deposito|giri gratis)\b/,
   },
-  { name: "work-from-home", weight: 2, re: /\b(?:lavor\w+|guadagn\w+|working|work)\s+(?:da|from)\s+(?:casa|home)\b/ },
+  {
+    name: "work-from-home",
+    weight: 2,
+    re: /\b(?:lavora|lavorare|lavorando|guadagna|guadagnare|working|work)\s+(?:da|from)\s+(?:casa|home)\b/,
+  },
   {
     name: "adult",
     weight: 2,

@@ -18,7 +18,7 @@ const EXPLICIT: RegExp[] = [
   /\b(?:ti|vi|gli)\s+(?:faccio|facciamo|faro|faremo)\s+saltare\b/,
   /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
   /\b(?:bisognerebbe|bisogna|andrebbe|si dovrebbe|dovremmo|dobbiamo|meriterebbe|meritano|meriterebbero|vorrei|voglio)\s+(?:\w+\s+){0,2}?(?:ammazzar|uccider|impiccar|fucilar|bruciar|sparar|linciar|sgozzar|gambizzar|pestar|menar|picchiar|spaccar|massacrar|accoltellar)(?:gli|lo|la|li|le)\b/,
-  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|presi a (?:calci|bastonate|sprangate))\b/,
+  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati)\b/,
   /\b(?:va|andrebbe|deve essere|dovrebbe essere|merita di essere)\s+(?:\w+\s+)?(?:ammazzat|impiccat|fucilat|sparat|linciat|gambizzat)[oa]\b/,
   /\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
   /\bi(?:'ll| will| am going to|'m going to|m gonna| gonna) (?:kill|shoot|stab|hurt|beat) (?:you|him|her|them)\b/,
@@ -30,7 +30,7 @@ const VEILED: RegExp[] = [
   /\b(?:prima o poi|un giorno|presto) qualcuno (?:perde la pazienza|perdera la pazienza|si fa giustizia|ve la fa pagare|vi fa male|si fa male)\b/,
   /\bpoi non (?:piangete|lamentatevi)\b|\bve ne pentirete\b|\bte ne pentirai\b|\bla pagherete\b|\bfinira male\b/,
   /\b(?:stai|state|stia) attent[oaie] a (?:cosa|quello che|come) (?:fai|fate|scrivi|scrivete|dici|dite)\b/,
-  /\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
+  /\b(?:pres[oi]|pres[ae]) a (?:calci|bastonate|sprangate|pugni)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
   /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
 ];
 
