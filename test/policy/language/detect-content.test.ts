@@ -119,6 +119,7 @@ describe("threats", () => {
       ["Lunedì verrò in comune con una tanica di benzina", "threat!"],
       ["prima o poi vi faccio saltare in aria", "threat!"],
       ["t1 4mm4zz0", "threat!"],
+      ["vi veniamo a cercare uno per uno", "threat!"],
       ["I'll kill you if you close the road again", "threat!"],
     ]);
   });
@@ -176,6 +177,7 @@ describe("discrimination", () => {
       ["Ottimo il corso per donne imprenditrici", "discrimination"],
       ["La comunità rom ha partecipato alla festa del quartiere", "discrimination"],
       ["Il quartiere è pieno di stranieri che lavorano nei campi", "discrimination"],
+      ["Gli immigrati del centro d'accoglienza hanno pulito la spazzatura del parco", "discrimination"],
     ]);
   });
 });
@@ -260,6 +262,8 @@ describe("political propaganda", () => {
         ["Bel parco! #VotaRossi", "political!"],
         ["Finalmente un cambio vero #CentoFutura #PiacenzaLibera", "political!"],
         ["Domenica metti una croce su chi ha fatto le ciclabili", "political!"],
+        ["Sosteniamo Paola Neri sindaca, mettete la croce sul suo nome", "political!"],
+        ["Bella piazza #BianchiSindaco", "political!"],
       ],
       { electionPeriod: true },
     );
@@ -289,6 +293,7 @@ describe("minors", () => {
   expectFinding([
     ["Mia figlia Chiara Neri, 9 anni, della 4B è stata lasciata a piedi", "minors!"],
     ["Il bambino (6 anni) nella foto è mio nipote, toglietela", "minors?"],
+    ["La figlia dei Rossi, quella della 3C, fuma davanti alla scuola", "minors?"],
   ]);
   expectNo([
     ["I bambini della materna entrano alle 8 o alle 9?", "minors"],
@@ -335,6 +340,9 @@ describe("personal requests and questions", () => {
     ["la ztl vale anche la domenica o solo nei feriali??", "question!"],
     ["Come si arriva al nuovo parcheggio dalla tangenziale", "question!"],
     ["quante ore dura il parcheggio gratuito", "question!"],
+    ["Chi rilascia il permesso per i disabili e quanto costa", "question!"],
+    ["Il mio bidone dell'umido è sparito, come faccio ad averne un altro?", "personal_request!"],
+    ["Ho segnalato tre volte la perdita d'acqua davanti a casa e nessuno mi ha risposto", "personal_request!"],
     ["Ho preso una multa in centro ma avevo il permesso, come posso contestarla?", "personal_request!"],
     ["Ho chiesto il rimborso della mensa a settembre, a chi devo rivolgermi?", "personal_request!"],
   ]);

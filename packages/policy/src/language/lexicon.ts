@@ -141,7 +141,6 @@ export const LEXICON = {
     "scimmi(a|e)",
     "non (sono )?(persone|umani|esseri umani)",
     "(topi|ratti|vermi|scarafaggi)",
-    "spazzatura",
     "razza inferiore",
     "(sterminarli|eliminarli|bruciarli|affogarli)",
   ],

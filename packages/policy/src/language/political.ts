@@ -8,7 +8,8 @@ const VOTE_FOR =
 /** A call to vote that needs no name after it. */
 const CALL_TO_VOTE: RegExp[] = [
   /\bvotatemi\b|\bvotami\b/,
-  /\bcroce su\b/,
+  /\bcroce su(?:l|lla|i)?\b/,
+  /\b(?:sosteniamo|sostenete|sostieni|votiamo) \p{L}+(?: \p{L}+)? sindac[oa]\b/u,
   /\blista n(?:\.|umero)?\s?\d+\b/,
   /#vota[a-z]+/,
   /\bscrivete\s+\w+\s+sindaco\b/,
@@ -25,7 +26,7 @@ const CANDIDATE_ATTACK =
   /\b(?:il|la|quel|quella|questo|questa) candidat[oa]\b.{0,120}\b(?:non ha|mai|bugiard\w*|ladr\w*|incapace|vergogna|si fa bello|si fa bella|ricordatevelo|ricordatevi|non votatelo|non votatela|condannat\w*|indagat\w*)\b/;
 /** Words that make a CamelCase hashtag a party or civic-list name (#PiacenzaLibera, #CentoDomani). */
 const LIST_NAME =
-  /(?:liber[ao]|futur[ao]|domani|insieme|benecomune|progetto|alcentro|civic[ao]|popol[oa]|moviment|fratelli|lega|forzaitalia|sinistra|destra|^vota)/;
+  /(?:sindac[oa]|liber[ao]|futur[ao]|domani|insieme|benecomune|progetto|alcentro|civic[ao]|popol[oa]|moviment|fratelli|lega|forzaitalia|sinistra|destra|^vota)/;
 
 function capitalisedAfter(original: string, n: Normalized, at: number): boolean {
   const { start } = originalSpan(n, at, at + 1);

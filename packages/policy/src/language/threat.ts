@@ -13,7 +13,8 @@ const EXPLICIT: RegExp[] = [
   /\b(?:ti|vi|gli)\s+(?:spacco|spacchiamo|rompo|rompiamo|spacchero|rompero)\s+(?:la faccia|le gambe|le ossa|la testa|il culo|il muso|i denti|il naso)\b/,
   /\b(?:lo|la|li|le)\s+(?:ammazzo|ammazziamo|uccido|uccidiamo|sgozzo|accoltello|massacro|faccio fuori|facciamo fuori)\b/,
   /\b(?:te|ve)\s+la\s+(?:faccio|facciamo|faremo|faro)\s+pagare\b|\bme la pagher(?:ai|ete)\b/,
-  /\b(?:ti|vi)\s+(?:aspetto|aspettiamo|vengo a prendere|veniamo a prendere|trovo|troviamo|becco|becchiamo)\s+(?:fuori|sotto casa|all'uscita|sotto il comune)/,
+  /\b(?:ti|vi)\s+(?:aspetto|aspettiamo|trovo|troviamo|becco|becchiamo)\s+(?:fuori|sotto casa|all'uscita|sotto il comune)/,
+  /\b(?:ti|vi)\s+(?:vengo|veniamo|verro|verremo)\s+a\s+(?:prendere|cercare)\b/,
   /\b(?:so|sappiamo|sappiamo bene|so bene)\s+dove\s+(?:abiti|vivi|lavori|abitate|vivete|stai|parcheggi|abita|vive|vanno a scuola)\b/,
   /\b(?:ti|vi|gli)\s+(?:faccio|facciamo|faro|faremo)\s+saltare\b/,
   /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
@@ -39,7 +40,7 @@ const VEILED: RegExp[] = [
  * spares them the patterns. Keep it in step when adding a pattern.
  */
 const MAY_THREATEN =
-  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|presi a|fuoco|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
+  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|presi a|fuoco|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
 
 export function detectThreat(n: Normalized): Finding[] {
   if (!MAY_THREATEN.test(n.text)) return [];
