@@ -1,5 +1,5 @@
 import type { Finding } from "../detector";
-import { find, finding, type Hit, matchLexicon, sentences } from "./match";
+import { find, finding, type Hit, matchLexicon, sentences, whole } from "./match";
 import { type Normalized, originalSpan } from "./normalize";
 
 /** People a vulgar word can be thrown at: "handicappati del cazzo", "quel sindaco di merda". */
@@ -24,7 +24,6 @@ const STEREOTYPE =
 const XENOPHOBIC_REMARK =
   /\b(?:torna(?:tene|tevene|te|no|ssero)?\s+(?:al (?:tuo|vostro|loro) paese|nel (?:tuo|vostro|loro) paese|a casa (?:tua|vostra|loro)|da dove (?:sei|siete) venut[oaie])|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
 
-/** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
 /** "il preside Negri", "in vacanza a Troia": a capitalised word inside a sentence is a name, not an insult. */
 function isProperName(n: Normalized, original: string, hit: Hit): boolean {
   const { start, end } = originalSpan(n, hit.from, hit.to);
@@ -33,6 +32,7 @@ function isProperName(n: Normalized, original: string, hit: Hit): boolean {
   return before !== "" && !/[.!?:;"«(\n@#]$/u.test(before);
 }
 
+/** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
 export function detectAbuse(n: Normalized, original: string): Finding[] {
   const out: Finding[] = [];
   const hits = matchLexicon(n);
@@ -68,7 +68,7 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
 
   const atPerson = find(n, PERSON_BEFORE_VULGAR);
   if (atPerson) out.push(finding(n, "insult", "insult.vulgar-at-person", true, atPerson));
-  if (original.includes("🖕")) out.push(finding(n, "insult", "insult.gesture", false, { from: 0, to: n.text.length }));
+  if (original.includes("🖕")) out.push(finding(n, "insult", "insult.gesture", false, whole(n)));
 
   for (const group of groupsAt) {
     const sentence = sentenceOf(group);

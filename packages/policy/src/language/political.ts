@@ -1,5 +1,5 @@
 import type { Finding } from "../detector";
-import { find, finding, type Hit } from "./match";
+import { find, finding, type Hit, whole } from "./match";
 import { type Normalized, originalSpan } from "./normalize";
 
 /** An imperative to vote for someone: the next word names a list or candidate (capitalised or a hashtag). */
@@ -53,7 +53,7 @@ export function detectPolitical(n: Normalized, original: string, electionPeriod:
     }
   }
   for (const re of [...CALL_TO_VOTE, ...CAMPAIGNING]) propaganda ??= find(n, re);
-  if (!propaganda && partyHashtag(original)) propaganda = { from: 0, to: n.text.length };
+  if (!propaganda && partyHashtag(original)) propaganda = whole(n);
   if (propaganda) return [finding(n, "political", "political.propaganda", electionPeriod, propaganda, 0.85)];
   const attack = find(n, CANDIDATE_ATTACK);
   return attack ? [finding(n, "political", "political.candidate-attack", false, attack)] : [];
