@@ -168,6 +168,7 @@ describe("discrimination", () => {
       ["i musulmani sono tutti uguali", "discrimination?"],
       ["fate una classe solo per i disabili, separati dagli altri", "discrimination?"],
       ["le donne non sanno guidare i mezzi pesanti", "discrimination?"],
+      ["le case popolari vanno tutte agli stranieri, ai italiani le briciole", "discrimination?"],
     ]);
   });
 
@@ -264,6 +265,7 @@ describe("political propaganda", () => {
         ["Domenica metti una croce su chi ha fatto le ciclabili", "political!"],
         ["Sosteniamo Paola Neri sindaca, mettete la croce sul suo nome", "political!"],
         ["Bella piazza #BianchiSindaco", "political!"],
+        ["Almeno la consigliera Neri si è opposta. Votatela!", "political!"],
       ],
       { electionPeriod: true },
     );
@@ -353,6 +355,7 @@ describe("personal requests and questions", () => {
     ["Ma perché non asfaltate d'estate come tutti?", "question"],
     ["Due mesi per una rotonda? Siete dei geni.", "question"],
     ["Io la bici la uso tutti i giorni, e voi?", "question"],
+    ["Ma chi vi ha eletti?", "question"],
     ["Qualcuno mi dà un passaggio sabato?", "question"],
     ["Mio figlio prende il bus delle 7, è sempre in ritardo", "personal_request"],
     ["Ho chiamato il numero verde e mi hanno risposto subito", "personal_request"],

@@ -19,7 +19,7 @@ const LABELS_AFTER = /^\s*(?:[.!?,;:]|$|(?:del|della|dello|dei|degli|delle|in|ch
  * Each needs the group named in the same sentence, before the remark.
  */
 const STEREOTYPE =
-  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|tutti uguali|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|per gli italiani (?:niente|nulla|mai)|prima gli italiani|non sanno (?:lavorare|guidare|parlare|fare)|assumete (?:solo )?italiani|solo (?:agli |per gli )?italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
+  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|tutti uguali|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|(?:per gli|agli|ai) italiani (?:niente|nulla|mai|le briciole)|prima gli italiani|non sanno (?:lavorare|guidare|parlare|fare)|assumete (?:solo )?italiani|solo (?:agli |per gli )?italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
 /** Telling someone to go back where they came from, or mocking religious dress, needs no group word. */
 const XENOPHOBIC_REMARK =
   /\b(?:torna(?:tene|tevene|te|no|ssero)?\s+(?:al (?:tuo|vostro|loro) paese|nel (?:tuo|vostro|loro) paese|a casa (?:tua|vostra|loro)|da dove (?:sei|siete) venut[oaie])|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;

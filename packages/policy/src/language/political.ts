@@ -7,7 +7,7 @@ const VOTE_FOR =
   /(?<!\b(?:chi|che|non|si|lo|la|li|le|ci|mi|ti) )\b(?:vota|votate|votiamo|votatemi|votami|scegli|scegliete|preferenza a|preferenza per)\b\s+(?:(?:il|la|per|a|anche)\s+)?/g;
 /** A call to vote that needs no name after it. */
 const CALL_TO_VOTE: RegExp[] = [
-  /\bvotatemi\b|\bvotami\b/,
+  /\bvotatemi\b|\bvotami\b|(?<!\bnon )\bvota(?:tel|temol)[oaie]\b/,
   /\bcroce su(?:l|lla|i)?\b/,
   /\b(?:sosteniamo|sostenete|sostieni|votiamo) \p{L}+(?: \p{L}+)? sindac[oa]\b/u,
   /\blista n(?:\.|umero)?\s?\d+\b/,
