@@ -168,7 +168,7 @@ describe("discrimination", () => {
       ["i musulmani sono tutti uguali", "discrimination?"],
       ["fate una classe solo per i disabili, separati dagli altri", "discrimination?"],
       ["le donne non sanno guidare i mezzi pesanti", "discrimination?"],
-      ["le case popolari vanno tutte agli stranieri, ai italiani le briciole", "discrimination?"],
+      ["le case popolari vanno tutte agli stranieri, agli italiani le briciole", "discrimination?"],
     ]);
   });
 
