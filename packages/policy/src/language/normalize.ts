@@ -273,9 +273,11 @@ function shrinkStretched(chars: Chars): Chars {
 /** Words of the text (letters, digits, `*` masks) with doubled letters collapsed; number-only words are skipped. */
 function wordsOf(text: string): Word[] {
   const words: Word[] = [];
+  const isDigit = (code: number) => code >= 48 && code <= 57;
+  const STAR = 42;
   for (let i = 0; i < text.length; ) {
-    const ch = text[i];
-    if (!(isLetter(ch) || (ch !== undefined && ch >= "0" && ch <= "9"))) {
+    const first = text.charCodeAt(i);
+    if (!(isLetterCode(first) || isDigit(first))) {
       i++;
       continue;
     }
@@ -283,16 +285,18 @@ function wordsOf(text: string): Word[] {
     let hasLetter = false;
     let j = i;
     for (; j < text.length; j++) {
-      const c = text[j] as string;
-      const letter = isLetter(c);
-      if (!(letter || (c >= "0" && c <= "9") || c === "*")) break;
+      const code = text.charCodeAt(j);
+      const letter = isLetterCode(code);
+      if (!(letter || isDigit(code) || code === STAR)) break;
       hasLetter ||= letter;
-      doubled ||= letter && j > i && c === text[j - 1];
+      doubled ||= letter && j > i && code === text.charCodeAt(j - 1);
     }
     let to = j;
-    while (text[to - 1] === "*") to--;
-    const raw = text.slice(i, to);
-    if (hasLetter) words.push({ form: doubled ? raw.replace(/([a-z])\1+/g, "$1") : raw, from: i, to });
+    while (text.charCodeAt(to - 1) === STAR) to--;
+    if (hasLetter) {
+      const raw = text.slice(i, to);
+      words.push({ form: doubled ? raw.replace(/([a-z])\1+/g, "$1") : raw, from: i, to });
+    }
     i = j;
   }
   return words;

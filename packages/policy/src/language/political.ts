@@ -4,7 +4,9 @@ import { type Normalized, originalSpan } from "./normalize";
 
 /** An imperative to vote for someone: the next word names a list or candidate (capitalised or a hashtag). */
 const VOTE_FOR =
-  /(?<!\b(?:chi|che|non|si|lo|la|li|le|ci|mi|ti) )\b(?:vota|votate|votiamo|votatemi|votami|scegli|scegliete|preferenza a|preferenza per)\b\s+(?:(?:il|la|per|a|anche)\s+)?/g;
+  /\b(?:vota|votate|votiamo|votatemi|votami|scegli|scegliete|preferenza a|preferenza per)\b\s+(?:(?:il|la|per|a|anche)\s+)?/g;
+/** "chi vota", "non votate", "si vota": a statement or a negation, not an appeal. */
+const NOT_AN_APPEAL = /\b(?:chi|che|non|si|lo|la|li|le|ci|mi|ti)\s+$/;
 /** A call to vote that needs no name after it. */
 const CALL_TO_VOTE: RegExp[] = [
   /\bvotatemi\b|\bvotami\b|(?<!\bnon )\bvota(?:tel|temol)[oaie]\b/,
@@ -35,6 +37,7 @@ function capitalisedAfter(original: string, n: Normalized, at: number): boolean 
 }
 
 function partyHashtag(original: string): boolean {
+  if (!original.includes("#")) return false;
   for (const m of original.matchAll(/#(\p{L}[\p{L}\p{N}]*)/gu)) {
     const tag = m[1] as string;
     const camelCase = (tag.match(/\p{Lu}/gu) ?? []).length >= 2;
@@ -47,7 +50,8 @@ function partyHashtag(original: string): boolean {
 export function detectPolitical(n: Normalized, original: string, electionPeriod: boolean): Finding[] {
   let propaganda: Hit | undefined;
   for (const m of n.text.matchAll(VOTE_FOR)) {
-    if (capitalisedAfter(original, n, m.index + m[0].length)) {
+    const appeal = !NOT_AN_APPEAL.test(n.text.slice(Math.max(0, m.index - 6), m.index));
+    if (appeal && capitalisedAfter(original, n, m.index + m[0].length)) {
       propaganda = { from: m.index, to: m.index + m[0].length };
       break;
     }
