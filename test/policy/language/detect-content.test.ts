@@ -208,6 +208,11 @@ describe("spam", () => {
     expect(labels(text, { recentTextsByAuthor: ["Grazie mille"] })).not.toContain("spam!");
   });
 
+  it("a citizen passing on a free offer with a link is not clear-cut spam", () => {
+    const text = "Offerta per le famiglie: il museo è gratis la prima domenica del mese, info su www.museoesempio.it";
+    expect(labels(text)).not.toContain("spam!");
+  });
+
   describe("self-promotion is a doubt, not clear-cut", () => {
     expectFinding([
       ["Il mio nuovo libro sulla storia del paese lo trovate su Amazon a 12,90€", "spam?"],

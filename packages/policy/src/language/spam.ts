@@ -63,7 +63,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "offer",
     weight: 1,
-    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\bofferte?\b|\b(?:per|a) sol[oi] \d|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
+    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\boffert[ae]\b|\b(?:per|a) sol[oi] \d|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
   },
   { name: "free", weight: 1, re: /\bgratis\b|\bgratuit[oa]\b|\bfree\b/ },
   {
@@ -102,10 +102,13 @@ export function detectSpam(
 ): Finding[] {
   let score = ADULT_EMOJI.test(original) ? 2 : 0;
   let evidence: Hit | undefined = score ? whole(n) : undefined;
+  // A plain link only strengthens a scam or an offer with a way to reach the seller, never two weak words.
+  let linkCounts = false;
   for (const signal of SIGNALS) {
     const hit = find(n, signal.re);
     if (!hit) continue;
     score += signal.weight;
+    linkCounts ||= signal.weight >= 2 || signal.name === "contact";
     evidence ??= hit;
   }
   const untrusted = findLinks(n, allowedDomains).filter((l) => !l.trusted);
@@ -115,7 +118,7 @@ export function detectSpam(
   if (disguised || suspicious) {
     score += 2;
     evidence = disguised ?? suspicious;
-  } else if (untrusted.length > 0 && score >= 2) {
+  } else if (untrusted.length > 0 && linkCounts) {
     score += 1;
   }
   if (domains.size >= 2) {
