@@ -29,6 +29,10 @@ describe("normalize undoes the usual disguises", () => {
     );
   });
 
+  it("shrinks a stretched letter however long the run", () => {
+    expect(normalize(`che schif${"o".repeat(20_000)}`).text).toBe("che schifo");
+  });
+
   it("leaves short runs of one-letter Italian words apart", () => {
     expect(normalize("e a i bambini").text).toBe("e a i bambini");
   });

@@ -260,14 +260,13 @@ function shrinkStretched(chars: Chars): Chars {
   let stretched = false;
   for (let i = 2; i < text.length && !stretched; i++) stretched = text[i] === text[i - 1] && text[i] === text[i - 2];
   if (!stretched) return chars;
-  const shrunk = rewrite(chars, (ch, i) => {
-    if (!isLetter(ch) || text[i - 1] !== ch) return ch;
+  let runStart = 0;
+  return rewrite(chars, (ch, i) => {
+    if (text[i - 1] !== ch) runStart = i;
+    if (!isLetter(ch)) return ch;
     const keep = "aeiou".includes(ch) ? 1 : 2;
-    let runStart = i;
-    while (text[runStart - 1] === ch) runStart--;
     return i - runStart < keep ? ch : undefined;
   });
-  return shrunk;
 }
 
 /** Words of the text (letters, digits, `*` masks) with doubled letters collapsed; number-only words are skipped. */
