@@ -28,23 +28,29 @@ const XENOPHOBIC_REMARK =
 function isProperName(n: Normalized, original: string, hit: Hit): boolean {
   const { start, end } = originalSpan(n, hit.from, hit.to);
   if (!/^\p{Lu}\p{Ll}+$/u.test(original.slice(start, end))) return false;
-  const before = original.slice(0, start).trimEnd();
-  return before !== "" && !/[.!?:;"«(\n@#]$/u.test(before);
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(original[i] as string)) i--;
+  return i >= 0 && !/[.!?:;"«(\n@#]/.test(original[i] as string);
 }
 
 /** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
 export function detectAbuse(n: Normalized, original: string): Finding[] {
   const out: Finding[] = [];
   const hits = matchLexicon(n);
-  const groupsAt = hits.filter((h) => h.classes.includes("group") || h.classes.includes("slur"));
-  let spans: Hit[] | undefined;
-  const sentenceOf = (hit: Hit) => {
-    spans ??= sentences(n);
-    return spans.find((s) => hit.from >= s.from && hit.from < s.to) ?? hit;
-  };
-  const sameSentence = (a: Hit, b: Hit) => sentenceOf(a).from === sentenceOf(b).from;
-
+  // Sentence of each hit, found in one pass (hits and sentences are both in text order), and the first
+  // protected group named in each sentence.
+  const spans = hits.length > 0 ? sentences(n) : [];
+  const sentenceIndex: number[] = [];
+  const firstGroupIn = new Map<number, Hit>();
+  let current = 0;
   for (const hit of hits) {
+    while (current < spans.length - 1 && hit.from >= (spans[current] as Hit).to) current++;
+    sentenceIndex.push(current);
+    const isGroup = hit.classes.includes("group") || hit.classes.includes("slur");
+    if (isGroup && !firstGroupIn.has(current)) firstGroupIn.set(current, hit);
+  }
+
+  for (const [k, hit] of hits.entries()) {
     const { classes } = hit;
     if (classes.includes("everyday") || isProperName(n, original, hit)) continue;
     const before = n.text.slice(Math.max(0, hit.from - 30), hit.from);
@@ -53,12 +59,12 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
       out.push(finding(n, "discrimination", "discrimination.slur", true, hit, 0.95));
       if (SECOND_PERSON.test(before) || VULGAR_TAIL.test(after))
         out.push(finding(n, "insult", "insult.slur-at-person", true, hit, 0.9));
-    } else if (classes.includes("dehumanising") && groupsAt.some((g) => g !== hit && sameSentence(g, hit))) {
+    } else if (classes.includes("dehumanising") && firstGroupIn.has(sentenceIndex[k] as number)) {
       out.push(finding(n, "discrimination", "discrimination.dehumanising", true, hit, 0.9));
     } else if (classes.includes("strongInsult")) {
       out.push(finding(n, "insult", "insult.strong", true, hit, 0.95));
     } else if (classes.includes("mildInsult")) {
-      const opensText = n.text.slice(0, hit.from).trim() === "";
+      const opensText = hit.from === n.words[0]?.from;
       if (opensText || LABELS_BEFORE.test(before) || LABELS_AFTER.test(after))
         out.push(finding(n, "insult", "insult.mild", false, hit));
     } else if (classes.includes("vulgar") || classes.includes("blasphemy")) {
@@ -70,8 +76,9 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
   if (atPerson) out.push(finding(n, "insult", "insult.vulgar-at-person", true, atPerson));
   if (original.includes("🖕")) out.push(finding(n, "insult", "insult.gesture", false, whole(n)));
 
-  for (const group of groupsAt) {
-    const sentence = sentenceOf(group);
+  // A protected group named in a sentence, followed by a generalisation about it.
+  for (const [index, group] of firstGroupIn) {
+    const sentence = spans[index] as Hit;
     const remark = STEREOTYPE.exec(n.text.slice(group.to, sentence.to));
     if (remark) {
       const to = group.to + remark.index + remark[0].length;
