@@ -32,7 +32,7 @@ const LIST_NAME =
 
 function capitalisedAfter(original: string, n: Normalized, at: number): boolean {
   const { start } = originalSpan(n, at, at + 1);
-  const next = original.slice(start).match(/^[#@]?\p{L}/u)?.[0];
+  const next = original.slice(start, start + 3).match(/^[#@]?\p{L}/u)?.[0];
   return next !== undefined && (next.startsWith("#") || next !== next.toLowerCase());
 }
 
