@@ -2,3 +2,4 @@ export * from "./decision";
 export * from "./entity";
 export * from "./item";
 export * from "./ports";
+export * from "./secrets";

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from "./decision";
+import type { Decision, DecisionRecord } from "./decision";
 import type { Item, Platform } from "./item";
 
 export interface Clock {
@@ -62,4 +62,45 @@ export class PlatformError extends Error {
     super(message);
     this.name = "PlatformError";
   }
+}
+
+/**
+ * Reply obligations (the 48-hour rule): the classifier reports what it saw, the scheduler keeps the clock.
+ * Both calls are idempotent per item, so a redelivered item changes nothing.
+ */
+export interface ReplyObligations {
+  /** The decision carries `reply`: the author is owed an answer. */
+  open(item: Item, decision: Decision): Promise<void>;
+  /** A staff item on a thread answers it; a deleted item owes nothing any more. */
+  closeFor(item: Item): Promise<void>;
+}
+
+export type AlertReason =
+  | "emergency"
+  | "threat"
+  | "review"
+  | "deadline_near"
+  | "deadline_passed"
+  | "token_expired"
+  | "channel_down";
+
+/** What staff are told. Never personal data: only redacted text. */
+export interface StaffAlert {
+  entityId: string;
+  reason: AlertReason;
+  /** One alert per item per reason, ever: this pair is the deduplication key. */
+  itemKey: string;
+  platform: Platform;
+  categories: string[];
+  redactedText: string;
+  /** Where staff can see the item on the platform. */
+  link?: string;
+  deadline?: string;
+  /** What Sentinella already did, in plain words ("nascosto", "risposta di cortesia inviata"). */
+  done: string[];
+}
+
+/** Routes an alert: urgent ones at once to on-call, others by office hours (now or in the next digest). */
+export interface StaffAlerts {
+  notify(alert: StaffAlert): Promise<void>;
 }
