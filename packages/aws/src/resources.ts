@@ -52,7 +52,22 @@ export const idempotencyTable = {
   timeToLiveAttribute: "expiration",
 } as const satisfies TableSpec;
 
-export const tables = [decisionTable, idempotencyTable] as const;
+/**
+ * Alert table: staff-alert deduplication and the alerts waiting to be delivered (packages/alerts).
+ * - pk "dedupe#<itemKey>", sk "<reason>": one row per alert ever sent, written with a conditional put.
+ *   Kept forever (no expiresAt): "one alert per item per reason, ever", and a row is a few bytes.
+ * - pk "pending#<entityId>", sk "<queuedAt>#<itemKey>#<reason>": alerts not yet delivered (the next
+ *   digest, or a send that failed), read per entity with a Query; deleted once delivered, expiresAt as a backstop.
+ */
+export const alertTable = {
+  id: "Alerts",
+  partitionKey: { name: "pk", type: "S" },
+  sortKey: { name: "sk", type: "S" },
+  globalIndexes: [],
+  timeToLiveAttribute: "expiresAt",
+} as const satisfies TableSpec;
+
+export const tables = [decisionTable, idempotencyTable, alertTable] as const;
 
 export interface QueueSpec {
   id: string;
@@ -86,6 +101,11 @@ export const fullTextRetentionDays = 30;
 export const Env = {
   decisionTable: "DECISION_TABLE_NAME",
   idempotencyTable: "IDEMPOTENCY_TABLE_NAME",
+  alertTable: "ALERT_TABLE_NAME",
+  /** JSON AlertRoutes (packages/alerts): per entity, on-call and staff e-mails and a Slack webhook URL. */
+  alertRoutes: "ALERT_ROUTES",
+  /** SES-verified sender address of staff alert e-mails. */
+  alertEmailFrom: "ALERT_EMAIL_FROM",
   itemQueueUrl: "ITEM_QUEUE_URL",
   /** Secrets Manager secret (JSON) with the Meta app secret, verify token and page tokens. */
   metaSecretArn: "META_SECRET_ARN",
