@@ -1,4 +1,4 @@
-import type { Decision, DecisionRecord } from "./decision";
+import type { ActionTaken, Decision, DecisionRecord } from "./decision";
 import type { Item, Platform } from "./item";
 
 export interface Clock {
@@ -17,7 +17,17 @@ export interface DecisionStore {
   put(record: DecisionRecord): Promise<"written" | "exists">;
   /** Every record about one item, oldest first. */
   listByItem(itemKey: string): Promise<DecisionRecord[]>;
+  /** The record about one version of an item, if it was decided. */
+  get(key: DecisionKey): Promise<DecisionRecord | undefined>;
+  /**
+   * Appends platform results to a record's actionsTaken. The decision itself never changes:
+   * a later event on the item (an edit, an unhide) is a new record.
+   */
+  appendActions(key: DecisionKey, actions: readonly ActionTaken[]): Promise<void>;
 }
+
+/** Identifies one decision record: `itemKey(item)` and `itemVersionKey(item)`. */
+export type DecisionKey = Pick<DecisionRecord, "itemKey" | "itemVersionKey">;
 
 /** The item on the platform that an action applies to. */
 export interface ActionTarget {
