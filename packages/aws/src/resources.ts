@@ -67,7 +67,30 @@ export const alertTable = {
   timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
 
-export const tables = [decisionTable, idempotencyTable, alertTable] as const;
+/**
+ * Reply obligations (the 48-hour rule, packages/replies): one row per item owed an answer, pk = itemKey.
+ * Three sparse GSIs; their key attributes exist only while the obligation is open, and closing removes them:
+ * - openByDue (open, dueAt): open obligations, due soonest first (`sentinella obligations list`).
+ * - openByWake (open, wakeAt): what the scheduler must look at by a given time; wakeAt is removed once
+ *   nothing is left to do but wait for staff.
+ * - openByThread (openThread, createdAt): open obligations on a thread, closed by a staff reply on it.
+ * `open` is the constant "open": one partition is ample for a public body's volume of open questions.
+ */
+export const obligationTable = {
+  id: "Obligations",
+  partitionKey: { name: "pk", type: "S" },
+  globalIndexes: [
+    { indexName: "openByDue", partitionKey: { name: "open", type: "S" }, sortKey: { name: "dueAt", type: "S" } },
+    { indexName: "openByWake", partitionKey: { name: "open", type: "S" }, sortKey: { name: "wakeAt", type: "S" } },
+    {
+      indexName: "openByThread",
+      partitionKey: { name: "openThread", type: "S" },
+      sortKey: { name: "createdAt", type: "S" },
+    },
+  ],
+} as const satisfies TableSpec;
+
+export const tables = [decisionTable, idempotencyTable, alertTable, obligationTable] as const;
 
 export interface QueueSpec {
   id: string;
@@ -102,6 +125,7 @@ export const Env = {
   decisionTable: "DECISION_TABLE_NAME",
   idempotencyTable: "IDEMPOTENCY_TABLE_NAME",
   alertTable: "ALERT_TABLE_NAME",
+  obligationTable: "OBLIGATION_TABLE_NAME",
   /** JSON AlertRoutes (packages/alerts): per entity, on-call and staff e-mails and a Slack webhook URL. */
   alertRoutes: "ALERT_ROUTES",
   /** SES-verified sender address of staff alert e-mails. */
