@@ -52,3 +52,12 @@ export const EntityDeployment = z.object({
   accounts: z.array(z.object({ platform: Platform, accountId: z.string(), handle: z.string().optional() })),
 });
 export type EntityDeployment = z.infer<typeof EntityDeployment>;
+
+/** The deployment that runs the given platform account, if any. */
+export function findDeployment(
+  deployments: readonly EntityDeployment[],
+  platform: Platform,
+  accountId: string,
+): EntityDeployment | undefined {
+  return deployments.find((d) => d.accounts.some((a) => a.platform === platform && a.accountId === accountId));
+}
