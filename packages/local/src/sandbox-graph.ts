@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type SandboxGraphCallKind = "hide" | "unhide" | "reply" | "private_reply";
+
+/** One call the sandbox accepted: what a real Page or Instagram account would now show. */
+export interface SandboxGraphCall {
+  method: string;
+  /** As requested, e.g. "/v25.0/123_456/comments". */
+  path: string;
+  /** The node the call was made on: a comment id, or the Page / Instagram account id for messages. */
+  objectId: string;
+  kind: SandboxGraphCallKind;
+  /** Query string and body parameters merged, JSON-decoded where Graph accepts JSON-encoded values. */
+  params: Record<string, unknown>;
+  /** The bearer token the caller presented. */
+  token: string;
+  /** Id of what the call created (a reply or a message). */
+  id?: string;
+}
+
+export interface SandboxGraphFailure {
+  status: number;
+  code: number;
+  message?: string;
+  subcode?: number;
+}
+
+export interface SandboxGraph {
+  /** Pass as the Graph API base URL: calls go to `${baseUrl}/${version}/...`. */
+  baseUrl: string;
+  /** Calls that succeeded, in arrival order (refused calls change nothing on a platform, so are not here). */
+  calls: SandboxGraphCall[];
+  /** The next `count` calls fail with this Graph error, whatever they are. */
+  failNext(count: number, failure: SandboxGraphFailure): void;
+  stop(): Promise<void>;
+}
+
+class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly subcode?: number,
+  ) {
+    super(message);
+  }
+}
+
+const versionedPath = /^\/v\d+\.\d+\/([^/]+)(?:\/(comments|replies|messages))?\/?$/;
+
+/**
+ * A loopback stand-in for Meta's Graph API: the hide, reply and private-reply calls Sentinella makes,
+ * with Graph's request forms (JSON, form or query parameters; bearer or access_token) and its error body
+ * `{ error: { message, type, code, error_subcode, fbtrace_id } }`. Like Instagram, it refuses replies
+ * to a hidden comment.
+ */
+export async function startSandboxGraph(options: { port?: number } = {}): Promise<SandboxGraph> {
+  const calls: SandboxGraphCall[] = [];
+  const hidden = new Set<string>();
+  const failures: SandboxGraphFailure[] = [];
+
+  function accept(method: string, url: URL, params: Record<string, unknown>, token: string) {
+    const match = method === "POST" ? versionedPath.exec(url.pathname) : null;
+    if (!match) throw new GraphError(400, 100, "Unsupported request - method type or path not supported");
+    const objectId = decodeURIComponent(match[1] as string);
+    const edge = match[2];
+    const failure = failures.shift();
+    if (failure)
+      throw new GraphError(failure.status, failure.code, failure.message ?? "Sandbox failure", failure.subcode);
+    const record = (kind: SandboxGraphCallKind, body: object, id?: string) => {
+      calls.push({ method, path: url.pathname, objectId, kind, params, token, id });
+      return body;
+    };
+
+    if (!edge) {
+      const flag = params.is_hidden ?? params.hide;
+      if (typeof flag !== "boolean") throw new GraphError(400, 100, "(#100) is_hidden or hide must be a boolean");
+      if (flag) hidden.add(objectId);
+      else hidden.delete(objectId);
+      return record(flag ? "hide" : "unhide", { success: true });
+    }
+    if (edge === "messages") {
+      const recipient = params.recipient as { id?: string; comment_id?: string; post_id?: string } | undefined;
+      const text = (params.message as { text?: string } | undefined)?.text;
+      if (!recipient || !(recipient.id || recipient.comment_id || recipient.post_id)) {
+        throw new GraphError(400, 100, "(#100) The parameter recipient is required");
+      }
+      if (!text) throw new GraphError(400, 100, "(#100) The parameter message is required");
+      const id = `m_${randomUUID()}`;
+      return record("private_reply", { recipient_id: recipient.id ?? `psid-${objectId}`, message_id: id }, id);
+    }
+    if (typeof params.message !== "string" || !params.message) {
+      throw new GraphError(400, 100, "(#100) param message must be non-empty");
+    }
+    if (edge === "replies" && hidden.has(objectId)) {
+      throw new GraphError(400, 100, "(#100) You cannot reply to a hidden comment");
+    }
+    const id = `${objectId}_${calls.length + 1}`;
+    return record("reply", { id }, id);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://sandbox");
+    let status = 200;
+    let body: object;
+    try {
+      const params = { ...decodeParams(Object.fromEntries(url.searchParams)), ...(await readBody(request)) };
+      const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
+      const token = bearer ?? (typeof params.access_token === "string" ? params.access_token : undefined);
+      delete params.access_token;
+      if (!token) throw new GraphError(400, 190, "An active access token must be used to query this resource.");
+      body = accept(request.method ?? "GET", url, params, token);
+    } catch (error) {
+      const graphError = error instanceof GraphError ? error : new GraphError(500, 2, (error as Error).message);
+      status = graphError.status;
+      body = {
+        error: {
+          message: graphError.message,
+          type: "OAuthException",
+          code: graphError.code,
+          ...(graphError.subcode ? { error_subcode: graphError.subcode } : {}),
+          fbtrace_id: randomUUID().replaceAll("-", "").slice(0, 11),
+        },
+      };
+    }
+    response.writeHead(status, { "content-type": "application/json; charset=UTF-8" });
+    response.end(JSON.stringify(body));
+  }
+
+  const server = createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    calls,
+    failNext(count, failure) {
+      for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    stop: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  if ((request.headers["content-type"] ?? "").includes("application/json")) {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new GraphError(400, 100, "(#100) Invalid JSON body");
+    }
+  }
+  return decodeParams(Object.fromEntries(new URLSearchParams(text)));
+}
+
+/** Form and query values arrive as strings; Graph reads "true" as a boolean and `{...}` as JSON. */
+function decodeParams(raw: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => {
+      if (value === "true" || value === "false") return [key, value === "true"];
+      if (/^[[{]/.test(value)) {
+        try {
+          return [key, JSON.parse(value)];
+        } catch {
+          return [key, value];
+        }
+      }
+      return [key, value];
+    }),
+  );
+}

@@ -1,0 +1,122 @@
+import {
+  type ActionTarget,
+  type PlatformActions,
+  PlatformError,
+  type PlatformErrorKind,
+  type PlatformResult,
+} from "@sentinella/core";
+
+export interface MetaActionsOptions {
+  /** Graph API host, e.g. "https://graph.facebook.com" (the sandbox's address in local mode and tests). */
+  baseUrl: string;
+  /** Pinned Graph API version, e.g. "v25.0": never call unversioned. */
+  version: string;
+  /** The Page or Instagram account's access token; undefined when the account was never connected. */
+  tokenFor(accountId: string): Promise<string | undefined>;
+  /** Per-call timeout; a call that takes longer is a transient failure. */
+  timeoutMs?: number;
+}
+
+/** Graph `error.code`s that mean "slow down": app, user, Pages, custom and business-use-case limits. */
+const throttlingCodes = new Set([4, 17, 32, 613, 80001, 80002, 80006]);
+/** Session (102) and access token (190) errors; 463 expired and 467 invalid arrive as 190's subcodes. */
+const authCodes = new Set([102, 190]);
+const authSubcodes = new Set([463, 467]);
+/** "API Unknown" and "API Service": Meta's own downtime, worth a retry. */
+const transientCodes = new Set([1, 2]);
+
+interface GraphErrorBody {
+  error?: { message?: string; type?: string; code?: number; error_subcode?: number; fbtrace_id?: string };
+}
+
+/**
+ * Meta's recipe for each error, by `error.code` (HTTP status is not reliable for Graph errors):
+ * https://developers.facebook.com/docs/graph-api/guides/error-handling
+ */
+export function classifyGraphError(status: number, body: GraphErrorBody): PlatformError {
+  const error = body.error ?? {};
+  const code = error.code;
+  const subcode = error.error_subcode;
+  const label = code === undefined ? `http_${status}` : subcode ? `${code}/${subcode}` : String(code);
+  const message = error.message ?? `Graph API answered HTTP ${status}`;
+  let kind: PlatformErrorKind;
+  if (code !== undefined && throttlingCodes.has(code)) kind = "throttled";
+  else if ((code !== undefined && authCodes.has(code)) || (subcode !== undefined && authSubcodes.has(subcode)))
+    kind = "auth";
+  else if ((code !== undefined && transientCodes.has(code)) || status >= 500) kind = "transient";
+  else kind = "permanent";
+  return new PlatformError(kind, label, message);
+}
+
+const metaPlatforms = new Set(["facebook", "instagram"]);
+
+/**
+ * PlatformActions for Facebook Pages and Instagram professional accounts over the Graph API.
+ * Hand-written on fetch: Meta's own Node SDK covers the Marketing API only, and these are four POSTs.
+ */
+export function createMetaActions(options: MetaActionsOptions): PlatformActions {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function post(target: ActionTarget, objectId: string, edge: string, body: object): Promise<PlatformResult> {
+    if (!metaPlatforms.has(target.platform)) {
+      throw new PlatformError("permanent", "unsupported_platform", `Graph API cannot act on ${target.platform}`);
+    }
+    const token = await options.tokenFor(target.accountId);
+    if (!token) throw new PlatformError("auth", "no_token", `no access token for account ${target.accountId}`);
+    const path = [options.version, encodeURIComponent(objectId), edge].filter(Boolean).join("/");
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}/${path}`, {
+        method: "POST",
+        // The token travels in a header, never in the URL, so it cannot end up in access logs.
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new PlatformError("transient", "network", `Graph API unreachable: ${(error as Error).message}`);
+    }
+    const json = (await response.json().catch(() => ({}))) as GraphErrorBody & Record<string, unknown>;
+    if (!response.ok || json.error) throw classifyGraphError(response.status, json);
+    const id = json.id ?? json.message_id;
+    return { id: typeof id === "string" ? id : undefined, response: json };
+  }
+
+  /** Send API message to the author of a private message (Messenger PSID or Instagram IGSID). */
+  async function directMessage(target: ActionTarget, text: string) {
+    if (!target.authorId) throw new PlatformError("permanent", "no_recipient", "a message without its sender's id");
+    return post(target, target.accountId, "messages", {
+      recipient: { id: target.authorId },
+      messaging_type: "RESPONSE",
+      message: { text },
+    });
+  }
+
+  async function setHidden(target: ActionTarget, hidden: boolean) {
+    if (target.kind === "message") {
+      throw new PlatformError("permanent", "not_hideable", "private messages cannot be hidden");
+    }
+    const field = target.platform === "instagram" ? "hide" : "is_hidden";
+    return post(target, target.itemId, "", { [field]: hidden });
+  }
+
+  return {
+    hide: (target) => setHidden(target, true),
+    unhide: (target) => setHidden(target, false),
+    reply(target, text) {
+      if (target.kind === "message") return directMessage(target, text);
+      if (target.platform === "instagram") {
+        // Instagram takes replies on top-level comments only: answer the thread's first comment.
+        return post(target, target.threadId ?? target.itemId, "replies", { message: text });
+      }
+      return post(target, target.itemId, "comments", { message: text });
+    },
+    privateReply(target, text) {
+      if (target.kind === "message") return directMessage(target, text);
+      return post(target, target.accountId, "messages", {
+        recipient: { comment_id: target.itemId },
+        message: { text },
+      });
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { type ActionTarget, PlatformError } from "@sentinella/core";
+import { type SandboxGraph, startSandboxGraph } from "@sentinella/local";
+import { createMetaActions } from "@sentinella/platforms";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+const fbComment: ActionTarget = {
+  platform: "facebook",
+  accountId: "fb-cento",
+  itemId: "111_222",
+  kind: "comment",
+  threadId: "111_222",
+  authorId: "999",
+};
+const igReply: ActionTarget = {
+  platform: "instagram",
+  accountId: "ig-cento",
+  itemId: "17900000000000002",
+  kind: "reply",
+  threadId: "17900000000000001",
+  authorId: "1788",
+};
+const fbMessage: ActionTarget = {
+  platform: "facebook",
+  accountId: "fb-cento",
+  itemId: "m_1",
+  kind: "message",
+  authorId: "psid-7",
+};
+
+describe("Meta Graph actions against the sandbox Graph API", () => {
+  let graph: SandboxGraph;
+  const tokens: Record<string, string> = { "fb-cento": "page-token-fb", "ig-cento": "page-token-ig" };
+  let meta: ReturnType<typeof createMetaActions>;
+
+  beforeAll(async () => {
+    graph = await startSandboxGraph();
+    meta = createMetaActions({ baseUrl: graph.baseUrl, version: "v25.0", tokenFor: async (id) => tokens[id] });
+  });
+  afterAll(() => graph.stop());
+  beforeEach(() => {
+    graph.calls.length = 0;
+  });
+
+  it("hides and unhides a Facebook comment with is_hidden, the page token in the Authorization header", async () => {
+    await meta.hide(fbComment);
+    await meta.unhide(fbComment);
+    expect(graph.calls).toMatchObject([
+      { path: "/v25.0/111_222", kind: "hide", params: { is_hidden: true }, token: "page-token-fb" },
+      { path: "/v25.0/111_222", kind: "unhide", params: { is_hidden: false } },
+    ]);
+    expect(graph.calls[0]?.params).not.toHaveProperty("access_token");
+  });
+
+  it("hides an Instagram comment with hide=true and the Instagram account's token", async () => {
+    await meta.hide(igReply);
+    expect(graph.calls).toMatchObject([
+      { path: "/v25.0/17900000000000002", kind: "hide", params: { hide: true }, token: "page-token-ig" },
+    ]);
+  });
+
+  it("replies under a Facebook comment and returns the new comment's id", async () => {
+    const result = await meta.reply(fbComment, "Grazie, le rispondiamo a breve.");
+    expect(graph.calls).toMatchObject([
+      { path: "/v25.0/111_222/comments", kind: "reply", params: { message: "Grazie, le rispondiamo a breve." } },
+    ]);
+    expect(result.id).toBe(graph.calls[0]?.id);
+  });
+
+  it("replies to an Instagram reply on its thread's top-level comment", async () => {
+    await meta.reply(igReply, "Buongiorno");
+    expect(graph.calls).toMatchObject([
+      { path: "/v25.0/17900000000000001/replies", params: { message: "Buongiorno" } },
+    ]);
+  });
+
+  it("sends a private reply to a comment's author through the account's messages edge", async () => {
+    const result = await meta.privateReply(fbComment, "Le scriviamo in privato");
+    expect(graph.calls).toMatchObject([
+      {
+        path: "/v25.0/fb-cento/messages",
+        kind: "private_reply",
+        params: { recipient: { comment_id: "111_222" }, message: { text: "Le scriviamo in privato" } },
+      },
+    ]);
+    expect(result.id).toMatch(/^m_/);
+  });
+
+  it("answers a private message with a direct message to its sender", async () => {
+    await meta.reply(fbMessage, "Ciao");
+    expect(graph.calls).toMatchObject([
+      { path: "/v25.0/fb-cento/messages", params: { recipient: { id: "psid-7" }, messaging_type: "RESPONSE" } },
+    ]);
+  });
+
+  it("is refused a reply to a hidden Instagram comment, as Instagram does", async () => {
+    const top = { ...igReply, itemId: "17900000000000001" };
+    await meta.hide(top);
+    await expect(meta.reply(igReply, "Troppo tardi")).rejects.toMatchObject({ kind: "permanent", code: "100" });
+  });
+
+  it.each([
+    [4, 400, "throttled"],
+    [17, 400, "throttled"],
+    [32, 400, "throttled"],
+    [613, 400, "throttled"],
+    [80001, 400, "throttled"],
+    [80002, 400, "throttled"],
+    [190, 400, "auth"],
+    [102, 400, "auth"],
+    [1, 500, "transient"],
+    [2, 503, "transient"],
+    [100, 400, "permanent"],
+    [200, 403, "permanent"],
+  ])("classifies Graph error code %i (HTTP %i) as %s", async (code, status, kind) => {
+    graph.failNext(1, { status, code, message: `(#${code}) sandbox` });
+    const failure = await meta.hide(fbComment).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlatformError);
+    expect(failure).toMatchObject({ kind, code: String(code) });
+    expect(graph.calls).toHaveLength(0);
+  });
+
+  it("classifies an expired token reported as a 190 subcode as auth, keeping the subcode", async () => {
+    graph.failNext(1, { status: 400, code: 190, subcode: 463, message: "Session has expired" });
+    await expect(meta.hide(fbComment)).rejects.toMatchObject({ kind: "auth", code: "190/463" });
+  });
+
+  it("reports an account without a token as an auth failure without calling Graph", async () => {
+    await expect(meta.hide({ ...fbComment, accountId: "fb-unknown" })).rejects.toMatchObject({ kind: "auth" });
+    expect(graph.calls).toHaveLength(0);
+  });
+
+  it("treats an unreachable Graph API as transient", async () => {
+    const offline = createMetaActions({ baseUrl: "http://127.0.0.1:9", version: "v25.0", tokenFor: async () => "t" });
+    await expect(offline.hide(fbComment)).rejects.toMatchObject({ kind: "transient", code: "network" });
+  });
+
+  it("refuses platforms that are not Meta's and hiding a private message", async () => {
+    await expect(meta.hide({ ...fbComment, platform: "x" })).rejects.toMatchObject({ kind: "permanent" });
+    await expect(meta.hide(fbMessage)).rejects.toMatchObject({ kind: "permanent" });
+    expect(graph.calls).toHaveLength(0);
+  });
+});
+
+describe("sandbox Graph API request forms", () => {
+  it("accepts form-encoded parameters and an access_token parameter, as Graph does", async () => {
+    const graph = await startSandboxGraph();
+    try {
+      const response = await fetch(`${graph.baseUrl}/v25.0/111_222`, {
+        method: "POST",
+        body: new URLSearchParams({ is_hidden: "true", access_token: "tok" }),
+      });
+      expect(await response.json()).toEqual({ success: true });
+      expect(graph.calls).toMatchObject([{ kind: "hide", params: { is_hidden: true }, token: "tok" }]);
+      const missing = await fetch(`${graph.baseUrl}/v25.0/111_222`, { method: "POST" });
+      expect(missing.status).toBe(400);
+      expect(await missing.json()).toMatchObject({ error: { code: 190, type: "OAuthException" } });
+    } finally {
+      await graph.stop();
+    }
+  });
+});
