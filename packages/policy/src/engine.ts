@@ -1,0 +1,124 @@
+import type { Action, Category, CategoryFinding, Decision, ItemKind, Platform } from "@sentinella/core";
+import type { Detector, DetectorInput, Finding } from "./detector";
+import { explain } from "./explain";
+import { detectContent } from "./language";
+import { inElectionPeriod, type Policy } from "./policy";
+
+export interface ClassifyInput {
+  text: string;
+  kind: ItemKind;
+  platform: Platform;
+  postText?: string;
+}
+
+export interface ClassifyContext {
+  /** The caller's word on par condicio; when absent, `at` is looked up in the policy's election periods. */
+  electionPeriod?: boolean;
+  at?: Date;
+  /** Recent texts by the same author on the same account, newest first (repetition spam). */
+  recentTextsByAuthor?: readonly string[];
+}
+
+/** Bump when a detector or the engine changes behaviour: with the policy version it pins a decision down. */
+export const CLASSIFIER_VERSION = "engine-1";
+
+const detectors: readonly Detector[] = [detectContent];
+
+/** Order of actions in a decision, most urgent first, so equal decisions print and compare equal. */
+const ACTION_ORDER: readonly Action[] = ["hide", "review", "reply", "escalate"];
+
+/**
+ * Categories that may still hide a private message. A message is not public: personal data in it expose no
+ * one, and only spam and threats justify archiving it (guide, hard cases).
+ */
+const HIDDEN_IN_MESSAGES: ReadonlySet<Category> = new Set(["spam", "threat"]);
+
+const REDACTION = "[omissis]";
+
+/**
+ * Decides what to do with one item under one entity's policy: pure and deterministic, the same input and
+ * policy version always give the same decision.
+ */
+export function classify(item: ClassifyInput, policy: Policy, context: ClassifyContext = {}): Decision {
+  const input: DetectorInput = {
+    text: item.text,
+    kind: item.kind,
+    platform: item.platform,
+    electionPeriod: inElectionPeriod(policy, context.electionPeriod, context.at),
+    contacts: policy.contacts,
+    allowedDomains: policy.allowedDomains,
+    recentTextsByAuthor: context.recentTextsByAuthor ?? [],
+  };
+  if (item.postText !== undefined) input.postText = item.postText;
+  const isMessage = item.kind === "message";
+
+  const findings = detectors
+    .flatMap((detect) => detect(input))
+    // A private message is labelled by what it asks: the personal data in it are not exposed in public.
+    .filter((f) => !(isMessage && f.category === "pii"));
+
+  const categories = groupByCategory(findings, policy);
+  const actions = new Set<Action>();
+  for (const c of categories) {
+    const rule = policy.rules[c.category];
+    for (const action of c.clearCut ? rule.clearCut : rule.doubtful) {
+      actions.add(action === "hide" && isMessage && !HIDDEN_IN_MESSAGES.has(c.category) ? "review" : action);
+    }
+  }
+  // A hidden item needs no review queue entry: hide and review never go together.
+  if (actions.has("hide")) actions.delete("review");
+  const ordered = ACTION_ORDER.filter((a) => actions.has(a));
+  const finalActions: Action[] = ordered.length > 0 ? ordered : ["allow"];
+
+  return {
+    actions: finalActions,
+    categories,
+    redactedText: redact(item.text, findings),
+    explanation: explain(policy, finalActions, categories),
+    policyVersion: policy.version,
+    classifierVersion: CLASSIFIER_VERSION,
+  };
+}
+
+function groupByCategory(findings: readonly Finding[], policy: Policy): CategoryFinding[] {
+  const byCategory = new Map<Category, CategoryFinding>();
+  for (const f of findings) {
+    let c = byCategory.get(f.category);
+    if (!c) {
+      c = {
+        category: f.category,
+        confidence: 0,
+        clearCut: false,
+        ruleIds: [],
+        clause: policy.rules[f.category].clause,
+        evidence: [],
+      };
+      byCategory.set(f.category, c);
+    }
+    c.confidence = Math.max(c.confidence, f.confidence);
+    c.clearCut ||= f.clearCut;
+    if (!c.ruleIds.includes(f.ruleId)) c.ruleIds.push(f.ruleId);
+    c.evidence.push({ start: f.start, end: f.end, ruleId: f.ruleId });
+  }
+  return [...byCategory.values()];
+}
+
+/** The text with every span a detector marked as a personal identifier replaced, overlapping spans merged. */
+export function redact(text: string, findings: readonly Finding[]): string {
+  const spans = findings
+    .filter((f) => f.redact && f.end > f.start)
+    .map((f) => [f.start, f.end] as const)
+    .sort((a, b) => a[0] - b[0]);
+  if (spans.length === 0) return text;
+  let out = "";
+  let cursor = 0;
+  for (const [start, end] of spans) {
+    if (start >= cursor) {
+      out += text.slice(cursor, start) + REDACTION;
+      cursor = end;
+    } else if (end > cursor) {
+      cursor = end; // overlaps the previous mask: extend it
+    }
+  }
+  return out + text.slice(cursor);
+}
