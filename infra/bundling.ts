@@ -1,0 +1,28 @@
+import { fileURLToPath } from "node:url";
+
+/** The repository root: entries, the lockfile and esbuild's working directory are resolved from here. */
+export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** The Lambda handlers, by function name; each entry exports `handler`. */
+export const handlerEntries = {
+  ingress: "functions/ingress/handler.ts",
+  classifier: "functions/classifier/handler.ts",
+  scheduler: "functions/scheduler/handler.ts",
+} as const;
+
+export type FunctionName = keyof typeof handlerEntries;
+
+/**
+ * esbuild settings shared by the CDK construct and `npm run bundle-sizes`, so the sizes printed are the sizes deployed.
+ * - ESM, because Powertools and the AWS SDK ship ES modules that tree-shake better than their CommonJS builds.
+ * - The banner gives CommonJS dependencies bundled into an ES module the `require` they expect.
+ * - The AWS SDK is bundled rather than taken from the runtime: the version we test with is the one that runs.
+ * - Source maps without sources: stack traces point at our TypeScript, the zip stays small.
+ */
+export const esbuildSettings = {
+  target: "node24",
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  minify: true,
+  sourcesContent: false,
+  mainFields: ["module", "main"],
+};

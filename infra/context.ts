@@ -1,0 +1,37 @@
+import { EntityDeployment } from "@sentinella/core";
+import type { Node } from "constructs";
+import { z } from "zod";
+
+/** Parses `-c` strings; a string that is not JSON is passed on and fails validation with the setting's name. */
+function jsonFromString(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Deployment settings from CDK context (`-c name=value` or cdk.json), validated at synth time so a typo fails the
+ * synth, not the first webhook. Values given with `-c` arrive as strings, values in cdk.json as JSON.
+ */
+const Settings = z.object({
+  deployments: z.preprocess(jsonFromString, z.array(EntityDeployment)).default([]),
+  /** SES-verified sender of staff alert e-mails; without it no e-mail is sent and no SES permission granted. */
+  alertEmailFrom: z.email().optional(),
+  /** Who is alerted for each entity (AlertRoutes, packages/alerts). */
+  alertRoutes: z.preprocess(jsonFromString, z.unknown()).default({}),
+});
+export type DeploymentSettings = z.infer<typeof Settings>;
+
+export function readSettings(node: Node): DeploymentSettings {
+  const raw = {
+    deployments: node.tryGetContext("deployments"),
+    alertEmailFrom: node.tryGetContext("alertEmailFrom"),
+    alertRoutes: node.tryGetContext("alertRoutes"),
+  };
+  const parsed = Settings.safeParse(raw);
+  if (!parsed.success) throw new Error(`Invalid CDK context:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,74 @@
+import { type Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { esbuildSettings, type FunctionName, handlerEntries, projectRoot } from "./bundling";
+
+export interface SentinellaFunctionProps {
+  name: FunctionName;
+  memorySize: number;
+  timeout: Duration;
+  /** Application settings; their names come from `Env` in packages/aws/src/resources.ts. */
+  environment?: Record<string, string>;
+}
+
+/**
+ * A Lambda function with the house defaults: Node 24 on arm64, a minified ESM bundle with source maps,
+ * X-Ray tracing, Powertools' service name and a log group whose retention is bounded (logs may quote citizens).
+ */
+export class SentinellaFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: SentinellaFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, "Logs", {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.function = new NodejsFunction(this, "Function", {
+      entry: `${projectRoot}/${handlerEntries[props.name]}`,
+      handler: "handler",
+      projectRoot,
+      depsLockFilePath: `${projectRoot}/package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        ...props.environment,
+        // Powertools' own variable names (logger, metrics and tracer read them), not the application's.
+        POWERTOOLS_SERVICE_NAME: `sentinella-${props.name}`,
+        POWERTOOLS_METRICS_NAMESPACE: "Sentinella",
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: esbuildSettings.target,
+        banner: esbuildSettings.banner,
+        minify: esbuildSettings.minify,
+        sourceMap: true,
+        sourcesContent: esbuildSettings.sourcesContent,
+        mainFields: esbuildSettings.mainFields,
+        bundleAwsSDK: true,
+      },
+    });
+  }
+
+  /** Names the table in `envName` and lets the function read it, or read and write it. */
+  useTable(envName: string, table: ITableV2, access: "read" | "readWrite"): void {
+    this.function.addEnvironment(envName, table.tableName);
+    if (access === "read") table.grantReadData(this.function);
+    else table.grantReadWriteData(this.function);
+  }
+
+  /** Names the secret in `envName` and lets the function read it (once per cold start, by the handler). */
+  useSecret(envName: string, secret: ISecret): void {
+    this.function.addEnvironment(envName, secret.secretArn);
+    secret.grantRead(this.function);
+  }
+}

@@ -1,0 +1,89 @@
+import { itemQueue, type AttributeType as SpecAttributeType, type TableSpec, tables } from "@sentinella/aws";
+import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+
+const attributeTypes: Record<SpecAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER };
+
+const key = (attribute: { name: string; type: SpecAttributeType }) => ({
+  name: attribute.name,
+  type: attributeTypes[attribute.type],
+});
+
+/**
+ * Everything that holds data: the tables (one per spec in resources.ts), the item queue and its dead-letter queue,
+ * and the secrets. Its own stack, retained on deletion, so redeploying or removing the pipeline never loses data.
+ */
+export class StatefulStack extends Stack {
+  readonly itemQueue: Queue;
+  readonly deadLetterQueue: Queue;
+  /** Meta app secret, verify token and page tokens (JSON, see MetaSecrets in packages/core). */
+  readonly metaSecret: Secret;
+  /** The Slack incoming webhook URL staff alerts are posted to. */
+  readonly slackWebhookSecret: Secret;
+  private readonly tablesById = new Map<string, TableV2>();
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    for (const spec of tables) this.tablesById.set(spec.id, this.buildTable(spec));
+
+    this.deadLetterQueue = new Queue(this, `${itemQueue.id}DeadLetter`, {
+      retentionPeriod: Duration.seconds(itemQueue.deadLetterRetentionSeconds),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.itemQueue = new Queue(this, itemQueue.id, {
+      visibilityTimeout: Duration.seconds(itemQueue.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.seconds(itemQueue.retentionSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: itemQueue.maxReceiveCount },
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.metaSecret = new Secret(this, "MetaSecret", {
+      description: "Sentinella: Meta app secret, webhook verify token and page tokens (fill appSecret and pageTokens)",
+      // A generated verify token to paste into the Meta app; without appSecret, ingress answers 503 (fails closed).
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ pageTokens: {} }),
+        generateStringKey: "verifyToken",
+        excludePunctuation: true,
+        passwordLength: 32,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.slackWebhookSecret = new Secret(this, "SlackWebhookSecret", {
+      description: "Sentinella: Slack incoming webhook URL for staff alerts (replace the generated placeholder)",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The table built from `spec`; throws if the spec is not in `tables`, which would leave it undeployed. */
+  table(spec: TableSpec): TableV2 {
+    const table = this.tablesById.get(spec.id);
+    if (!table) throw new Error(`Table ${spec.id} is not in the tables list of packages/aws/src/resources.ts`);
+    return table;
+  }
+
+  private buildTable(spec: TableSpec): TableV2 {
+    return new TableV2(this, spec.id, {
+      partitionKey: key(spec.partitionKey),
+      sortKey: spec.sortKey && key(spec.sortKey),
+      globalSecondaryIndexes: spec.globalIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: index.sortKey && key(index.sortKey),
+      })),
+      timeToLiveAttribute: spec.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
