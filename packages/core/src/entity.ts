@@ -15,8 +15,11 @@ export const Contacts = z.object({
 export type Contacts = z.infer<typeof Contacts>;
 
 const Time = z.string().regex(/^\d{2}:\d{2}$/);
-/** Opening shifts per ISO weekday (1 = Monday … 7 = Sunday); split shifts are two entries. */
-export const WeeklySchedule = z.record(
+/**
+ * Opening shifts per ISO weekday (1 = Monday … 7 = Sunday); split shifts are two entries.
+ * Closed days may be left out (policies list Monday to Friday only).
+ */
+export const WeeklySchedule = z.partialRecord(
   z.enum(["1", "2", "3", "4", "5", "6", "7"]),
   z.array(z.object({ from: Time, to: Time })),
 );
