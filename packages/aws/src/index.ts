@@ -1,3 +1,5 @@
+export * from "./alert-store";
 export * from "./clients";
+export * from "./decision-store";
 export * from "./provision";
 export * from "./resources";

@@ -1,0 +1,144 @@
+import { createTable, DynamoDecisionStore, decisionTable, dynamoClients } from "@sentinella/aws";
+import { type DecisionRecord, itemKey, itemVersionKey } from "@sentinella/core";
+import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let sequence = 0;
+
+/** A decision about comment `itemId` on the Cento Facebook page, decided at `decidedAt`. */
+function record(itemId: string, decidedAt: string, overrides: Partial<DecisionRecord> = {}): DecisionRecord {
+  const ref = { platform: "facebook" as const, accountId: "fb-cento", itemId, event: "created" as const, version: "0" };
+  sequence += 1;
+  return {
+    schemaVersion: 1,
+    itemKey: itemKey(ref),
+    itemVersionKey: itemVersionKey(ref),
+    entityId: "cento",
+    platform: "facebook",
+    accountId: "fb-cento",
+    itemId,
+    kind: "comment",
+    event: "created",
+    postId: "post-1",
+    authorId: `author-${sequence}`,
+    mode: "enforce",
+    actions: ["hide"],
+    categories: [
+      { category: "pii", confidence: 0.99, clearCut: true, ruleIds: ["pii.phone"], clause: "Art. 6", evidence: [] },
+    ],
+    redactedText: "chiamatemi al [telefono]",
+    explanation: "Il commento contiene un numero di telefono.",
+    policyVersion: "cento-1",
+    classifierVersion: "test",
+    actionsTaken: [],
+    itemCreatedAt: decidedAt,
+    decidedAt,
+    fullText: "chiamatemi al 333 1234567",
+    expiresAt: Math.floor(Date.parse(decidedAt) / 1000) + 30 * 86400,
+    ...overrides,
+  };
+}
+
+describe("DynamoDecisionStore on DynamoDB Local", () => {
+  let dynamo: LocalDynamoDb;
+  let store: DynamoDecisionStore;
+  const now = new Date("2026-11-25T12:00:00Z");
+
+  const hidden = record("c1", "2026-11-02T09:00:00.000Z", { authorId: "mario" });
+  const question = record("c2", "2026-11-10T09:00:00.000Z", {
+    authorId: "mario",
+    actions: ["reply"],
+    categories: [
+      { category: "question", confidence: 0.8, clearCut: false, ruleIds: ["q"], clause: "Art. 2", evidence: [] },
+    ],
+    redactedText: "quando apre l'anagrafe?",
+    fullText: "quando apre l'anagrafe?",
+  });
+  const threat = record("c3", "2026-11-20T09:00:00.000Z", {
+    actions: ["hide", "escalate"],
+    categories: [
+      { category: "threat", confidence: 0.95, clearCut: true, ruleIds: ["t"], clause: "Art. 5", evidence: [] },
+      { category: "insult", confidence: 0.9, clearCut: true, ruleIds: ["i"], clause: "Art. 5", evidence: [] },
+    ],
+  });
+  const otherEntity = record("c4", "2026-11-05T09:00:00.000Z", { entityId: "bari", authorId: "mario" });
+  const oldText = record("c5", "2026-09-01T09:00:00.000Z", {
+    expiresAt: Math.floor(Date.parse("2026-10-01T09:00:00Z") / 1000),
+    actions: ["allow"],
+    categories: [],
+  });
+
+  beforeAll(async () => {
+    dynamo = await startDynamoDbLocal();
+    const { client, document } = dynamoClients(dynamo.endpoint);
+    await createTable(client, decisionTable, "decisions");
+    store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
+    for (const r of [hidden, question, threat, otherEntity, oldText]) expect(await store.put(r)).toBe("written");
+  });
+  afterAll(() => dynamo?.stop());
+
+  it("writes a decision once: a second put of the same item version is 'exists' and changes nothing", async () => {
+    expect(await store.put({ ...hidden, actions: ["allow"], decidedAt: "2026-11-03T00:00:00.000Z" })).toBe("exists");
+    expect(await store.get(hidden)).toEqual(hidden);
+    expect((await store.byEntity("cento")).filter((s) => s.itemId === "c1")).toHaveLength(1);
+  });
+
+  it("keeps later events on the same item as new records, listed oldest first", async () => {
+    const ref = { platform: "facebook" as const, accountId: "fb-cento", itemId: "c1", event: "edited" as const };
+    const edit = record("c1", "2026-11-03T10:00:00.000Z", {
+      event: "edited",
+      itemVersionKey: itemVersionKey({ ...ref, version: "1762164000" }),
+      actions: ["allow"],
+      categories: [],
+    });
+    expect(await store.put(edit)).toBe("written");
+    const history = await store.listByItem(hidden.itemKey);
+    expect(history.map((r) => [r.event, r.actions])).toEqual([
+      ["created", ["hide"]],
+      ["edited", ["allow"]],
+    ]);
+  });
+
+  it("appends platform results to a record without touching the decision", async () => {
+    const done = { action: "hide" as const, status: "done" as const, at: "2026-11-20T09:00:01.000Z" };
+    await store.appendActions(threat, [done]);
+    await store.appendActions(threat, [{ ...done, action: "reply", status: "skipped" }]);
+    const stored = await store.get(threat);
+    expect(stored?.actionsTaken.map((a) => a.action)).toEqual(["hide", "reply"]);
+    expect(stored?.actions).toEqual(threat.actions);
+  });
+
+  it("lists an entity's decisions in a time range, without other entities' and without the full text", async () => {
+    const november = await store.byEntity("cento", "2026-11-01T00:00:00.000Z", "2026-11-15T00:00:00.000Z");
+    expect(november.map((s) => s.itemId)).toEqual(["c1", "c1", "c2"]);
+    expect(november[0]).not.toHaveProperty("fullText");
+    expect(november[0]?.redactedText).toBe("chiamatemi al [telefono]");
+    expect((await store.byEntity("bari")).map((s) => s.itemId)).toEqual(["c4"]);
+  });
+
+  it("lists by entity and action", async () => {
+    expect((await store.byAction("cento", "hide")).map((s) => s.itemId)).toEqual(["c1", "c3"]);
+    expect((await store.byAction("cento", "reply")).map((s) => s.itemId)).toEqual(["c2"]);
+    expect((await store.byAction("cento", "escalate", "2026-11-21T00:00:00.000Z")).map((s) => s.itemId)).toEqual([]);
+  });
+
+  it("lists by entity and category, each category of a decision separately", async () => {
+    expect((await store.byCategory("cento", "insult")).map((s) => s.itemId)).toEqual(["c3"]);
+    const threats = await store.byCategory("cento", "threat");
+    expect(threats.map((s) => [s.itemId, s.categories])).toEqual([["c3", ["threat", "insult"]]]);
+  });
+
+  it("lists by author within an entity only", async () => {
+    expect((await store.byAuthor("cento", "mario")).map((s) => s.itemId)).toEqual(["c1", "c2"]);
+    expect((await store.byAuthor("bari", "mario")).map((s) => s.itemId)).toEqual(["c4"]);
+  });
+
+  it("drops the full text once its retention has passed, keeping the decision", async () => {
+    const expired = await store.get(oldText);
+    expect(expired?.redactedText).toBe(oldText.redactedText);
+    expect(expired?.fullText).toBeUndefined();
+    expect((await store.get(question))?.fullText).toBe("quando apre l'anagrafe?");
+    const missing = { itemKey: "facebook#fb-cento#nope", itemVersionKey: "facebook#fb-cento#nope#created#0" };
+    expect(await store.get(missing)).toBeUndefined();
+  });
+});
