@@ -1,4 +1,3 @@
-export * from "./alert-store";
 export * from "./clients";
 export * from "./decision-store";
 export * from "./provision";
