@@ -1,4 +1,6 @@
 export * from "./dynamodb";
+export * from "./event-source";
+export * from "./http";
+export * from "./lambda-context";
 export * from "./net";
-export * from "./sandbox-graph";
 export * from "./sqs";
