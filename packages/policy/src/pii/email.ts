@@ -1,0 +1,80 @@
+import type { Finding } from "../detector";
+import type { PublishedContacts } from "./contacts";
+import { originalSpan, piiFinding, rewriteView, type View } from "./text";
+
+/** "mario punto rossi chiocciola gmail punto com", "mario.rossi [at] gmail [dot] com", "mario @ gmail . com". */
+const OBFUSCATED =
+  /\bchiocciola\b|[([{<]\s*(?:at|chiocciola|@)\s*[)\]}>]|\s@\s|\s\.\s|[([{<]\s*(?:dot|punto)\s*[)\]}>]/i;
+const SPELLED_SIGNS =
+  /\s*(?:[([{<]\s*(?:at|chiocciola|@)\s*[)\]}>]|\bchiocciola\b)\s*|\s+@\s+|\s*(?:[([{<]\s*(?:dot|punto)\s*[)\]}>]|\bpunto\b|\bdot\b)\s*|\s+\.\s+/gi;
+
+const plainView = (text: string): View => {
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    from[i] = i;
+    to[i] = i + 1;
+  }
+  return { text, from, to };
+};
+
+const isLocalChar = (ch: string) => /[A-Za-z0-9._%+-]/.test(ch);
+const isDomainChar = (ch: string) => /[A-Za-z0-9.-]/.test(ch);
+
+/** Mailboxes of an office rather than of a person ("urp@", "protocollo@", "info@"). */
+const ROLE_MAILBOX =
+  /^(?:info|urp|comune|provincia|regione|protocollo|segreteria|comunicazione|ufficio|sportello|anagrafe|tributi|polizia|poliziamunicipale|polizialocale|filodiretto|contatti|amministrazione|redazione|stampa|ufficiostampa|noreply|no-reply|webmaster|servizi|biblioteca|scuola|istruzione|sociali|tecnico|suap|suede|personale|ragioneria)[a-z0-9._-]*$/;
+/** Domains of public bodies: their office mailboxes are public contacts. */
+const PUBLIC_BODY_DOMAIN =
+  /(?:^|\.)(?:comune|provincia|regione|citta|cittametropolitana|unione|asl|ausl|usl)\.|\.gov\.it$|\.edu\.it$/;
+/** PEC (certified mail) providers and the usual `pec`/`cert` labels. */
+const PEC_DOMAIN = /(?:^|\.)(?:pec|cert|postacert)\.|(?:^|\.)(?:legalmail|arubapec|pecmail)\.|\.pec\.it$|^pec\.it$/;
+
+export interface EmailAddress {
+  address: string;
+  start: number;
+  end: number;
+}
+
+/** E-mail addresses in the text, including the spelled-out forms; scanned from each `@` so the time stays linear. */
+export function findEmailAddresses(text: string): EmailAddress[] {
+  const view = OBFUSCATED.test(text)
+    ? rewriteView(text, SPELLED_SIGNS, (m) => (/at|chiocciola|@/i.test(m[0]) ? "@" : "."))
+    : plainView(text);
+  const out: EmailAddress[] = [];
+  const t = view.text;
+  for (let at = t.indexOf("@"); at >= 0; at = t.indexOf("@", at + 1)) {
+    let from = at;
+    while (from > 0 && at - from < 64 && isLocalChar(t[from - 1] as string)) from--;
+    while (t[from] === ".") from++;
+    let to = at + 1;
+    while (to < t.length && to - at < 254 && isDomainChar(t[to] as string)) to++;
+    while (to > at + 1 && /[.-]/.test(t[to - 1] as string)) to--;
+    if (from >= at || t[at - 1] === ".") continue;
+    const domain = t.slice(at + 1, to);
+    if (!/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/.test(domain)) continue;
+    out.push({ address: t.slice(from, to), ...originalSpan(view, from, to) });
+  }
+  return out;
+}
+
+/**
+ * Private e-mail and PEC addresses. The entity's published addresses and office mailboxes of public bodies are
+ * public contacts; an office-like or staff address elsewhere is left to a human.
+ */
+export function detectEmails(text: string, published: PublishedContacts): Finding[] {
+  if (!text.includes("@") && !OBFUSCATED.test(text)) return [];
+  const findings: Finding[] = [];
+  for (const { address, start, end } of findEmailAddresses(text)) {
+    const lower = address.toLowerCase();
+    if (published.emails.has(lower)) continue;
+    const [local = "", domain = ""] = lower.split("@");
+    const role = ROLE_MAILBOX.test(local);
+    const publicBody = PUBLIC_BODY_DOMAIN.test(domain);
+    if (role && (publicBody || published.domains.has(domain))) continue;
+    const kind = PEC_DOMAIN.test(domain) ? "pec" : "email";
+    const clearCut = !role && !publicBody && !published.domains.has(domain);
+    findings.push(piiFinding(kind, start, end, { clearCut }));
+  }
+  return findings;
+}

@@ -1,0 +1,112 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { Finding } from "../detector";
+import type { PublishedContacts } from "./contacts";
+import { isAsciiLetter, originalSpan, piiFinding, rewriteView, type View } from "./text";
+
+const DIGIT_WORDS: Record<string, string> = {
+  zero: "0",
+  uno: "1",
+  due: "2",
+  tre: "3",
+  quattro: "4",
+  cinque: "5",
+  sei: "6",
+  sette: "7",
+  otto: "8",
+  nove: "9",
+};
+const WORD = "zero|uno|due|tre|quattro|cinque|sei|sette|otto|nove";
+/** Three or more numbers in a row, at least one spelled out: "tre quattro sette, 5 5 1, 2 0 9 8". */
+const SPELLED_RUN = new RegExp(`(?:\\b(?:${WORD})\\b|\\d+)(?:[\\s,.-]+(?:\\b(?:${WORD})\\b|\\d+)){2,}`, "gi");
+const SPELLED_TOKEN = new RegExp(`\\b(?:${WORD})\\b|,`, "gi");
+
+/**
+ * Digits written with the separators people use in numbers: spaces, dots, dashes, one slash after the area code,
+ * brackets. Each repetition consumes a digit and the separators are no digits, so matching stays linear.
+ */
+const DIGIT_RUN = /(?:\+\s?)?\d(?:[ .\-/()]{0,3}\d)*/g;
+const DATE = /^\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})$/;
+const MONEY_AFTER = /^\s*(?:€|euro\b|eur\b)/i;
+/** Numbers anyone may call: freephone, shared-cost, premium and national services are no one's personal data. */
+const PUBLIC_TYPES = new Set(["TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN"]);
+
+/** The text with spelled-out digits turned into digits (and commas between them into spaces), or undefined. */
+function spelledDigitsView(text: string): View | undefined {
+  let spelled = false;
+  SPELLED_RUN.lastIndex = 0;
+  for (let m = SPELLED_RUN.exec(text); m !== null && !spelled; m = SPELLED_RUN.exec(text)) {
+    spelled = /[a-z]/i.test(m[0]);
+  }
+  if (!spelled) return undefined;
+  return rewriteView(text, SPELLED_RUN, (run) =>
+    run[0].replace(SPELLED_TOKEN, (token) => DIGIT_WORDS[token.toLowerCase()] ?? " "),
+  );
+}
+
+interface Group {
+  digits: string;
+  /** Offsets in the scanned text. */
+  start: number;
+  end: number;
+}
+
+/** Whether a digit run reads as a date, an amount, a file number or part of a longer code rather than a phone. */
+function notAPhone(t: string, start: number, end: number, groups: Group[]): boolean {
+  const run = t.slice(start, end).replace(/^\+\s?/, "");
+  const before = t.charCodeAt(start - 1);
+  if (isAsciiLetter(before) || before === 47 /* "/" */ || isAsciiLetter(t.charCodeAt(end))) return true;
+  if (DATE.test(run) || MONEY_AFTER.test(t.slice(end, end + 6)) || t[start - 1] === "€" || t[start - 2] === "€") {
+    return true;
+  }
+  // "0585/816343" puts the area code before a slash; any other slash belongs to "1234/2024" file numbers.
+  const slashes = run.split("/").length - 1;
+  if (slashes === 0) return false;
+  const first = groups[0] as Group;
+  return slashes > 1 || !run.startsWith(`${first.digits}/`) || !/^0\d{1,3}$/.test(first.digits);
+}
+
+/**
+ * Phone numbers in the Italian ways of writing them (+39, 0039, spaces, dots, dashes, slashes, spelled digits),
+ * validated by libphonenumber-js: a run of digits counts only if it is a valid number of a private line.
+ */
+export function detectPhones(text: string, published: PublishedContacts): Finding[] {
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 6; i++)
+    if (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) digits++;
+  const view = spelledDigitsView(text);
+  if (digits < 6 && !view) return [];
+  const t = view?.text ?? text;
+  const findings: Finding[] = [];
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(t); m !== null; m = DIGIT_RUN.exec(t)) {
+    const groups: Group[] = [];
+    for (const g of m[0].matchAll(/\d+/g)) {
+      groups.push({ digits: g[0], start: m.index + g.index, end: m.index + g.index + g[0].length });
+    }
+    const start = m.index;
+    const end = start + m[0].length;
+    if (notAPhone(t, start, end, groups)) continue;
+    const plus = m[0].startsWith("+") ? "+" : "";
+    // "… chiamatemi al 347 650 1193 2 volte": try the whole run, then without its trailing groups.
+    for (let count = groups.length; count > 0; count--) {
+      const candidate =
+        plus +
+        groups
+          .slice(0, count)
+          .map((g) => g.digits)
+          .join("");
+      if (candidate.length < 6) break;
+      const phone = parsePhoneNumberFromString(candidate, "IT");
+      const type = phone?.isValid() ? phone.getType() : undefined;
+      // A mobile followed by one more digit reads as its voicemail number: the mobile is what was meant.
+      if (!phone?.isValid() || type === "VOICEMAIL") continue;
+      if (!published.phones.has(phone.number) && !(type && PUBLIC_TYPES.has(type))) {
+        const to = (groups[count - 1] as Group).end;
+        const span = view ? originalSpan(view, start, to) : { start, end: to };
+        findings.push(piiFinding("phone", span.start, span.end));
+      }
+      break;
+    }
+  }
+  return findings;
+}
