@@ -52,6 +52,11 @@ export interface PlatformActions {
   unhide(target: ActionTarget): Promise<PlatformResult>;
   reply(target: ActionTarget, text: string): Promise<PlatformResult>;
   privateReply(target: ActionTarget, text: string): Promise<PlatformResult>;
+  /**
+   * The account's own reply with exactly this text on the target, if one is there. Optional: lets a retry
+   * after a crash or an ambiguous failure check what already landed instead of replying twice.
+   */
+  findReply?(target: ActionTarget, text: string): Promise<PlatformResult | undefined>;
 }
 
 /**
