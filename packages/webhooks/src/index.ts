@@ -1,1 +1,3 @@
-export {};
+export * from "./meta";
+export * from "./meta-schema";
+export * from "./signature";
