@@ -99,7 +99,10 @@ export class PipelineStack extends Stack {
       targets: [new LambdaFunction(scheduler.function, { retryAttempts: 0 })],
     });
 
-    for (const fn of [classifier, scheduler]) this.allowAlertEmails(fn, settings.alertEmailFrom);
+    for (const alerter of [classifier, scheduler]) {
+      alerter.useSecret(Env.slackWebhooksSecretArn, stateful.slackWebhooksSecret);
+      this.allowAlertEmails(alerter, settings.alertEmailFrom);
+    }
 
     new Alarm(this, "DeadLetters", {
       alarmDescription: "Items the classifier gave up on: inspect and redrive the dead-letter queue",

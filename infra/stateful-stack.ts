@@ -21,8 +21,8 @@ export class StatefulStack extends Stack {
   readonly deadLetterQueue: Queue;
   /** Meta app secret, verify token and page tokens (JSON, see MetaSecrets in packages/core). */
   readonly metaSecret: Secret;
-  /** The Slack incoming webhook URL staff alerts are posted to. */
-  readonly slackWebhookSecret: Secret;
+  /** Slack incoming webhook URLs for staff alerts, by entity id (JSON). */
+  readonly slackWebhooksSecret: Secret;
   private readonly tablesById = new Map<string, TableV2>();
 
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -56,8 +56,10 @@ export class StatefulStack extends Stack {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.slackWebhookSecret = new Secret(this, "SlackWebhookSecret", {
-      description: "Sentinella: Slack incoming webhook URL for staff alerts (replace the generated placeholder)",
+    this.slackWebhooksSecret = new Secret(this, "SlackWebhooksSecret", {
+      description:
+        'Sentinella: Slack incoming webhook URLs for staff alerts, {"<entity id>": "https://hooks.slack.com/..."}',
+      secretObjectValue: {},
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

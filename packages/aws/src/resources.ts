@@ -128,6 +128,11 @@ export const Env = {
   obligationTable: "OBLIGATION_TABLE_NAME",
   /** JSON AlertRoutes (packages/alerts): per entity, on-call and staff e-mails and a Slack webhook URL. */
   alertRoutes: "ALERT_ROUTES",
+  /**
+   * Secrets Manager secret (JSON, entity id → Slack incoming webhook URL): the URLs are credentials, so in AWS
+   * they live here rather than in ALERT_ROUTES; a URL in this secret overrides the route's slackWebhookUrl.
+   */
+  slackWebhooksSecretArn: "SLACK_WEBHOOKS_SECRET_ARN",
   /** SES-verified sender address of staff alert e-mails. */
   alertEmailFrom: "ALERT_EMAIL_FROM",
   itemQueueUrl: "ITEM_QUEUE_URL",

@@ -1,0 +1,18 @@
+import type { App } from "aws-cdk-lib";
+import { readSettings } from "./context";
+import { PipelineStack } from "./pipeline-stack";
+import { StatefulStack } from "./stateful-stack";
+
+/** Sentinella's two stacks, configured from the app's context; the tests build the same stacks as `cdk synth`. */
+export function createStacks(app: App) {
+  const settings = readSettings(app.node);
+  const stateful = new StatefulStack(app, "SentinellaStateful", {
+    description: "Sentinella: tables, item queue and secrets (retained on deletion)",
+  });
+  const pipeline = new PipelineStack(app, "SentinellaPipeline", {
+    description: "Sentinella: webhook ingress, classifier and scheduler",
+    stateful,
+    settings,
+  });
+  return { stateful, pipeline };
+}

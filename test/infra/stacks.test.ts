@@ -1,0 +1,219 @@
+import { existsSync, readFileSync } from "node:fs";
+import { Env, itemQueue, type TableSpec, tables } from "@sentinella/aws";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { esbuildSettings } from "../../infra/bundling";
+import { readSettings } from "../../infra/context";
+import { createStacks } from "../../infra/stacks";
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; Metadata?: object };
+
+/** The context `cdk synth` uses (feature flags), so the tests check the templates that get deployed. */
+const cdkContext = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")).context;
+
+const deployments = [
+  { entityId: "comune-cento", mode: "shadow", accounts: [{ platform: "facebook", accountId: "fb-comune-cento" }] },
+];
+const alertEmailFrom = "sentinella@comune.cento.fe.it";
+
+let app: App;
+let stateful: Template;
+let pipeline: Template;
+
+beforeAll(() => {
+  app = new App({
+    // Path metadata (the CLI adds it) identifies resources by construct path rather than by generated logical id.
+    context: {
+      ...cdkContext,
+      "aws:cdk:enable-path-metadata": true,
+      deployments: JSON.stringify(deployments),
+      alertEmailFrom,
+    },
+  });
+  const stacks = createStacks(app);
+  stateful = Template.fromStack(stacks.stateful);
+  pipeline = Template.fromStack(stacks.pipeline);
+});
+
+function resourceAt(template: Template, type: string, path: string): Resource {
+  const found = Object.values(template.findResources(type) as Record<string, Resource>).filter(
+    (resource) => (resource.Metadata as { "aws:cdk:path"?: string })["aws:cdk:path"] === path,
+  );
+  expect(found, `${type} at ${path}`).toHaveLength(1);
+  return found[0] as Resource;
+}
+
+const lambda = (name: string) =>
+  resourceAt(pipeline, "AWS::Lambda::Function", `SentinellaPipeline/${name}/Function/Resource`);
+
+const functionNames = ["Ingress", "Classifier", "Scheduler"];
+
+function keySchema(key: Pick<TableSpec, "partitionKey" | "sortKey">) {
+  return [
+    { AttributeName: key.partitionKey.name, KeyType: "HASH" },
+    ...(key.sortKey ? [{ AttributeName: key.sortKey.name, KeyType: "RANGE" }] : []),
+  ];
+}
+
+/** The IAM actions granted to one function's role. */
+function actionsOf(name: string): string[] {
+  const policy = resourceAt(
+    pipeline,
+    "AWS::IAM::Policy",
+    `SentinellaPipeline/${name}/Function/ServiceRole/DefaultPolicy/Resource`,
+  );
+  const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement;
+  return statements.flatMap((statement) => statement.Action);
+}
+
+describe("stateful stack", () => {
+  it("builds one table per spec in resources.ts and nothing else", () => {
+    expect(Object.keys(stateful.findResources("AWS::DynamoDB::GlobalTable"))).toHaveLength(tables.length);
+  });
+
+  it.each(tables.map((spec): [string, TableSpec] => [spec.id, spec]))(
+    "builds the %s table from its spec",
+    (id, spec) => {
+      const table = resourceAt(stateful, "AWS::DynamoDB::GlobalTable", `SentinellaStateful/${id}/Resource`);
+      expect(table.DeletionPolicy).toBe("Retain");
+      expect(table.Properties.KeySchema).toEqual(keySchema(spec));
+      expect(table.Properties.GlobalSecondaryIndexes ?? []).toEqual(
+        spec.globalIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: keySchema(index),
+          Projection: { ProjectionType: "ALL" },
+        })),
+      );
+      expect(table.Properties).toMatchObject({
+        BillingMode: "PAY_PER_REQUEST",
+        SSESpecification: { SSEEnabled: true },
+        Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }],
+      });
+      expect(table.Properties.TimeToLiveSpecification).toEqual(
+        spec.timeToLiveAttribute ? { AttributeName: spec.timeToLiveAttribute, Enabled: true } : undefined,
+      );
+    },
+  );
+
+  it("redrives items to a dead-letter queue and hides a received item for 6 classifier timeouts", () => {
+    const queue = resourceAt(stateful, "AWS::SQS::Queue", "SentinellaStateful/Items/Resource");
+    const classifierTimeout = lambda("Classifier").Properties.Timeout as number;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * classifierTimeout);
+    expect(queue.Properties).toMatchObject({
+      RedrivePolicy: { maxReceiveCount: itemQueue.maxReceiveCount },
+      MessageRetentionPeriod: itemQueue.retentionSeconds,
+      SqsManagedSseEnabled: true,
+    });
+    const deadLetter = resourceAt(stateful, "AWS::SQS::Queue", "SentinellaStateful/ItemsDeadLetter/Resource");
+    expect(deadLetter.Properties.MessageRetentionPeriod).toBe(itemQueue.deadLetterRetentionSeconds);
+  });
+
+  it("retains queues and secrets when the stack is deleted", () => {
+    const retained = ["AWS::SQS::Queue", "AWS::SecretsManager::Secret"].flatMap((type) =>
+      Object.values(stateful.findResources(type) as Record<string, Resource>),
+    );
+    expect(retained.map((resource) => resource.DeletionPolicy)).toEqual(["Retain", "Retain", "Retain", "Retain"]);
+  });
+});
+
+describe("pipeline stack", () => {
+  it("runs every function on Node 24, arm64, traced, with source maps", () => {
+    expect(Object.keys(pipeline.findResources("AWS::Lambda::Function"))).toHaveLength(functionNames.length);
+    for (const name of functionNames) {
+      expect(lambda(name).Properties, name).toMatchObject({
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        TracingConfig: { Mode: "Active" },
+        Environment: { Variables: { NODE_OPTIONS: "--enable-source-maps" } },
+      });
+    }
+  });
+
+  it("bundles every handler as a minified ES module with its source map", () => {
+    for (const name of functionNames) {
+      const { S3Key } = lambda(name).Properties.Code as { S3Key: string };
+      const assetDir = `${app.outdir}/asset.${S3Key.replace(/\.zip$/, "")}`;
+      const bundle = readFileSync(`${assetDir}/index.mjs`, "utf8");
+      expect(bundle.startsWith(esbuildSettings.banner), name).toBe(true);
+      expect(bundle, name).toMatch(/export\{\w+ as handler\}/);
+      expect(existsSync(`${assetDir}/index.mjs.map`), name).toBe(true);
+    }
+  });
+
+  it("routes GET and POST /webhooks/meta to ingress and outputs the webhook URL", () => {
+    const routes = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Route") as Record<string, Resource>);
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      "GET /webhooks/meta",
+      "POST /webhooks/meta",
+    ]);
+    pipeline.hasOutput("WebhookUrl", {});
+  });
+
+  it("feeds the classifier from the item queue with partial batch failures", () => {
+    pipeline.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+    pipeline.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: Object.keys(pipeline.findResources("AWS::Lambda::Function", lambda("Classifier")))[0] },
+      BatchSize: itemQueue.batchSize,
+      MaximumBatchingWindowInSeconds: itemQueue.maxBatchingWindowSeconds,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+
+  it("runs the scheduler every 5 minutes", () => {
+    const schedulerId = Object.keys(pipeline.findResources("AWS::Lambda::Function", lambda("Scheduler")))[0];
+    pipeline.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Targets: [{ Arn: { "Fn::GetAtt": [schedulerId, "Arn"] } }],
+    });
+  });
+
+  it("names application settings only through Env, and passes the deployments from context", () => {
+    const allowed = new Set<string>([
+      ...Object.values(Env),
+      "POWERTOOLS_SERVICE_NAME",
+      "POWERTOOLS_METRICS_NAMESPACE",
+      "NODE_OPTIONS",
+    ]);
+    for (const name of functionNames) {
+      const variables = (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(
+        Object.keys(variables).filter((variable) => !allowed.has(variable)),
+        name,
+      ).toEqual([]);
+      expect(JSON.parse(variables[Env.deployments] as string), name).toEqual(deployments);
+    }
+  });
+
+  it("gives ingress the queue and the Meta secret, and no table or e-mail", () => {
+    const actions = actionsOf("Ingress");
+    expect(actions).toContain("sqs:SendMessage");
+    expect(actions).toContain("secretsmanager:GetSecretValue");
+    expect(actions.filter((action) => /^(dynamodb|ses):/.test(action))).toEqual([]);
+  });
+
+  it("lets the classifier and scheduler send e-mail from the configured sender only", () => {
+    for (const name of ["Classifier", "Scheduler"]) expect(actionsOf(name), name).toContain("ses:SendEmail");
+    const emailStatements = Object.values(pipeline.findResources("AWS::IAM::Policy") as Record<string, Resource>)
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: object[] }).Statement)
+      .filter((statement) => (statement as { Action: unknown }).Action === "ses:SendEmail");
+    for (const statement of emailStatements) {
+      expect(JSON.stringify(statement)).toContain(`identity/${alertEmailFrom}`);
+      expect(JSON.stringify(statement)).not.toContain("*");
+    }
+  });
+});
+
+describe("context", () => {
+  it("defaults to no deployments", () => {
+    expect(readSettings(new App().node).deployments).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown mode", '[{"entityId":"comune-cento","mode":"loud","accounts":[]}]'],
+    ["text that is not JSON", "comune-cento"],
+  ])("fails the synth on deployments with %s, naming the setting", (_, value) => {
+    expect(() => readSettings(new App({ context: { deployments: value } }).node)).toThrow(/deployments/);
+  });
+});
