@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { Action, Category, ItemKind, Platform } from "@sentinella/core";
+import { type ClassifyContext, type ClassifyInput, classify, getPolicy } from "@sentinella/policy";
+import { z } from "zod";
+
+/** One labelled item in the corpus format of the labelling guide (GUIDE.md, "Corpus format"). */
+export const CorpusItem = z.object({
+  id: z.string(),
+  entity: z.string(),
+  platform: Platform,
+  kind: ItemKind,
+  post: z.string().optional(),
+  text: z.string(),
+  author: z.object({ name: z.string().optional() }).optional(),
+  context: z.object({ election_period: z.boolean().optional() }).optional(),
+  expected: z.object({ actions: z.array(Action), categories: z.array(Category) }).optional(),
+  note: z.string().optional(),
+});
+export type CorpusItem = z.infer<typeof CorpusItem>;
+
+export function parseCorpus(jsonl: string, source: string): CorpusItem[] {
+  return jsonl
+    .split("\n")
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, number }) => {
+      try {
+        return CorpusItem.parse(JSON.parse(line));
+      } catch (error) {
+        throw new Error(`${source}:${number}: not a corpus item (${error instanceof Error ? error.message : error})`);
+      }
+    });
+}
+
+export const readCorpus = (path: string) => parseCorpus(readFileSync(path, "utf8"), path);
+
+/** What the engine sees of a corpus item; `history` holds the author's earlier texts on the same entity. */
+export function toClassifyCall(item: CorpusItem, history: readonly string[]): [ClassifyInput, ClassifyContext] {
+  const input: ClassifyInput = { text: item.text, kind: item.kind, platform: item.platform };
+  if (item.post !== undefined) input.postText = item.post;
+  const context: ClassifyContext = { recentTextsByAuthor: history };
+  if (item.context?.election_period !== undefined) context.electionPeriod = item.context.election_period;
+  return [input, context];
+}
+
+/**
+ * Classifies a corpus in order, as the pipeline would see it: each author's earlier items on the same entity
+ * are their recent history (newest first), so repeated texts count as repetition.
+ */
+export function* classifyCorpus(items: readonly CorpusItem[]) {
+  const histories = new Map<string, string[]>();
+  for (const item of items) {
+    const key = `${item.entity}\u0000${item.author?.name ?? ""}`;
+    const history = item.author?.name ? (histories.get(key) ?? []) : [];
+    const [input, context] = toClassifyCall(item, history);
+    yield { item, decision: classify(input, getPolicy(item.entity), context) };
+    if (item.author?.name) histories.set(key, [item.text, ...history].slice(0, 20));
+  }
+}
