@@ -1,1 +1,9 @@
-export {};
+export * from "./channel";
+export * from "./email-channel";
+export * from "./format";
+export * from "./message";
+export * from "./outbox-channel";
+export * from "./routes";
+export * from "./slack-channel";
+export * from "./staff-alerts";
+export * from "./store";

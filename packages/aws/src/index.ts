@@ -1,3 +1,4 @@
+export * from "./alert-store";
 export * from "./clients";
 export * from "./decision-store";
 export * from "./provision";

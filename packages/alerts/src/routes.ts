@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/**
+ * Who hears about one entity's alerts.
+ * - onCallEmails: urgent alerts (emergency, threat, deadline passed, token expired, channel down), any hour.
+ * - staffEmails: in-hours alerts and the digest; when empty, the on-call addresses receive them too.
+ * - slackWebhookUrl: a Slack incoming webhook; every alert and digest of the entity is posted there.
+ */
+export const AlertRoute = z.object({
+  onCallEmails: z.array(z.email()).default([]),
+  staffEmails: z.array(z.email()).default([]),
+  slackWebhookUrl: z.url().optional(),
+});
+export type AlertRoute = z.infer<typeof AlertRoute>;
+
+/** Routes keyed by entity id, e.g. `{"comune-cento": {"onCallEmails": ["reperibile@comune.cento.fe.it"]}}`. */
+export const AlertRoutes = z.record(z.string().regex(/^[a-z0-9-]+$/), AlertRoute);
+export type AlertRoutes = z.infer<typeof AlertRoutes>;
+
+/** Parses the ALERT_ROUTES environment value (Lambda) or the local routes file; throws on a malformed route. */
+export function parseAlertRoutes(json: string): AlertRoutes {
+  return AlertRoutes.parse(JSON.parse(json));
+}
+
+/** E-mail recipients of a message: urgent ones go to on-call, the rest to staff (or on-call when no staff is set). */
+export function emailRecipients(route: AlertRoute, urgent: boolean): string[] {
+  if (urgent || route.staffEmails.length === 0) return route.onCallEmails;
+  return route.staffEmails;
+}

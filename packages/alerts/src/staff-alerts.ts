@@ -1,0 +1,187 @@
+import type { Clock, StaffAlert, StaffAlerts } from "@sentinella/core";
+import type { AlertChannel } from "./channel";
+import { type AlertMessage, alertsOf, isUrgent, pickAlert } from "./message";
+import type { AlertRoute, AlertRoutes } from "./routes";
+import type { AlertStore, PendingAlert } from "./store";
+
+/** The slice of a logger this module uses; Powertools' Logger fits. */
+export interface AlertLogger {
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
+
+export interface StaffAlertsDeps {
+  channels: readonly AlertChannel[];
+  store: AlertStore;
+  /** Per entity: who is told, on which channel. Entities missing here get no alert (logged as an error). */
+  recipients: AlertRoutes;
+  /** The entity's office calendar (packages/replies), passed in by the wiring. */
+  isOpen(entityId: string, at: Date): boolean;
+  clock: Clock;
+  logger: AlertLogger;
+  /** How long a sender owns an alert before the next scheduler tick may retry it. Default 120 s. */
+  leaseSeconds?: number;
+}
+
+export interface FlushReport {
+  /** Messages (single alerts and digests) delivered on at least one channel. */
+  delivered: number;
+  /** Messages no channel delivered: they stay pending for the next tick. */
+  failed: number;
+}
+
+export interface StaffAlertService extends StaffAlerts {
+  /**
+   * Called by the scheduler every 5 minutes: sends one digest per entity that is open at `now` with what
+   * was gathered while it was closed, and retries the at-once alerts that no channel delivered.
+   */
+  flushDigests(now?: Date): Promise<FlushReport>;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Routes staff alerts. Urgent reasons go at once, any hour; the others go at once in office hours and
+ * into the entity's next digest otherwise. Every alert is first recorded in the store (dedupe + outbox),
+ * so a crash or a dead channel leaves it pending and the next flush delivers it.
+ * A channel that fails (after its own retries) is reported once per entity, channel and UTC day
+ * (reason channel_down) through the other channels.
+ */
+export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
+  const { store, logger } = deps;
+  const leaseMs = (deps.leaseSeconds ?? 120) * 1000;
+  const leaseEnd = (now: Date) => new Date(now.getTime() + leaseMs);
+
+  async function deliver(message: AlertMessage, route: AlertRoute, skipChannel?: string) {
+    const outcomes = await Promise.all(
+      deps.channels
+        .filter((channel) => channel.name !== skipChannel)
+        .map(async (channel) => {
+          try {
+            return { channel: channel.name, outcome: await channel.send(message, route) };
+          } catch (error) {
+            logger.warn("Alert channel failed", {
+              channel: channel.name,
+              entityId: message.entityId,
+              error: describe(error),
+            });
+            return { channel: channel.name, outcome: "failed" as const, error: describe(error) };
+          }
+        }),
+    );
+    return {
+      delivered: outcomes.some((o) => o.outcome === "sent"),
+      failures: outcomes.filter((o) => o.outcome === "failed"),
+    };
+  }
+
+  /** Delivers one message built from `entries` and settles them in the store; true when someone got it. */
+  async function send(entries: PendingAlert[], message: AlertMessage, route: AlertRoute, now: Date) {
+    const { delivered, failures } = await deliver(message, route, entries[0]?.skipChannel);
+    if (delivered) {
+      await store.delivered(entries);
+    } else {
+      const reason = failures.map((f) => `${f.channel}: ${f.error}`).join("; ") || "no channel has a recipient";
+      logger.error("Staff alert not delivered, kept for the next tick", { entityId: message.entityId, error: reason });
+      await store.failed(entries, reason);
+    }
+    // A channel_down report that fails too is not reported again: it stays pending like any other alert.
+    if (!entries.some((e) => e.alert.reason === "channel_down")) {
+      for (const failure of failures) await reportChannelDown(message, failure.channel, now);
+    }
+    return delivered;
+  }
+
+  function reportChannelDown(cause: AlertMessage, channel: string, now: Date) {
+    const day = now.toISOString().slice(0, 10);
+    const alert: StaffAlert = {
+      entityId: cause.entityId,
+      reason: "channel_down",
+      itemKey: `channel#${cause.entityId}#${channel}#${day}`,
+      platform: alertsOf(cause)[0]?.platform ?? "facebook",
+      categories: [],
+      redactedText: `Il canale di avviso "${channel}" non ha consegnato un messaggio dopo ripetuti tentativi. Controllare la sua configurazione: fino ad allora gli avvisi arrivano solo dagli altri canali.`,
+      done: [`nuovi tentativi sul canale "${channel}" a ogni giro dello scheduler per i messaggi non consegnati`],
+    };
+    return route(alert, now, channel);
+  }
+
+  async function route(alert: StaffAlert, now: Date, skipChannel?: string) {
+    const urgent = isUrgent(alert.reason);
+    const delivery = urgent || deps.isOpen(alert.entityId, now) ? "now" : "digest";
+    const entry: PendingAlert = {
+      alert: pickAlert(alert),
+      delivery,
+      queuedAt: now.toISOString(),
+      attempts: 0,
+      ...(delivery === "now" ? { leaseUntil: leaseEnd(now).toISOString() } : {}),
+      ...(skipChannel ? { skipChannel } : {}),
+    };
+    if ((await store.record(entry)) === "exists" || delivery === "digest") return;
+    const recipients = deps.recipients[alert.entityId];
+    if (!recipients) {
+      logger.error("No alert route for entity", { entityId: alert.entityId, reason: alert.reason });
+      await store.failed([entry], "no alert route for the entity");
+      return;
+    }
+    await send([entry], { kind: "alert", entityId: alert.entityId, urgent, alert: entry.alert }, recipients, now);
+  }
+
+  async function flushEntity(entityId: string, recipients: AlertRoute, now: Date, report: FlushReport) {
+    const open = deps.isOpen(entityId, now);
+    const nowIso = now.toISOString();
+    const due = (await store.pending(entityId)).filter(
+      (e) => (e.delivery === "now" || open) && !(e.leaseUntil && e.leaseUntil > nowIso),
+    );
+    if (due.length === 0) return;
+    const taken = await store.lease(due, now, leaseEnd(now));
+    const digest = taken.filter((e) => e.delivery === "digest");
+    const batches: { entries: PendingAlert[]; message: AlertMessage }[] = taken
+      .filter((e) => e.delivery === "now")
+      .map((e) => ({
+        entries: [e],
+        message: { kind: "alert", entityId, urgent: isUrgent(e.alert.reason), alert: e.alert },
+      }));
+    if (digest.length > 0) {
+      batches.push({
+        entries: digest,
+        message: { kind: "digest", entityId, urgent: false, alerts: digest.map((e) => e.alert) },
+      });
+    }
+    for (const { entries, message } of batches) {
+      if (await send(entries, message, recipients, now)) report.delivered++;
+      else report.failed++;
+    }
+  }
+
+  return {
+    async notify(alert) {
+      try {
+        await route(alert, deps.clock.now());
+      } catch (error) {
+        // Never into moderation: the classifier goes on; the error is in the logs with the item key.
+        logger.error("Staff alert failed", {
+          entityId: alert.entityId,
+          reason: alert.reason,
+          itemKey: alert.itemKey,
+          error: describe(error),
+        });
+      }
+    },
+
+    async flushDigests(now = deps.clock.now()) {
+      const report: FlushReport = { delivered: 0, failed: 0 };
+      for (const [entityId, recipients] of Object.entries(deps.recipients)) {
+        try {
+          await flushEntity(entityId, recipients, now, report);
+        } catch (error) {
+          report.failed++;
+          logger.error("Alert flush failed for entity", { entityId, error: describe(error) });
+        }
+      }
+      return report;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  paginateQuery,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { AlertStore, PendingAlert } from "@sentinella/alerts";
+
+/** An undelivered alert older than this is dropped by TTL (it was retried at every tick for two weeks). */
+const pendingRetentionDays = 14;
+
+const pendingKey = (entry: PendingAlert) => ({
+  pk: `pending#${entry.alert.entityId}`,
+  sk: `${entry.queuedAt}#${entry.alert.itemKey}#${entry.alert.reason}`,
+});
+
+/**
+ * AlertStore on the alert table (`alertTable` in resources.ts):
+ * dedupe rows ("dedupe#<itemKey>", reason) kept forever, pending rows ("pending#<entityId>", "<queuedAt>#…")
+ * read per entity with a Query and deleted once delivered.
+ */
+export class DynamoAlertStore implements AlertStore {
+  constructor(
+    private readonly document: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(entry: PendingAlert): Promise<"recorded" | "exists"> {
+    const expiresAt = Math.floor(Date.parse(entry.queuedAt) / 1000) + pendingRetentionDays * 86_400;
+    try {
+      await this.document.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `dedupe#${entry.alert.itemKey}`,
+                  sk: entry.alert.reason,
+                  entityId: entry.alert.entityId,
+                  recordedAt: entry.queuedAt,
+                },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...pendingKey(entry), ...entry, expiresAt } } },
+          ],
+        }),
+      );
+      return "recorded";
+    } catch (error) {
+      const dedupeFailed = error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code;
+      if (dedupeFailed === "ConditionalCheckFailed") return "exists";
+      throw error;
+    }
+  }
+
+  async pending(entityId: string): Promise<PendingAlert[]> {
+    const entries: PendingAlert[] = [];
+    const pages = paginateQuery(
+      { client: this.document },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `pending#${entityId}` },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      for (const { pk: _pk, sk: _sk, expiresAt: _expiresAt, ...entry } of page.Items ?? []) {
+        entries.push(entry as PendingAlert);
+      }
+    }
+    return entries;
+  }
+
+  async lease(entries: readonly PendingAlert[], now: Date, until: Date): Promise<PendingAlert[]> {
+    const taken = await Promise.all(
+      entries.map(async (entry) => {
+        try {
+          await this.document.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: pendingKey(entry),
+              UpdateExpression: "SET leaseUntil = :until",
+              ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+              ExpressionAttributeValues: { ":until": until.toISOString(), ":now": now.toISOString() },
+            }),
+          );
+          return { ...entry, leaseUntil: until.toISOString() };
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) return undefined; // delivered or taken by another run
+          throw error;
+        }
+      }),
+    );
+    return taken.filter((entry) => entry !== undefined);
+  }
+
+  async delivered(entries: readonly PendingAlert[]): Promise<void> {
+    await Promise.all(
+      entries.map((entry) =>
+        this.document.send(new DeleteCommand({ TableName: this.tableName, Key: pendingKey(entry) })),
+      ),
+    );
+  }
+
+  async failed(entries: readonly PendingAlert[], error: string): Promise<void> {
+    await Promise.all(
+      entries.map((entry) =>
+        this.document.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: pendingKey(entry),
+            UpdateExpression: "SET attempts = attempts + :one, lastError = :error REMOVE leaseUntil",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeValues: { ":one": 1, ":error": error.slice(0, 1000) },
+          }),
+        ),
+      ),
+    );
+  }
+}
