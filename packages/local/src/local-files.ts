@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { MetaSecrets } from "@sentinella/core";
+import { z } from "zod";
+
+/** The repository root: local mode keeps its files here, in git-ignored folders. */
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+/** Per-machine settings (secrets, endpoints of the running `npm start`); git-ignored. */
+export const localDir = `${repoRoot}.local`;
+/** DynamoDB Local's files for `npm start`; git-ignored. */
+export const dataDir = `${repoRoot}.data/dynamodb`;
+/** Staff alerts written by local mode, one file each; git-ignored. */
+export const outboxDir = `${repoRoot}.data/outbox`;
+
+const secretsFile = `${localDir}/meta-secrets.json`;
+const endpointsFile = `${localDir}/endpoints.json`;
+
+/** Meta secrets for a local run: random app secret and verify token; page tokens for the given accounts. */
+export function generateSecrets(accountIds: readonly string[]): MetaSecrets {
+  const random = () => randomBytes(16).toString("hex");
+  return {
+    appSecret: random(),
+    verifyToken: random(),
+    pageTokens: Object.fromEntries(accountIds.map((id) => [id, `local-token-${id}`])),
+  };
+}
+
+/** The secrets in .local/meta-secrets.json, created on the first run so webhooks stay signable across restarts. */
+export async function loadOrCreateSecrets(accountIds: readonly string[]): Promise<MetaSecrets> {
+  try {
+    const stored = MetaSecrets.parse(JSON.parse(await readFile(secretsFile, "utf8")));
+    // Accounts added since the file was written get a token too.
+    return { ...stored, pageTokens: { ...generateSecrets(accountIds).pageTokens, ...stored.pageTokens } };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const secrets = generateSecrets(accountIds);
+    await mkdir(localDir, { recursive: true });
+    await writeFile(secretsFile, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    return secrets;
+  }
+}
+
+/** Where a running `npm start` listens, for `npm run demo` and other terminals. */
+export const LocalEndpoints = z.object({
+  ingressUrl: z.string(),
+  dynamoDbEndpoint: z.string(),
+  decisionTableName: z.string(),
+  sqsEndpoint: z.string(),
+  graphBaseUrl: z.string(),
+  outboxDir: z.string(),
+  pid: z.number().int(),
+});
+export type LocalEndpoints = z.infer<typeof LocalEndpoints>;
+
+export async function writeEndpoints(endpoints: LocalEndpoints): Promise<void> {
+  await mkdir(localDir, { recursive: true });
+  await writeFile(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+}
+
+/** The endpoints of the `npm start` still running, if any. */
+export async function readEndpoints(): Promise<LocalEndpoints | undefined> {
+  try {
+    const endpoints = LocalEndpoints.parse(JSON.parse(await readFile(endpointsFile, "utf8")));
+    process.kill(endpoints.pid, 0); // throws when that process is gone
+    return endpoints;
+  } catch {
+    return undefined;
+  }
+}
