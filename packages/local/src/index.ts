@@ -5,4 +5,5 @@ export * from "./lambda-context";
 export * from "./local-files";
 export * from "./meta-webhooks";
 export * from "./net";
+export * from "./sandbox-graph";
 export * from "./sqs";
