@@ -1,3 +1,4 @@
+import { AlertRoutes } from "@sentinella/alerts";
 import { EntityDeployment } from "@sentinella/core";
 import type { Node } from "constructs";
 import { z } from "zod";
@@ -20,8 +21,8 @@ const Settings = z.object({
   deployments: z.preprocess(jsonFromString, z.array(EntityDeployment)).default([]),
   /** SES-verified sender of staff alert e-mails; without it no e-mail is sent and no SES permission granted. */
   alertEmailFrom: z.email().optional(),
-  /** Who is alerted for each entity (AlertRoutes, packages/alerts). */
-  alertRoutes: z.preprocess(jsonFromString, z.unknown()).default({}),
+  /** Who is alerted for each entity; Slack webhook URLs belong in the Slack secret, not here (they are credentials). */
+  alertRoutes: z.preprocess(jsonFromString, AlertRoutes).default({}),
 });
 export type DeploymentSettings = z.infer<typeof Settings>;
 

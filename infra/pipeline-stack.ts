@@ -8,7 +8,7 @@ import {
   itemQueue,
   obligationTable,
 } from "@sentinella/aws";
-import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
@@ -60,6 +60,12 @@ export class PipelineStack extends Stack {
     });
     new CfnOutput(this, "WebhookUrl", { value: `${api.apiEndpoint}/webhooks/meta` });
 
+    if (Object.values(settings.alertRoutes).some((route) => route.slackWebhookUrl)) {
+      Annotations.of(this).addWarningV2(
+        "sentinella:slackUrlInContext",
+        "A Slack webhook URL in alertRoutes is stored in plain text in the template; put it in the SlackWebhooks secret",
+      );
+    }
     const alerting = {
       [Env.alertRoutes]: JSON.stringify(settings.alertRoutes),
       ...(settings.alertEmailFrom && { [Env.alertEmailFrom]: settings.alertEmailFrom }),

@@ -216,4 +216,9 @@ describe("context", () => {
   ])("fails the synth on deployments with %s, naming the setting", (_, value) => {
     expect(() => readSettings(new App({ context: { deployments: value } }).node)).toThrow(/deployments/);
   });
+
+  it("fails the synth on an alert route with a malformed e-mail address", () => {
+    const alertRoutes = JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile at comune.cento.fe.it"] } });
+    expect(() => readSettings(new App({ context: { alertRoutes } }).node)).toThrow(/alertRoutes/);
+  });
 });
