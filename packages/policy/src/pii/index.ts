@@ -1,7 +1,21 @@
 import type { Detector, DetectorInput, Finding } from "../detector";
+import { detectCodiciFiscali } from "./codice-fiscale";
 import { publishedContacts } from "./contacts";
 import { detectEmails } from "./email";
+import { detectIbans } from "./iban";
+import { detectPaymentCards } from "./payment-card";
 import { detectPhones } from "./phone";
+
+function countDigits(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
+
+const overlaps = (a: Finding, b: Finding) => a.start < b.end && b.start < a.end;
 
 /**
  * Every personal identifier in the text, whatever the kind of item: what `redacted` texts mask before storage
@@ -9,8 +23,12 @@ import { detectPhones } from "./phone";
  */
 export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">): Finding[] {
   const { text } = input;
+  const digits = countDigits(text);
   const published = publishedContacts(input.contacts);
-  return [...detectEmails(text, published), ...detectPhones(text, published)];
+  // Checksummed identifiers first: a phone-like stretch inside an IBAN or a card number is part of it.
+  const checked = [...detectCodiciFiscali(text, digits), ...detectIbans(text), ...detectPaymentCards(text, digits)];
+  const phones = detectPhones(text, digits, published).filter((phone) => !checked.some((f) => overlaps(f, phone)));
+  return [...checked, ...phones, ...detectEmails(text, published)];
 }
 
 /**

@@ -69,10 +69,7 @@ function notAPhone(t: string, start: number, end: number, groups: Group[]): bool
  * Phone numbers in the Italian ways of writing them (+39, 0039, spaces, dots, dashes, slashes, spelled digits),
  * validated by libphonenumber-js: a run of digits counts only if it is a valid number of a private line.
  */
-export function detectPhones(text: string, published: PublishedContacts): Finding[] {
-  let digits = 0;
-  for (let i = 0; i < text.length && digits < 6; i++)
-    if (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) digits++;
+export function detectPhones(text: string, digits: number, published: PublishedContacts): Finding[] {
   const view = spelledDigitsView(text);
   if (digits < 6 && !view) return [];
   const t = view?.text ?? text;
@@ -97,9 +94,10 @@ export function detectPhones(text: string, published: PublishedContacts): Findin
           .join("");
       if (candidate.length < 6) break;
       const phone = parsePhoneNumberFromString(candidate, "IT");
-      const type = phone?.isValid() ? phone.getType() : undefined;
+      if (!phone?.isValid()) continue;
+      const type = phone.getType();
       // A mobile followed by one more digit reads as its voicemail number: the mobile is what was meant.
-      if (!phone?.isValid() || type === "VOICEMAIL") continue;
+      if (type === "VOICEMAIL") continue;
       if (!published.phones.has(phone.number) && !(type && PUBLIC_TYPES.has(type))) {
         const to = (groups[count - 1] as Group).end;
         const span = view ? originalSpan(view, start, to) : { start, end: to };

@@ -1,0 +1,40 @@
+import { countrySpecs, ValidationErrorsIBAN, validateIBAN } from "ibantools";
+import type { Finding } from "../detector";
+import { contextBefore, isAsciiAlnum, piiFinding } from "./text";
+
+/** A country code and two check digits at the start of a word, then at least eight more characters. */
+const IBAN_START = /\b[A-Z]{2}\d{2}(?=(?:[ .-]?[A-Z0-9]){8})/gi;
+const IBAN_CONTEXT = /\biban\b|\bc\/c\b|conto\s+corrente|bonifico|accredit/i;
+/** A checksum error means the right layout with a wrong character: the plainly personal look-alike. */
+const CHECKSUM_ONLY = new Set([
+  ValidationErrorsIBAN.WrongIBANChecksum,
+  ValidationErrorsIBAN.WrongAccountBankBranchChecksum,
+]);
+
+/**
+ * IBANs of any country, written solid or in groups. The country code sets the length (ibantools' registry table);
+ * mod-97 and the national checks are ibantools'. A failing one with the right layout goes to a human.
+ */
+export function detectIbans(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const m of text.matchAll(IBAN_START)) {
+    const country = m[0].slice(0, 2).toUpperCase();
+    const length = countrySpecs[country]?.chars;
+    if (!length) continue;
+    let compact = "";
+    let end = m.index;
+    while (end < text.length && compact.length < length) {
+      const code = text.charCodeAt(end);
+      if (isAsciiAlnum(code)) compact += text[end];
+      else if (!(" .-".includes(text[end] as string) && isAsciiAlnum(text.charCodeAt(end + 1)))) break;
+      end++;
+    }
+    if (compact.length < length || isAsciiAlnum(text.charCodeAt(end))) continue;
+    const { valid, errorCodes } = validateIBAN(compact.toUpperCase());
+    if (valid) findings.push(piiFinding("iban", m.index, end));
+    else if (errorCodes.every((e) => CHECKSUM_ONLY.has(e)) || contextBefore(text, m.index, IBAN_CONTEXT, 30)) {
+      findings.push(piiFinding("iban-invalid", m.index, end, { clearCut: false }));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { found } from "./helpers";
+
+describe("codice fiscale", () => {
+  it.each([
+    ["ho trovato una tessera sanitaria, codice fiscale VRDGPP80A01F205X", "pii.codice-fiscale! VRDGPP80A01F205X"],
+    ["il mio cf è vrdgpp80a01f205x, controllate voi", "pii.codice-fiscale! vrdgpp80a01f205x"],
+    ["omocodia: RSSMRA8LA01H501F", "pii.codice-fiscale! RSSMRA8LA01H501F"],
+    ["CF: VRD GPP 80A01 F205X grazie", "pii.codice-fiscale! VRD GPP 80A01 F205X"],
+    ["V R D G P P 8 0 A 0 1 F 2 0 5 X", "pii.codice-fiscale! V R D G P P 8 0 A 0 1 F 2 0 5 X"],
+    ["VRD-GPP-80A01-F205X", "pii.codice-fiscale! VRD-GPP-80A01-F205X"],
+  ])("%s → %s", (text, expected) => {
+    expect(found(text)).toContain(expected);
+  });
+
+  it.each([
+    ["il sito rifiuta VRDGPP80A01F205Y, eppure è il mio", "pii.codice-fiscale-invalid? VRDGPP80A01F205Y"],
+    [
+      "nel modulo il codice fiscale è VRDGPP80A01F205 senza lettera finale",
+      "pii.codice-fiscale-invalid? VRDGPP80A01F205",
+    ],
+  ])("a formally invalid but plainly personal code goes to review: %s", (text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it.each([
+    "VRD GPP 80A01 F205Y", // spaced and wrong check letter: could be words joined by chance
+    "precipitevolissimevolmente",
+    "il codice della pratica è AB12",
+  ])("%s → nothing", (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe("IBAN", () => {
+  it.each([
+    ["rimborsate qui: IT60X0542811101000000123456 intestato a me", "pii.iban! IT60X0542811101000000123456"],
+    ["IBAN IT60 X054 2811 1010 0000 0123 456.", "pii.iban! IT60 X054 2811 1010 0000 0123 456"],
+    ["iban it60x0542811101000000123456", "pii.iban! it60x0542811101000000123456"],
+    ["conto tedesco DE89 3704 0044 0532 0130 00", "pii.iban! DE89 3704 0044 0532 0130 00"],
+    ["bonifico su GB29 NWBK 6016 1331 9268 19 grazie", "pii.iban! GB29 NWBK 6016 1331 9268 19"],
+  ])("%s → %s", (text, expected) => {
+    expect(found(text)).toContain(expected);
+  });
+
+  it("an IBAN with the right layout that fails mod-97 goes to review", () => {
+    expect(found("IBAN IT61 X054 2811 1010 0000 0123 456, quando pagate?")).toEqual([
+      "pii.iban-invalid? IT61 X054 2811 1010 0000 0123 456",
+    ]);
+  });
+
+  it.each(["la SS62 e la SP12 sono chiuse", "IT60 e basta", "codice IT60X05428111010000001234567890"])(
+    "%s → nothing",
+    (text) => {
+      expect(found(text)).toEqual([]);
+    },
+  );
+});
+
+describe("payment cards", () => {
+  it.each([
+    ["la carta è 4539 1488 0343 6467 scad. 10/28", "pii.payment-card! 4539 1488 0343 6467"],
+    ["mastercard 5555555555554444", "pii.payment-card! 5555555555554444"],
+    ["amex 3782-822463-10005", "pii.payment-card! 3782-822463-10005"],
+  ])("%s → %s", (text, expected) => {
+    expect(found(text)).toContain(expected);
+  });
+
+  it("a card-like number after 'carta' that fails Luhn goes to review", () => {
+    expect(found("carta 4539 1488 0343 6468")).toEqual(["pii.payment-card-invalid? 4539 1488 0343 6468"]);
+  });
+
+  it.each(["codice pratica 1234567890123456", "seriale 9999 9999 9999 9999", "1000000000000000000000000"])(
+    "%s → nothing",
+    (text) => {
+      expect(found(text)).toEqual([]);
+    },
+  );
+});
