@@ -1,4 +1,5 @@
 export * from "./channel";
+export * from "./channels";
 export * from "./email-channel";
 export * from "./format";
 export * from "./message";

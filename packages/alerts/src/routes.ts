@@ -27,3 +27,19 @@ export function emailRecipients(route: AlertRoute, urgent: boolean): string[] {
   if (urgent || route.staffEmails.length === 0) return route.onCallEmails;
   return route.staffEmails;
 }
+
+/** The Slack secret's shape in AWS (SLACK_WEBHOOKS_SECRET_ARN): entity id → incoming webhook URL. */
+export const SlackWebhookUrls = z.record(z.string(), z.url());
+export type SlackWebhookUrls = z.infer<typeof SlackWebhookUrls>;
+
+/**
+ * Routes with the Slack URLs from the secret: webhook URLs are credentials, so in AWS they are kept out of
+ * ALERT_ROUTES. A URL in the secret wins over the route's own; an entity only in the secret gets Slack only.
+ */
+export function withSlackWebhooks(routes: AlertRoutes, urls: SlackWebhookUrls): AlertRoutes {
+  const merged: AlertRoutes = { ...routes };
+  for (const [entityId, slackWebhookUrl] of Object.entries(urls)) {
+    merged[entityId] = { ...AlertRoute.parse(routes[entityId] ?? {}), slackWebhookUrl };
+  }
+  return merged;
+}

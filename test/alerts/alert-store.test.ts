@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { PendingAlert } from "@sentinella/alerts";
+import { alertTable, createTable, DynamoAlertStore, dynamoClients } from "@sentinella/aws";
+import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sampleAlert } from "./helpers";
+
+let dynamo: LocalDynamoDb;
+let clients: ReturnType<typeof dynamoClients>;
+let store: DynamoAlertStore;
+let tableName: string;
+
+beforeAll(async () => {
+  dynamo = await startDynamoDbLocal();
+  clients = dynamoClients(dynamo.endpoint);
+});
+
+afterAll(async () => {
+  clients?.client.destroy();
+  await dynamo?.stop();
+});
+
+beforeEach(async () => {
+  tableName = `alerts-${randomUUID()}`;
+  await createTable(clients.client, alertTable, tableName);
+  store = new DynamoAlertStore(clients.document, tableName);
+});
+
+function entry(overrides: Partial<PendingAlert> & { itemKey?: string; entityId?: string } = {}): PendingAlert {
+  const { itemKey = "facebook#fb-1#c-1", entityId = "comune-cento", ...rest } = overrides;
+  return {
+    alert: sampleAlert({ itemKey, entityId }),
+    delivery: "digest",
+    queuedAt: "2026-11-27T21:00:00.000Z",
+    attempts: 0,
+    ...rest,
+  };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe("DynamoAlertStore", () => {
+  it("records an item and reason once; a second record queues nothing", async () => {
+    expect(await store.record(entry())).toBe("recorded");
+    expect(await store.record(entry({ queuedAt: "2026-11-27T22:00:00.000Z" }))).toBe("exists");
+    expect(await store.record(entry({ alert: sampleAlert({ entityId: "comune-cento", reason: "threat" }) }))).toBe(
+      "recorded",
+    );
+    expect((await store.pending("comune-cento")).map((e) => e.alert.reason)).toEqual(["review", "threat"]);
+  });
+
+  it("lists an entity's pending alerts oldest first, and only that entity's", async () => {
+    await store.record(entry({ itemKey: "b", queuedAt: "2026-11-28T10:00:00.000Z" }));
+    await store.record(entry({ itemKey: "a", queuedAt: "2026-11-27T10:00:00.000Z" }));
+    await store.record(entry({ itemKey: "c", entityId: "provincia-piacenza" }));
+
+    const pending = await store.pending("comune-cento");
+    expect(pending.map((e) => e.alert.itemKey)).toEqual(["a", "b"]);
+    expect(pending[0]).toEqual(entry({ itemKey: "a", queuedAt: "2026-11-27T10:00:00.000Z" }));
+  });
+
+  it("gives each pending alert to one of two overlapping runs, and to a later run once the lease is over", async () => {
+    const entries = ["a", "b", "c"].map((itemKey) => entry({ itemKey }));
+    for (const e of entries) await store.record(e);
+    const now = at("2026-11-30T08:00:00Z");
+    const until = at("2026-11-30T08:02:00Z");
+
+    const [first, second] = await Promise.all([store.lease(entries, now, until), store.lease(entries, now, until)]);
+    expect([...(first ?? []), ...(second ?? [])].map((e) => e.alert.itemKey).sort()).toEqual(["a", "b", "c"]);
+    expect(await store.lease(entries, at("2026-11-30T08:01:00Z"), at("2026-11-30T08:03:00Z"))).toEqual([]);
+    expect(await store.lease(entries, at("2026-11-30T08:05:00Z"), at("2026-11-30T08:07:00Z"))).toHaveLength(3);
+  });
+
+  it("keeps a failed alert with its error and releases it for the next run", async () => {
+    const e = entry();
+    await store.record(e);
+    const [taken] = await store.lease([e], at("2026-11-30T08:00:00Z"), at("2026-11-30T08:02:00Z"));
+    await store.failed([taken as PendingAlert], "email: ServiceUnavailable");
+
+    const [kept] = await store.pending("comune-cento");
+    expect(kept).toMatchObject({ attempts: 1, lastError: "email: ServiceUnavailable" });
+    expect(kept?.leaseUntil).toBeUndefined();
+    expect(await store.lease([e], at("2026-11-30T08:00:30Z"), at("2026-11-30T08:02:30Z"))).toHaveLength(1);
+  });
+
+  it("removes delivered alerts but keeps their dedupe row forever; pending rows expire after two weeks", async () => {
+    const e = entry();
+    await store.record(e);
+    const pendingRow = await clients.document.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: "pending#comune-cento", sk: `${e.queuedAt}#${e.alert.itemKey}#review` },
+      }),
+    );
+    expect(pendingRow.Item?.expiresAt).toBe(Date.parse(e.queuedAt) / 1000 + 14 * 86_400);
+
+    await store.delivered([e]);
+    expect(await store.pending("comune-cento")).toEqual([]);
+    const dedupeRow = await clients.document.send(
+      new GetCommand({ TableName: tableName, Key: { pk: `dedupe#${e.alert.itemKey}`, sk: "review" } }),
+    );
+    expect(dedupeRow.Item).toMatchObject({ entityId: "comune-cento" });
+    expect(dedupeRow.Item?.expiresAt).toBeUndefined();
+    expect(await store.record(e)).toBe("exists");
+  });
+});
