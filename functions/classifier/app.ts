@@ -1,0 +1,266 @@
+import { BatchProcessor, EventType, type ParsedRecord, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { parser } from "@aws-lambda-powertools/batch/parser";
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { fullTextRetentionDays } from "@sentinella/aws";
+import {
+  type ActionTaken,
+  type ActionTarget,
+  type AlertReason,
+  type Clock,
+  type DecisionRecord,
+  type DecisionStore,
+  type EntityDeployment,
+  findDeployment,
+  Item,
+  itemKey,
+  itemVersionKey,
+  type Mode,
+  type PlatformActions,
+  PlatformError,
+  type ReplyObligations,
+  type StaffAlerts,
+} from "@sentinella/core";
+import { classify, type Policy } from "@sentinella/policy";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+
+export interface ClassifierDeps {
+  store: DecisionStore;
+  platforms: PlatformActions;
+  deployments: readonly EntityDeployment[];
+  policyFor(entityId: string): Policy;
+  obligations: ReplyObligations;
+  alerts: StaffAlerts;
+  clock: Clock;
+  /** Powertools idempotency records (the idempotency table): one per item version. */
+  idempotency: { client: DynamoDBClient; tableName: string };
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** What the idempotency table keeps as the result of one item version: a redelivery returns it unchanged. */
+interface Outcome {
+  itemVersionKey: string;
+  outcome: "decided" | "not_moderated" | "no_deployment";
+  actionsTaken?: ActionTaken["action"][];
+}
+
+type PlatformAction = ActionTaken["action"];
+
+/** Meta retries a webhook for 36 hours; past that, the decision table's conditional write still guards. */
+const idempotencyWindowSeconds = 48 * 3600;
+
+/** Moderation actions the classifier performs itself; replies belong to the scheduler (the 48-hour rule). */
+function platformActionsFor(record: DecisionRecord, history: readonly DecisionRecord[]): PlatformAction[] {
+  if (record.actions.includes("hide")) return ["hide"];
+  // A clean edit of a comment we hid earlier brings it back; a comment staff hid by hand is not ours to show.
+  const ours = history
+    .filter((earlier) => earlier.itemVersionKey !== record.itemVersionKey && earlier.decidedAt <= record.decidedAt)
+    .flatMap((earlier) => earlier.actionsTaken)
+    .filter((taken) => taken.status === "done" && (taken.action === "hide" || taken.action === "unhide"))
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .at(-1);
+  return record.event === "edited" && ours?.action === "hide" ? ["unhide"] : [];
+}
+
+/** Why staff hear about a decision. Emergencies and threats are urgent; the alerts service routes by reason. */
+function alertReasons(record: DecisionRecord): AlertReason[] {
+  const categories = new Set(record.categories.map((finding) => finding.category));
+  const reasons: AlertReason[] = [];
+  if (categories.has("emergency")) reasons.push("emergency");
+  if (categories.has("threat")) reasons.push("threat");
+  if (reasons.length === 0 && (record.actions.includes("review") || record.actions.includes("escalate"))) {
+    reasons.push("review");
+  }
+  return reasons;
+}
+
+const doneInItalian: Record<PlatformAction, string> = {
+  hide: "commento nascosto",
+  unhide: "commento di nuovo visibile",
+  reply: "risposta pubblicata",
+  private_reply: "risposta privata inviata",
+};
+
+function targetOf(item: Item): ActionTarget {
+  return {
+    platform: item.platform,
+    accountId: item.accountId,
+    itemId: item.itemId,
+    kind: item.kind,
+    threadId: item.threadId,
+    parentId: item.parentId,
+    authorId: item.author.id,
+  };
+}
+
+/**
+ * The classifier Lambda: one SQS batch of items in, partial batch failures out.
+ * Per item version, exactly once: decide (conditional write), then act on the platform, then record what
+ * happened. A redelivery finds the decision written and only completes the actions not yet recorded.
+ */
+export function createClassifierHandler(deps: ClassifierDeps) {
+  const { store, platforms, obligations, alerts, clock, logger, metrics } = deps;
+  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: idempotencyWindowSeconds });
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: deps.idempotency.tableName,
+    awsSdkV3Client: deps.idempotency.client,
+  });
+
+  /** Performs what the record still owes the platform; returns what it did and a retryable error, if any. */
+  async function act(item: Item, record: DecisionRecord, mode: Mode, owed: PlatformAction[]) {
+    const taken: ActionTaken[] = [];
+    let retryLater: PlatformError | undefined;
+    let tokenExpired: PlatformError | undefined;
+    for (const action of owed) {
+      const at = clock.now().toISOString();
+      if (mode === "shadow") {
+        taken.push({ action, status: "shadow", at });
+        continue;
+      }
+      if (item.kind === "message") {
+        taken.push({ action, status: "skipped", at, platformResult: { reason: "private messages cannot be hidden" } });
+        continue;
+      }
+      try {
+        const target = targetOf(item);
+        const result = action === "hide" ? await platforms.hide(target) : await platforms.unhide(target);
+        taken.push({ action, status: "done", at, platformResult: result.response });
+        metrics.addMetric("PlatformActionsDone", MetricUnit.Count, 1);
+      } catch (error) {
+        if (!(error instanceof PlatformError)) throw error;
+        metrics.addMetric("PlatformErrors", MetricUnit.Count, 1);
+        if (error.kind === "throttled" || error.kind === "transient") {
+          retryLater = error;
+          break;
+        }
+        logger.warn("platform action failed", {
+          itemVersionKey: record.itemVersionKey,
+          action,
+          kind: error.kind,
+          code: error.code,
+        });
+        taken.push({ action, status: "failed", at, error: { code: error.code, message: error.message } });
+        if (error.kind === "auth") tokenExpired = error;
+      }
+    }
+    return { taken, retryLater, tokenExpired };
+  }
+
+  async function notifyStaff(record: DecisionRecord, reasons: AlertReason[], done: string[]) {
+    for (const reason of reasons) {
+      await alerts.notify({
+        entityId: record.entityId,
+        reason,
+        itemKey: record.itemKey,
+        platform: record.platform,
+        categories: record.categories.map((finding) => finding.category),
+        redactedText: record.redactedText,
+        done,
+      });
+    }
+  }
+
+  async function decide(key: string, item: Item): Promise<Outcome> {
+    const deployment = findDeployment(deps.deployments, item.platform, item.accountId);
+    if (!deployment) {
+      // Ingress queues only items of deployed accounts: this one was removed from the deployment since.
+      logger.warn("item of an account in no deployment, dropped", { itemVersionKey: key });
+      return { itemVersionKey: key, outcome: "no_deployment" };
+    }
+    if (item.byStaff || item.event === "deleted") {
+      // Staff answers and deletions are not moderated (and leave no decision row: nothing was decided);
+      // they only settle the reply the thread was owed.
+      await obligations.closeFor(item);
+      return { itemVersionKey: key, outcome: "not_moderated" };
+    }
+
+    const now = clock.now();
+    const decision = classify(item, deps.policyFor(deployment.entityId), { at: new Date(item.createdAt) });
+    const fresh: DecisionRecord = {
+      ...decision,
+      schemaVersion: 1,
+      itemKey: itemKey(item),
+      itemVersionKey: key,
+      entityId: deployment.entityId,
+      platform: item.platform,
+      accountId: item.accountId,
+      itemId: item.itemId,
+      kind: item.kind,
+      event: item.event,
+      postId: item.postId,
+      threadId: item.threadId,
+      authorId: item.author.id,
+      mode: deployment.mode,
+      actionsTaken: [],
+      itemCreatedAt: item.createdAt,
+      decidedAt: now.toISOString(),
+      fullText: item.text,
+      expiresAt: Math.floor(now.getTime() / 1000) + fullTextRetentionDays * 86400,
+    };
+    // An existing record means an earlier delivery decided and may have stopped halfway: finish its work.
+    const record = (await store.put(fresh)) === "written" ? fresh : await store.get(fresh);
+    if (!record) throw new Error(`decision ${key} reported as existing but not found`);
+    if (record === fresh) metrics.addMetric("Decisions", MetricUnit.Count, 1);
+
+    // Before any hide: Instagram refuses replies to hidden comments, and the scheduler replies later.
+    if (record.actions.includes("reply")) await obligations.open(item, record);
+
+    const history = item.event === "edited" ? await store.listByItem(record.itemKey) : [];
+    const recorded = new Set(record.actionsTaken.map((taken) => taken.action));
+    const owed = platformActionsFor(record, history).filter((action) => !recorded.has(action));
+    const { taken, retryLater, tokenExpired } = await act(item, record, record.mode, owed);
+    if (taken.length > 0) await store.appendActions(record, taken);
+
+    // Staff hear about emergencies even while the platform throttles us: alerts go out before any retry.
+    const done = [...record.actionsTaken, ...taken]
+      .filter((t) => t.status === "done")
+      .map((t) => doneInItalian[t.action]);
+    await notifyStaff(record, alertReasons(record), done);
+    if (tokenExpired) {
+      // One alert per account and day: every item of the account fails the same way until staff reconnect it.
+      const day = now.toISOString().slice(0, 10);
+      await alerts.notify({
+        entityId: record.entityId,
+        reason: "token_expired",
+        itemKey: `token#${record.platform}#${record.accountId}#${day}`,
+        platform: record.platform,
+        categories: record.categories.map((finding) => finding.category),
+        redactedText: record.redactedText,
+        done,
+      });
+    }
+    if (retryLater) throw retryLater;
+    return { itemVersionKey: key, outcome: "decided", actionsTaken: taken.map((t) => t.action) };
+  }
+
+  const decideOnce = makeIdempotent(decide, {
+    persistenceStore,
+    config: idempotencyConfig,
+    keyPrefix: "classifier",
+    dataIndexArgument: 0,
+  });
+
+  function processRecord(record: ParsedRecord<SQSRecord, Item>, context?: Context): Promise<Outcome> {
+    // The in-progress lock of an item then expires with this invocation: a crash frees it for the redelivery.
+    if (context) idempotencyConfig.registerLambdaContext(context);
+    return decideOnce(itemVersionKey(record.body), record.body);
+  }
+
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const processor = new BatchProcessor(EventType.SQS, {
+      parser,
+      innerSchema: Item,
+      transformer: "json",
+      logger,
+    });
+    return processPartialResponse(event, processRecord, processor, {
+      context,
+      // Report every failed record, even when all failed: the queue redelivers exactly those.
+      throwOnFullBatchFailure: false,
+    });
+  };
+}

@@ -1,0 +1,286 @@
+import { createHash, randomUUID } from "node:crypto";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import {
+  createTable,
+  DynamoDecisionStore,
+  decisionTable,
+  dynamoClients,
+  fullTextRetentionDays,
+  idempotencyTable,
+} from "@sentinella/aws";
+import {
+  type Decision,
+  type EntityDeployment,
+  type Item,
+  itemKey,
+  type ReplyObligations,
+  type StaffAlert,
+} from "@sentinella/core";
+import {
+  type LocalDynamoDb,
+  lambdaContext,
+  type SandboxGraph,
+  startDynamoDbLocal,
+  startSandboxGraph,
+} from "@sentinella/local";
+import { createMetaActions } from "@sentinella/platforms";
+import { getPolicy } from "@sentinella/policy";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createClassifierHandler } from "../../../functions/classifier/app";
+
+const deployments: EntityDeployment[] = [
+  {
+    entityId: "comune-cento",
+    mode: "enforce",
+    accounts: [
+      { platform: "facebook", accountId: "fb-comune-cento" },
+      { platform: "instagram", accountId: "ig-comune-cento" },
+    ],
+  },
+  {
+    entityId: "provincia-piacenza",
+    mode: "shadow",
+    accounts: [{ platform: "facebook", accountId: "fb-provincia-piacenza" }],
+  },
+];
+
+const spam = "Guadagna 3000 euro al mese lavorando da casa, scrivimi su whatsapp http://bit.ly/soldi-facili";
+
+function comment(overrides: Partial<Item> = {}): Item {
+  const itemId = overrides.itemId ?? `post-1_${randomUUID()}`;
+  return {
+    schemaVersion: 1,
+    entityId: "comune-cento",
+    platform: "facebook",
+    accountId: "fb-comune-cento",
+    itemId,
+    kind: "comment",
+    event: "created",
+    version: "0",
+    postId: "post-1",
+    threadId: itemId,
+    author: { id: "citizen-1", name: "Mario Rossi" },
+    byStaff: false,
+    text: spam,
+    attachments: [],
+    createdAt: "2026-11-25T10:00:00.000Z",
+    receivedAt: "2026-11-25T10:00:01.000Z",
+    raw: { field: "feed" },
+    ...overrides,
+  };
+}
+
+/** An SQS record as Lambda's event source mapping delivers it. */
+function sqsRecord(item: Item): SQSRecord {
+  const body = JSON.stringify(item);
+  return {
+    messageId: randomUUID(),
+    receiptHandle: randomUUID(),
+    body,
+    attributes: {
+      ApproximateReceiveCount: "1",
+      SentTimestamp: "1795600000000",
+      SenderId: "000000000000",
+      ApproximateFirstReceiveTimestamp: "1795600000000",
+    },
+    messageAttributes: {},
+    md5OfBody: createHash("md5").update(body).digest("hex"),
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn:aws:sqs:eu-south-1:000000000000:items",
+    awsRegion: "eu-south-1",
+  };
+}
+
+const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+describe("classifier handler with DynamoDB Local and the sandbox Graph API", () => {
+  let dynamo: LocalDynamoDb;
+  let graph: SandboxGraph;
+  let store: DynamoDecisionStore;
+  let handler: ReturnType<typeof createClassifierHandler>;
+  const opened: { item: Item; decision: Decision }[] = [];
+  const closed: Item[] = [];
+  const alerts: StaffAlert[] = [];
+  const tokens: Record<string, string> = { "fb-comune-cento": "token-cento", "ig-comune-cento": "token-cento-ig" };
+  const now = new Date("2026-11-25T10:00:05.000Z");
+
+  const invoke = (event: SQSEvent) => handler(event, lambdaContext("classifier", 30));
+  const hidesOf = (item: Item) => graph.calls.filter((call) => call.kind === "hide" && call.objectId === item.itemId);
+
+  beforeAll(async () => {
+    [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph()]);
+    const { client, document } = dynamoClients(dynamo.endpoint);
+    await createTable(client, decisionTable, "decisions");
+    await createTable(client, idempotencyTable, "idempotency");
+    store = new DynamoDecisionStore({ document, tableName: "decisions" });
+    const obligations: ReplyObligations = {
+      open: async (item, decision) => {
+        opened.push({ item, decision });
+      },
+      closeFor: async (item) => {
+        closed.push(item);
+      },
+    };
+    handler = createClassifierHandler({
+      store,
+      platforms: createMetaActions({ baseUrl: graph.baseUrl, version: "v25.0", tokenFor: async (id) => tokens[id] }),
+      deployments,
+      policyFor: getPolicy,
+      obligations,
+      alerts: {
+        notify: async (alert) => {
+          alerts.push(alert);
+        },
+      },
+      clock: { now: () => now },
+      idempotency: { client, tableName: "idempotency" },
+      logger: new Logger({ logLevel: "SILENT" }),
+      metrics: new Metrics({ namespace: "SentinellaTest" }),
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([dynamo?.stop(), graph?.stop()]);
+  });
+  beforeEach(() => {
+    opened.length = 0;
+    closed.length = 0;
+    alerts.length = 0;
+  });
+
+  it("decides a clear-cut spam comment, hides it once and records the hide with its result", async () => {
+    const item = comment();
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
+
+    expect(hidesOf(item)).toMatchObject([{ path: `/v25.0/${item.itemId}`, params: { is_hidden: true } }]);
+    const [record] = await store.listByItem(itemKey(item));
+    expect(record).toMatchObject({
+      entityId: "comune-cento",
+      actions: ["hide"],
+      mode: "enforce",
+      actionsTaken: [{ action: "hide", status: "done", platformResult: { success: true } }],
+      fullText: spam,
+      expiresAt: Math.floor(now.getTime() / 1000) + fullTextRetentionDays * 86400,
+    });
+    expect(record?.categories.map((c) => c.category)).toEqual(["spam"]);
+  });
+
+  it("delivers the same item three times (two in one batch): one decision, one hide", async () => {
+    const item = comment();
+    const first = await invoke(batch(sqsRecord(item), sqsRecord(item)));
+    const second = await invoke(batch(sqsRecord(item)));
+    // A copy that meets the first one in progress fails and comes back (the third delivery): a no-op by then.
+    expect(first.batchItemFailures.length).toBeLessThanOrEqual(1);
+    expect(second.batchItemFailures).toEqual([]);
+
+    expect(hidesOf(item)).toHaveLength(1);
+    const records = await store.listByItem(itemKey(item));
+    expect(records).toHaveLength(1);
+    expect(records[0]?.actionsTaken).toHaveLength(1);
+  });
+
+  it("in shadow mode decides but leaves the platform alone, recording what it would have done", async () => {
+    const item = comment({ entityId: "provincia-piacenza", accountId: "fb-provincia-piacenza" });
+    await invoke(batch(sqsRecord(item)));
+
+    expect(graph.calls.filter((call) => call.objectId === item.itemId)).toEqual([]);
+    const [record] = await store.listByItem(itemKey(item));
+    expect(record).toMatchObject({
+      mode: "shadow",
+      actions: ["hide"],
+      actionsTaken: [{ action: "hide", status: "shadow" }],
+    });
+  });
+
+  it("when Graph throttles, fails the record for a later delivery, which hides exactly once", async () => {
+    const item = comment();
+    const record = sqsRecord(item);
+    graph.failNext(1, { status: 400, code: 80001, message: "(#80001) There have been too many calls to this Page" });
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(hidesOf(item)).toHaveLength(0);
+    const [decided] = await store.listByItem(itemKey(item));
+    expect(decided?.actionsTaken).toEqual([]);
+
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(hidesOf(item)).toHaveLength(1);
+    const records = await store.listByItem(itemKey(item));
+    expect(records).toHaveLength(1);
+    expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
+  });
+
+  it("when the page token has expired, records the hide as failed, alerts staff and does not retry", async () => {
+    const item = comment();
+    graph.failNext(1, { status: 400, code: 190, message: "Error validating access token: Session has expired" });
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
+
+    expect(hidesOf(item)).toHaveLength(0);
+    const [record] = await store.listByItem(itemKey(item));
+    expect(record?.actionsTaken).toMatchObject([{ action: "hide", status: "failed", error: { code: "190" } }]);
+    const tokenAlerts = alerts.filter((alert) => alert.reason === "token_expired");
+    expect(tokenAlerts).toHaveLength(1);
+    expect(tokenAlerts[0]).toMatchObject({ entityId: "comune-cento", platform: "facebook" });
+    expect(tokenAlerts[0]?.itemKey).toContain("fb-comune-cento");
+  });
+
+  it("records a permanent Graph refusal as failed without retrying it", async () => {
+    const item = comment();
+    graph.failNext(1, { status: 400, code: 100, message: "(#100) Unsupported post request" });
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
+    const [record] = await store.listByItem(itemKey(item));
+    expect(record?.actionsTaken).toMatchObject([{ action: "hide", status: "failed", error: { code: "100" } }]);
+    expect(alerts.filter((alert) => alert.reason === "token_expired")).toEqual([]);
+  });
+
+  it("opens a reply obligation for a question and hides nothing", async () => {
+    const item = comment({ text: "Quando riapre l'ufficio anagrafe?" });
+    await invoke(batch(sqsRecord(item)));
+    expect(opened.map((o) => [o.item.itemId, o.decision.actions])).toEqual([[item.itemId, ["reply"]]]);
+    expect(graph.calls.filter((call) => call.objectId === item.itemId)).toEqual([]);
+  });
+
+  it("alerts staff at once about an emergency, with the redacted text only", async () => {
+    const item = comment({ text: "C'è una fuga di gas in via Roma, aiuto! Chiamate il 333 1234567" });
+    await invoke(batch(sqsRecord(item)));
+    const emergency = alerts.filter((alert) => alert.reason === "emergency");
+    expect(emergency).toMatchObject([{ entityId: "comune-cento", itemKey: itemKey(item) }]);
+    expect(emergency[0]?.categories).toContain("emergency");
+    expect(emergency[0]?.redactedText).toContain("fuga di gas");
+    expect(emergency[0]?.redactedText).not.toContain("1234567");
+    expect(opened.map((o) => o.item.itemId)).toEqual([item.itemId]);
+  });
+
+  it("does not moderate staff answers or deletions: it closes the thread's obligation, records nothing", async () => {
+    const staff = comment({ byStaff: true, author: { id: "fb-comune-cento" } });
+    const deleted = comment({ event: "deleted", text: "" });
+    await invoke(batch(sqsRecord(staff), sqsRecord(deleted)));
+    expect(closed.map((item) => item.itemId).sort()).toEqual([staff.itemId, deleted.itemId].sort());
+    expect(graph.calls.filter((call) => [staff.itemId, deleted.itemId].includes(call.objectId))).toEqual([]);
+    expect(await store.listByItem(itemKey(staff))).toEqual([]);
+  });
+
+  it("shows again a comment it hid once its author edits it into a clean text", async () => {
+    const item = comment();
+    await invoke(batch(sqsRecord(item)));
+    const edit = { ...item, event: "edited" as const, version: "1795600100", text: "Ho corretto il mio commento." };
+    await invoke(batch(sqsRecord(edit)));
+    expect(graph.calls.filter((call) => call.objectId === item.itemId).map((call) => call.kind)).toEqual([
+      "hide",
+      "unhide",
+    ]);
+    const history = await store.listByItem(itemKey(item));
+    expect(history.map((r) => [r.event, r.actions])).toEqual([
+      ["created", ["hide"]],
+      ["edited", ["allow"]],
+    ]);
+  });
+
+  it("fails a record that is not an Item, leaving the rest of the batch alone", async () => {
+    const good = comment({ text: "Bella iniziativa, complimenti" });
+    const broken = { ...sqsRecord(good), messageId: "broken", body: "{not json" };
+    expect(await invoke(batch(sqsRecord(good), broken))).toEqual({ batchItemFailures: [{ itemIdentifier: "broken" }] });
+    expect(await store.listByItem(itemKey(good))).toMatchObject([{ actions: ["allow"], actionsTaken: [] }]);
+  });
+});
