@@ -2,6 +2,7 @@ import type { Action, Category, CategoryFinding, Decision, ItemKind, Platform } 
 import type { Detector, DetectorInput, Finding } from "./detector";
 import { explain } from "./explain";
 import { detectContent } from "./language";
+import { detectPersonalData, findPersonalData } from "./pii";
 import { inElectionPeriod, type Policy } from "./policy";
 
 export interface ClassifyInput {
@@ -22,15 +23,12 @@ export interface ClassifyContext {
 /** Bump when a detector or the engine changes behaviour: with the policy version it pins a decision down. */
 export const CLASSIFIER_VERSION = "engine-1";
 
-const detectors: readonly Detector[] = [detectContent];
+const detectors: readonly Detector[] = [detectContent, detectPersonalData];
 
 /** Order of actions in a decision, most urgent first, so equal decisions print and compare equal. */
 const ACTION_ORDER: readonly Action[] = ["hide", "review", "reply", "escalate"];
 
-/**
- * Categories that may still hide a private message. A message is not public: personal data in it expose no
- * one, and only spam and threats justify archiving it (guide, hard cases).
- */
+/** Categories that may still hide (archive) a private message: it is not public, only spam and threats justify it. */
 const HIDDEN_IN_MESSAGES: ReadonlySet<Category> = new Set(["spam", "threat"]);
 
 const REDACTION = "[omissis]";
@@ -51,13 +49,9 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
   };
   if (item.postText !== undefined) input.postText = item.postText;
   const isMessage = item.kind === "message";
+  const findings = detectors.flatMap((detect) => detect(input));
 
-  const findings = detectors
-    .flatMap((detect) => detect(input))
-    // A private message is labelled by what it asks: the personal data in it are not exposed in public.
-    .filter((f) => !(isMessage && f.category === "pii"));
-
-  const categories = groupByCategory(findings, policy);
+  const categories = withoutSubsumed(groupByCategory(findings, policy));
   const actions = new Set<Action>();
   for (const c of categories) {
     const rule = policy.rules[c.category];
@@ -73,7 +67,8 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
   return {
     actions: finalActions,
     categories,
-    redactedText: redact(item.text, findings),
+    // A private message exposes no personal data (so no pii finding), but what is stored is still masked.
+    redactedText: redact(item.text, isMessage ? [...findings, ...findPersonalData(input)] : findings),
     explanation: explain(policy, finalActions, categories),
     policyVersion: policy.version,
     classifierVersion: CLASSIFIER_VERSION,
@@ -101,6 +96,15 @@ function groupByCategory(findings: readonly Finding[], policy: Policy): Category
     c.evidence.push({ start: f.start, end: f.end, ruleId: f.ruleId });
   }
   return [...byCategory.values()];
+}
+
+/**
+ * A question about one's own case is a personal request, and "who do I call?" inside an emergency report is part
+ * of the report: the reply they owe is already there, so the question is not a category of its own.
+ */
+function withoutSubsumed(categories: CategoryFinding[]): CategoryFinding[] {
+  const subsumes = categories.some((c) => c.category === "personal_request" || c.category === "emergency");
+  return subsumes ? categories.filter((c) => c.category !== "question") : categories;
 }
 
 /** The text with every span a detector marked as a personal identifier replaced, overlapping spans merged. */

@@ -1,0 +1,118 @@
+import { Decision, type ItemKind } from "@sentinella/core";
+import { type ClassifyContext, classify, getPolicy } from "@sentinella/policy";
+import { describe, expect, it } from "vitest";
+
+const cento = getPolicy("comune-cento");
+const decide = (text: string, kind: ItemKind = "comment", context: ClassifyContext = {}) =>
+  classify({ text, kind, platform: "facebook" }, cento, context);
+const categoriesOf = (text: string, kind?: ItemKind) => decide(text, kind).categories.map((c) => c.category);
+
+describe("classify: the guide's actions", () => {
+  it.each([
+    // Criticism, however harsh, is never a violation.
+    ["Incompetenti, la ciclabile è piena di buche da due anni e nessuno fa niente", ["allow"]],
+    ["Che schifo queste strade, porca miseria, cavolo sistemate", ["allow"]],
+    ["Il sindaco Bianchi ha promesso il parcheggio e non l'ha fatto: bocciato", ["allow"]],
+    ["Grazie a Dio hanno riaperto il ponte", ["allow"]],
+    ["", ["allow"]],
+    ["👍👍👍", ["allow"]],
+    ["The new bike lane looks great", ["allow"]],
+    // Strong insults aimed at someone are hidden, in plain or disguised form.
+    ["Siete degli stronzi", ["hide"]],
+    ["sei un c0gl10n3", ["hide"]],
+    ["assessore s.t.r.o.n.z.o", ["hide"]],
+    // Mild insults and undirected vulgarity go to a human.
+    ["Siete dei pagliacci", ["review"]],
+    ["Finalmente cazzo, era ora", ["review"]],
+    // Threats are hidden and escalated.
+    ["Se non sistemate la strada ti aspetto fuori dal comune", ["hide", "escalate"]],
+    // Emergencies: reply pointing to 112 and alert staff at once.
+    ["C'è un incendio adesso nel capannone dietro la stazione, fiamme altissime!", ["reply", "escalate"]],
+    // Questions of public interest get a reply; rhetorical ones do not.
+    ["A che ora apre l'ufficio anagrafe il sabato?", ["reply"]],
+    ["Ma vi sembra normale lasciare la piazza così?", ["allow"]],
+    // Spam.
+    ["Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", ["hide"]],
+  ])("%j → %j", (text, actions) => {
+    expect(decide(text).actions).toEqual(actions);
+  });
+
+  it("never puts hide and review together, and allow stands alone", () => {
+    const decision = decide("Siete dei pagliacci e degli stronzi");
+    expect(decision.actions).toEqual(["hide"]);
+  });
+
+  it("hides propaganda only inside an election period, and otherwise queues it", () => {
+    const text = "Domenica votate Marco Bianchi sindaco!";
+    expect(decide(text, "comment", { electionPeriod: true }).actions).toEqual(["hide"]);
+    expect(decide(text, "comment", { electionPeriod: false }).actions).toEqual(["review"]);
+  });
+
+  it("finds the election period from the date when the caller does not say", () => {
+    const text = "Domenica votate Marco Bianchi sindaco!";
+    const [period] = cento.electionPeriods;
+    expect(period).toBeDefined();
+    const inside = new Date(`${period?.to}T10:00:00Z`);
+    expect(decide(text, "comment", { at: inside }).actions).toEqual(["hide"]);
+    expect(decide(text, "comment", { at: new Date("2019-01-15T10:00:00Z") }).actions).toEqual(["review"]);
+  });
+});
+
+describe("classify: personal data", () => {
+  it("leaves the entity's own published contacts alone", () => {
+    const decision = decide("Scrivete all'URP urp@comune.cento.fe.it o chiamate il numero verde 800 375 515");
+    expect(decision.actions).toEqual(["allow"]);
+    expect(decision.redactedText).toContain("urp@comune.cento.fe.it");
+  });
+
+  it("hides a private e-mail exposed in a comment and masks it in the redacted text", () => {
+    const decision = decide("Per le ripetizioni scrivete a giulia.ferri88@gmail.com che vi rispondo");
+    expect(decision.actions).toContain("hide");
+    expect(decision.categories.map((c) => c.category)).toContain("pii");
+    expect(decision.redactedText).not.toContain("giulia.ferri88@gmail.com");
+    expect(decision.redactedText).toContain("[omissis]");
+  });
+
+  it("labels a private message by what it asks, but still masks the identifiers in it", () => {
+    const decision = decide("Buongiorno, a che ora apre l'ufficio tributi? Il mio numero è 347 123 4567", "message");
+    expect(decision.actions).toEqual(["reply"]);
+    expect(decision.categories.map((c) => c.category)).not.toContain("pii");
+    expect(decision.redactedText).not.toContain("347 123 4567");
+  });
+});
+
+describe("classify: private messages", () => {
+  it("archives clear-cut spam in a message, but only queues an insult there", () => {
+    expect(decide("Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", "message").actions).toEqual([
+      "hide",
+    ]);
+    expect(decide("Siete degli stronzi", "message").actions).toEqual(["review"]);
+  });
+});
+
+describe("classify: the decision record", () => {
+  it("is a valid core Decision naming the policy clause, the rule and the evidence", () => {
+    const text = "Siete degli stronzi";
+    const decision = Decision.parse(decide(text));
+    const [insult] = decision.categories;
+    expect(insult?.category).toBe("insult");
+    expect(insult?.clause).toMatch(/^Comune di Cento, Art\. 6/);
+    expect(insult?.ruleIds).toContain("insult.strong");
+    const [evidence] = insult?.evidence ?? [];
+    expect(text.slice(evidence?.start, evidence?.end)).toBe("stronzi");
+    expect(decision.policyVersion).toBe(cento.version);
+  });
+
+  it("explains in Italian what was done and under which clause", () => {
+    expect(decide("Siete degli stronzi").explanation).toMatch(/^Il contenuto è stato nascosto perché .*Art\. 6/);
+    expect(decide("Siete dei pagliacci").explanation).toMatch(/verifica di un moderatore/);
+    expect(decide("C'è un incendio adesso nel capannone, fiamme altissime!").explanation).toMatch(/112/);
+    expect(decide("A che ora apre l'anagrafe?").explanation).toMatch(/urp@comune\.cento\.fe\.it/);
+  });
+
+  it("folds a question into the personal request or emergency report it belongs to", () => {
+    expect(
+      categoriesOf("Ho presentato la mia domanda di contributo a marzo: potete verificare a che punto è?"),
+    ).toEqual(["personal_request"]);
+  });
+});
