@@ -1,1 +1,5 @@
 export * from "./calendar";
+export * from "./obligation";
+export * from "./plan";
+export * from "./store";
+export * from "./templates";

@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Clock, type Entity, type PlatformActions, PlatformError, type StaffAlerts } from "@sentinella/core";
+import {
+  defaultPlanSettings,
+  type HoldingReply,
+  holdingReplyText,
+  type Obligation,
+  type ObligationAlert,
+  type ObligationStore,
+  type PlanSettings,
+  planObligation,
+  replyTarget,
+} from "@sentinella/replies";
+
+export interface SchedulerSettings {
+  plan: PlanSettings;
+  /** How long a run may hold a holding reply: longer than the Lambda's timeout, so it expires only for a dead run. */
+  leaseMs: number;
+  /** Obligations one run looks at; the rest wait for the next tick (their wake time has passed, so they come first). */
+  batchLimit: number;
+  /** Obligations handled at once (platform calls are the slow part). */
+  concurrency: number;
+}
+
+export const defaultSchedulerSettings: SchedulerSettings = {
+  plan: defaultPlanSettings,
+  leaseMs: 5 * 60_000,
+  batchLimit: 1000,
+  concurrency: 16,
+};
+
+export interface SchedulerDeps {
+  obligations: ObligationStore;
+  platforms: PlatformActions;
+  policyFor(entityId: string): Entity;
+  alerts: StaffAlerts;
+  clock: Clock;
+  logger: Pick<Logger, "info" | "warn" | "error">;
+  /** Sends the staff-alert digests due at `now` (packages/alerts). */
+  flushDigests?: (now: Date) => Promise<void>;
+  settings?: Partial<SchedulerSettings>;
+}
+
+export interface SchedulerReport {
+  examined: number;
+  holdingReplies: number;
+  alerts: number;
+  failures: number;
+}
+
+type Outcome = { holdingReplies: number; alerts: number };
+
+/**
+ * One scheduler tick (EventBridge, every 5 minutes): every open obligation whose wake time has come is planned
+ * (packages/replies `planObligation`) and its steps carried out — a holding reply at most once, under a lease
+ * recorded before the platform call — then given its next wake time. Alert digests are flushed last.
+ */
+export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<SchedulerReport> {
+  const settings = { ...defaultSchedulerSettings, ...deps.settings };
+  const { obligations, platforms, alerts, logger } = deps;
+
+  async function notify(obligation: Obligation, reason: ObligationAlert | "token_expired"): Promise<void> {
+    const reply = obligation.holdingReply;
+    await alerts.notify({
+      entityId: obligation.entityId,
+      reason,
+      itemKey: obligation.itemKey,
+      platform: obligation.platform,
+      categories: obligation.categories,
+      redactedText: obligation.redactedText,
+      deadline: obligation.dueAt,
+      done:
+        reply?.state === "confirmed"
+          ? ["risposta di cortesia inviata"]
+          : reply?.state === "failed"
+            ? ["risposta di cortesia non inviata"]
+            : [],
+    });
+  }
+
+  /**
+   * Sends the holding reply unless another run holds it or it already landed. Returns the obligation as it is
+   * after the attempt and whether this call sent a reply.
+   */
+  async function sendHoldingReply(
+    obligation: Obligation,
+    entity: Entity,
+    runId: string,
+    now: Date,
+  ): Promise<{ obligation: Obligation; sent: boolean }> {
+    const text = holdingReplyText(obligation.kind, entity);
+    const claimed = await obligations.claimHoldingReply(obligation.itemKey, {
+      owner: runId,
+      now,
+      leaseUntil: new Date(now.getTime() + settings.leaseMs),
+      text,
+      channel: obligation.channel,
+    });
+    if (!claimed) {
+      logger.info("Holding reply held by another run or settled", { itemKey: obligation.itemKey });
+      return { obligation, sent: false };
+    }
+    const { itemKey } = obligation;
+    const attempt = { text, channel: obligation.channel, attempts: 1, ...claimed.obligation.holdingReply };
+    const settled = (holdingReply: HoldingReply, sent = false) => ({
+      obligation: { ...claimed.obligation, holdingReply },
+      sent,
+    });
+    const target = replyTarget(obligation);
+
+    if (claimed.previousState === "intended" || claimed.previousState === "released") {
+      // An earlier attempt may have landed (a run died mid-call, or the platform acted and still reported an error).
+      const landed = await platforms.findReply?.(target, text);
+      if (landed) {
+        await obligations.confirmHoldingReply(itemKey, runId, landed.id, now);
+        return settled({ ...attempt, state: "confirmed", replyId: landed.id });
+      }
+      if (claimed.previousState === "intended" && !platforms.findReply) {
+        // No way to tell whether the dead run's reply landed: never risk a second one; staff get the deadline alerts.
+        const error = { code: "outcome_unknown", message: "a scheduler run died during the platform call" };
+        await obligations.releaseHoldingReply(itemKey, runId, error, false);
+        logger.error("Holding reply outcome unknown; not sending it again", { itemKey });
+        return settled({ ...attempt, state: "failed", error });
+      }
+    }
+
+    try {
+      const result =
+        obligation.channel === "private"
+          ? await platforms.privateReply(target, text)
+          : await platforms.reply(target, text);
+      await obligations.confirmHoldingReply(itemKey, runId, result.id, now);
+      logger.info("Holding reply sent", { itemKey, channel: obligation.channel, replyId: result.id });
+      return settled({ ...attempt, state: "confirmed", replyId: result.id }, true);
+    } catch (cause) {
+      const kind = cause instanceof PlatformError ? cause.kind : "transient";
+      const error = { code: cause instanceof PlatformError ? cause.code : "error", message: String(cause) };
+      // A dead token may be reconnected by staff: keep retrying; only a refusal for good ends the attempts.
+      const retry = kind !== "permanent";
+      await obligations.releaseHoldingReply(itemKey, runId, error, retry);
+      logger.warn("Holding reply failed", { itemKey, kind, retry, error });
+      const after = settled({ ...attempt, state: retry ? "released" : "failed", error });
+      if (kind === "auth") await notify(after.obligation, "token_expired");
+      return after;
+    }
+  }
+
+  async function handle(obligation: Obligation, runId: string, now: Date): Promise<Outcome> {
+    const entity = deps.policyFor(obligation.entityId);
+    const outcome: Outcome = { holdingReplies: 0, alerts: 0 };
+    let current = obligation;
+    for (const step of planObligation(current, entity, now, settings.plan).steps) {
+      if (step.type === "holding_reply") {
+        const attempt = await sendHoldingReply(current, entity, runId, now);
+        current = attempt.obligation;
+        if (attempt.sent) outcome.holdingReplies += 1;
+      } else if (await obligations.markAlerted(current.itemKey, step.reason)) {
+        current = { ...current, alerted: [...current.alerted, step.reason] };
+        await notify(current, step.reason);
+        outcome.alerts += 1;
+      }
+    }
+    const next = planObligation(current, entity, now, settings.plan);
+    // Anything still to do now (a reply to retry, a lease held by another run) is looked at again next tick.
+    await obligations.reschedule(current.itemKey, next.steps.length ? now : next.wakeAt);
+    return outcome;
+  }
+
+  return async () => {
+    const now = deps.clock.now();
+    const runId = randomUUID();
+    const report: SchedulerReport = { examined: 0, holdingReplies: 0, alerts: 0, failures: 0 };
+    const pending = await obligations.needingAttention(now, settings.batchLimit);
+    report.examined = pending.length;
+    const worker = async () => {
+      for (let obligation = pending.shift(); obligation; obligation = pending.shift()) {
+        try {
+          const outcome = await handle(obligation, runId, now);
+          report.holdingReplies += outcome.holdingReplies;
+          report.alerts += outcome.alerts;
+        } catch (error) {
+          report.failures += 1;
+          logger.error("Obligation not processed", { itemKey: obligation.itemKey, error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: settings.concurrency }, worker));
+    if (deps.flushDigests) {
+      try {
+        await deps.flushDigests(now);
+      } catch (error) {
+        logger.error("Alert digests not flushed", { error });
+        report.failures += 1;
+      }
+    }
+    logger.info("Scheduler run done", { ...report });
+    return report;
+  };
+}
