@@ -228,6 +228,7 @@ describe("failing channels", () => {
       expect.stringContaining("URGENTE – Canale di avviso non raggiungibile"),
     ]);
     expect(emails()[1]?.text).toContain('Il canale di avviso "slack" non ha consegnato');
+    expect(emails()[1]?.text).toContain("consegnato sugli altri canali");
     expect(await outboxFiles()).toHaveLength(2);
     expect(logger.entries).toContainEqual(
       expect.objectContaining({ level: "warn", attributes: expect.objectContaining({ channel: "slack" }) }),

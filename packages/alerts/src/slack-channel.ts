@@ -67,7 +67,7 @@ export function createSlackChannel(
     let webhook = webhooks.get(url);
     if (!webhook) {
       webhook = new IncomingWebhook(url, {
-        timeout: options.timeout ?? 5_000,
+        timeout: options.timeout ?? 3_000,
         retryConfig: options.retryConfig ?? { retries: 2, factor: 3, minTimeout: 500 },
       });
       webhooks.set(url, webhook);

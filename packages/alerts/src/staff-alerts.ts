@@ -89,12 +89,12 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
     }
     // A channel_down report that fails too is not reported again: it stays pending like any other alert.
     if (!entries.some((e) => e.alert.reason === "channel_down")) {
-      for (const failure of failures) await reportChannelDown(message, failure.channel, now);
+      for (const failure of failures) await reportChannelDown(message, failure.channel, delivered, now);
     }
     return delivered;
   }
 
-  function reportChannelDown(cause: AlertMessage, channel: string, now: Date) {
+  function reportChannelDown(cause: AlertMessage, channel: string, deliveredElsewhere: boolean, now: Date) {
     const day = now.toISOString().slice(0, 10);
     const alert: StaffAlert = {
       entityId: cause.entityId,
@@ -103,7 +103,11 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
       platform: alertsOf(cause)[0]?.platform ?? "facebook",
       categories: [],
       redactedText: `Il canale di avviso "${channel}" non ha consegnato un messaggio dopo ripetuti tentativi. Controllare la sua configurazione: fino ad allora gli avvisi arrivano solo dagli altri canali.`,
-      done: [`nuovi tentativi sul canale "${channel}" a ogni giro dello scheduler per i messaggi non consegnati`],
+      done: [
+        deliveredElsewhere
+          ? "l'avviso che non è passato è stato consegnato sugli altri canali"
+          : "l'avviso che non è passato non è arrivato su nessun canale: nuovo tentativo a ogni giro dello scheduler",
+      ],
     };
     return route(alert, now, channel);
   }
