@@ -11,7 +11,7 @@ import {
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -34,23 +34,50 @@ const graphApiBaseUrl = "https://graph.facebook.com";
  * scheduler that keeps the reply rule and flushes alert digests. Each function gets only the access it uses.
  */
 export class PipelineStack extends Stack {
+  private readonly stateful: StatefulStack;
+  private readonly settings: DeploymentSettings;
+
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
-    const { stateful, settings } = props;
-    const shared = {
-      [Env.deployments]: JSON.stringify(settings.deployments),
+    this.stateful = props.stateful;
+    this.settings = props.settings;
+    this.ingress();
+    const classifier = this.classifier();
+    const scheduler = this.scheduler();
+    for (const alerter of [classifier, scheduler]) this.allowAlerts(alerter);
+    if (Object.values(this.settings.alertRoutes).some((route) => route.slackWebhookUrl)) {
+      Annotations.of(this).addWarningV2(
+        "sentinella:slackUrlInContext",
+        "A Slack webhook URL in alertRoutes is stored in plain text in the template; put it in the SlackWebhooks secret",
+      );
+    }
+    this.alarmAbove(0, "DeadLetters", this.stateful.deadLetterQueue.metricApproximateNumberOfMessagesVisible(), {
+      description: "Items the classifier gave up on: inspect them and redrive the dead-letter queue",
+    });
+    this.alarmAbove(0, "ClassifierErrors", classifier.function.metricErrors(), {
+      description: "Whole classifier invocations failed (not single items): their batches are retried",
+    });
+  }
+
+  /** Settings every function reads. */
+  private get sharedEnvironment() {
+    return {
+      [Env.deployments]: JSON.stringify(this.settings.deployments),
       [Env.graphApiBaseUrl]: graphApiBaseUrl,
       [Env.graphApiVersion]: graphApiVersion,
     };
+  }
 
+  /** Webhooks in, items queued: no table access and no platform call on the request path. */
+  private ingress(): void {
     const ingress = new SentinellaFunction(this, "Ingress", {
       name: "ingress",
       memorySize: 512,
       timeout: Duration.seconds(10),
-      environment: { ...shared, [Env.itemQueueUrl]: stateful.itemQueue.queueUrl },
+      environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
     });
-    ingress.useSecret(Env.metaSecretArn, stateful.metaSecret);
-    stateful.itemQueue.grantSendMessages(ingress.function);
+    ingress.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
+    this.stateful.itemQueue.grantSendMessages(ingress.function);
 
     const api = new HttpApi(this, "WebhookApi", { description: "Sentinella: platform webhooks" });
     api.addRoutes({
@@ -59,86 +86,76 @@ export class PipelineStack extends Stack {
       integration: new HttpLambdaIntegration("IngressIntegration", ingress.function),
     });
     new CfnOutput(this, "WebhookUrl", { value: `${api.apiEndpoint}/webhooks/meta` });
+  }
 
-    if (Object.values(settings.alertRoutes).some((route) => route.slackWebhookUrl)) {
-      Annotations.of(this).addWarningV2(
-        "sentinella:slackUrlInContext",
-        "A Slack webhook URL in alertRoutes is stored in plain text in the template; put it in the SlackWebhooks secret",
-      );
-    }
-    const alerting = {
-      [Env.alertRoutes]: JSON.stringify(settings.alertRoutes),
-      ...(settings.alertEmailFrom && { [Env.alertEmailFrom]: settings.alertEmailFrom }),
-    };
-
+  private classifier(): SentinellaFunction {
     const classifier = new SentinellaFunction(this, "Classifier", {
       name: "classifier",
       memorySize: 1024,
       timeout: Duration.seconds(classifierTimeoutSeconds),
-      environment: { ...shared, ...alerting },
+      environment: this.sharedEnvironment,
     });
-    classifier.useTable(Env.decisionTable, stateful.table(decisionTable), "readWrite");
-    classifier.useTable(Env.idempotencyTable, stateful.table(idempotencyTable), "readWrite");
-    classifier.useTable(Env.obligationTable, stateful.table(obligationTable), "readWrite");
-    classifier.useTable(Env.alertTable, stateful.table(alertTable), "readWrite");
-    classifier.useSecret(Env.metaSecretArn, stateful.metaSecret);
+    classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable), "readWrite");
+    classifier.useTable(Env.idempotencyTable, this.stateful.table(idempotencyTable), "readWrite");
+    classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable), "readWrite");
+    classifier.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     classifier.function.addEventSource(
-      new SqsEventSource(stateful.itemQueue, {
+      new SqsEventSource(this.stateful.itemQueue, {
         batchSize: itemQueue.batchSize,
         maxBatchingWindow: Duration.seconds(itemQueue.maxBatchingWindowSeconds),
         reportBatchItemFailures: true,
       }),
     );
+    return classifier;
+  }
 
+  private scheduler(): SentinellaFunction {
     const scheduler = new SentinellaFunction(this, "Scheduler", {
       name: "scheduler",
       memorySize: 512,
       timeout: Duration.minutes(1),
-      environment: { ...shared, ...alerting },
+      environment: this.sharedEnvironment,
     });
-    scheduler.useTable(Env.obligationTable, stateful.table(obligationTable), "readWrite");
-    scheduler.useTable(Env.alertTable, stateful.table(alertTable), "readWrite");
-    scheduler.useSecret(Env.metaSecretArn, stateful.metaSecret);
+    scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable), "readWrite");
+    scheduler.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     new Rule(this, "SchedulerTick", {
       description: "Sentinella: reply-rule deadlines and alert digests",
       schedule: Schedule.rate(Duration.minutes(5)),
+      // The next tick is the retry: a late run would only overlap it.
       targets: [new LambdaFunction(scheduler.function, { retryAttempts: 0 })],
     });
-
-    for (const alerter of [classifier, scheduler]) {
-      alerter.useSecret(Env.slackWebhooksSecretArn, stateful.slackWebhooksSecret);
-      this.allowAlertEmails(alerter, settings.alertEmailFrom);
-    }
-
-    new Alarm(this, "DeadLetters", {
-      alarmDescription: "Items the classifier gave up on: inspect and redrive the dead-letter queue",
-      metric: stateful.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    new Alarm(this, "ClassifierErrors", {
-      alarmDescription: "The classifier failed whole invocations (not single items)",
-      metric: classifier.function.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    return scheduler;
   }
 
-  /** SES v2 SendEmail from the configured sender only: the address identity or its verified domain. */
-  private allowAlertEmails(fn: SentinellaFunction, sender: string | undefined): void {
-    if (!sender) return;
-    const domain = sender.slice(sender.indexOf("@") + 1);
-    fn.function.addToRolePolicy(
+  /** Staff alerts: the alert table, the routes, the Slack secret and SES, from the configured sender only. */
+  private allowAlerts(alerter: SentinellaFunction): void {
+    const { alertRoutes, alertEmailFrom } = this.settings;
+    alerter.useTable(Env.alertTable, this.stateful.table(alertTable), "readWrite");
+    alerter.useSecret(Env.slackWebhooksSecretArn, this.stateful.slackWebhooksSecret);
+    alerter.function.addEnvironment(Env.alertRoutes, JSON.stringify(alertRoutes));
+    if (!alertEmailFrom) return;
+    alerter.function.addEnvironment(Env.alertEmailFrom, alertEmailFrom);
+    // SES checks the identity the mail is sent from: the address itself, or its verified domain.
+    const domain = alertEmailFrom.slice(alertEmailFrom.indexOf("@") + 1);
+    alerter.function.addToRolePolicy(
       new PolicyStatement({
         actions: ["ses:SendEmail"],
-        resources: [sender, domain].map((identity) =>
+        resources: [alertEmailFrom, domain].map((identity) =>
           this.formatArn({ service: "ses", resource: "identity", resourceName: identity }),
         ),
       }),
     );
+  }
+
+  /** An alarm when the metric exceeds `threshold` in any 5-minute period; no data (a quiet night) is fine. */
+  private alarmAbove(threshold: number, id: string, metric: IMetric, options: { description: string }): void {
+    new Alarm(this, id, {
+      alarmDescription: options.description,
+      metric,
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }
