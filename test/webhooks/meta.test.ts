@@ -119,6 +119,7 @@ describe("normaliseMetaWebhook: Instagram", () => {
       byStaff: true,
       text: "Orari aggiornati in bio.",
     });
+    expect(item?.raw).toMatchObject({ id: "17841405309211844", field: "comments", time: 1767225600 });
   });
 
   it("takes the comment id from comment_id when id is absent", () => {

@@ -70,7 +70,7 @@ export function normaliseMetaWebhook(body: unknown, { receivedAt, deployments }:
       const { id: accountId, standby = [] } = entry.data;
       // Events for a thread another app controls (handover protocol) are that app's to answer.
       ignore(`${platform}:standby`, standby.length);
-      const fragments = fragmentsOf(entry.data);
+      const fragments = fragmentsOf(entry.data, rawEntry);
       const deployment = findDeployment(deployments, platform, accountId);
       if (!deployment) {
         ignore("unknown_account", fragments.length);
@@ -82,8 +82,8 @@ export function normaliseMetaWebhook(body: unknown, { receivedAt, deployments }:
         handle: deployment.accounts.find((a) => a.platform === platform && a.accountId === accountId)?.handle,
         sentAt: metaTime(entry.data.time) ?? receivedAt,
       };
-      for (const { raw, messaging } of fragments) {
-        const outcome = messaging ? fromMessaging(raw, context) : fromChange(raw, context);
+      for (const { raw, event, messaging } of fragments) {
+        const outcome = messaging ? fromMessaging(event, context) : fromChange(event, context);
         if ("ignored" in outcome) {
           ignore(outcome.ignored);
           continue;
@@ -111,11 +111,13 @@ export function metaTime(value: Timestamp | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function fragmentsOf(entry: MetaEntry): { raw: unknown; messaging: boolean }[] {
-  const flat = entry.field === undefined ? [] : [{ field: entry.field, value: entry.value }];
+/** Each event of an entry, with the verbatim fragment to keep: the change, the messaging event, or the entry itself. */
+function fragmentsOf(entry: MetaEntry, rawEntry: unknown): { raw: unknown; event: unknown; messaging: boolean }[] {
+  const flat = entry.field === undefined ? [] : [{ raw: rawEntry, event: { field: entry.field, value: entry.value } }];
   return [
-    ...[...(entry.changes ?? []), ...flat].map((raw) => ({ raw, messaging: false })),
-    ...(entry.messaging ?? []).map((raw) => ({ raw, messaging: true })),
+    ...(entry.changes ?? []).map((change) => ({ raw: change, event: change, messaging: false })),
+    ...flat.map((fragment) => ({ ...fragment, messaging: false })),
+    ...(entry.messaging ?? []).map((message) => ({ raw: message, event: message, messaging: true })),
   ];
 }
 
