@@ -1,0 +1,153 @@
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { createTable, DynamoObligationStore, dynamoClients, obligationTable } from "@sentinella/aws";
+import { type Entity, itemKey } from "@sentinella/core";
+import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cento, monza, rome } from "./entities";
+import { citizenItem, decisionFor, staffReply } from "./fixtures";
+
+const entities = new Map<string, Entity>([
+  [monza.id, monza],
+  [cento.id, cento],
+]);
+
+let dynamo: LocalDynamoDb;
+let clients: ReturnType<typeof dynamoClients>;
+let store: DynamoObligationStore;
+let tableNumber = 0;
+
+beforeAll(async () => {
+  dynamo = await startDynamoDbLocal();
+  clients = dynamoClients(dynamo.endpoint);
+});
+
+afterAll(async () => {
+  clients?.client.destroy();
+  await dynamo?.stop();
+});
+
+beforeEach(async () => {
+  tableNumber += 1;
+  const tableName = `obligations-${tableNumber}`;
+  await createTable(clients.client, obligationTable, tableName);
+  store = new DynamoObligationStore({
+    document: clients.document,
+    tableName,
+    entityFor: (id) => entities.get(id) ?? monza,
+    clock: { now: () => rome("2026-11-28 10:00") },
+  });
+  return () => clients.client.send(new DeleteTableCommand({ TableName: tableName }));
+});
+
+const claim = (owner: string, at: string) => ({
+  owner,
+  now: rome(at),
+  leaseUntil: new Date(rome(at).getTime() + 5 * 60_000),
+  text: "Grazie per la sua domanda",
+  channel: "public" as const,
+});
+
+describe("DynamoObligationStore", () => {
+  it("opens one obligation per item however often the item is delivered", async () => {
+    const item = citizenItem();
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.open({ ...item, event: "edited", version: "2" }, decisionFor(item, ["emergency"]));
+    const open = await store.listOpen();
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ itemKey: itemKey(item), kind: "question", status: "open" });
+  });
+
+  it("lists open obligations due soonest first", async () => {
+    const later = citizenItem({ createdAt: rome("2026-11-27 12:00").toISOString() });
+    const sooner = citizenItem({ createdAt: rome("2026-11-26 12:00").toISOString() });
+    await store.open(later, decisionFor(later, ["question"]));
+    await store.open(sooner, decisionFor(sooner, ["question"]));
+    expect((await store.listOpen()).map((o) => o.itemId)).toEqual([sooner.itemId, later.itemId]);
+  });
+
+  it("is closed by a staff reply on the same thread, and only by a later one", async () => {
+    const item = citizenItem();
+    const other = citizenItem();
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.open(other, decisionFor(other, ["question"]));
+    await store.closeFor(staffReply(item, { createdAt: rome("2026-11-20 10:00").toISOString() }));
+    expect(await store.get(itemKey(item))).toMatchObject({ status: "open" });
+    await store.closeFor(staffReply(item, { createdAt: rome("2026-11-28 09:00").toISOString() }));
+    expect(await store.get(itemKey(item))).toMatchObject({ status: "closed", closedBy: "staff_reply" });
+    expect((await store.listOpen()).map((o) => o.itemId)).toEqual([other.itemId]);
+  });
+
+  it("is closed when the author deletes the item", async () => {
+    const item = citizenItem();
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.closeFor({ ...item, event: "deleted", text: "" });
+    expect(await store.get(itemKey(item))).toMatchObject({ status: "closed", closedBy: "deleted" });
+    expect(await store.needingAttention(rome("2026-12-31 00:00"))).toEqual([]);
+  });
+
+  it("finds what needs attention by wake time through the index", async () => {
+    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    await store.open(item, decisionFor(item, ["question"]));
+    expect(await store.needingAttention(rome("2026-11-27 17:50"))).toEqual([]);
+    expect((await store.needingAttention(rome("2026-11-27 18:00"))).map((o) => o.itemId)).toEqual([item.itemId]);
+    await store.reschedule(itemKey(item), rome("2026-11-29 17:55"));
+    expect(await store.needingAttention(rome("2026-11-29 17:50"))).toEqual([]);
+    await store.reschedule(itemKey(item), undefined);
+    expect(await store.needingAttention(rome("2027-01-01 00:00"))).toEqual([]);
+  });
+
+  it("leases the holding reply to one run at a time and lets a released one be claimed again", async () => {
+    const item = citizenItem();
+    const key = itemKey(item);
+    await store.open(item, decisionFor(item, ["question"]));
+    const [first, second] = await Promise.all([
+      store.claimHoldingReply(key, claim("run-a", "2026-11-28 10:00")),
+      store.claimHoldingReply(key, claim("run-b", "2026-11-28 10:00")),
+    ]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    const winner = first ? "run-a" : "run-b";
+    expect(await store.claimHoldingReply(key, claim("run-c", "2026-11-28 10:04"))).toBeUndefined();
+
+    await store.releaseHoldingReply(key, "someone-else", { code: "x", message: "x" }, true);
+    expect((await store.get(key))?.holdingReply).toMatchObject({ state: "intended", leaseOwner: winner });
+    await store.releaseHoldingReply(key, winner, { code: "2", message: "Graph down" }, true);
+    const again = await store.claimHoldingReply(key, claim("run-c", "2026-11-28 10:05"));
+    expect(again).toMatchObject({ previousState: "released", obligation: { holdingReply: { attempts: 2 } } });
+
+    await store.confirmHoldingReply(key, "run-c", "reply-1", rome("2026-11-28 10:05"));
+    expect((await store.get(key))?.holdingReply).toMatchObject({ state: "confirmed", replyId: "reply-1" });
+    expect(await store.claimHoldingReply(key, claim("run-d", "2026-11-29 10:00"))).toBeUndefined();
+  });
+
+  it("lets another run take over a lease only after it expired", async () => {
+    const item = citizenItem();
+    const key = itemKey(item);
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.claimHoldingReply(key, claim("run-a", "2026-11-28 10:00"));
+    expect(await store.claimHoldingReply(key, claim("run-b", "2026-11-28 10:04"))).toBeUndefined();
+    expect(await store.claimHoldingReply(key, claim("run-b", "2026-11-28 10:05"))).toMatchObject({
+      previousState: "intended",
+    });
+  });
+
+  it("takes our own holding reply coming back through the webhook as confirmation, not as a staff answer", async () => {
+    const item = citizenItem();
+    const key = itemKey(item);
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.claimHoldingReply(key, claim("run-a", "2026-11-28 10:00"));
+    await store.closeFor(staffReply(item, { itemId: "echo-1", text: "Grazie per la sua  domanda\n" }));
+    expect(await store.get(key)).toMatchObject({
+      status: "open",
+      holdingReply: { state: "confirmed", replyId: "echo-1" },
+    });
+  });
+
+  it("records each alert once", async () => {
+    const item = citizenItem();
+    await store.open(item, decisionFor(item, ["question"]));
+    expect(await store.markAlerted(itemKey(item), "deadline_near")).toBe(true);
+    expect(await store.markAlerted(itemKey(item), "deadline_near")).toBe(false);
+    expect(await store.markAlerted(itemKey(item), "deadline_passed")).toBe(true);
+    expect((await store.get(itemKey(item)))?.alerted).toEqual(["deadline_near", "deadline_passed"]);
+  });
+});
