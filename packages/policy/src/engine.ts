@@ -49,7 +49,7 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
   };
   if (item.postText !== undefined) input.postText = item.postText;
   const isMessage = item.kind === "message";
-  const findings = detectors.flatMap((detect) => detect(input));
+  const findings = withoutAdvertisersContacts(detectors.flatMap((detect) => detect(input)));
 
   const categories = withoutSubsumed(groupByCategory(findings, policy));
   const actions = new Set<Action>();
@@ -96,6 +96,20 @@ function groupByCategory(findings: readonly Finding[], policy: Policy): Category
     c.evidence.push({ start: f.start, end: f.end, ruleId: f.ruleId });
   }
   return [...byCategory.values()];
+}
+
+/** How an advertiser asks to be reached: in clear-cut spam these are part of the spam (guide, hard cases). */
+const CONTACT_RULES: ReadonlySet<string> = new Set(["pii.phone", "pii.email", "pii.pec", "pii.home-address"]);
+
+/**
+ * The phone number or address an advertiser posts to be contacted is spam, not personal data: such findings
+ * stop counting as `pii`, though the text is still masked for storage.
+ */
+function withoutAdvertisersContacts(findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.category === "spam" && f.clearCut)) return findings;
+  return findings.map((f) =>
+    f.category === "pii" && CONTACT_RULES.has(f.ruleId) ? { ...f, category: "spam", clearCut: true } : f,
+  );
 }
 
 /**

@@ -21,16 +21,20 @@ describe("classify: the guide's actions", () => {
     ["Siete degli stronzi", ["hide"]],
     ["sei un c0gl10n3", ["hide"]],
     ["assessore s.t.r.o.n.z.o", ["hide"]],
+    ["m e r d a di amministrazione", ["hide"]],
     // Mild insults and undirected vulgarity go to a human.
     ["Siete dei pagliacci", ["review"]],
     ["Finalmente cazzo, era ora", ["review"]],
     // Threats are hidden and escalated.
     ["Se non sistemate la strada ti aspetto fuori dal comune", ["hide", "escalate"]],
+    ["Prima o poi qualcuno ve la farà pagare", ["review", "escalate"]],
+    ["Chi ha firmato questo progetto meriterebbe di essere preso a calci", ["review", "escalate"]],
     // Emergencies: reply pointing to 112 and alert staff at once.
     ["C'è un incendio adesso nel capannone dietro la stazione, fiamme altissime!", ["reply", "escalate"]],
     // Questions of public interest get a reply; rhetorical ones do not.
     ["A che ora apre l'ufficio anagrafe il sabato?", ["reply"]],
     ["Ma vi sembra normale lasciare la piazza così?", ["allow"]],
+    ["Parco giochi chiuso da mesi. Ma tanto a voi che importa?", ["allow"]],
     // Spam.
     ["Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", ["hide"]],
   ])("%j → %j", (text, actions) => {
@@ -78,6 +82,15 @@ describe("classify: personal data", () => {
     expect(decision.actions).toEqual(["reply"]);
     expect(decision.categories.map((c) => c.category)).not.toContain("pii");
     expect(decision.redactedText).not.toContain("347 123 4567");
+  });
+});
+
+describe("classify: spam", () => {
+  it("counts the phone number an advertiser posts as part of the spam, not as personal data", () => {
+    const decision = decide("Guadagna 500€ al giorno con il trading, scrivimi su WhatsApp al 351 876 5432!");
+    expect(decision.actions).toEqual(["hide"]);
+    expect(decision.categories.map((c) => c.category)).toEqual(["spam"]);
+    expect(decision.redactedText).not.toContain("876 5432");
   });
 });
 

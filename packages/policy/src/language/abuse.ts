@@ -5,8 +5,12 @@ import { type Normalized, originalSpan } from "./normalize";
 /** People a vulgar word can be thrown at: "handicappati del cazzo", "quel sindaco di merda". */
 const PERSON =
   "(?:sindac[oa]|assessor[ei]|assessora|dirigent[ei]|president[ei]|consiglier[ei]|vigil[ei]|vigiless[ae]|impiegat[oaie]|dipendent[ei]|funzionari[oa]?|politic[oi]|politicanti|amministrator[ei]|tecnic[oi]|operai|autist[ai]|poliziott[oiae]|moderator[ei]|gente|person[ae]|tizi[oa]?|giunta)";
+/** The administration itself is a target too (guide: insults aimed at the administration are hidden). */
+const TARGET = `(?:${PERSON}|amministrazion[ei]|comune|provincia|regione)`;
 const VULGAR_TAIL = /^ (?:del cazzo|di merda|der cazzo)\b/;
-const PERSON_BEFORE_VULGAR = new RegExp(`\\b${PERSON} (?:del cazzo|di merda)\\b`);
+const PERSON_BEFORE_VULGAR = new RegExp(`\\b${TARGET} (?:del cazzo|di merda)\\b`);
+/** "merda di amministrazione", "cesso di sindaco": the vulgar noun first, the target after. */
+const VULGAR_BEFORE_PERSON = new RegExp(`\\b(?:merda|cesso) (?:di|d'|de) ?${TARGET}\\b`);
 /** A slur or insult said to someone's face: "sei mongoloide?", "siete dei ritardati". */
 const SECOND_PERSON = /\b(?:sei|siete|sembri|sembrate)(?: proprio| solo)?(?: (?:un|una|uno|dei|degli|delle))? $/;
 /** A mild insult counts when it labels someone: "siete dei buffoni", "quei cialtroni", or shouted on its own. */
@@ -72,7 +76,7 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
     }
   }
 
-  const atPerson = find(n, PERSON_BEFORE_VULGAR);
+  const atPerson = find(n, PERSON_BEFORE_VULGAR) ?? find(n, VULGAR_BEFORE_PERSON);
   if (atPerson) out.push(finding(n, "insult", "insult.vulgar-at-person", true, atPerson));
   if (original.includes("🖕")) out.push(finding(n, "insult", "insult.gesture", false, whole(n)));
 

@@ -12,7 +12,7 @@ const CASE_REQUEST =
 
 /** Questions that are criticism in disguise ("ma vi sembra normale?"): no reply is owed. */
 const RHETORICAL =
-  /^\s*e (?:voi|poi|intanto)\b|\bchi (?:vi|ti|li|l') ha (?:votat|elett|mess)\w*|\be voi\s*\?|\blo sapete\b|\bperche non \w+(?:ate|ete|ite)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale che\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando (?:dobbiamo|dovremo|continuerete|volete)\b/;
+  /^\s*e (?:voi|poi|intanto)\b|\bchi (?:vi|ti|li|l') ha (?:votat|elett|mess)\w*|\be voi\s*\?|\blo sapete\b|\bperche non \w+(?:ate|ete|ite)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale che\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bche (?:vi |ve ne |gliene )?importa\b|\bcosa (?:vi|ve ne) importa\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando (?:dobbiamo|dovremo|continuerete|volete)\b/;
 /** What a request for information sounds like, when the item also carries criticism. */
 const INFO_CUE =
   /\b(?:quando|dove|come|a che ora|orari?|quanto costa|entro|fino a|serve|bisogna|occorre|si puo|posso|possiamo|vale|valgono|previst\w|sara|verra|riapr\w+|resta|restano|anche|o solo|c'e|ci sono|is there|are there|where|when|how)\b/;

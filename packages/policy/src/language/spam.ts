@@ -74,7 +74,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "self-promotion",
     weight: 1,
-    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
+    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\bsegui(?:te)? (?:la mia|il mio) (?:pagina|profilo|canale)\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
   },
   { name: "price", weight: 1, re: /\b(?:a|per|solo|soli)\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
   { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },

@@ -29,9 +29,10 @@ const EXPLICIT: RegExp[] = [
 const VEILED: RegExp[] = [
   /\bnon rispondo (?:piu )?(?:delle mie azioni|di me)\b/,
   /\b(?:prima o poi|un giorno|presto) qualcuno (?:perde la pazienza|perdera la pazienza|si fa giustizia|ve la fa pagare|vi fa male|si fa male)\b/,
+  /\b(?:vi|ve la|te la|ti|gliela|gli) (?:fara|faranno|fa|fanno) pagare\b/,
   /\bpoi non (?:piangete|lamentatevi)\b|\bve ne pentirete\b|\bte ne pentirai\b|\bla pagherete\b|\bfinira male\b/,
   /\b(?:stai|state|stia) attent[oaie] a (?:cosa|quello che|come) (?:fai|fate|scrivi|scrivete|dici|dite)\b/,
-  /\b(?:pres[oi]|pres[ae]) a (?:calci|bastonate|sprangate|pugni)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
+  /\bpres[oiae] a (?:calci|bastonate|sprangate|pugni)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
   /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
 ];
 
@@ -40,7 +41,7 @@ const VEILED: RegExp[] = [
  * spares them the patterns. Keep it in step when adding a pattern.
  */
 const MAY_THREATEN =
-  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|presi a|fuoco|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
+  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] a|fuoco|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
 
 export function detectThreat(n: Normalized): Finding[] {
   if (!MAY_THREATEN.test(n.text)) return [];
