@@ -5,5 +5,6 @@ export * from "./lambda-context";
 export * from "./local-files";
 export * from "./meta-webhooks";
 export * from "./net";
+export * from "./pipeline";
 export * from "./sandbox-graph";
 export * from "./sqs";

@@ -1,0 +1,249 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { AlertRoute, alertChannels, createStaffAlerts } from "@sentinella/alerts";
+import {
+  alertTable,
+  classifierTimeoutSeconds,
+  createQueue,
+  createTable,
+  DynamoAlertStore,
+  DynamoDecisionStore,
+  DynamoObligationStore,
+  decisionTable,
+  dynamoClients,
+  graphApiVersion,
+  idempotencyTable,
+  itemQueue,
+  obligationTable,
+  SqsItemQueue,
+  sqsClient,
+  tables,
+} from "@sentinella/aws";
+import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from "@sentinella/core";
+import { createMetaActions } from "@sentinella/platforms";
+import { getPolicy, policies } from "@sentinella/policy";
+import { isOpen } from "@sentinella/replies";
+import { createClassifierHandler } from "../../../functions/classifier/app";
+import { createIngressHandler } from "../../../functions/ingress/app";
+import { createSchedulerHandler, type SchedulerReport } from "../../../functions/scheduler/app";
+import { startDynamoDbLocal } from "./dynamodb";
+import { startSqsEventSource } from "./event-source";
+import { serveHttpApi } from "./http";
+import { generateSecrets } from "./local-files";
+import { type SandboxGraph, startSandboxGraph } from "./sandbox-graph";
+import { type LocalSqs, startSqs } from "./sqs";
+
+/** Every entity with a Facebook Page "fb-<id>" and an Instagram account "ig-<id>", acting for real (contracts.md). */
+export const localDeployments: EntityDeployment[] = policies.map((policy) => ({
+  entityId: policy.id,
+  mode: "enforce",
+  accounts: [
+    { platform: "facebook", accountId: `fb-${policy.id}` },
+    { platform: "instagram", accountId: `ig-${policy.id}` },
+  ],
+}));
+
+export const localAccountIds = localDeployments.flatMap((deployment) =>
+  deployment.accounts.map((account) => account.accountId),
+);
+
+/** Physical names, as the stacks would give them. */
+const tableNames = Object.fromEntries(tables.map((spec) => [spec.id, `sentinella-${spec.id.toLowerCase()}`])) as Record<
+  (typeof tables)[number]["id"],
+  string
+>;
+const queueName = "sentinella-items";
+
+export interface LocalPipelineOptions {
+  /** DynamoDB Local's files; in memory (gone at stop) when absent. */
+  dataDir?: string;
+  /** The time every component reads: a controllable clock in tests, the system clock otherwise. */
+  clock?: Clock;
+  secrets?: MetaSecrets;
+  /** Where staff alerts are written, one file each; a fresh temporary folder when absent. */
+  outboxDir?: string;
+  /** Also post alerts to this Slack incoming webhook. */
+  slackWebhookUrl?: string;
+  ingressPort?: number;
+  /**
+   * How long a message the classifier failed stays invisible before it is retried. The cloud queue waits
+   * `itemQueue.visibilityTimeoutSeconds` (6× the classifier timeout); locally a few seconds keep retries visible.
+   */
+  visibilityTimeoutSeconds?: number;
+  /** Run the scheduler every this many seconds (EventBridge does every 5 minutes); only on demand when absent. */
+  schedulerEverySeconds?: number;
+  /** Powertools log level of the functions; the handlers' own logs go to stdout as in Lambda. */
+  logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+}
+
+export interface LocalPipeline {
+  /** Where Meta would POST: `<base>/webhooks/meta`. */
+  ingressUrl: string;
+  secrets: MetaSecrets;
+  deployments: EntityDeployment[];
+  graph: SandboxGraph;
+  decisions: DynamoDecisionStore;
+  decisionTableName: string;
+  outboxDir: string;
+  dynamoDbEndpoint: string;
+  sqsEndpoint: string;
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+  /** One scheduler run, as the EventBridge rule makes every 5 minutes, at the clock's time. */
+  tickScheduler(): Promise<SchedulerReport>;
+  /** Resolves when every queued item has been handled (or moved to the dead-letter queue). */
+  drain(timeoutMs?: number): Promise<void>;
+  /** The SQS server goes away (what ingress sees when SQS fails) and comes back, empty, on the same address. */
+  stopQueueServer(): Promise<void>;
+  startQueueServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole pipeline on this machine: DynamoDB Local, an SQS server, the sandbox Graph API, and the three
+ * functions built by their own app factories from the same adapters as in Lambda, invoked as AWS would
+ * invoke them (HTTP API events, the SQS event source, a timer standing in for the EventBridge schedule).
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
+  const clock = options.clock ?? systemClock;
+  const secrets = options.secrets ?? generateSecrets(localAccountIds);
+  const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), "sentinella-outbox-")));
+  const logger = new Logger({ serviceName: "sentinella-local", logLevel: options.logLevel ?? "WARN" });
+  // Lambda's metrics are EMF log lines that CloudWatch picks up; locally there is no CloudWatch to read them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+  const metrics = new Metrics({ namespace: "Sentinella", serviceName: "sentinella-local" });
+
+  const [dynamo, firstSqs, graph] = await Promise.all([
+    startDynamoDbLocal({ dataDir: options.dataDir }),
+    startSqs(),
+    startSandboxGraph(),
+  ]);
+  let sqs: LocalSqs | undefined = firstSqs;
+  const { client: dynamoClient, document } = dynamoClients(dynamo.endpoint);
+  const queueClient = sqsClient(sqs.endpoint);
+  await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id])));
+  const provisionQueue = () => createQueue(queueClient, itemQueue, queueName);
+  const { queueUrl, deadLetterQueueUrl } = await provisionQueue();
+  const { Attributes } = await queueClient.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }),
+  );
+
+  const decisions = new DynamoDecisionStore({ document, tableName: tableNames[decisionTable.id], clock });
+  const obligations = new DynamoObligationStore({
+    document,
+    tableName: tableNames[obligationTable.id],
+    entityFor: getPolicy,
+    clock,
+  });
+  const platforms = createMetaActions({
+    baseUrl: graph.baseUrl,
+    version: graphApiVersion,
+    tokenFor: async (accountId) => secrets.pageTokens[accountId],
+  });
+  const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });
+  const alerts = createStaffAlerts({
+    channels: alertChannels({ outboxFolder: outboxDir, clock }),
+    store: new DynamoAlertStore(document, tableNames[alertTable.id]),
+    recipients: Object.fromEntries(localDeployments.map((deployment) => [deployment.entityId, route])),
+    isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
+    clock,
+    logger,
+  });
+
+  const ingress = createIngressHandler({
+    secrets: async () => secrets,
+    queue: new SqsItemQueue(queueClient, queueUrl),
+    deployments: localDeployments,
+    clock,
+    logger,
+    metrics,
+  });
+  const classifier = createClassifierHandler({
+    store: decisions,
+    platforms,
+    deployments: localDeployments,
+    policyFor: getPolicy,
+    obligations,
+    alerts,
+    clock,
+    idempotency: { client: dynamoClient, tableName: tableNames[idempotencyTable.id] },
+    logger,
+    metrics,
+  });
+
+  const scheduler = createSchedulerHandler({
+    obligations,
+    platforms,
+    policyFor: getPolicy,
+    alerts,
+    clock,
+    logger,
+    flushDigests: async (now) => void (await alerts.flushDigests(now)),
+  });
+  let ticking: Promise<unknown> = Promise.resolve();
+  const interval =
+    options.schedulerEverySeconds === undefined
+      ? undefined
+      : setInterval(() => {
+          // EventBridge does not wait for the previous run; locally one at a time keeps the output readable.
+          ticking = ticking.then(scheduler).catch((error) => logger.error("scheduler failed", { error }));
+        }, options.schedulerEverySeconds * 1000);
+
+  const http = await serveHttpApi(ingress, {
+    functionName: "ingress",
+    timeoutSeconds: 10,
+    port: options.ingressPort,
+    onError: (error) => logger.error("ingress failed", { error }),
+  });
+  const eventSource = startSqsEventSource({
+    client: queueClient,
+    queueUrl,
+    queueArn: Attributes?.QueueArn as string,
+    spec: itemQueue,
+    handler: classifier,
+    functionName: "classifier",
+    timeoutSeconds: classifierTimeoutSeconds,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+    // While the queue server is stopped on purpose the poller's failures are expected.
+    onError: (error) => sqs && logger.error("classifier event source", { error }),
+  });
+
+  return {
+    ingressUrl: `${http.url}/webhooks/meta`,
+    secrets,
+    deployments: localDeployments,
+    graph,
+    decisions,
+    decisionTableName: tableNames[decisionTable.id],
+    outboxDir,
+    dynamoDbEndpoint: dynamo.endpoint,
+    sqsEndpoint: firstSqs.endpoint,
+    queueUrl,
+    deadLetterQueueUrl,
+    tickScheduler: scheduler,
+    drain: (timeoutMs) => eventSource.drain(timeoutMs),
+    async stopQueueServer() {
+      const stopping = sqs;
+      sqs = undefined;
+      await stopping?.stop();
+    },
+    async startQueueServer() {
+      const restarted = await startSqs({ port: firstSqs.port });
+      await provisionQueue();
+      sqs = restarted;
+    },
+    async stop() {
+      clearInterval(interval);
+      await ticking;
+      await http.stop();
+      await eventSource.stop();
+      queueClient.destroy();
+      dynamoClient.destroy();
+      await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop()]);
+    },
+  };
+}
