@@ -50,6 +50,9 @@ interface Outcome {
 
 type PlatformAction = ActionTaken["action"];
 
+/** How many of an author's latest decisions the engine sees to recognise the same text posted again and again. */
+const recentHistory = 20;
+
 /** Meta retries a webhook for 36 hours; past that, the decision table's conditional write still guards. */
 const idempotencyWindowSeconds = 48 * 3600;
 
@@ -179,7 +182,12 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     }
 
     const now = clock.now();
-    const decision = classify(item, deps.policyFor(deployment.entityId), { at: new Date(item.createdAt) });
+    const recent = item.author.id ? await store.recentByAuthor(deployment.entityId, item.author.id, recentHistory) : [];
+    const decision = classify(item, deps.policyFor(deployment.entityId), {
+      at: new Date(item.createdAt),
+      // Earlier versions of this same item are not repetitions of it.
+      recentTextsByAuthor: recent.filter((earlier) => earlier.itemKey !== itemKey(item)).map((r) => r.redactedText),
+    });
     const fresh: DecisionRecord = {
       ...decision,
       schemaVersion: 1,

@@ -133,6 +133,12 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     expect((await store.byAuthor("bari", "mario")).map((s) => s.itemId)).toEqual(["c4"]);
   });
 
+  it("gives an author's latest decisions within an entity, newest first, up to a limit", async () => {
+    const latest = await store.recentByAuthor("cento", "mario", 1);
+    expect(latest.map((s) => [s.itemId, s.redactedText])).toEqual([["c2", "quando apre l'anagrafe?"]]);
+    expect((await store.recentByAuthor("cento", "mario", 10)).map((s) => s.itemId)).toEqual(["c2", "c1"]);
+  });
+
   it("drops the full text once its retention has passed, keeping the decision", async () => {
     const expired = await store.get(oldText);
     expect(expired?.redactedText).toBe(oldText.redactedText);

@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
+  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
@@ -169,6 +170,20 @@ export class DynamoDecisionStore implements DecisionStore {
 
   byAuthor(entityId: string, authorId: string, from?: string, to?: string): Promise<DecisionSummary[]> {
     return this.byFacet(`${entityId}#author#${authorId}`, from, to);
+  }
+
+  async recentByAuthor(entityId: string, authorId: string, limit: number): Promise<DecisionSummary[]> {
+    const { Items = [] } = await this.document.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: decisionTable.globalIndexes[0].indexName,
+        KeyConditionExpression: "facet = :facet",
+        ExpressionAttributeValues: { ":facet": `${entityId}#author#${authorId}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((row) => DecisionSummary.parse(row));
   }
 
   private async byFacet(facet: string, from?: string, to?: string): Promise<DecisionSummary[]> {

@@ -24,6 +24,12 @@ export interface DecisionStore {
    * a later event on the item (an edit, an unhide) is a new record.
    */
   appendActions(key: DecisionKey, actions: readonly ActionTaken[]): Promise<void>;
+  /** An author's latest decisions within an entity, newest first: the history repetition spam is judged on. */
+  recentByAuthor(
+    entityId: string,
+    authorId: string,
+    limit: number,
+  ): Promise<Pick<DecisionRecord, "itemKey" | "redactedText" | "decidedAt">[]>;
 }
 
 /** Identifies one decision record: `itemKey(item)` and `itemVersionKey(item)`. */

@@ -61,7 +61,7 @@ function comment(overrides: Partial<Item> = {}): Item {
     version: "0",
     postId: "post-1",
     threadId: itemId,
-    author: { id: "citizen-1", name: "Mario Rossi" },
+    author: { id: `citizen-${randomUUID()}`, name: "Mario Rossi" },
     byStaff: false,
     text: spam,
     attachments: [],
@@ -275,6 +275,16 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       ["created", ["hide"]],
       ["edited", ["allow"]],
     ]);
+  });
+
+  it("hides the third copy of the same text by one author, not the first, nor a redelivery of the first", async () => {
+    const author = { id: `flooder-${randomUUID()}`, name: "Troll" };
+    const text = "Il parcheggio di via Roma è sempre pieno, fate qualcosa";
+    const copies = [comment({ author, text }), comment({ author, text }), comment({ author, text })];
+    for (const copy of copies) await invoke(batch(sqsRecord(copy)));
+    const decided = await Promise.all(copies.map(async (copy) => (await store.listByItem(itemKey(copy)))[0]?.actions));
+    expect(decided).toEqual([["allow"], ["review"], ["hide"]]);
+    expect(hidesOf(copies[2] as Item)).toHaveLength(1);
   });
 
   it("fails a record that is not an Item, leaving the rest of the batch alone", async () => {
