@@ -25,6 +25,8 @@ describe("classify: the guide's actions", () => {
     // Mild insults and undirected vulgarity go to a human.
     ["Siete dei pagliacci", ["review"]],
     ["Finalmente cazzo, era ora", ["review"]],
+    ["Siete dei ladri, con i nostri soldi", ["review"]],
+    ["Stanotte i ladri sono entrati in tre case, servono telecamere", ["allow"]],
     // Threats are hidden and escalated.
     ["Se non sistemate la strada ti aspetto fuori dal comune", ["hide", "escalate"]],
     ["Prima o poi qualcuno ve la farà pagare", ["review", "escalate"]],

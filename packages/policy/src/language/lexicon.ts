@@ -76,6 +76,10 @@ export const LEXICON = {
     "parassit(a|i)",
     "lecchin(o|a|i|e)",
     "(buono|buoni|buona|buone) a nulla",
+    // Accusations of crime or failure thrown at people: a human weighs them (defamation, not criticism).
+    "ladr(o|i)",
+    "truffator(e|i)",
+    "fallit(o|i)",
     "(idiot|idiots|morons)",
   ],
   /** Vulgar words that are emphasis unless aimed at someone: review. */
