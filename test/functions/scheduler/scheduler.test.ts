@@ -1,0 +1,221 @@
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { createTable, DynamoObligationStore, dynamoClients, graphApiVersion, obligationTable } from "@sentinella/aws";
+import { type Entity, type Item, itemKey, type StaffAlert } from "@sentinella/core";
+import { type LocalDynamoDb, type SandboxGraph, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
+import { createMetaActions } from "@sentinella/platforms";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSchedulerHandler } from "../../../functions/scheduler/app";
+import { cento, monza, rome } from "../../replies/entities";
+import { citizenItem, decisionFor, staffReply } from "../../replies/fixtures";
+
+const entities = new Map<string, Entity>([
+  [monza.id, monza],
+  [cento.id, cento],
+]);
+const policyFor = (id: string) => entities.get(id) ?? monza;
+const quiet = { info() {}, warn() {}, error() {} };
+
+let dynamo: LocalDynamoDb;
+let clients: ReturnType<typeof dynamoClients>;
+let graph: SandboxGraph;
+let tableNumber = 0;
+
+beforeAll(async () => {
+  [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph()]);
+  clients = dynamoClients(dynamo.endpoint);
+});
+
+afterAll(async () => {
+  clients?.client.destroy();
+  await Promise.all([dynamo?.stop(), graph?.stop()]);
+});
+
+/** A deployment's scheduler with a clock the test moves, the sandbox Graph API, and recorded staff alerts. */
+let world: Awaited<ReturnType<typeof createWorld>>;
+
+async function createWorld() {
+  tableNumber += 1;
+  const tableName = `scheduler-obligations-${tableNumber}`;
+  await createTable(clients.client, obligationTable, tableName);
+  let now = rome("2026-11-23 09:00");
+  const clock = { now: () => now };
+  const store = new DynamoObligationStore({ document: clients.document, tableName, entityFor: policyFor, clock });
+  const alerts: StaffAlert[] = [];
+  const platforms = createMetaActions({
+    baseUrl: graph.baseUrl,
+    version: graphApiVersion,
+    tokenFor: async () => "sandbox-token",
+  });
+  const run = createSchedulerHandler({
+    obligations: store,
+    platforms,
+    policyFor,
+    alerts: { notify: async (alert) => void alerts.push(alert) },
+    clock,
+    logger: quiet,
+  });
+  const callsBefore = graph.calls.length;
+  return {
+    store,
+    alerts,
+    run,
+    tableName,
+    /** Replies and private replies this test caused on the sandbox platform. */
+    replies: () => graph.calls.slice(callsBefore).filter((call) => call.kind !== "hide" && call.kind !== "unhide"),
+    at(wallTime: string) {
+      now = rome(wallTime);
+    },
+    /** Runs the scheduler from now until `wallTime`, every 5 minutes as EventBridge would, or more sparsely. */
+    async tickUntil(wallTime: string, everyMinutes = 5) {
+      const end = rome(wallTime).getTime();
+      for (let t = now.getTime(); t <= end; t += everyMinutes * 60_000) {
+        now = new Date(t);
+        await run();
+      }
+    },
+    async receive(item: Item, categories: Parameters<typeof decisionFor>[1], redactedText?: string) {
+      await store.open(item, decisionFor(item, categories, { redactedText }));
+    },
+  };
+}
+
+beforeEach(async () => {
+  world = await createWorld();
+  return () => clients.client.send(new DeleteTableCommand({ TableName: world.tableName }));
+});
+
+describe("scheduler", () => {
+  it("answers a Friday 17:55 question at Monza before the weekend, once, and alerts when the deadline passes", async () => {
+    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    world.at("2026-11-27 17:55");
+    await world.receive(item, ["question"]);
+    await world.tickUntil("2026-11-27 18:00");
+    expect(world.replies()).toHaveLength(1);
+    expect(world.replies()[0]).toMatchObject({ kind: "reply", objectId: item.itemId });
+    expect(String(world.replies()[0]?.params.message)).toContain("039.975.2304");
+
+    await world.tickUntil("2026-11-29 18:00", 30);
+    expect(world.replies()).toHaveLength(1);
+    expect(world.alerts.map((alert) => alert.reason)).toEqual(["deadline_near", "deadline_passed"]);
+    expect(world.alerts.at(-1)).toMatchObject({ itemKey: itemKey(item), done: ["risposta di cortesia inviata"] });
+  });
+
+  it("answers an emergency on Saturday 23:10 at Cento with 112 within one tick", async () => {
+    const item = citizenItem({
+      entityId: cento.id,
+      accountId: "fb-comune-cento",
+      text: "C'è un albero caduto sulla strada per Renazzo, le macchine non passano!",
+      createdAt: rome("2026-11-28 23:10").toISOString(),
+    });
+    world.at("2026-11-28 23:10");
+    await world.receive(item, ["emergency"]);
+    await world.tickUntil("2026-11-28 23:15");
+    expect(world.replies()).toHaveLength(1);
+    expect(String(world.replies()[0]?.params.message)).toContain("chiami subito il 112");
+  });
+
+  it("sends no holding reply for a question staff answer after 20 hours", async () => {
+    const item = citizenItem({
+      entityId: cento.id,
+      accountId: "fb-comune-cento",
+      createdAt: rome("2026-11-23 14:00").toISOString(),
+    });
+    world.at("2026-11-23 14:00");
+    await world.receive(item, ["question"]);
+    await world.tickUntil("2026-11-24 10:00", 15);
+    await world.store.closeFor(staffReply(item, { createdAt: rome("2026-11-24 10:00").toISOString() }));
+    await world.tickUntil("2026-11-26 14:00", 30);
+    expect(world.replies()).toEqual([]);
+    expect(world.alerts).toEqual([]);
+  });
+
+  it("sends one reply when two scheduler runs overlap", async () => {
+    const items = Array.from({ length: 5 }, () => citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() }));
+    world.at("2026-11-27 18:00");
+    for (const item of items) await world.receive(item, ["question"]);
+    await Promise.all([world.run(), world.run(), world.run()]);
+    expect(
+      world
+        .replies()
+        .map((call) => call.objectId)
+        .sort(),
+    ).toEqual(items.map((item) => item.itemId).sort());
+  });
+
+  it("ends with exactly one reply when the platform fails the call twice", async () => {
+    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    graph.failNext(2, { status: 500, code: 2, message: "Service temporarily unavailable" });
+    await world.run();
+    await world.run();
+    expect(world.replies()).toEqual([]);
+    await world.tickUntil("2026-11-27 18:30");
+    expect(world.replies()).toHaveLength(1);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({ state: "confirmed", attempts: 3 });
+  });
+
+  it("never follows a run that died mid-call with a second reply", async () => {
+    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    await world.store.claimHoldingReply(itemKey(item), {
+      owner: "dead-run",
+      now: rome("2026-11-27 18:00"),
+      leaseUntil: rome("2026-11-27 18:05"),
+      text: "Grazie per la sua domanda",
+      channel: "public",
+    });
+    await world.tickUntil("2026-11-27 19:00");
+    expect(world.replies()).toEqual([]);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({
+      state: "failed",
+      error: { code: "outcome_unknown" },
+    });
+  });
+
+  it("answers in private an item that holds personal data, redirecting to the official channel", async () => {
+    const item = citizenItem({
+      entityId: cento.id,
+      accountId: "fb-comune-cento",
+      text: "Sono Mario Rossi, via Roma 3: quando mi rimborsate la TARI?",
+      createdAt: rome("2026-11-27 17:55").toISOString(),
+    });
+    world.at("2026-11-30 05:55");
+    await world.receive(item, ["personal_request", "pii"], "Sono [nome], [indirizzo]: quando mi rimborsate la TARI?");
+    await world.run();
+    expect(world.replies()).toHaveLength(1);
+    expect(world.replies()[0]).toMatchObject({
+      kind: "private_reply",
+      params: { recipient: { comment_id: item.itemId } },
+    });
+    expect(JSON.stringify(world.replies()[0]?.params.message)).toContain("urp@comune.cento.fe.it");
+  });
+
+  it("answers a reply on Instagram under its top-level comment", async () => {
+    const item = citizenItem({
+      platform: "instagram",
+      accountId: "ig-provincia-monza-brianza",
+      kind: "reply",
+      itemId: "ig-reply-7",
+      threadId: "ig-top-7",
+      parentId: "ig-top-7",
+      createdAt: rome("2026-11-27 17:55").toISOString(),
+    });
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    await world.run();
+    expect(world.replies()).toMatchObject([{ kind: "reply", objectId: "ig-top-7" }]);
+  });
+
+  it("tells staff when the account's token stopped working and retries at the next tick", async () => {
+    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    graph.failNext(1, { status: 400, code: 190, message: "Error validating access token" });
+    await world.run();
+    expect(world.alerts.map((alert) => alert.reason)).toEqual(["token_expired"]);
+    await world.tickUntil("2026-11-27 18:05");
+    expect(world.replies()).toHaveLength(1);
+  });
+});
