@@ -22,6 +22,7 @@ import {
   type PlatformActions,
   PlatformError,
   type ReplyObligations,
+  type StaffAlert,
   type StaffAlerts,
 } from "@sentinella/core";
 import { classify, type Policy } from "@sentinella/policy";
@@ -88,6 +89,24 @@ const doneInItalian: Record<PlatformAction, string> = {
   private_reply: "risposta privata inviata",
 };
 
+/**
+ * The account can hide comments and replies under its own posts; not a private message, nor a mention of it
+ * under someone else's post.
+ */
+const hideableKinds: ReadonlySet<Item["kind"]> = new Set(["comment", "reply"]);
+
+function alertAbout(record: DecisionRecord, reason: AlertReason, done: string[]): StaffAlert {
+  return {
+    entityId: record.entityId,
+    reason,
+    itemKey: record.itemKey,
+    platform: record.platform,
+    categories: record.categories.map((finding) => finding.category),
+    redactedText: record.redactedText,
+    done,
+  };
+}
+
 function targetOf(item: Item): ActionTarget {
   return {
     platform: item.platform,
@@ -124,8 +143,8 @@ export function createClassifierHandler(deps: ClassifierDeps) {
         taken.push({ action, status: "shadow", at });
         continue;
       }
-      if (item.kind === "message") {
-        taken.push({ action, status: "skipped", at, platformResult: { reason: "private messages cannot be hidden" } });
+      if (!hideableKinds.has(item.kind)) {
+        taken.push({ action, status: "skipped", at, platformResult: { reason: `a ${item.kind} cannot be hidden` } });
         continue;
       }
       try {
@@ -151,20 +170,6 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       }
     }
     return { taken, retryLater, tokenExpired };
-  }
-
-  async function notifyStaff(record: DecisionRecord, reasons: AlertReason[], done: string[]) {
-    for (const reason of reasons) {
-      await alerts.notify({
-        entityId: record.entityId,
-        reason,
-        itemKey: record.itemKey,
-        platform: record.platform,
-        categories: record.categories.map((finding) => finding.category),
-        redactedText: record.redactedText,
-        done,
-      });
-    }
   }
 
   async function decide(key: string, item: Item): Promise<Outcome> {
@@ -227,19 +232,12 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     const done = [...record.actionsTaken, ...taken]
       .filter((t) => t.status === "done")
       .map((t) => doneInItalian[t.action]);
-    await notifyStaff(record, alertReasons(record), done);
+    for (const reason of alertReasons(record)) await alerts.notify(alertAbout(record, reason, done));
     if (tokenExpired) {
       // One alert per account and day: every item of the account fails the same way until staff reconnect it.
       const day = now.toISOString().slice(0, 10);
-      await alerts.notify({
-        entityId: record.entityId,
-        reason: "token_expired",
-        itemKey: `token#${record.platform}#${record.accountId}#${day}`,
-        platform: record.platform,
-        categories: record.categories.map((finding) => finding.category),
-        redactedText: record.redactedText,
-        done,
-      });
+      const itemKeyOfAccount = `token#${record.platform}#${record.accountId}#${day}`;
+      await alerts.notify({ ...alertAbout(record, "token_expired", done), itemKey: itemKeyOfAccount });
     }
     if (retryLater) throw retryLater;
     return { itemVersionKey: key, outcome: "decided", actionsTaken: taken.map((t) => t.action) };
@@ -252,10 +250,16 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     dataIndexArgument: 0,
   });
 
-  function processRecord(record: ParsedRecord<SQSRecord, Item>, context?: Context): Promise<Outcome> {
+  async function processRecord(record: ParsedRecord<SQSRecord, Item>, context?: Context): Promise<Outcome> {
     // The in-progress lock of an item then expires with this invocation: a crash frees it for the redelivery.
     if (context) idempotencyConfig.registerLambdaContext(context);
-    return decideOnce(itemVersionKey(record.body), record.body);
+    const key = itemVersionKey(record.body);
+    try {
+      return await decideOnce(key, record.body);
+    } catch (error) {
+      logger.warn("item left to a later delivery", { itemVersionKey: key, messageId: record.messageId, error });
+      throw error;
+    }
   }
 
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
