@@ -1,10 +1,14 @@
 import type { Detector, DetectorInput, Finding } from "../detector";
+import { detectHomeAddresses } from "./address";
 import { detectCodiciFiscali } from "./codice-fiscale";
 import { publishedContacts } from "./contacts";
+import { detectDocuments } from "./documents";
 import { detectEmails } from "./email";
+import { detectSensitiveFacts } from "./facts";
 import { detectIbans } from "./iban";
 import { detectPaymentCards } from "./payment-card";
 import { detectPhones } from "./phone";
+import { detectPracticeNumbers } from "./practice";
 
 function countDigits(text: string): number {
   let digits = 0;
@@ -28,7 +32,19 @@ export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">
   // Checksummed identifiers first: a phone-like stretch inside an IBAN or a card number is part of it.
   const checked = [...detectCodiciFiscali(text, digits), ...detectIbans(text), ...detectPaymentCards(text, digits)];
   const phones = detectPhones(text, digits, published).filter((phone) => !checked.some((f) => overlaps(f, phone)));
-  return [...checked, ...phones, ...detectEmails(text, published)];
+  const findings = [
+    ...checked,
+    ...phones,
+    ...detectEmails(text, published),
+    ...detectDocuments(text, digits),
+    ...detectHomeAddresses(text, digits, input.contacts.address),
+    ...detectPracticeNumbers(text, digits),
+    ...detectSensitiveFacts(text),
+  ];
+  // Two rules reading the same characters (a passport number that also fits the old ID card) report them once.
+  return findings.filter(
+    (f, i) => findings.findIndex((g) => g.ruleId === f.ruleId && g.start === f.start && g.end === f.end) === i,
+  );
 }
 
 /**

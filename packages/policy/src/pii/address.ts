@@ -1,0 +1,69 @@
+import type { Finding } from "../detector";
+import { piiFinding } from "./text";
+
+/**
+ * Street + proper name + house number: "via Manzoni 41", "viale XX Settembre, 5/B", "p.zza San Rocco n. 3". The name
+ * is one word in any case, then up to three particles or capitalised words, so "in via Verdi passano alle 6" is
+ * not read as "via Verdi … 6". Each part is bounded, so matching stays linear.
+ */
+const PARTICLE = "(?:di|de|del|della|dello|dei|degli|delle|dell'|d'|da|san|santa|santo|s\\.|e)";
+const STREET_TYPES = [
+  "via",
+  "viale",
+  "v\\.le",
+  "piazza",
+  "p\\.zza",
+  "p\\.za",
+  "piazzale",
+  "corso",
+  "c\\.so",
+  "largo",
+  "vicolo",
+]
+  .concat([
+    "strada",
+    "contrada",
+    "località",
+    "localita",
+    "loc\\.",
+    "borgo",
+    "lungomare",
+    "salita",
+    "frazione",
+    "fraz\\.",
+  ])
+  // Written "Via" or "via": the pattern is case-sensitive so that the name's words must be capitalised.
+  .map((type) => `[${type[0]?.toUpperCase()}${type[0]}]${type.slice(1)}`)
+  .join("|");
+const STREET_ADDRESS = new RegExp(
+  `\\b(?:${STREET_TYPES})\\s+[\\p{L}\\d'.]+(?:\\s+(?:${PARTICLE}|[\\p{Lu}\\d][\\p{L}'.]*)){0,3}(?:\\s*,\\s*|\\s+)(?:(?:n\\.?|nr\\.?|n°|civico|civ\\.)\\s*)?\\d{1,4}(?!\\d)(?:\\s?\\/\\s?[a-zA-Z]\\b|[a-zA-Z]\\b|\\s?bis\\b|\\s?ter\\b)?(?![\\d.,:]\\d|\\s*(?:%|km|m\\b|metri|minuti|min\\b|ore\\b|anni|euro|€|°))`,
+  "gu",
+);
+/** Words that place the author or a named person at the address: the address is a private person's home. */
+const PRIVATE_HOME =
+  /\b(?:abit[oaie]|abitiamo|abitano|vivo|viviamo|vive|risied\w*|resident[ei]|domicili\w*|casa\s+mia|a\s+casa|mia\s+casa|sotto\s+casa|casa\s+(?:di|del|della|dei)|mio\s+indirizzo|indirizzo\s+(?:di|del|della|è)|signor[ae]?|sig\.|sig\.ra|famiglia\s+\p{Lu})/iu;
+/** An office, shop or public place the address belongs to ("l'ufficio anagrafe in via …", "il bar di piazza …"): not a home. */
+const PLACE_AT =
+  /\b(?:uffici?o?|sede|municipio|comune|urp|sportello|scuola|biblioteca|ospedale|caserma|stazione|negozio|bar|ristorante|pizzeria|farmacia|studio|cantiere|parcheggio|seggio|palestra|chiesa)(?:\s+[\p{L}']+)?\s+(?:(?:in|di|de\w*|a|al\w*|sul\w*)\s+)?$/iu;
+
+const key = (address: string) => address.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * A private person's home address with house number: a street address next to words that make it someone's home
+ * ("abito in", "casa di", "il signor"). A street alone, or an office, shop or the entity's own address, is a place.
+ */
+export function detectHomeAddresses(text: string, digits: number, officeAddress: string | undefined): Finding[] {
+  if (digits === 0) return [];
+  const findings: Finding[] = [];
+  const office = officeAddress ? key(officeAddress) : "";
+  for (const m of text.matchAll(STREET_ADDRESS)) {
+    const end = m.index + m[0].length;
+    if (office.includes(key(m[0]))) continue;
+    const before = text.slice(Math.max(0, m.index - 60), m.index);
+    if (PLACE_AT.test(before)) continue;
+    if (PRIVATE_HOME.test(before) || PRIVATE_HOME.test(text.slice(end, end + 40))) {
+      findings.push(piiFinding("home-address", m.index, end));
+    }
+  }
+  return findings;
+}
