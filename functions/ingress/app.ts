@@ -60,6 +60,7 @@ export function createIngressHandler({
 
   async function receive(event: APIGatewayProxyEventV2, { appSecret, instagramAppSecret }: MetaSecrets) {
     const rawBody = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
+    // HTTP API (payload v2) lower-cases header names.
     const signature = event.headers["x-hub-signature-256"];
     // Instagram Login apps sign with their own secret; which one Meta uses per setup is not documented, so try both.
     const signedWith = [

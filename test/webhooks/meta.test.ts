@@ -213,6 +213,7 @@ describe("normaliseMetaWebhook: what is not queued", () => {
           changes: [
             change("feed", { item: "comment", verb: "hide", comment_id: "1_2", post_id: "9_1" }),
             change("feed", { item: "comment", verb: "add" }),
+            change("feed", { item: "comment", verb: "edited", comment_id: "1_3", post_id: "9_1" }),
             change("feed", { verb: "add" }),
             change("ratings", { item: "rating" }),
             "not a change",
@@ -227,6 +228,7 @@ describe("normaliseMetaWebhook: what is not queued", () => {
         { reason: "facebook:standby", count: 1 },
         { reason: "facebook:feed:comment:hide", count: 1 },
         { reason: "facebook:feed:comment:add", count: 1 },
+        { reason: "facebook:feed:comment:edited_without_text", count: 1 },
         { reason: "facebook:feed:malformed", count: 1 },
         { reason: "facebook:ratings", count: 1 },
         { reason: "facebook:malformed_change", count: 1 },

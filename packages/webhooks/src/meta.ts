@@ -148,6 +148,8 @@ function fromFeed(value: unknown, context: EntryContext): Outcome {
   if (feed.item !== "comment") return { ignored: `facebook:feed:${feed.item}` };
   const event = feedEvents[feed.verb];
   if (!event || !feed.comment_id) return { ignored: `facebook:feed:comment:${feed.verb}` };
+  // An edit that does not say the new text cannot be judged; queued as "", it would pass for a clean edit.
+  if (event === "edited" && feed.message === undefined) return { ignored: "facebook:feed:comment:edited_without_text" };
   // A top-level comment's parent is the post; any other parent is the comment it replies to.
   const parentComment = feed.parent_id !== undefined && feed.parent_id !== feed.post_id ? feed.parent_id : undefined;
   const authorId = feed.from?.id ?? feed.sender_id;
