@@ -1,4 +1,89 @@
-/** Placeholder until the function is written: keeps the CDK app synthesising. */
-export const handler = async () => {
-  throw new Error("not implemented yet");
-};
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import middy from "@middy/core";
+import {
+  alertChannels,
+  createStaffAlerts,
+  parseAlertRoutes,
+  SlackWebhookUrls,
+  withSlackWebhooks,
+} from "@sentinella/alerts";
+import {
+  DynamoAlertStore,
+  DynamoObligationStore,
+  dynamoClients,
+  Env,
+  graphApiVersion,
+  metaSecretsLoader,
+} from "@sentinella/aws";
+import { systemClock } from "@sentinella/core";
+import { createMetaActions } from "@sentinella/platforms";
+import { getPolicy } from "@sentinella/policy";
+import { isOpen } from "@sentinella/replies";
+import { z } from "zod";
+import { createSchedulerHandler } from "./app";
+
+const env = z
+  .object({
+    [Env.obligationTable]: z.string().min(1),
+    [Env.alertTable]: z.string().min(1),
+    [Env.alertRoutes]: z.string().default("{}"),
+    [Env.alertEmailFrom]: z.string().optional(),
+    [Env.slackWebhooksSecretArn]: z.string().optional(),
+    [Env.metaSecretArn]: z.string().optional(),
+    [Env.graphApiBaseUrl]: z.string().default("https://graph.facebook.com"),
+    [Env.graphApiVersion]: z.string().default(graphApiVersion),
+    [Env.awsEndpointUrl]: z.string().optional(),
+  })
+  .parse(process.env);
+
+const logger = new Logger({ serviceName: "scheduler" });
+const metrics = new Metrics({ namespace: "Sentinella", serviceName: "scheduler" });
+const { document } = dynamoClients(env[Env.awsEndpointUrl]);
+const metaSecrets = metaSecretsLoader(env[Env.metaSecretArn]);
+const slackArn = env[Env.slackWebhooksSecretArn];
+const slackUrls = slackArn ? SlackWebhookUrls.parse(await getSecret(slackArn, { transform: "json" })) : {};
+const emailFrom = env[Env.alertEmailFrom];
+const alerts = createStaffAlerts({
+  channels: alertChannels({
+    email: emailFrom ? { client: new SESv2Client({ maxAttempts: 3 }), from: emailFrom } : undefined,
+  }),
+  store: new DynamoAlertStore(document, env[Env.alertTable]),
+  recipients: withSlackWebhooks(parseAlertRoutes(env[Env.alertRoutes]), slackUrls),
+  isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
+  clock: systemClock,
+  logger,
+});
+
+const run = createSchedulerHandler({
+  obligations: new DynamoObligationStore({
+    document,
+    tableName: env[Env.obligationTable],
+    entityFor: getPolicy,
+  }),
+  platforms: createMetaActions({
+    baseUrl: env[Env.graphApiBaseUrl],
+    version: env[Env.graphApiVersion],
+    tokenFor: async (accountId) => (await metaSecrets())?.pageTokens[accountId],
+  }),
+  policyFor: getPolicy,
+  alerts,
+  clock: systemClock,
+  logger,
+  flushDigests: async (now) => void (await alerts.flushDigests(now)),
+});
+
+export const handler = middy(async () => {
+  const report = await run();
+  metrics.addMetric("ObligationsExamined", MetricUnit.Count, report.examined);
+  metrics.addMetric("HoldingRepliesSent", MetricUnit.Count, report.holdingReplies);
+  metrics.addMetric("DeadlineAlerts", MetricUnit.Count, report.alerts);
+  metrics.addMetric("SchedulerFailures", MetricUnit.Count, report.failures);
+  return report;
+})
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
