@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import {
   type AlertChannel,
@@ -10,7 +12,7 @@ import {
   createSlackChannel,
   createStaffAlerts,
 } from "@sentinella/alerts";
-import { alertTable, createTable, DynamoAlertStore, dynamoClients } from "@sentinella/aws";
+import { alertTable, createTable, DynamoAlertStore, dynamoClients, Env, staffAlertsFromEnv } from "@sentinella/aws";
 import type { StaffAlert } from "@sentinella/core";
 import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -335,5 +337,44 @@ describe("outbox", () => {
     await alerts.notify(sampleAlert({ reason: "emergency", itemKey: "facebook#fb-mb#e-1" }));
     await alerts.notify(sampleAlert({ reason: "emergency", itemKey: "facebook#fb-mb#e-2" }));
     expect(await readdir(outbox)).toHaveLength(2);
+  });
+});
+
+describe("Lambda wiring from the environment", () => {
+  it("posts to the Slack URL kept in Secrets Manager, with no e-mail when no sender is set", async () => {
+    const secretsManager = await startLoopback((request) => {
+      const { SecretId } = JSON.parse(request.body);
+      const urls = { [entityId]: `${slack.url}/services/T0/B0/from-secret` };
+      return { status: 200, body: { ARN: SecretId, Name: "slack", SecretString: JSON.stringify(urls) } };
+    });
+    try {
+      const tableName = `alerts-${randomUUID()}`;
+      await createTable(dynamoClient.client, alertTable, tableName);
+      const secretsClient = new SecretsManagerClient({
+        endpoint: secretsManager.url,
+        region: "eu-south-1",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      });
+      const alerts = staffAlertsFromEnv(
+        {
+          [Env.alertTable]: tableName,
+          [Env.alertRoutes]: JSON.stringify({ [entityId]: { onCallEmails: [onCall] } }),
+          [Env.slackWebhooksSecretArn]: "arn:aws:secretsmanager:eu-south-1:123456789012:secret:slack",
+        },
+        {
+          document: dynamoClient.document,
+          isOpen: monzaIsOpen,
+          logger: recordingLogger(),
+          clock: { now: () => sundayAt3 },
+          secrets: new SecretsProvider({ awsSdkV3Client: secretsClient }),
+        },
+      );
+      await alerts.notify(sampleAlert({ reason: "emergency" }));
+
+      expect(slack.requests.map((r) => r.path)).toEqual(["/services/T0/B0/from-secret"]);
+      expect(ses.requests).toHaveLength(0);
+    } finally {
+      await secretsManager.stop();
+    }
   });
 });

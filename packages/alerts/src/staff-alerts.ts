@@ -13,8 +13,12 @@ export interface AlertLogger {
 export interface StaffAlertsDeps {
   channels: readonly AlertChannel[];
   store: AlertStore;
-  /** Per entity: who is told, on which channel. Entities missing here get no alert (logged as an error). */
-  recipients: AlertRoutes;
+  /**
+   * Per entity: who is told, on which channel. Entities missing here get no alert (logged as an error).
+   * A function when part of it is loaded (Slack URLs from Secrets Manager): called at each notify and flush,
+   * so it should cache.
+   */
+  recipients: AlertRoutes | (() => Promise<AlertRoutes>);
   /** The entity's office calendar (packages/replies), passed in by the wiring. */
   isOpen(entityId: string, at: Date): boolean;
   clock: Clock;
@@ -53,6 +57,7 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
   const { store, logger } = deps;
   const leaseMs = (deps.leaseSeconds ?? 120) * 1000;
   const leaseEnd = (now: Date) => new Date(now.getTime() + leaseMs);
+  const routes = async () => (typeof deps.recipients === "function" ? deps.recipients() : deps.recipients);
 
   async function deliver(message: AlertMessage, route: AlertRoute, skipChannel?: string) {
     const outcomes = await Promise.all(
@@ -124,7 +129,7 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
       ...(skipChannel ? { skipChannel } : {}),
     };
     if ((await store.record(entry)) === "exists" || delivery === "digest") return;
-    const recipients = deps.recipients[alert.entityId];
+    const recipients = (await routes())[alert.entityId];
     if (!recipients) {
       logger.error("No alert route for entity", { entityId: alert.entityId, reason: alert.reason });
       await store.failed([entry], "no alert route for the entity");
@@ -177,7 +182,14 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
 
     async flushDigests(now = deps.clock.now()) {
       const report: FlushReport = { delivered: 0, failed: 0 };
-      for (const [entityId, recipients] of Object.entries(deps.recipients)) {
+      let entities: [string, AlertRoute][];
+      try {
+        entities = Object.entries(await routes());
+      } catch (error) {
+        logger.error("Alert routes not loaded, nothing flushed", { error: describe(error) });
+        return { delivered: 0, failed: 1 };
+      }
+      for (const [entityId, recipients] of entities) {
         try {
           await flushEntity(entityId, recipients, now, report);
         } catch (error) {

@@ -6,3 +6,4 @@ export * from "./provision";
 export * from "./queue";
 export * from "./resources";
 export * from "./secrets";
+export * from "./staff-alerts";
