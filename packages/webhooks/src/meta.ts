@@ -54,53 +54,57 @@ export function normaliseMetaWebhook(body: unknown, { receivedAt, deployments }:
     if (count > 0) ignored.set(reason, (ignored.get(reason) ?? 0) + count);
   };
 
+  const result = () => ({ items, ignored: [...ignored].map(([reason, count]) => ({ reason, count })) });
+
   const envelope = MetaEnvelope.safeParse(body);
   if (!envelope.success) {
     ignore("unrecognised_payload");
-  } else if (!platformByObject[envelope.data.object]) {
+    return result();
+  }
+  const platform = platformByObject[envelope.data.object];
+  if (!platform) {
     ignore(`object:${envelope.data.object}`, envelope.data.entry.length);
-  } else {
-    const platform = platformByObject[envelope.data.object] as Platform;
-    for (const rawEntry of envelope.data.entry) {
-      const entry = MetaEntry.safeParse(rawEntry);
-      if (!entry.success) {
-        ignore(`${platform}:malformed_entry`);
+    return result();
+  }
+  for (const rawEntry of envelope.data.entry) {
+    const entry = MetaEntry.safeParse(rawEntry);
+    if (!entry.success) {
+      ignore(`${platform}:malformed_entry`);
+      continue;
+    }
+    const { id: accountId, standby = [] } = entry.data;
+    // Events for a thread another app controls (handover protocol) are that app's to answer.
+    ignore(`${platform}:standby`, standby.length);
+    const fragments = fragmentsOf(entry.data, rawEntry);
+    const deployment = findDeployment(deployments, platform, accountId);
+    if (!deployment) {
+      ignore("unknown_account", fragments.length);
+      continue;
+    }
+    const context: EntryContext = {
+      platform,
+      accountId,
+      handle: deployment.accounts.find((a) => a.platform === platform && a.accountId === accountId)?.handle,
+      sentAt: metaTime(entry.data.time) ?? receivedAt,
+    };
+    for (const { raw, event, messaging } of fragments) {
+      const outcome = messaging ? fromMessaging(event, context) : fromChange(event, context);
+      if ("ignored" in outcome) {
+        ignore(outcome.ignored);
         continue;
       }
-      const { id: accountId, standby = [] } = entry.data;
-      // Events for a thread another app controls (handover protocol) are that app's to answer.
-      ignore(`${platform}:standby`, standby.length);
-      const fragments = fragmentsOf(entry.data, rawEntry);
-      const deployment = findDeployment(deployments, platform, accountId);
-      if (!deployment) {
-        ignore("unknown_account", fragments.length);
-        continue;
-      }
-      const context: EntryContext = {
+      items.push({
+        schemaVersion: 1,
+        entityId: deployment.entityId,
         platform,
         accountId,
-        handle: deployment.accounts.find((a) => a.platform === platform && a.accountId === accountId)?.handle,
-        sentAt: metaTime(entry.data.time) ?? receivedAt,
-      };
-      for (const { raw, event, messaging } of fragments) {
-        const outcome = messaging ? fromMessaging(event, context) : fromChange(event, context);
-        if ("ignored" in outcome) {
-          ignore(outcome.ignored);
-          continue;
-        }
-        items.push({
-          schemaVersion: 1,
-          entityId: deployment.entityId,
-          platform,
-          accountId,
-          ...outcome,
-          receivedAt: receivedAt.toISOString(),
-          raw,
-        });
-      }
+        ...outcome,
+        receivedAt: receivedAt.toISOString(),
+        raw,
+      });
     }
   }
-  return { items, ignored: [...ignored].map(([reason, count]) => ({ reason, count })) };
+  return result();
 }
 
 /** Seconds (below 10^12, i.e. until the year 33658) or milliseconds (after 2001), or an ISO string. */
