@@ -26,7 +26,7 @@ function alertBlocks(alert: StaffAlert): Block[] {
   const fields = alertFields(alert).map(({ label, value }) => ({
     type: "mrkdwn" as const,
     text: truncate(
-      label === "Link" ? `*${label}*\n<${value}|Apri l'elemento>` : `*${label}*\n${escapeMrkdwn(value)}`,
+      label === "Link" ? `*${label}*\n<${escapeMrkdwn(value)}|Apri l'elemento>` : `*${label}*\n${escapeMrkdwn(value)}`,
       2000,
     ),
   }));

@@ -105,6 +105,7 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
       entityId: cause.entityId,
       reason: "channel_down",
       itemKey: `channel#${cause.entityId}#${channel}#${day}`,
+      // The platform of the alert that did not get through (a message always holds at least one).
       platform: alertsOf(cause)[0]?.platform ?? "facebook",
       categories: [],
       redactedText: `Il canale di avviso "${channel}" non ha consegnato un messaggio dopo ripetuti tentativi. Controllare la sua configurazione: fino ad allora gli avvisi arrivano solo dagli altri canali.`,
