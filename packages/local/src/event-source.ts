@@ -89,7 +89,7 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
     while (batch.length < spec.batchSize && Date.now() < windowEnd && !abort.signal.aborted) {
       const more = await receive(spec.batchSize - batch.length, 0);
       batch.push(...more);
-      if (more.length === 0) await sleep(Math.min(50, windowEnd - Date.now()));
+      if (more.length === 0) await sleep(Math.max(0, Math.min(50, windowEnd - Date.now())));
     }
     return batch;
   };

@@ -35,7 +35,7 @@ import { startSqsEventSource } from "./event-source";
 import { serveHttpApi } from "./http";
 import { generateSecrets } from "./local-files";
 import { type SandboxGraph, startSandboxGraph } from "./sandbox-graph";
-import { type LocalSqs, startSqs } from "./sqs";
+import { escapeAstralCharactersInBodies, type LocalSqs, startSqs } from "./sqs";
 
 /** Every entity with a Facebook Page "fb-<id>" and an Instagram account "ig-<id>", acting for real (contracts.md). */
 export const localDeployments: EntityDeployment[] = policies.map((policy) => ({
@@ -125,6 +125,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   let sqs: LocalSqs | undefined = firstSqs;
   const { client: dynamoClient, document } = dynamoClients(dynamo.endpoint);
   const queueClient = sqsClient(sqs.endpoint);
+  escapeAstralCharactersInBodies(queueClient);
   await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id])));
   const provisionQueue = () => createQueue(queueClient, itemQueue, queueName);
   const { queueUrl, deadLetterQueueUrl } = await provisionQueue();

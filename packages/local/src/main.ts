@@ -1,0 +1,111 @@
+/**
+ * `npm start`: the whole pipeline on this machine, until Ctrl-C. Decisions persist in .data/ (git-ignored);
+ * the Meta secrets are generated once into .local/meta-secrets.json (git-ignored); .local/endpoints.json
+ * tells `npm run demo` where everything listens.
+ */
+import { rm } from "node:fs/promises";
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { tables } from "@sentinella/aws";
+import { dataDir, loadOrCreateSecrets, localDir, outboxDir, writeEndpoints } from "./local-files";
+import { metaJson, metaSignature, metaWebhook } from "./meta-webhooks";
+import { localAccountIds, startLocalPipeline } from "./pipeline";
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: "string", default: "3000" },
+    "scheduler-every": { type: "string", default: "60" },
+    "retry-after": { type: "string", default: "5" },
+    verbose: { type: "boolean", default: false },
+  },
+});
+
+const visibilityTimeoutSeconds = Number(args["retry-after"]);
+const schedulerEverySeconds = Number(args["scheduler-every"]);
+const secrets = await loadOrCreateSecrets(localAccountIds);
+const pipeline = await startLocalPipeline({
+  dataDir,
+  secrets,
+  outboxDir,
+  ingressPort: Number(args.port),
+  visibilityTimeoutSeconds,
+  schedulerEverySeconds,
+  slackWebhookUrl: process.env.SLACK_WEBHOOK_URL,
+  logLevel: args.verbose ? "INFO" : "WARN",
+});
+await writeEndpoints({
+  ingressUrl: pipeline.ingressUrl,
+  dynamoDbEndpoint: pipeline.dynamoDbEndpoint,
+  decisionTableName: pipeline.decisionTableName,
+  sqsEndpoint: pipeline.sqsEndpoint,
+  graphBaseUrl: pipeline.graph.baseUrl,
+  outboxDir: pipeline.outboxDir,
+  pid: process.pid,
+});
+
+const here = (path: string) => relative(process.cwd(), path) || ".";
+const sample = metaJson(
+  metaWebhook({
+    platform: "facebook",
+    kind: "comment",
+    accountId: "fb-comune-cento",
+    id: "1001_2002",
+    postId: "fb-comune-cento_1001",
+    author: { id: "u-42", name: "Mario Rossi" },
+    text: "Scrivetemi a mario.rossi@example.com o al 333 1234567",
+    createdAt: new Date(),
+  }),
+);
+console.log(`
+Sentinella local mode is running (Ctrl-C to stop)
+
+  webhooks (ingress λ)   ${pipeline.ingressUrl}
+  DynamoDB Local         ${pipeline.dynamoDbEndpoint}   tables ${tables.map((spec) => spec.id).join(", ")}, data in ${here(dataDir)}
+  SQS (fauxqs)           ${pipeline.sqsEndpoint}   queue + DLQ; a failed item is retried after ${visibilityTimeoutSeconds} s here (180 s in AWS)
+  classifier λ           polls the queue as Lambda's event source mapping does (batches of 10, 1 s window)
+  sandbox Graph API      ${pipeline.graph.baseUrl}   every hide and reply is printed below
+  scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)
+  staff alerts           ${here(pipeline.outboxDir)}/ (one file per message)${process.env.SLACK_WEBHOOK_URL ? " and Slack" : ""}
+
+  accounts               fb-<entity> and ig-<entity> for every entity, enforce mode
+  app secret             ${secrets.appSecret}
+  verify token           ${secrets.verifyToken}   (both in ${here(localDir)}/meta-secrets.json)
+
+Verify the webhook as Meta does:
+  curl '${pipeline.ingressUrl}?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=42'
+
+Send one signed comment and see its decision:
+  npm run demo -- --one "Scrivetemi al 333 1234567"
+
+or by hand:
+  body='${sample}'
+  curl -i ${pipeline.ingressUrl} -H 'content-type: application/json' \\
+    -H "x-hub-signature-256: sha256=$(printf '%s' "$body" | openssl dgst -sha256 -hmac '${secrets.appSecret}' -r | cut -d' ' -f1)" \\
+    --data-raw "$body"
+  (signature of this exact body: ${metaSignature(sample, secrets.appSecret)})
+
+Send the whole labelled corpus:  npm run demo
+`);
+
+let printed = 0;
+const showGraphCalls = setInterval(() => {
+  for (const call of pipeline.graph.calls.slice(printed)) {
+    const message = call.params.message as string | { text?: string } | undefined;
+    const text = typeof message === "string" ? message : message?.text;
+    console.log(`${new Date().toISOString()}  Graph ${call.kind} ${call.objectId}${text ? ` "${text}"` : ""}`);
+  }
+  printed = pipeline.graph.calls.length;
+}, 250);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping…");
+  clearInterval(showGraphCalls);
+  await pipeline.stop();
+  await rm(`${localDir}/endpoints.json`, { force: true });
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
