@@ -110,7 +110,11 @@ export function createIngressHandler({
     const method = event.requestContext.http.method;
     if (method !== "GET" && method !== "POST") return reply(405, "Method Not Allowed");
     const loaded = await loadSecrets();
-    if (!loaded) return reply(503, "Service Unavailable");
+    if (!loaded) {
+      // Every delivery is being refused: worth an alarm, Meta gives up after 36 hours.
+      metrics.addMetric("SecretUnavailable", MetricUnit.Count, 1);
+      return reply(503, "Service Unavailable");
+    }
     return method === "GET" ? verify(event, loaded) : receive(event, loaded);
   };
 }

@@ -148,11 +148,12 @@ describe("ingress handler against an SQS server", () => {
     ["not configured", async () => undefined],
     ["unreadable", async () => Promise.reject(new Error("AccessDeniedException"))],
   ])("fails closed with 503 when the secret is %s", async (_, loadSecrets) => {
-    const { handle, queued, error } = await ingress({ secrets: loadSecrets });
+    const { handle, queued, error, metric } = await ingress({ secrets: loadSecrets });
     expect((await handle(signedPost(fixtureBytes("fb-feed-batch.json")))).statusCode).toBe(503);
     const verification = { "hub.mode": "subscribe", "hub.challenge": "42", "hub.verify_token": "" };
     expect((await handle(request("GET", { query: verification }))).statusCode).toBe(503);
     expect(error).toHaveBeenCalled();
+    expect(metric).toHaveBeenCalledWith("SecretUnavailable", "Count", 1);
     expect(await queued()).toEqual([]);
   });
 
