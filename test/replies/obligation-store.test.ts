@@ -3,6 +3,7 @@ import { createTable, DynamoObligationStore, dynamoClients, obligationTable } fr
 import { type Entity, itemKey } from "@sentinella/core";
 import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { obligationsCommand } from "../../packages/cli/src/obligations";
 import { cento, monza, rome } from "./entities";
 import { citizenItem, decisionFor, staffReply } from "./fixtures";
 
@@ -149,5 +150,43 @@ describe("DynamoObligationStore", () => {
     expect(await store.markAlerted(itemKey(item), "deadline_near")).toBe(false);
     expect(await store.markAlerted(itemKey(item), "deadline_passed")).toBe(true);
     expect((await store.get(itemKey(item)))?.alerted).toEqual(["deadline_near", "deadline_passed"]);
+  });
+});
+
+describe("sentinella obligations", () => {
+  const command = async (...args: string[]) => {
+    let output = "";
+    const code = await obligationsCommand(args, {
+      store,
+      clock: { now: () => rome("2026-11-28 10:00") },
+      write: (text) => {
+        output += text;
+      },
+    });
+    return { code, output };
+  };
+
+  it("lists open obligations due soonest first with what was already done", async () => {
+    const overdue = citizenItem({ createdAt: rome("2026-11-25 09:30").toISOString() });
+    const later = citizenItem({ entityId: cento.id, createdAt: rome("2026-11-27 12:00").toISOString() });
+    await store.open(later, decisionFor(later, ["emergency"]));
+    await store.open(overdue, decisionFor(overdue, ["question"]));
+    await store.markAlerted(itemKey(overdue), "deadline_passed");
+    const { code, output } = await command("list");
+    expect(code).toBe(0);
+    const [header, first, second] = output.trim().split("\n");
+    expect(header).toMatch(/^entity +platform +item +kind +due \(Rome\) +status$/);
+    expect(first).toContain(itemKey(overdue));
+    expect(first).toMatch(/question +ven 27\/11, 09:30 \(overdue\) +waiting, alerted deadline passed$/);
+    expect(second).toMatch(/^comune-cento .* emergency +dom 29\/11, 12:00 +waiting$/);
+  });
+
+  it("closes an obligation as a staff action, and says so when there is none open", async () => {
+    const item = citizenItem();
+    await store.open(item, decisionFor(item, ["question"]));
+    expect(await command("close", itemKey(item))).toEqual({ code: 0, output: `Closed ${itemKey(item)}.\n` });
+    expect(await store.get(itemKey(item))).toMatchObject({ status: "closed", closedBy: "staff_action" });
+    expect(await command("close", itemKey(item))).toMatchObject({ code: 1 });
+    expect((await command("list")).output).toBe("No open obligations.\n");
   });
 });

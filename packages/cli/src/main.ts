@@ -5,6 +5,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   classify: () => import("./classify"),
   eval: () => import("./eval"),
   bench: () => import("./bench"),
+  obligations: () => import("./obligations"),
 };
 
 const usage = `Usage: sentinella <command> [options]
@@ -12,7 +13,9 @@ Commands:
   classify --entity <id> [--platform facebook] [--kind comment] [--post "…"] [--election-period] [--json] "text"
   classify --jsonl < items.jsonl
   eval <corpus.jsonl> [--json]
-  bench [--json] [--corpus <corpus.jsonl>]`;
+  bench [--json] [--corpus <corpus.jsonl>]
+  obligations list [--limit <n>] [--json]
+  obligations close <itemKey>`;
 
 const [name, ...rest] = argv.slice(2);
 const load = name ? commands[name] : undefined;
