@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { Item, itemVersionKey } from "@sentinella/core";
 import { metaTime, normaliseMetaWebhook } from "@sentinella/webhooks";
 import { describe, expect, it } from "vitest";
@@ -235,6 +236,17 @@ describe("normaliseMetaWebhook: what is not queued", () => {
       ],
     });
   });
+});
+
+describe("normaliseMetaWebhook: every fixture", () => {
+  it.each(readdirSync(new URL("fixtures/", import.meta.url)))(
+    "%s gives items that satisfy the Item schema and survive the queue's JSON",
+    (name) => {
+      for (const item of normalise(name).items) {
+        expect(Item.parse(JSON.parse(JSON.stringify(item)))).toEqual(item);
+      }
+    },
+  );
 });
 
 describe("metaTime", () => {
