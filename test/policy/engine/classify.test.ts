@@ -37,6 +37,12 @@ describe("classify: the guide's actions", () => {
     ["A che ora apre l'ufficio anagrafe il sabato?", ["reply"]],
     ["Ma vi sembra normale lasciare la piazza così?", ["allow"]],
     ["Parco giochi chiuso da mesi. Ma tanto a voi che importa?", ["allow"]],
+    // Personal requests: one's own case, redirected to the official channel.
+    ["Sono in graduatoria per l'alloggio da due anni, quando tocca a me?", ["reply"]],
+    // Promoting piracy is queued; offering it is hidden.
+    ["Guardatevi la partita sul link pirata che gira, altro che abbonamento", ["review"]],
+    // A stereotype about a group without slurs goes to a human.
+    ["Quelli del sud non sanno lavorare, ecco perché il cantiere è fermo", ["review"]],
     // Spam.
     ["Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", ["hide"]],
   ])("%j → %j", (text, actions) => {

@@ -40,7 +40,7 @@ const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
 const PROMOTION: { ruleId: string; re: RegExp }[] = [
   {
     ruleId: "illegal.piracy",
-    re: /\b(?:scaric\w+|download\w*)\b.{0,40}\b(?:gratis|free)\b.{0,40}\b(?:telegram|torrent|emule|siti pirata|canali)\b|\b(?:pezzotto|iptv|torrent|craccat\w+|crackat\w+)\b/,
+    re: /\b(?:scaric\w+|download\w*)\b.{0,40}\b(?:gratis|free)\b.{0,40}\b(?:telegram|torrent|emule|sit[oi] pirat[ai]|canali)\b|\b(?:pezzotto|iptv|torrent|craccat\w+|crackat\w+)\b|\b(?:scaric\w+|guardat\w+|vedet\w+)\b.{0,60}\b(?:sit[oi]|link|copi[ae]|version[ei]) pirat[ai]\b/,
   },
   {
     ruleId: "illegal.tax-evasion",

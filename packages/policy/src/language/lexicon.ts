@@ -171,6 +171,7 @@ export const LEXICON = {
     "nigerian(o|a|i|e)",
     "arab(o|a|i|e)",
     "meridional(e|i)",
+    "(quelli|gente) del sud",
     "gay",
     "omosessual(e|i)",
     "lesbiche",
