@@ -11,6 +11,7 @@ import {
   createOutboxChannel,
   createSlackChannel,
   createStaffAlerts,
+  createTeamsChannel,
 } from "@sentinella/alerts";
 import { alertTable, createTable, DynamoAlertStore, dynamoClients, Env, staffAlertsFromEnv } from "@sentinella/aws";
 import type { StaffAlert } from "@sentinella/core";
@@ -34,6 +35,9 @@ let ses: Awaited<ReturnType<typeof startLoopback>>;
 let slack: Awaited<ReturnType<typeof startLoopback>>;
 let sesStatus = 200;
 let slackStatus = 200;
+let teams: Awaited<ReturnType<typeof startLoopback>>;
+/** Statuses the Teams webhook answers with, in order; then 202 (what Workflows answers). */
+let teamsStatuses: number[] = [];
 let outbox: string;
 
 beforeAll(async () => {
@@ -45,16 +49,19 @@ beforeAll(async () => {
       : { status: sesStatus, body: { message: "Service unavailable" } },
   );
   slack = await startLoopback(() => ({ status: slackStatus, body: slackStatus === 200 ? "ok" : "no_service" }));
+  teams = await startLoopback(() => ({ status: teamsStatuses.shift() ?? 202, body: "" }));
 });
 
 afterAll(async () => {
   dynamoClient?.client.destroy();
-  await Promise.all([dynamo?.stop(), ses?.stop(), slack?.stop()]);
+  await Promise.all([dynamo?.stop(), ses?.stop(), slack?.stop(), teams?.stop()]);
 });
 
 beforeEach(async () => {
   ses.requests.length = 0;
   slack.requests.length = 0;
+  teams.requests.length = 0;
+  teamsStatuses = [];
   sesStatus = 200;
   slackStatus = 200;
   outbox = await mkdtemp(join(tmpdir(), "sentinella-outbox-"));
@@ -79,13 +86,19 @@ async function setup(start: Date, channels?: (defaults: AlertChannel[]) => Alert
     createEmailChannel({ client: sesClient(), from: "sentinella@provincia.mb.it" }),
     createSlackChannel({ retryConfig: { retries: 2, factor: 1, minTimeout: 10 } }),
     createOutboxChannel({ folder: outbox, clock }),
+    createTeamsChannel({ retry: { retries: 2, factor: 1, minTimeout: 10 } }),
   ];
   const logger = recordingLogger();
   const alerts = createStaffAlerts({
     channels: channels ? channels(defaults) : defaults,
     store: new DynamoAlertStore(dynamoClient.document, tableName),
     recipients: {
-      [entityId]: { onCallEmails: [onCall], staffEmails: [staff], slackWebhookUrl: `${slack.url}/services/T0/B0/x` },
+      [entityId]: {
+        onCallEmails: [onCall],
+        staffEmails: [staff],
+        slackWebhookUrl: `${slack.url}/services/T0/B0/x`,
+        teamsWebhookUrl: `${teams.url}/workflows/alerts`,
+      },
     },
     isOpen: monzaIsOpen,
     clock,
@@ -271,6 +284,23 @@ describe("failing channels", () => {
   });
 });
 
+describe("Microsoft Teams", () => {
+  it("posts an Adaptive Card, retrying a 502, with the citizen's text as plain text", async () => {
+    teamsStatuses = [502];
+    const { alerts } = await setup(sundayAt3, (channels) => channels.filter((c) => c.name === "teams"));
+    await alerts.notify(sampleAlert({ reason: "emergency", redactedText: "[link](https://example.org) *fumo*" }));
+
+    expect(teams.requests).toHaveLength(2);
+    const card = JSON.parse(teams.requests[1]?.body ?? "{}").attachments[0];
+    expect(card.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(card.content.body).toContainEqual({
+      type: "RichTextBlock",
+      inlines: [{ type: "TextRun", text: "[link](https://example.org) *fumo*" }],
+    });
+    expect(card.content.body[0].text).toContain("URGENTE – Segnalazione di emergenza");
+  });
+});
+
 describe("no personal data leaves in an alert", () => {
   it("sends and stores only the redacted text, even when the caller passes a wider object", async () => {
     const { alerts } = await setup(wednesdayAt11);
@@ -284,6 +314,7 @@ describe("no personal data leaves in an alert", () => {
     const everything = [
       ...ses.requests.map((r) => r.body),
       ...slack.requests.map((r) => r.body),
+      ...teams.requests.map((r) => r.body),
       ...(await outboxFiles()),
     ].join("\n");
     expect(everything).toContain("Chiamatemi al [TELEFONO]");

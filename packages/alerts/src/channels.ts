@@ -4,10 +4,11 @@ import type { AlertChannel } from "./channel";
 import { createEmailChannel } from "./email-channel";
 import { createOutboxChannel } from "./outbox-channel";
 import { createSlackChannel } from "./slack-channel";
+import { createTeamsChannel } from "./teams-channel";
 
 /**
  * The channels of a deployment, the same in Lambda and local mode: e-mail when a sender is configured,
- * Slack always (used for the entities whose route has a webhook URL), the outbox when a folder is given.
+ * Slack and Teams always (used for the entities whose route has their webhook URL), the outbox when a folder is given.
  * The default SES client gives up after 3 attempts of at most 5 s, so a dead SES delays moderation little.
  */
 export function alertChannels(settings: {
@@ -26,6 +27,7 @@ export function alertChannels(settings: {
         ]
       : []),
     createSlackChannel(),
+    createTeamsChannel(),
     ...(settings.outboxFolder ? [createOutboxChannel({ folder: settings.outboxFolder, clock: settings.clock })] : []),
   ];
 }

@@ -8,3 +8,4 @@ export * from "./routes";
 export * from "./slack-channel";
 export * from "./staff-alerts";
 export * from "./store";
+export * from "./teams-channel";

@@ -5,11 +5,14 @@ import { z } from "zod";
  * - onCallEmails: urgent alerts (emergency, threat, deadline passed, token expired, channel down), any hour.
  * - staffEmails: in-hours alerts and the digest; when empty, the on-call addresses receive them too.
  * - slackWebhookUrl: a Slack incoming webhook; every alert and digest of the entity is posted there.
+ * - teamsWebhookUrl: the same for a Microsoft Teams channel.
  */
 export const AlertRoute = z.object({
   onCallEmails: z.array(z.email()).default([]),
   staffEmails: z.array(z.email()).default([]),
   slackWebhookUrl: z.url().optional(),
+  /** A Microsoft Teams Workflows webhook ("Send webhook alerts to a channel"); every message is posted there. */
+  teamsWebhookUrl: z.url().optional(),
 });
 export type AlertRoute = z.infer<typeof AlertRoute>;
 
