@@ -1,6 +1,6 @@
 import type { Finding } from "../detector";
 import type { PublishedContacts } from "./contacts";
-import { originalSpan, piiFinding, rewriteView, type View } from "./text";
+import { originalSpan, piiFinding, rewriteView } from "./text";
 
 /** "mario punto rossi chiocciola gmail punto com", "mario.rossi [at] gmail [dot] com", "mario @ gmail . com". */
 const OBFUSCATED =
@@ -8,15 +8,8 @@ const OBFUSCATED =
 const SPELLED_SIGNS =
   /\s*(?:[([{<]\s*(?:at|chiocciola|@)\s*[)\]}>]|\bchiocciola\b)\s*|\s+@\s+|\s*(?:[([{<]\s*(?:dot|punto)\s*[)\]}>]|\bpunto\b|\bdot\b)\s*|\s+\.\s+/gi;
 
-const plainView = (text: string): View => {
-  const from = new Int32Array(text.length);
-  const to = new Int32Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    from[i] = i;
-    to[i] = i + 1;
-  }
-  return { text, from, to };
-};
+/** Every obfuscated form without an "@" spells the at-sign out. */
+const SPELLED_AT = /chiocciola|[([{<]\s*at\s*[)\]}>]/i;
 
 const isLocalChar = (ch: string) => /[A-Za-z0-9._%+-]/.test(ch);
 const isDomainChar = (ch: string) => /[A-Za-z0-9.-]/.test(ch);
@@ -40,9 +33,9 @@ export interface EmailAddress {
 export function findEmailAddresses(text: string): EmailAddress[] {
   const view = OBFUSCATED.test(text)
     ? rewriteView(text, SPELLED_SIGNS, (m) => (/at|chiocciola|@/i.test(m[0]) ? "@" : "."))
-    : plainView(text);
+    : undefined;
   const out: EmailAddress[] = [];
-  const t = view.text;
+  const t = view?.text ?? text;
   for (let at = t.indexOf("@"); at >= 0; at = t.indexOf("@", at + 1)) {
     let from = at;
     while (from > 0 && at - from < 64 && isLocalChar(t[from - 1] as string)) from--;
@@ -53,7 +46,7 @@ export function findEmailAddresses(text: string): EmailAddress[] {
     if (from >= at || t[at - 1] === ".") continue;
     const domain = t.slice(at + 1, to);
     if (!/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/.test(domain)) continue;
-    out.push({ address: t.slice(from, to), ...originalSpan(view, from, to) });
+    out.push({ address: t.slice(from, to), ...(view ? originalSpan(view, from, to) : { start: from, end: to }) });
   }
   return out;
 }
@@ -63,7 +56,7 @@ export function findEmailAddresses(text: string): EmailAddress[] {
  * public contacts; an office-like or staff address elsewhere is left to a human.
  */
 export function detectEmails(text: string, published: PublishedContacts): Finding[] {
-  if (!text.includes("@") && !OBFUSCATED.test(text)) return [];
+  if (!text.includes("@") && !SPELLED_AT.test(text)) return [];
   const findings: Finding[] = [];
   for (const { address, start, end } of findEmailAddresses(text)) {
     const lower = address.toLowerCase();

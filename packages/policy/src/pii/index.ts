@@ -2,7 +2,7 @@ import type { Detector, DetectorInput, Finding } from "../detector";
 import { detectHomeAddresses } from "./address";
 import { detectCodiciFiscali } from "./codice-fiscale";
 import { publishedContacts } from "./contacts";
-import { detectDocuments } from "./documents";
+import { detectDocumentsAndPlates } from "./documents";
 import { detectEmails } from "./email";
 import { detectSensitiveFacts } from "./facts";
 import { detectIbans } from "./iban";
@@ -30,13 +30,13 @@ export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">
   const digits = countDigits(text);
   const published = publishedContacts(input.contacts);
   // Checksummed identifiers first: a phone-like stretch inside an IBAN or a card number is part of it.
-  const checked = [...detectCodiciFiscali(text, digits), ...detectIbans(text), ...detectPaymentCards(text, digits)];
+  const checked = [...detectCodiciFiscali(text), ...detectIbans(text), ...detectPaymentCards(text, digits)];
   const phones = detectPhones(text, digits, published).filter((phone) => !checked.some((f) => overlaps(f, phone)));
   const findings = [
     ...checked,
     ...phones,
     ...detectEmails(text, published),
-    ...detectDocuments(text, digits),
+    ...detectDocumentsAndPlates(text, digits),
     ...detectHomeAddresses(text, digits, input.contacts.address),
     ...detectPracticeNumbers(text, digits),
     ...detectSensitiveFacts(text),
