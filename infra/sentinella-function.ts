@@ -42,7 +42,7 @@ export class SentinellaFunction extends Construct {
       environment: {
         ...props.environment,
         // Powertools' own variable names (logger, metrics and tracer read them), not the application's.
-        POWERTOOLS_SERVICE_NAME: `sentinella-${props.name}`,
+        POWERTOOLS_SERVICE_NAME: props.name,
         POWERTOOLS_METRICS_NAMESPACE: "Sentinella",
         NODE_OPTIONS: "--enable-source-maps",
       },
