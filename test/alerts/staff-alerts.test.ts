@@ -284,6 +284,19 @@ describe("failing channels", () => {
   });
 });
 
+describe("an entity without a route", () => {
+  it("logs the missing route and keeps the alert in the table", async () => {
+    const { alerts, logger, tableName } = await setup(fridayAt22);
+    await alerts.notify(sampleAlert({ entityId: "comune-crespiatica" }));
+    const kept = await new DynamoAlertStore(dynamoClient.document, tableName).pending("comune-crespiatica");
+    expect(kept).toEqual([expect.objectContaining({ attempts: 1, lastError: "no alert route for the entity" })]);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: "error", attributes: { entityId: "comune-crespiatica", reason: "review" } }),
+    );
+    expect(ses.requests).toHaveLength(0);
+  });
+});
+
 describe("Microsoft Teams", () => {
   it("posts an Adaptive Card, retrying a 502, with the citizen's text as plain text", async () => {
     teamsStatuses = [502];

@@ -129,13 +129,14 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
       ...(delivery === "now" ? { leaseUntil: leaseEnd(now).toISOString() } : {}),
       ...(skipChannel ? { skipChannel } : {}),
     };
-    if ((await store.record(entry)) === "exists" || delivery === "digest") return;
+    if ((await store.record(entry)) === "exists") return;
     const recipients = (await routes())[alert.entityId];
     if (!recipients) {
       logger.error("No alert route for entity", { entityId: alert.entityId, reason: alert.reason });
       await store.failed([entry], "no alert route for the entity");
       return;
     }
+    if (delivery === "digest") return;
     await send([entry], { kind: "alert", entityId: alert.entityId, urgent, alert: entry.alert }, recipients, now);
   }
 
