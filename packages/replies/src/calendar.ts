@@ -19,13 +19,16 @@ const searchHorizonDays = 366;
  * Italian national public holidays by year. date-holidays 3.37 has all of them, Easter Monday and the
  * 4 October holiday from 2026 (L. 151/2025) included, as the calendar tests check; Sundays come from the
  * weekly schedule. Its "observance" days (Festa della mamma) are working days.
+ * Built on first use, and the package is marked side-effect free, so a bundle that imports
+ * @sentinella/replies without the calendar (ingress, through @sentinella/aws) leaves date-holidays out.
  */
-const italianHolidays = new Holidays("IT");
+let italianHolidays: Holidays | undefined;
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
 
 function nationalHolidays(year: number): ReadonlySet<string> {
   let days = holidaysByYear.get(year);
   if (!days) {
+    italianHolidays ??= new Holidays("IT");
     days = new Set(
       italianHolidays
         .getHolidays(year)
