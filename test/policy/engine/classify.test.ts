@@ -100,9 +100,26 @@ describe("classify: spam", () => {
     expect(decision.categories.map((c) => c.category)).toEqual(["spam"]);
     expect(decision.redactedText).not.toContain("876 5432");
   });
+
+  it("treats a trader who leaves a number to call as an advertiser, and without the number queues it", () => {
+    const withNumber = decide("Compriamo auto e moto usate, pagamento in contanti, chiamate 339 765 4321");
+    expect(withNumber.actions).toEqual(["hide"]);
+    expect(withNumber.categories.map((c) => c.category)).toEqual(["spam"]);
+    expect(decide("Compriamo auto e moto usate, passate a trovarci").actions).toEqual(["review"]);
+  });
 });
 
 describe("classify: private messages", () => {
+  it("answers a message about one's own refund, whatever identifiers it carries", () => {
+    const decision = decide(
+      "Vorrei sapere come avere il rimborso della TARI. Il mio IBAN è IT60X0542811101000000123456",
+      "message",
+    );
+    expect(decision.actions).toEqual(["reply"]);
+    expect(decision.categories.map((c) => c.category)).toEqual(["personal_request"]);
+    expect(decision.redactedText).not.toContain("IT60X0542811101000000123456");
+  });
+
   it("archives clear-cut spam in a message, but only queues an insult there", () => {
     expect(decide("Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", "message").actions).toEqual([
       "hide",

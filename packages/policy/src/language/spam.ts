@@ -5,7 +5,7 @@ import { type Normalized, normalize } from "./normalize";
 
 /** A way to reach the advertiser off the page. */
 export const CONTACT =
-  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b/;
+  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b|\b(?:chiama(?:te|mi|teci|ci)?|telefona(?:te|mi|teci)?|tel|cell|whatsapp)\b\W{0,3}(?:al |allo |il )?\+?\d[\d .]{7,}\d/;
 
 /** Signals of advertising, each a family with a weight; three points make clear-cut spam, two a doubt. */
 const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
@@ -48,6 +48,11 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
     name: "phishing",
     weight: 2,
     re: /\bverifica i tuoi dati\b|\bdati della (?:tua )?carta\b|\bentro 24\s?h\b|\b(?:candidatura|account|pratica|profilo) e stat[oa] sospes[oa]\b|\brichiedilo qui\b|\bcompila il modulo qui\b|\bclicca (?:qui|sul link)\b/,
+  },
+  {
+    name: "trade",
+    weight: 2,
+    re: /\bcompr(?:o|iamo) (?:oro|argento|auto|moto|orologi|mobili|libri usati)\b|\bsgomber(?:o|i|iamo) (?:cantine|solai|appartamenti)\b|\bpagamento (?:in contanti|immediato)\b/,
   },
   {
     name: "testimonial",
