@@ -69,7 +69,7 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
     categories,
     // A private message exposes no personal data (so no pii finding), but what is stored is still masked.
     redactedText: redact(item.text, isMessage ? [...findings, ...findPersonalData(input)] : findings),
-    explanation: explain(policy, finalActions, categories),
+    explanation: explain(policy, item.kind, finalActions, categories),
     policyVersion: policy.version,
     classifierVersion: CLASSIFIER_VERSION,
   };

@@ -1,4 +1,4 @@
-import type { Action, Category, CategoryFinding } from "@sentinella/core";
+import type { Action, Category, CategoryFinding, ItemKind } from "@sentinella/core";
 import type { Policy } from "./policy";
 
 /** How each category reads in a statement of reasons addressed to the author. */
@@ -39,16 +39,29 @@ function list(parts: readonly string[]): string {
  * One paragraph in Italian that states what was done, why, and under which clause of the entity's own policy:
  * the statement of reasons owed to the author. Criticism is never a reason, and the paragraph says so.
  */
-export function explain(policy: Policy, actions: readonly Action[], categories: readonly CategoryFinding[]): string {
+export function explain(
+  policy: Policy,
+  kind: ItemKind,
+  actions: readonly Action[],
+  categories: readonly CategoryFinding[],
+): string {
   if (actions.includes("allow"))
     return `Il contenuto rispetta la social media policy di ${policy.name}: nessun intervento.`;
   const violations = categories.filter((c) => MODERATION_CATEGORIES.has(c.category));
   const sentences: string[] = [];
   if (violations.length > 0) {
-    const what = actions.includes("hide")
-      ? "Il contenuto è stato nascosto"
-      : "Il contenuto resta visibile ed è stato inviato alla verifica di un moderatore";
-    const why = list(violations.map((c) => `${REASON[c.category]} (${c.clause})`));
+    const hidden = actions.includes("hide");
+    // A private message cannot be hidden from anyone: hiding it means archiving it.
+    const what = !hidden
+      ? "Il contenuto resta visibile ed è stato inviato alla verifica di un moderatore"
+      : kind === "message"
+        ? "Il messaggio è stato archiviato"
+        : "Il contenuto è stato nascosto";
+    const reason = (c: CategoryFinding) =>
+      c.category === "political" && c.clearCut
+        ? `${REASON.political} durante il periodo elettorale`
+        : REASON[c.category];
+    const why = list(violations.map((c) => `${reason(c)} (${c.clause})`));
     sentences.push(`${what} perché ${why}.`);
   }
   if (categories.some((c) => c.category === "emergency"))

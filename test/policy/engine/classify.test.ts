@@ -146,6 +146,12 @@ describe("classify: the decision record", () => {
     expect(decide("Siete dei pagliacci").explanation).toMatch(/verifica di un moderatore/);
     expect(decide("C'è un incendio adesso nel capannone, fiamme altissime!").explanation).toMatch(/112/);
     expect(decide("A che ora apre l'anagrafe?").explanation).toMatch(/urp@comune\.cento\.fe\.it/);
+    expect(decide("Votate Marco Bianchi sindaco!", "comment", { electionPeriod: true }).explanation).toMatch(
+      /propaganda elettorale durante il periodo elettorale/,
+    );
+    expect(decide("Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", "message").explanation).toMatch(
+      /^Il messaggio è stato archiviato/,
+    );
   });
 
   it("folds a question into the personal request or emergency report it belongs to", () => {
