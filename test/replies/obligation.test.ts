@@ -106,12 +106,25 @@ describe("planObligation", () => {
     expect(after).toEqual({ steps: [], wakeAt: undefined });
   });
 
-  it("gives up a private holding reply once the platform's 7-day window has closed", () => {
-    const item = citizenItem({ kind: "message", createdAt: iso("2026-11-02 10:00") });
+  it("gives up a private reply to a comment once the platform's 7-day window has closed", () => {
+    const item = citizenItem({ createdAt: iso("2026-11-02 10:00") });
     const officeClock = { ...monza, replyRule: { deadlineHours: 60, clock: "office" as const } };
-    const obligation = createObligation(item, decisionFor(item, ["question"]), officeClock);
-    expect(stepTypes(obligation, monza, "2026-11-09 10:01")).not.toContain("holding_reply");
+    const obligation = createObligation(
+      item,
+      decisionFor(item, ["question", "pii"], { redactedText: "…" }),
+      officeClock,
+    );
+    expect(obligation.channel).toBe("private");
     expect(stepTypes(obligation, monza, "2026-11-09 08:59")).toContain("holding_reply");
+    expect(stepTypes(obligation, monza, "2026-11-09 10:01")).not.toContain("holding_reply");
+  });
+
+  it("answers a private message within Meta's 24-hour messaging window", () => {
+    const item = citizenItem({ entityId: cento.id, kind: "message", createdAt: iso("2026-11-23 14:00") });
+    const obligation = createObligation(item, decisionFor(item, ["question"]), cento);
+    expect(planObligation(obligation, cento, rome("2026-11-23 14:05")).wakeAt).toEqual(rome("2026-11-24 13:00"));
+    expect(stepTypes(obligation, cento, "2026-11-24 13:00")).toEqual(["holding_reply"]);
+    expect(stepTypes(obligation, cento, "2026-11-24 14:00")).toEqual([]);
   });
 
   it("leaves a reply leased to a live run alone and looks again when the lease expires", () => {

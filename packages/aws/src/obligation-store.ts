@@ -133,7 +133,9 @@ export class DynamoObligationStore implements ObligationStore {
     for (const thread of threadKeysAnsweredBy(item)) {
       for (const obligation of await this.query("openByThread", "openThread = :thread", { ":thread": thread })) {
         if (isOwnHoldingReply(obligation, item)) await this.confirmByEcho(obligation.itemKey, item.itemId, now);
-        else if (item.createdAt >= obligation.createdAt) await this.close(obligation.itemKey, "staff_reply", now);
+        else if (Date.parse(item.createdAt) >= Date.parse(obligation.createdAt)) {
+          await this.close(obligation.itemKey, "staff_reply", now);
+        }
       }
     }
   }

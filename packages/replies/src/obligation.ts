@@ -103,7 +103,8 @@ export function createObligation(
     channel: replyChannel(item, decision, categories),
     categories,
     redactedText: decision.redactedText,
-    createdAt: item.createdAt,
+    // Normalised: index sort keys compare as strings, and webhooks vary in precision.
+    createdAt: new Date(item.createdAt).toISOString(),
     dueAt: replyDeadline(entity, new Date(item.createdAt)).toISOString(),
     status: "open",
     alerted: [],

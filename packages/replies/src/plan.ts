@@ -11,6 +11,8 @@ export interface PlanSettings {
   minimumStaffTimeMs: number;
   /** Platforms take a private reply to a comment only within this time of the comment (Meta: 7 days). */
   privateReplyWindowMs: number;
+  /** A private message can be answered only within this time of it (Meta's standard messaging window). */
+  messageReplyWindowMs: number;
 }
 
 const hour = 3_600_000;
@@ -20,6 +22,7 @@ export const defaultPlanSettings: PlanSettings = {
   deadlineNearShare: 0.75,
   minimumStaffTimeMs: hour,
   privateReplyWindowMs: 7 * 24 * hour,
+  messageReplyWindowMs: 24 * hour,
 };
 
 export type Step = { type: "holding_reply" } | { type: "alert"; reason: ObligationAlert };
@@ -44,6 +47,13 @@ function lastStaffedInstant(entity: CalendarEntity, from: Date, due: Date, neede
   return from.getTime();
 }
 
+/** Until when the platform takes a private answer; undefined for a public reply, which has no such limit. */
+function privateWindowEnd(obligation: Obligation, settings: PlanSettings): number | undefined {
+  if (obligation.channel === "public") return undefined;
+  const window = obligation.itemKind === "message" ? settings.messageReplyWindowMs : settings.privateReplyWindowMs;
+  return Date.parse(obligation.createdAt) + window;
+}
+
 function holdingReplyWanted(obligation: Obligation, now: number): boolean {
   const reply = obligation.holdingReply;
   if (!reply || reply.state === "released") return true;
@@ -54,7 +64,7 @@ function holdingReplyWanted(obligation: Obligation, now: number): boolean {
 /**
  * When the holding reply is due: at once for an emergency; otherwise when the configured share of the
  * deadline has passed, or earlier when staff will not be on duty long enough before the deadline, and for a
- * private reply before the platform's window closes.
+ * private answer an hour before the platform's window closes.
  */
 function holdingReplyAt(obligation: Obligation, entity: CalendarEntity, settings: PlanSettings): number {
   const created = Date.parse(obligation.createdAt);
@@ -62,7 +72,7 @@ function holdingReplyAt(obligation: Obligation, entity: CalendarEntity, settings
   if (obligation.kind === "emergency") return created;
   const byShare = created + settings.holdingReplyShare * (due - created);
   const byStaffing = lastStaffedInstant(entity, new Date(created), new Date(due), settings.minimumStaffTimeMs);
-  const byWindow = obligation.channel === "private" ? created + settings.privateReplyWindowMs - hour : Infinity;
+  const byWindow = (privateWindowEnd(obligation, settings) ?? Infinity) - hour;
   return Math.min(byShare, byStaffing, byWindow);
 }
 
@@ -82,7 +92,7 @@ export function planObligation(
   const schedule = (at: number, step: Step) => (at <= t ? steps.push(step) : later.push(at));
 
   const reply = obligation.holdingReply;
-  const replyWindowOpen = obligation.channel === "public" || t < created + settings.privateReplyWindowMs;
+  const replyWindowOpen = t < (privateWindowEnd(obligation, settings) ?? Infinity);
   if (holdingReplyWanted(obligation, t) && replyWindowOpen) {
     schedule(holdingReplyAt(obligation, entity, settings), { type: "holding_reply" });
   } else if (reply?.state === "intended" && replyWindowOpen) {
