@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -64,7 +64,7 @@ export interface LocalPipelineOptions {
   /** The time every component reads: a controllable clock in tests, the system clock otherwise. */
   clock?: Clock;
   secrets?: MetaSecrets;
-  /** Where staff alerts are written, one file each; a fresh temporary folder when absent. */
+  /** Where staff alerts are written, one file each; a temporary folder, removed at stop, when absent. */
   outboxDir?: string;
   /** Also post alerts to this Slack incoming webhook. */
   slackWebhookUrl?: string;
@@ -245,6 +245,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       queueClient.destroy();
       dynamoClient.destroy();
       await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop()]);
+      if (!options.outboxDir) await rm(outboxDir, { recursive: true, force: true });
     },
   };
 }
