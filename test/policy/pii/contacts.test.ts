@@ -49,6 +49,7 @@ describe("phone numbers", () => {
     ["chiama il 345-667-1234 se lo trovi", "pii.phone! 345-667-1234"],
     ["telefono di casa 051 683 2291", "pii.phone! 051 683 2291"],
     ["fisso 02/12345678", "pii.phone! 02/12345678"],
+    ["chiamate mio figlio al 338/1234567", "pii.phone! 338/1234567"],
     ["in ufficio da me: 06.6982.1234", "pii.phone! 06.6982.1234"],
     [
       "numero: tre tre nove, otto due uno, quattro cinque sei sette",

@@ -37,6 +37,7 @@ describe("IBAN", () => {
     ["rimborsate qui: IT60X0542811101000000123456 intestato a me", "pii.iban! IT60X0542811101000000123456"],
     ["IBAN IT60 X054 2811 1010 0000 0123 456.", "pii.iban! IT60 X054 2811 1010 0000 0123 456"],
     ["iban it60x0542811101000000123456", "pii.iban! it60x0542811101000000123456"],
+    ["IBAN IT 60 X 05428 11101 000000123456", "pii.iban! IT 60 X 05428 11101 000000123456"],
     ["conto tedesco DE89 3704 0044 0532 0130 00", "pii.iban! DE89 3704 0044 0532 0130 00"],
     ["bonifico su GB29 NWBK 6016 1331 9268 19 grazie", "pii.iban! GB29 NWBK 6016 1331 9268 19"],
   ])("%s → %s", (text, expected) => {

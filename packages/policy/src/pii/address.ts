@@ -1,4 +1,5 @@
 import type { Finding } from "../detector";
+import { endsWithName } from "./names";
 import { piiFinding } from "./text";
 
 /**
@@ -50,7 +51,7 @@ const key = (address: string) => address.toLowerCase().replace(/[^a-z0-9]/g, "")
 
 /**
  * A private person's home address with house number: a street address next to words that make it someone's home
- * ("abito in", "casa di", "il signor"). A street alone, or an office, shop or the entity's own address, is a place.
+ * ("abito in", "casa di", "il signor") or right after a name ("Anna Galli, via …"). A street alone, or an office, shop or the entity's own address, is a place.
  */
 export function detectHomeAddresses(text: string, digits: number, officeAddress: string | undefined): Finding[] {
   if (digits === 0) return [];
@@ -61,7 +62,7 @@ export function detectHomeAddresses(text: string, digits: number, officeAddress:
     if (office.includes(key(m[0]))) continue;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     if (PLACE_AT.test(before)) continue;
-    if (PRIVATE_HOME.test(before) || PRIVATE_HOME.test(text.slice(end, end + 40))) {
+    if (PRIVATE_HOME.test(before) || PRIVATE_HOME.test(text.slice(end, end + 40)) || endsWithName(before)) {
       findings.push(piiFinding("home-address", m.index, end));
     }
   }

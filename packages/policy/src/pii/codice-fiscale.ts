@@ -13,7 +13,7 @@ const LAYOUT = [..."LLLLLL", "O", "O", "[ABCDEHLMPRST]", "O", "O", "L", "O", "O"
  */
 const CODE = new RegExp(`\\b${[...LAYOUT, "[A-Z]"].join("[ .-]?")}\\b`, "gi");
 const WITHOUT_CHECK_LETTER = new RegExp(`\\b${LAYOUT.join("")}\\b`, "gi");
-const CF_CONTEXT = /codice\s+fiscale|\bc\.?\s?f\b\.?|tessera\s+sanitaria/i;
+const CF_CONTEXT = /codice\s+fiscale|\bcod\.?\s*fisc|\bc\.?\s?f\b\.?|tessera\s+sanitaria/i;
 
 // stdnum checks the layout (omocodes too) and the check letter; it does not check the date, nor do we.
 const validator = stdnum.IT?.codicefiscale;

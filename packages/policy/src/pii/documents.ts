@@ -25,7 +25,7 @@ const NUMBERS: NumberWithContext[] = [
   {
     // Cars since 1994 "AB 123 CD" (never I, O, Q, U).
     kind: "licence-plate",
-    number: /\b[A-HJ-NPR-TV-Z]{2}\s?\d{3}\s?[A-HJ-NPR-TV-Z]{2}\b/gi,
+    number: /\b[A-HJ-NPR-TV-Z]{2}[\s-]?\d{3}[\s-]?[A-HJ-NPR-TV-Z]{2}\b/gi,
     context:
       /targ[ah]|\bauto(?:mobile|vettura)?\b|macchin|furgon|camion|\bsuv\b|veicol|vettur|utilitaria|pullman|trattore|parcheggi|posteggi|\bmoto\b|motocicl|scooter|motorino/i,
   },

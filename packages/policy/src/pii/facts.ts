@@ -1,4 +1,5 @@
 import type { Finding } from "../detector";
+import { namedPeople } from "./names";
 import { type PiiKind, piiFinding } from "./text";
 
 /**
@@ -15,41 +16,14 @@ const FACTS: { kind: PiiKind; words: RegExp }[] = [
   {
     kind: "judicial-fact",
     words:
-      /\b(?:condannat\w*|arrestat\w*|indagat\w*|denunciat\w*|processat\w*|imputat\w*|pregiudicat\w*|precedenti penali|in carcere|in galera|galeotto|carcerat\w*|patteggi\w*|rinviat\w* a giudizio|sotto processo|ai domiciliari|agli arresti)/i,
+      /\b(?:condannat\w*|arrestat\w*|indagat\w*|denunciat\w*|processat\w*|imputat\w*|pregiudicat\w*|precedenti penali|in carcere|in galera|galeotto|carcerat\w*|patteggi\w*|rinviat\w* a giudizio|precedenti per|spaccia\w*|evasore|evade le tasse|sotto processo|ai domiciliari|agli arresti)/i,
   },
   {
     kind: "private-fact",
     words:
-      /\b(?:pien[oa] di debiti|indebitat\w*|debiti\b|beve\b|bevono\b|ubriac\w*|drogat\w*|si droga|tradisce|l'amante|divorziat\w*|sfrattat\w*|pignorat\w*|protestat[oa]\b)/i,
+      /\b(?:pien[oa] di debiti|indebitat\w*|debiti\b|beve\b|bevono\b|ubriac\w*|drogat\w*|si droga|tradisce|l'amante|divorziat\w*|sfrattat\w*|pignorat\w*|protestat[oa]\b|disoccupat\w*|licenziat\w*|reddito di cittadinanza|cassa integrazione)/i,
   },
 ];
-
-const NAME = "\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?";
-/**
- * Someone named: "Nome Cognome", a title before a surname ("il consigliere Zanardi", "la prof.ssa Moretti") or an
- * @mention of a user ("@Gianni Pasquali", "@lucia.ferrari"; not the entity's own handle). Capitalised pairs that open a sentence with a function word ("Il Comune") are no names.
- */
-const PERSON = new RegExp(
-  `(?:\\b(?:signor[ae]?|sig\\.(?:ra)?|dott\\.?(?:ssa)?|prof\\.?(?:ssa)?|ing\\.|avv\\.|geom\\.|geometra|consiglier[ea]|assessor[ea]|sindac[oa]|president[ea]|dirigente|maestr[ao]|vigilessa|vigile|don|suor)\\s+${NAME}|@\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+|@\\p{L}+[._][\\p{L}\\d._]*|(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+)`,
-  "gu",
-);
-const NOT_NAMES =
-  /^(?:Il|Lo|La|Le|Gli|I|Un|Una|Uno|Ma|E|Ed|O|Che|Se|Per|Non|Ho|Io|Tu|Lui|Lei|Noi|Voi|Loro|Questo|Questa|Quel|Quella|Quello|Anche|Oggi|Ieri|Domani|Ciao|Buongiorno|Buonasera|Salve|Grazie|Complimenti|Comune|Provincia|Regione|Via|Viale|Piazza|Corso|Santa|San|Santo|Protezione|Polizia|Vigili|Carabinieri|Guardia|Croce|Ufficio|Consiglio|Giunta|Stato|Repubblica|Italia|Asl|Ausl|Pronto|Soccorso|Tribunale|Procura|Corte|Tar)$/;
-
-function namedPeople(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  PERSON.lastIndex = 0;
-  for (let m = PERSON.exec(text); m !== null; m = PERSON.exec(text)) {
-    const [first = "", second] = m[0].split(/\s+/);
-    if (!m[0].startsWith("@") && second !== undefined && (NOT_NAMES.test(first) || NOT_NAMES.test(second))) {
-      // "Oggi Mario Rossi": try again from the second word.
-      PERSON.lastIndex = m.index + first.length + 1;
-      continue;
-    }
-    out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
 
 /** A health, judicial or private fact within the sentence of a named person → review. */
 export function detectSensitiveFacts(text: string): Finding[] {

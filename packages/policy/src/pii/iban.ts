@@ -3,7 +3,7 @@ import type { Finding } from "../detector";
 import { contextBefore, isAsciiAlnum, piiFinding } from "./text";
 
 /** A country code and two check digits at the start of a word, then at least eight more characters. */
-const IBAN_START = /\b[A-Z]{2}\d{2}(?=(?:[ .-]?[A-Z0-9]){8})/gi;
+const IBAN_START = /\b[A-Z]{2} ?\d{2}(?=(?:[ .-]?[A-Z0-9]){8})/gi;
 const IBAN_CONTEXT = /\biban\b|\bc\/c\b|conto\s+corrente|bonifico|accredit/i;
 /** A checksum error means the right layout with a wrong character: the plainly personal look-alike. */
 const CHECKSUM_ONLY = new Set([

@@ -99,11 +99,11 @@ function notAPhone(t: string, start: number, end: number, groups: Group[]): bool
   if (DATE.test(run) || MONEY_AFTER.test(t.slice(end, end + 6)) || t[start - 1] === "€" || t[start - 2] === "€") {
     return true;
   }
-  // "0585/816343" puts the area code before a slash; any other slash belongs to "1234/2024" file numbers.
+  // "0585/816343" and "338/1234567" put the area code or mobile prefix before a slash; any other slash belongs to "1234/2024" file numbers.
   const slashes = run.split("/").length - 1;
   if (slashes === 0) return false;
   const first = groups[0] as Group;
-  return slashes > 1 || !run.startsWith(`${first.digits}/`) || !/^0\d{1,3}$/.test(first.digits);
+  return slashes > 1 || !run.startsWith(`${first.digits}/`) || !/^(?:0\d{1,3}|3\d{2})$/.test(first.digits);
 }
 
 /**
