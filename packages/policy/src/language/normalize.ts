@@ -186,6 +186,14 @@ function fold(text: string): Chars {
   };
   for (let i = 0; i < text.length; ) {
     const code = text.charCodeAt(i);
+    if (code < 128 && symbolFrom < 0) {
+      // Plain ASCII with no symbol pending, the common case: no need for `push` (capacity cannot be reached).
+      codes[length] = code >= 65 && code <= 90 ? code + 32 : code;
+      start[length] = i;
+      end[length++] = i + 1;
+      i++;
+      continue;
+    }
     if (code < 128) {
       push(code >= 65 && code <= 90 ? code + 32 : code, i, i + 1);
       i++;
@@ -257,8 +265,12 @@ function decodeLeet(chars: Chars): Chars {
 /** Stretched letters ("svegliaaaa", "cazzzzo") shrink: vowels to one, consonants to two. */
 function shrinkStretched(chars: Chars): Chars {
   const { text } = chars;
+  // Only letters shrink: "...", "!!!" and "1000" leave the text as it is, with no rebuild.
   let stretched = false;
-  for (let i = 2; i < text.length && !stretched; i++) stretched = text[i] === text[i - 1] && text[i] === text[i - 2];
+  for (let i = 2; i < text.length && !stretched; i++) {
+    const code = text.charCodeAt(i);
+    stretched = isLetterCode(code) && code === text.charCodeAt(i - 1) && code === text.charCodeAt(i - 2);
+  }
   if (!stretched) return chars;
   let runStart = 0;
   return rewrite(chars, (ch, i) => {
