@@ -33,6 +33,7 @@ describe("licence plates need a vehicle nearby", () => {
     ["una Panda bianca, targa fp317zd, sempre in doppia fila", "pii.licence-plate! fp317zd"],
     ["lo scooter AB 12345 è parcheggiato sul marciapiede", "pii.licence-plate! AB 12345"],
     ["EX 123 AB è l'auto che blocca il passo carraio", "pii.licence-plate! EX 123 AB"],
+    ["il furgone AB-123-CD scarica sulle strisce", "pii.licence-plate! AB-123-CD"],
   ]);
   expectNothing(["il modulo AB 123 CD va consegnato in ufficio", "la SP 412 RA è chiusa"]);
 });
@@ -44,6 +45,7 @@ describe("a private person's home address", () => {
     ["sotto casa mia in piazza San Rocco n. 3 c'è una buca enorme", "pii.home-address! piazza San Rocco n. 3"],
     ["in via Garibaldi 5 il signor Bassi tiene i cani sul balcone", "pii.home-address! via Garibaldi 5"],
     ["vivo sopra il panificio, corso Matteotti 27", "pii.home-address! corso Matteotti 27"],
+    ["mandate il tecnico da Anna Galli, via Po 14", "pii.home-address! via Po 14"],
   ]);
   expectNothing([
     "via Roma è piena di buche da mesi",
@@ -51,6 +53,7 @@ describe("a private person's home address", () => {
     "in via Verdi passano alle 6, io abito lì vicino",
     "i lavori in via Roma 12 sono fermi da settimane",
     "l'ufficio anagrafe in via Roma 12 apre alle 9, abito lontano",
+    "Lavori Pubblici, via Roma 12: nessuno risponde",
     "la via Emilia al km 12 è chiusa, abito a Parma",
     "abito in via Roma da 30 anni",
   ]);
@@ -69,6 +72,7 @@ describe("numbers of a personal practice, but not of public acts", () => {
     ["verbale n. 2023/01234/V per sosta vietata", "pii.practice-number! verbale n. 2023/01234/V"],
     ["segnalazione numero 77812 ancora aperta", "pii.practice-number! segnalazione numero 77812"],
     ["cartella esattoriale n. 12345678901234567", "pii.practice-number! cartella esattoriale n. 12345678901234567"],
+    ["la TARI non torna, codice utente 45012345", "pii.practice-number! codice utente 45012345"],
   ]);
   expectNothing([
     "la delibera n. 77/2024 dice il contrario",
@@ -87,6 +91,7 @@ describe("health, judicial and private facts about a named person go to a human"
     ["La maestra Giulia Serra è in depressione da mesi", "pii.health-fact? depressione"],
     ["Carlo Ferretti è stato arrestato due anni fa, e gli date l'appalto?", "pii.judicial-fact? arrestato"],
     ["lo sanno tutti che Gino Pavan è pieno di debiti", "pii.private-fact? pieno di debiti"],
+    ["il vicino, Sergio Mele, ha precedenti per furto", "pii.judicial-fact? precedenti per"],
     ["@Marta Ghezzi tuo marito si ubriaca ogni sera al bar", "pii.private-fact? ubriaca"],
   ]);
   expectNothing([

@@ -19,6 +19,7 @@ describe("codice fiscale", () => {
       "nel modulo il codice fiscale è VRDGPP80A01F205 senza lettera finale",
       "pii.codice-fiscale-invalid? VRDGPP80A01F205",
     ],
+    ["cod. fisc. VRDGPP80A01F205, manca l'ultima", "pii.codice-fiscale-invalid? VRDGPP80A01F205"],
   ])("a formally invalid but plainly personal code goes to review: %s", (text, expected) => {
     expect(found(text)).toEqual([expected]);
   });
