@@ -131,6 +131,11 @@ describe("sentinella CLI", () => {
     await expect(run("node", [bin, "classify", "--entity", "comune-x", "testo"])).rejects.toMatchObject({
       stderr: expect.stringMatching(/No policy for entity "comune-x"/),
     });
+    await expect(
+      run("node", [bin, "classify", "--entity", "comune-cento", "--kind", "post", "testo"]),
+    ).rejects.toMatchObject({
+      stderr: expect.stringMatching(/--kind must be one of comment, reply, message, mention/),
+    });
     await expect(run("node", [bin, "frobnicate"])).rejects.toMatchObject({ code: 2 });
   });
 });

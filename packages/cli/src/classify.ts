@@ -2,6 +2,7 @@ import { stdin, stdout } from "node:process";
 import { parseArgs } from "node:util";
 import { type Decision, ItemKind, Platform } from "@sentinella/core";
 import { type ClassifyInput, classify, getPolicy } from "@sentinella/policy";
+import type { z } from "zod";
 import { classifyCorpus, parseCorpus } from "./corpus";
 
 async function readStdin(): Promise<string> {
@@ -20,6 +21,12 @@ export function formatDecision(decision: Decision): string {
   }
   lines.push(`testo oscurato: ${decision.redactedText}`, `motivazione: ${decision.explanation}`);
   return lines.join("\n");
+}
+
+function option<T extends string>(values: z.ZodEnum<{ [K in T]: K }>, name: string, value: string): T {
+  const parsed = values.safeParse(value);
+  if (!parsed.success) throw new Error(`--${name} must be one of ${values.options.join(", ")}, not "${value}"`);
+  return parsed.data;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -51,8 +58,8 @@ export async function run(args: string[]): Promise<number> {
     throw new Error('classify needs --entity <id> and one text argument, e.g. classify --entity comune-cento "testo"');
   const input: ClassifyInput = {
     text: positionals[0] as string,
-    platform: Platform.parse(values.platform),
-    kind: ItemKind.parse(values.kind),
+    platform: option(Platform, "platform", values.platform),
+    kind: option(ItemKind, "kind", values.kind),
   };
   if (values.post !== undefined) input.postText = values.post;
   const context = values["election-period"] === undefined ? {} : { electionPeriod: values["election-period"] };
