@@ -23,6 +23,7 @@ describe("classify: the guide's actions", () => {
     ["assessore s.t.r.o.n.z.o", ["hide"]],
     ["m e r d a di amministrazione", ["hide"]],
     // Mild insults and undirected vulgarity go to a human.
+    ["Il vigile mi ha dato del coglione davanti a tutti", ["review"]],
     ["Siete dei pagliacci", ["review"]],
     ["Finalmente cazzo, era ora", ["review"]],
     ["Siete dei ladri, con i nostri soldi", ["review"]],

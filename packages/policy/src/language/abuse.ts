@@ -13,6 +13,9 @@ const PERSON_BEFORE_VULGAR = new RegExp(`\\b${TARGET} (?:del cazzo|di merda)\\b`
 const VULGAR_BEFORE_PERSON = new RegExp(`\\b(?:merda|cesso) (?:di|d'|de) ?${TARGET}\\b`);
 /** A slur or insult said to someone's face: "sei mongoloide?", "siete dei ritardati". */
 const SECOND_PERSON = /\b(?:sei|siete|sembri|sembrate)(?: proprio| solo)?(?: (?:un|una|uno|dei|degli|delle))? $/;
+/** "mi ha dato del coglione": the author reports an insult received, which a human weighs rather than hides. */
+const REPORTED =
+  /\b(?:mi|ci|ti|gli|le|vi) (?:ha|hanno|aveva|avevano) (?:dato|detto|chiamat[oaie]|urlato|gridato|scritto)(?: (?:del|della|dello|dei|degli|delle|di|un|una|uno))? $/;
 /** A mild insult counts when it labels someone: "siete dei buffoni", "quei cialtroni", or shouted on its own. */
 const LABELS_BEFORE =
   /(?:[.!?,;:]\s*|\b(?:sei|siete|sono|e|sembri|sembrate|quei|quel|quella|quelle|questi|questo|questa|branco di|banda di|massa di|che|da)(?: proprio| solo| solo dei| tutti)?(?: (?:un|una|uno|dei|degli|delle|di))?\s)$/;
@@ -66,7 +69,10 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
     } else if (classes.includes("dehumanising") && firstGroupIn.has(sentenceIndex[k] as number)) {
       out.push(finding(n, "discrimination", "discrimination.dehumanising", true, hit, 0.9));
     } else if (classes.includes("strongInsult")) {
-      out.push(finding(n, "insult", "insult.strong", true, hit, 0.95));
+      const reported = REPORTED.test(before);
+      out.push(
+        finding(n, "insult", reported ? "insult.reported" : "insult.strong", !reported, hit, reported ? 0.6 : 0.95),
+      );
     } else if (classes.includes("mildInsult")) {
       const opensText = hit.from === n.words[0]?.from;
       if (opensText || LABELS_BEFORE.test(before) || LABELS_AFTER.test(after))
