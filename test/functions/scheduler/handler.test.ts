@@ -1,0 +1,55 @@
+import { alertTable, createTable, DynamoObligationStore, dynamoClients, Env, obligationTable } from "@sentinella/aws";
+import { itemKey } from "@sentinella/core";
+import { type LocalDynamoDb, lambdaContext, startDynamoDbLocal } from "@sentinella/local";
+import { getPolicy } from "@sentinella/policy";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { citizenItem, decisionFor } from "../../replies/fixtures";
+
+/** The deployed handler, built from its environment as in Lambda, with its tables on DynamoDB Local. */
+describe("scheduler Lambda handler wired from its environment", () => {
+  let dynamo: LocalDynamoDb;
+  let clients: ReturnType<typeof dynamoClients>;
+
+  beforeAll(async () => {
+    dynamo = await startDynamoDbLocal();
+    clients = dynamoClients(dynamo.endpoint);
+    await createTable(clients.client, obligationTable, "obligations");
+    await createTable(clients.client, alertTable, "alerts");
+    vi.stubEnv(Env.obligationTable, "obligations");
+    vi.stubEnv(Env.alertTable, "alerts");
+    vi.stubEnv(Env.alertRoutes, JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile@example.org"] } }));
+    vi.stubEnv(Env.graphApiBaseUrl, "http://127.0.0.1:9"); // never reached: no page token is configured
+    vi.stubEnv(Env.awsEndpointUrl, dynamo.endpoint);
+    vi.stubEnv("POWERTOOLS_LOG_LEVEL", "SILENT");
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
+  });
+
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    clients?.client.destroy();
+    await dynamo?.stop();
+  });
+
+  it("finds a fresh emergency and, with no page token configured, keeps its reply for the next tick", async () => {
+    const store = new DynamoObligationStore({
+      document: clients.document,
+      tableName: "obligations",
+      entityFor: getPolicy,
+    });
+    const item = citizenItem({
+      entityId: "comune-cento",
+      accountId: "fb-comune-cento",
+      createdAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await store.open(item, decisionFor(item, ["emergency"]));
+
+    const { handler } = await import("../../../functions/scheduler/handler");
+    const report = await handler({}, lambdaContext("scheduler", 60));
+
+    expect(report).toEqual({ examined: 1, holdingReplies: 0, alerts: 0, failures: 0 });
+    expect((await store.get(itemKey(item)))?.holdingReply).toMatchObject({
+      state: "released",
+      error: { code: "no_token" },
+    });
+  });
+});
