@@ -4,7 +4,7 @@
  * Talks to the running `npm start` (found through .local/endpoints.json); when none runs, starts a pipeline
  * in this process, in memory, for the length of the demo.
  *
- *   npm run demo                                   # the whole corpus, 20 webhooks a second
+ *   npm run demo                                   # the whole corpus, 5 webhooks a second
  *   npm run demo -- --rate 0 --limit 100           # as fast as possible, the first 100 items
  *   npm run demo -- --file other.jsonl
  *   npm run demo -- --one "Il mio numero è 333 1234567" [--entity comune-cento] [--platform instagram]
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
   options: {
     file: { type: "string", default: resolve(repoRoot, "../shared/eval/dev.jsonl") },
     limit: { type: "string" },
-    rate: { type: "string", default: "20" },
+    rate: { type: "string", default: "5" },
     one: { type: "string" },
     entity: { type: "string", default: "comune-cento" },
     platform: { type: "string", default: "facebook" },
@@ -63,7 +63,7 @@ function toSample(line: CorpusLine, sequence: number): SampleItem {
     id: kind === "message" ? `m_${runId}_${line.id}` : `${post}_${line.id}`,
     postId: platform === "facebook" ? `${accountId}_${post}` : post,
     parentId: kind === "reply" ? `${post}_parent` : undefined,
-    author: { id: `u-${Buffer.from(authorName).toString("hex").slice(0, 16)}`, name: authorName },
+    author: { id: `u-${runId}-${Buffer.from(authorName).toString("hex").slice(0, 16)}`, name: authorName },
     text: line.text,
     createdAt: new Date(),
   };
@@ -234,7 +234,12 @@ function printSummary(sent: readonly Sent[], entities: readonly string[]) {
   }
   const refused = sent.filter((entry) => entry.status !== undefined && entry.status !== 200).length;
   const undecided = sent.filter((entry) => !entry.decidedAt && entry.status === 200).length;
+  const decidedTimes = sent.flatMap((entry) => (entry.decidedAt ? [entry.decidedAt] : []));
+  const seconds = (Math.max(...decidedTimes) - (sent[0]?.sentAt ?? 0)) / 1000;
   console.log("\nlatency: webhook POST sent → decision visible in the decision table (polled every 50 ms)");
+  console.log(
+    `${decidedTimes.length} decisions in ${seconds.toFixed(1)} s (${(decidedTimes.length / seconds).toFixed(1)} a second)`,
+  );
   if (refused) console.log(`${refused} webhooks refused by ingress (non-200)`);
   if (undecided)
     console.log(`${undecided} items accepted but not decided (${stallMs / 1000} s without a new decision)`);
