@@ -50,7 +50,7 @@ describe("phone numbers", () => {
     ["telefono di casa 051 683 2291", "pii.phone! 051 683 2291"],
     ["fisso 02/12345678", "pii.phone! 02/12345678"],
     ["chiamate mio figlio al 338/1234567", "pii.phone! 338/1234567"],
-    ["in ufficio da me: 06.6982.1234", "pii.phone! 06.6982.1234"],
+    ["a casa: 06.6982.1234", "pii.phone! 06.6982.1234"],
     [
       "numero: tre tre nove, otto due uno, quattro cinque sei sette",
       "pii.phone! tre tre nove, otto due uno, quattro cinque sei sette",
@@ -77,6 +77,15 @@ describe("phone numbers", () => {
     "il 20/02/2013 e il 14.03.24",
   ])("%s → no phone", (text) => {
     expect(found(text).filter((f) => f.startsWith("pii.phone"))).toEqual([]);
+  });
+});
+
+describe("an office's landline", () => {
+  it("goes to a human, who knows whether it is published", () => {
+    expect(found("il centralino dell'ospedale è lo 0523 303111")).toEqual(["pii.phone? 0523 303111"]);
+  });
+  it("while a mobile is personal wherever it appears", () => {
+    expect(found("il mio ufficio ormai è il cellulare, 347 218 5593")).toEqual(["pii.phone! 347 218 5593"]);
   });
 });
 

@@ -73,6 +73,8 @@ describe("numbers of a personal practice, but not of public acts", () => {
     ["segnalazione numero 77812 ancora aperta", "pii.practice-number! segnalazione numero 77812"],
     ["cartella esattoriale n. 12345678901234567", "pii.practice-number! cartella esattoriale n. 12345678901234567"],
     ["la TARI non torna, codice utente 45012345", "pii.practice-number! codice utente 45012345"],
+    ["la pratica edilizia n. 45/2023 è ferma", "pii.practice-number! pratica edilizia n. 45/2023"],
+    ["verbale di contestazione n. 123456 ingiusto", "pii.practice-number! verbale di contestazione n. 123456"],
   ]);
   expectNothing([
     "la delibera n. 77/2024 dice il contrario",

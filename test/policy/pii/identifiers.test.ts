@@ -68,6 +68,11 @@ describe("payment cards", () => {
     expect(found(text)).toContain(expected);
   });
 
+  it("without a word about cards, only the usual card lengths are clear-cut", () => {
+    expect(found("codice spedizione 4000123412341234")).toEqual(["pii.payment-card! 4000123412341234"]);
+    expect(found("codice spedizione 4000123412341238512")).toEqual(["pii.payment-card? 4000123412341238512"]);
+  });
+
   it("a card-like number after 'carta' that fails Luhn goes to review", () => {
     expect(found("carta 4539 1488 0343 6468")).toEqual(["pii.payment-card-invalid? 4539 1488 0343 6468"]);
   });

@@ -27,7 +27,8 @@ const hasValidCheckLetter = (code: string) => validator.validate(code).isValid;
  */
 export function detectCodiciFiscali(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const m of text.matchAll(CODE)) {
+  CODE.lastIndex = 0;
+  for (let m = CODE.exec(text); m !== null; m = CODE.exec(text)) {
     const code = m[0].replace(/[ .-]/g, "").toUpperCase();
     const end = m.index + m[0].length;
     if (hasValidCheckLetter(code)) findings.push(piiFinding("codice-fiscale", m.index, end));
@@ -35,6 +36,8 @@ export function detectCodiciFiscali(text: string): Finding[] {
     else if (m[0].length === 16 && /\d/.test(code)) {
       findings.push(piiFinding("codice-fiscale-invalid", m.index, end, { clearCut: false }));
     }
+    // Words in a row ("lascio questo L L P A …") can fit the spaced layout and swallow the start of a real code.
+    else CODE.lastIndex = m.index + 1;
   }
   if (!CF_CONTEXT.test(text)) return findings;
   for (const m of text.matchAll(WITHOUT_CHECK_LETTER)) {

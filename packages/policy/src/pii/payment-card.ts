@@ -30,8 +30,12 @@ export function detectPaymentCards(text: string, digits: number): Finding[] {
     if (isAsciiAlnum(text.charCodeAt(m.index - 1)) || isAsciiAlnum(text.charCodeAt(end))) continue;
     const number = m[0].replace(/[ -]/g, "");
     if (number.length > 19 || !ISSUER.test(number)) continue;
-    if (luhnValid(number)) findings.push(piiFinding("payment-card", m.index, end));
-    else if (number.length === 16 && contextBefore(text, m.index, CARD_CONTEXT, 40)) {
+    const context = contextBefore(text, m.index, CARD_CONTEXT, 40);
+    if (luhnValid(number)) {
+      // One number in ten passes Luhn: without the word "carta", only the usual card lengths are clear-cut.
+      const cardLength = number.length === 16 || (number.length === 15 && /^3[47]/.test(number));
+      findings.push(piiFinding("payment-card", m.index, end, { clearCut: context || cardLength }));
+    } else if (number.length === 16 && context) {
       findings.push(piiFinding("payment-card-invalid", m.index, end, { clearCut: false }));
     }
   }

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Finding } from "../detector";
 import type { PublishedContacts } from "./contacts";
-import { isAsciiDigit, isAsciiLetter, originalSpan, piiFinding, rewriteView, type View } from "./text";
+import { contextBefore, isAsciiDigit, isAsciiLetter, originalSpan, piiFinding, rewriteView, type View } from "./text";
 
 const DIGIT_WORDS: Record<string, string> = {
   zero: "0",
@@ -32,6 +32,8 @@ const MONEY_AFTER = /^\s*(?:€|euro\b|eur\b)/i;
  * digits; anything else needs the international prefix. Checked before the (costlier) libphonenumber parse.
  */
 const PLAUSIBLE = /^(?:[0358]\d{5,10}|(?:\+|00)[1-9]\d{6,13})$/;
+const OFFICE =
+  /\b(?:uffici?o?|centralino|comune|municipio|urp|sportello|segreteria|ospedale|asl|ausl|cup|farmacia|polizia|vigili|carabinieri|questura|prefettura|caserma|biblioteca|scuola|istituto|poste|sede|negozio|ditta|azienda|studio)\b/i;
 /** Numbers anyone may call: freephone, shared-cost, premium and national services are no one's personal data. */
 const PUBLIC_TYPES = new Set(["TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN"]);
 
@@ -145,7 +147,9 @@ export function detectPhones(text: string, digits: number, published: PublishedC
       if (!published.phones.has(phone.number) && !(type && PUBLIC_TYPES.has(type))) {
         const to = (groups[count - 1] as Group).end;
         const span = view ? originalSpan(view, start, to) : { start, end: to };
-        findings.push(piiFinding("phone", span.start, span.end));
+        // A landline after "centralino", "ospedale", "farmacia"… is an office's number: a human checks it is public.
+        const office = type === "FIXED_LINE" && contextBefore(text, span.start, OFFICE, 40);
+        findings.push(piiFinding("phone", span.start, span.end, { clearCut: !office }));
       }
       break;
     }
