@@ -14,6 +14,10 @@ const entities = new Map<string, Entity>([
 ]);
 const policyFor = (id: string) => entities.get(id) ?? monza;
 const quiet = { info() {}, warn() {}, error() {} };
+const centoPage = { entityId: cento.id, accountId: "fb-comune-cento" };
+/** A citizen's comment written at a Rome wall time. */
+const writtenAt = (wallTime: string, overrides: Partial<Item> = {}) =>
+  citizenItem({ createdAt: rome(wallTime).toISOString(), ...overrides });
 
 let dynamo: LocalDynamoDb;
 let clients: ReturnType<typeof dynamoClients>;
@@ -86,7 +90,7 @@ beforeEach(async () => {
 
 describe("scheduler", () => {
   it("answers a Friday 17:55 question at Monza before the weekend, once, and alerts when the deadline passes", async () => {
-    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    const item = writtenAt("2026-11-27 17:55");
     world.at("2026-11-27 17:55");
     await world.receive(item, ["question"]);
     await world.tickUntil("2026-11-27 18:00");
@@ -101,11 +105,9 @@ describe("scheduler", () => {
   });
 
   it("answers an emergency on Saturday 23:10 at Cento with 112 within one tick", async () => {
-    const item = citizenItem({
-      entityId: cento.id,
-      accountId: "fb-comune-cento",
+    const item = writtenAt("2026-11-28 23:10", {
+      ...centoPage,
       text: "C'è un albero caduto sulla strada per Renazzo, le macchine non passano!",
-      createdAt: rome("2026-11-28 23:10").toISOString(),
     });
     world.at("2026-11-28 23:10");
     await world.receive(item, ["emergency"]);
@@ -115,11 +117,7 @@ describe("scheduler", () => {
   });
 
   it("sends no holding reply for a question staff answer after 20 hours", async () => {
-    const item = citizenItem({
-      entityId: cento.id,
-      accountId: "fb-comune-cento",
-      createdAt: rome("2026-11-23 14:00").toISOString(),
-    });
+    const item = writtenAt("2026-11-23 14:00", centoPage);
     world.at("2026-11-23 14:00");
     await world.receive(item, ["question"]);
     await world.tickUntil("2026-11-24 10:00", 15);
@@ -130,7 +128,7 @@ describe("scheduler", () => {
   });
 
   it("sends one reply when two scheduler runs overlap", async () => {
-    const items = Array.from({ length: 5 }, () => citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() }));
+    const items = Array.from({ length: 5 }, () => writtenAt("2026-11-27 17:55"));
     world.at("2026-11-27 18:00");
     for (const item of items) await world.receive(item, ["question"]);
     await Promise.all([world.run(), world.run(), world.run()]);
@@ -143,7 +141,7 @@ describe("scheduler", () => {
   });
 
   it("ends with exactly one reply when the platform fails the call twice", async () => {
-    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    const item = writtenAt("2026-11-27 17:55");
     world.at("2026-11-27 18:00");
     await world.receive(item, ["question"]);
     graph.failNext(2, { status: 500, code: 2, message: "Service temporarily unavailable" });
@@ -156,7 +154,7 @@ describe("scheduler", () => {
   });
 
   it("never follows a run that died mid-call with a second reply", async () => {
-    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    const item = writtenAt("2026-11-27 17:55");
     world.at("2026-11-27 18:00");
     await world.receive(item, ["question"]);
     await world.store.claimHoldingReply(itemKey(item), {
@@ -175,11 +173,9 @@ describe("scheduler", () => {
   });
 
   it("answers in private an item that holds personal data, redirecting to the official channel", async () => {
-    const item = citizenItem({
-      entityId: cento.id,
-      accountId: "fb-comune-cento",
+    const item = writtenAt("2026-11-27 17:55", {
+      ...centoPage,
       text: "Sono Mario Rossi, via Roma 3: quando mi rimborsate la TARI?",
-      createdAt: rome("2026-11-27 17:55").toISOString(),
     });
     world.at("2026-11-30 05:55");
     await world.receive(item, ["personal_request", "pii"], "Sono [nome], [indirizzo]: quando mi rimborsate la TARI?");
@@ -193,14 +189,13 @@ describe("scheduler", () => {
   });
 
   it("answers a reply on Instagram under its top-level comment", async () => {
-    const item = citizenItem({
+    const item = writtenAt("2026-11-27 17:55", {
       platform: "instagram",
       accountId: "ig-provincia-monza-brianza",
       kind: "reply",
       itemId: "ig-reply-7",
       threadId: "ig-top-7",
       parentId: "ig-top-7",
-      createdAt: rome("2026-11-27 17:55").toISOString(),
     });
     world.at("2026-11-27 18:00");
     await world.receive(item, ["question"]);
@@ -209,7 +204,7 @@ describe("scheduler", () => {
   });
 
   it("tells staff when the account's token stopped working and retries at the next tick", async () => {
-    const item = citizenItem({ createdAt: rome("2026-11-27 17:55").toISOString() });
+    const item = writtenAt("2026-11-27 17:55");
     world.at("2026-11-27 18:00");
     await world.receive(item, ["question"]);
     graph.failNext(1, { status: 400, code: 190, message: "Error validating access token" });
