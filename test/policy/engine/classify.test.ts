@@ -46,6 +46,11 @@ describe("classify: the guide's actions", () => {
     ["Quelli del sud non sanno lavorare, ecco perché il cantiere è fermo", ["review"]],
     // Spam.
     ["Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", ["hide"]],
+    ["Ciao, sono Giada e cerco nuovi amici nella tua zona 😘 guarda il mio profilo", ["hide"]],
+    ["Date un'occhiata al sito w w w . vincisempre . net per scoprire come", ["hide"]],
+    // A business promoting itself is doubtful: a human decides.
+    ["Complimenti! Venite a trovarci nella nostra pizzeria in centro, menu speciale", ["review"]],
+    ["Iscrivetevi al servizio di allerta meteo, visitate il sito della Provincia", ["allow"]],
   ])("%j → %j", (text, actions) => {
     expect(decide(text).actions).toEqual(actions);
   });
@@ -106,7 +111,7 @@ describe("classify: spam", () => {
     const withNumber = decide("Compriamo auto e moto usate, pagamento in contanti, chiamate 339 765 4321");
     expect(withNumber.actions).toEqual(["hide"]);
     expect(withNumber.categories.map((c) => c.category)).toEqual(["spam"]);
-    expect(decide("Compriamo auto e moto usate, passate a trovarci").actions).toEqual(["review"]);
+    expect(decide("Compriamo auto e moto usate in tutta la provincia").actions).toEqual(["review"]);
   });
 });
 

@@ -32,7 +32,7 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "adult",
     weight: 2,
-    re: /\bfoto private\b|\bcontenuti privati\b|\bonlyfans\b|\bconoscermi\b|\bsingle (?:nella|della) tua zona\b/,
+    re: /\bfoto private\b|\bcontenuti privati\b|\bonlyfans\b|\bconoscermi\b|\bsingle (?:nella|della) tua zona\b|\bnella tua zona\b|\b(?:cerco|cerchiamo) (?:nuov[ie] )?(?:amici|amicizie|compagnia|l'anima gemella)\b/,
   },
   {
     name: "follow-for-follow",
@@ -74,12 +74,12 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "business-voice",
     weight: 1,
-    re: /\b(?:il nostro|la nostra|i nostri|le nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante)\b|\bagenzia\b|\b(?:ripariamo|realizziamo|offriamo|vendiamo|proponiamo|installiamo|effettuiamo|consegniamo)\b/,
+    re: /\b(?:(?:il|al|dal|nel|del) nostro|(?:la|alla|dalla|nella|della) nostra|(?:i|ai|dai|nei|dei) nostri|(?:le|alle|dalle|nelle|delle) nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante|agriturismo|pizzeria|bar|hotel|studio|palestra|impresa|ditta|azienda)\b|\bagenzia\b|\bchiavi in mano\b|\b(?:ripariamo|realizziamo|offriamo|vendiamo|proponiamo|installiamo|effettuiamo|consegniamo)\b/,
   },
   {
     name: "self-promotion",
     weight: 1,
-    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\bsegui(?:te)? (?:la mia|il mio) (?:pagina|profilo|canale)\b|\biscriv(?:etevi|iti)\b|\bil mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\blo trovate su\b|\bvenite a (?:mangiare|trovarci) da noi\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
+    re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\bsegui(?:te)? (?:la mia|il mio) (?:pagina|profilo|canale)\b|\biscriv(?:etevi|iti)\b|\blo trovate su\b|\b(?:il|al|sul|nel|del) mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\b(?:venite|passate) a (?:mangiare|trovarci)\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
   },
   { name: "price", weight: 1, re: /\b(?:a|per|solo|soli)\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
   { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },
@@ -121,7 +121,8 @@ export function detectSpam(
   const disguised = findDisguisedLink(n);
   const suspicious = untrusted.find((l) => l.suspicious);
   if (disguised || suspicious) {
-    score += 2;
+    // Only someone dodging link filters spells a web address out ("w w w", "punto com"): that alone is clear-cut.
+    score += disguised ? 3 : 2;
     evidence = disguised ?? suspicious;
   } else if (untrusted.length > 0 && linkCounts) {
     score += 1;
