@@ -143,6 +143,17 @@ describe("DynamoObligationStore", () => {
     });
   });
 
+  it("keeps another author's question on the same thread open when our holding reply comes back", async () => {
+    const question = citizenItem();
+    const neighbour = citizenItem({ kind: "reply", threadId: question.itemId, parentId: question.itemId });
+    await store.open(question, decisionFor(question, ["question"]));
+    await store.open(neighbour, decisionFor(neighbour, ["question"]));
+    await store.claimHoldingReply(itemKey(question), claim("run-a", "2026-11-28 10:00"));
+    await store.closeFor(staffReply(question, { itemId: "echo-2", text: "Grazie per la sua domanda" }));
+    expect(await store.get(itemKey(neighbour))).toMatchObject({ status: "open" });
+    expect(await store.get(itemKey(question))).toMatchObject({ status: "open", holdingReply: { replyId: "echo-2" } });
+  });
+
   it("records each alert once", async () => {
     const item = citizenItem();
     await store.open(item, decisionFor(item, ["question"]));

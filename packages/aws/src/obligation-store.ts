@@ -124,18 +124,28 @@ export class DynamoObligationStore implements ObligationStore {
 
   /**
    * A deleted item owes nothing; a staff item answers the open obligations on its thread that it does not
-   * predate, except when it is our own holding reply coming back, which confirms that reply instead.
+   * predate, except when it is one of our own holding replies coming back through the webhook: that confirms
+   * the reply and answers nobody (another author's question on the same thread stays open).
    */
   async closeFor(item: Item): Promise<void> {
     const now = this.clock.now();
     if (item.event === "deleted") await this.close(itemKey(item), "deleted", now);
     if (!item.byStaff || item.event === "deleted") return;
-    for (const thread of threadKeysAnsweredBy(item)) {
-      for (const obligation of await this.query("openByThread", "openThread = :thread", { ":thread": thread })) {
-        if (isOwnHoldingReply(obligation, item)) await this.confirmByEcho(obligation.itemKey, item.itemId, now);
-        else if (Date.parse(item.createdAt) >= Date.parse(obligation.createdAt)) {
-          await this.close(obligation.itemKey, "staff_reply", now);
-        }
+    const onThread = (
+      await Promise.all(
+        threadKeysAnsweredBy(item).map((thread) =>
+          this.query("openByThread", "openThread = :thread", { ":thread": thread }),
+        ),
+      )
+    ).flat();
+    const echoed = onThread.filter((obligation) => isOwnHoldingReply(obligation, item));
+    if (echoed.length > 0) {
+      for (const obligation of echoed) await this.confirmByEcho(obligation.itemKey, item.itemId, now);
+      return;
+    }
+    for (const obligation of onThread) {
+      if (Date.parse(item.createdAt) >= Date.parse(obligation.createdAt)) {
+        await this.close(obligation.itemKey, "staff_reply", now);
       }
     }
   }
