@@ -385,40 +385,65 @@ describe("outbox", () => {
 });
 
 describe("Lambda wiring from the environment", () => {
-  it("posts to the Slack URL kept in Secrets Manager, with no e-mail when no sender is set", async () => {
-    const secretsManager = await startLoopback((request) => {
-      const { SecretId } = JSON.parse(request.body);
+  let secretsManager: Awaited<ReturnType<typeof startLoopback>>;
+  let secretAvailable = true;
+
+  beforeAll(async () => {
+    secretsManager = await startLoopback((request) => {
+      if (!secretAvailable) return { status: 400, body: { __type: "ResourceNotFoundException", message: "no secret" } };
       const urls = { [entityId]: `${slack.url}/services/T0/B0/from-secret` };
+      const { SecretId } = JSON.parse(request.body);
       return { status: 200, body: { ARN: SecretId, Name: "slack", SecretString: JSON.stringify(urls) } };
     });
-    try {
-      const tableName = `alerts-${randomUUID()}`;
-      await createTable(dynamoClient.client, alertTable, tableName);
-      const secretsClient = new SecretsManagerClient({
-        endpoint: secretsManager.url,
-        region: "eu-south-1",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      });
-      const alerts = staffAlertsFromEnv(
-        {
-          [Env.alertTable]: tableName,
-          [Env.alertRoutes]: JSON.stringify({ [entityId]: { onCallEmails: [onCall] } }),
-          [Env.slackWebhooksSecretArn]: "arn:aws:secretsmanager:eu-south-1:123456789012:secret:slack",
-        },
-        {
-          document: dynamoClient.document,
-          isOpen: monzaIsOpen,
-          logger: recordingLogger(),
-          clock: { now: () => sundayAt3 },
-          secrets: new SecretsProvider({ awsSdkV3Client: secretsClient }),
-        },
-      );
-      await alerts.notify(sampleAlert({ reason: "emergency" }));
+  });
+  afterAll(() => secretsManager?.stop());
+  beforeEach(() => {
+    secretAvailable = true;
+  });
 
-      expect(slack.requests.map((r) => r.path)).toEqual(["/services/T0/B0/from-secret"]);
-      expect(ses.requests).toHaveLength(0);
-    } finally {
-      await secretsManager.stop();
-    }
+  async function lambdaAlerts() {
+    const tableName = `alerts-${randomUUID()}`;
+    await createTable(dynamoClient.client, alertTable, tableName);
+    const secretsClient = new SecretsManagerClient({
+      endpoint: secretsManager.url,
+      region: "eu-south-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const logger = recordingLogger();
+    const alerts = staffAlertsFromEnv(
+      {
+        [Env.alertTable]: tableName,
+        [Env.alertRoutes]: JSON.stringify({ [entityId]: { onCallEmails: [onCall] } }),
+        [Env.slackWebhooksSecretArn]: "arn:aws:secretsmanager:eu-south-1:123456789012:secret:slack",
+      },
+      {
+        document: dynamoClient.document,
+        isOpen: monzaIsOpen,
+        logger,
+        clock: { now: () => sundayAt3 },
+        secrets: new SecretsProvider({ awsSdkV3Client: secretsClient }),
+      },
+    );
+    return { alerts, logger };
+  }
+
+  it("posts to the Slack URL kept in Secrets Manager, with no e-mail when no sender is set", async () => {
+    const { alerts } = await lambdaAlerts();
+    await alerts.notify(sampleAlert({ reason: "emergency" }));
+
+    expect(slack.requests.map((r) => r.path)).toEqual(["/services/T0/B0/from-secret"]);
+    expect(ses.requests).toHaveLength(0);
+  });
+
+  it("keeps an alert while the Slack secret cannot be read and delivers it at the next tick", async () => {
+    secretAvailable = false;
+    const { alerts, logger } = await lambdaAlerts();
+    await expect(alerts.notify(sampleAlert({ reason: "emergency" }))).resolves.toBeUndefined();
+    expect(slack.requests).toHaveLength(0);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: "error", message: "Staff alert failed" }));
+
+    secretAvailable = true;
+    expect(await alerts.flushDigests(new Date(sundayAt3.getTime() + 5 * 60_000))).toEqual({ delivered: 1, failed: 0 });
+    expect(slack.requests).toHaveLength(1);
   });
 });
