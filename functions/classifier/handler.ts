@@ -1,4 +1,63 @@
-/** Placeholder until the function is written: keeps the CDK app synthesising. */
-export const handler = async () => {
-  throw new Error("not implemented yet");
-};
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import {
+  DynamoDecisionStore,
+  DynamoObligationStore,
+  dynamoClients,
+  Env,
+  graphApiVersion,
+  metaSecretsLoader,
+  staffAlertsFromEnv,
+} from "@sentinella/aws";
+import { EntityDeployment, systemClock } from "@sentinella/core";
+import { createMetaActions } from "@sentinella/platforms";
+import { getPolicy } from "@sentinella/policy";
+import { isOpen } from "@sentinella/replies";
+import { z } from "zod";
+import { createClassifierHandler } from "./app";
+
+const env = z
+  .object({
+    [Env.decisionTable]: z.string().min(1),
+    [Env.idempotencyTable]: z.string().min(1),
+    [Env.obligationTable]: z.string().min(1),
+    [Env.metaSecretArn]: z.string().optional(),
+    [Env.deployments]: z.string().transform((json) => z.array(EntityDeployment).parse(JSON.parse(json))),
+    [Env.graphApiBaseUrl]: z.string().default("https://graph.facebook.com"),
+    [Env.graphApiVersion]: z.string().default(graphApiVersion),
+    [Env.awsEndpointUrl]: z.string().optional(),
+  })
+  .parse(process.env);
+
+const logger = new Logger({ serviceName: "classifier" });
+const metrics = new Metrics({ namespace: "Sentinella", serviceName: "classifier" });
+const { client, document } = dynamoClients(env[Env.awsEndpointUrl]);
+const secrets = metaSecretsLoader(env[Env.metaSecretArn]);
+
+export const handler = middy(
+  createClassifierHandler({
+    store: new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] }),
+    platforms: createMetaActions({
+      baseUrl: env[Env.graphApiBaseUrl],
+      version: env[Env.graphApiVersion],
+      tokenFor: async (accountId) => (await secrets())?.pageTokens[accountId],
+    }),
+    deployments: env[Env.deployments],
+    policyFor: getPolicy,
+    obligations: new DynamoObligationStore({ document, tableName: env[Env.obligationTable], entityFor: getPolicy }),
+    alerts: staffAlertsFromEnv(process.env, {
+      document,
+      isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
+      logger,
+    }),
+    clock: systemClock,
+    idempotency: { client, tableName: env[Env.idempotencyTable] },
+    logger,
+    metrics,
+  }),
+)
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
