@@ -75,6 +75,8 @@ describe("phone numbers", () => {
     "la SP 412R al km 23+300",
     "sei persone, tre auto e due moto in coda",
     "il 20/02/2013 e il 14.03.24",
+    "la ditta ha P.IVA 01234567890",
+    "fornitore 00743110157, fattura pagata",
   ])("%s → no phone", (text) => {
     expect(found(text).filter((f) => f.startsWith("pii.phone"))).toEqual([]);
   });

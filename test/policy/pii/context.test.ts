@@ -54,6 +54,8 @@ describe("a private person's home address", () => {
     "i lavori in via Roma 12 sono fermi da settimane",
     "l'ufficio anagrafe in via Roma 12 apre alle 9, abito lontano",
     "Lavori Pubblici, via Roma 12: nessuno risponde",
+    "abito in via Roma, ma la buca è in via Matteotti 15",
+    "abito in centro. In via Matteotti 15 hanno chiuso il forno",
     "la via Emilia al km 12 è chiusa, abito a Parma",
     "abito in via Roma da 30 anni",
   ]);

@@ -47,6 +47,20 @@ const PRIVATE_HOME =
 const PLACE_AT =
   /\b(?:uffici?o?|sede|municipio|comune|urp|sportello|scuola|biblioteca|ospedale|caserma|stazione|negozio|bar|ristorante|pizzeria|farmacia|studio|cantiere|parcheggio|seggio|palestra|chiesa)(?:\s+[\p{L}']+)?\s+(?:(?:in|di|de\w*|a|al\w*|sul\w*)\s+)?$/iu;
 
+const PRIVATE_HOMES = new RegExp(PRIVATE_HOME.source, "giu");
+/** What stands between a home word and an address it cannot refer to: the end of a sentence or another street. */
+const ANOTHER_PLACE =
+  /[.!?;]|\b(?:via|viale|piazza|piazzale|corso|largo|vicolo|strada|contrada|localit[aà]|borgo|lungomare|salita|frazione)\b/i;
+
+/** Whether a home word refers to the address: the nearest one before it, or after it, with nothing else between. */
+function homeWordFor(before: string, after: string): boolean {
+  let last: RegExpExecArray | undefined;
+  for (const m of before.matchAll(PRIVATE_HOMES)) last = m;
+  if (last && !ANOTHER_PLACE.test(before.slice(last.index + last[0].length))) return true;
+  const next = PRIVATE_HOME.exec(after);
+  return next !== null && !ANOTHER_PLACE.test(after.slice(0, next.index));
+}
+
 const key = (address: string) => address.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /**
@@ -62,7 +76,7 @@ export function detectHomeAddresses(text: string, digits: number, officeAddress:
     if (office.includes(key(m[0]))) continue;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     if (PLACE_AT.test(before)) continue;
-    if (PRIVATE_HOME.test(before) || PRIVATE_HOME.test(text.slice(end, end + 40)) || endsWithName(before)) {
+    if (homeWordFor(before, text.slice(end, end + 40)) || endsWithName(before)) {
       findings.push(piiFinding("home-address", m.index, end));
     }
   }

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { stdnum } from "stdnum";
 import type { Finding } from "../detector";
 import type { PublishedContacts } from "./contacts";
 import { contextBefore, isAsciiDigit, isAsciiLetter, originalSpan, piiFinding, rewriteView, type View } from "./text";
@@ -32,6 +33,9 @@ const MONEY_AFTER = /^\s*(?:€|euro\b|eur\b)/i;
  * digits; anything else needs the international prefix. Checked before the (costlier) libphonenumber parse.
  */
 const PLAUSIBLE = /^(?:[0358]\d{5,10}|(?:\+|00)[1-9]\d{6,13})$/;
+const VAT_CONTEXT = /partita\s+iva|p\.?\s?iva|\bvat\b|\bc\.?\s?f\.?/i;
+const vatValidator = stdnum.IT?.iva;
+const isVatNumber = (digits: string) => vatValidator?.validate(digits).isValid === true;
 const OFFICE =
   /\b(?:uffici?o?|centralino|comune|municipio|urp|sportello|segreteria|ospedale|asl|ausl|cup|farmacia|polizia|vigili|carabinieri|questura|prefettura|caserma|biblioteca|scuola|istituto|poste|sede|negozio|ditta|azienda|studio)\b/i;
 /** Numbers anyone may call: freephone, shared-cost, premium and national services are no one's personal data. */
@@ -101,7 +105,11 @@ function notAPhone(t: string, start: number, end: number, groups: Group[]): bool
   if (DATE.test(run) || MONEY_AFTER.test(t.slice(end, end + 6)) || t[start - 1] === "€" || t[start - 2] === "€") {
     return true;
   }
-  // "0585/816343" and "338/1234567" put the area code or mobile prefix before a slash; any other slash belongs to "1234/2024" file numbers.
+  // A business's VAT number: eleven digits, often with a valid Luhn and office code, after "P.IVA".
+  if (/^\d{11}$/.test(run) && (isVatNumber(run) || VAT_CONTEXT.test(t.slice(Math.max(0, start - 20), start))))
+    return true;
+  // "0585/816343" and "338/1234567" put the area code or mobile prefix before a slash; any other slash belongs to
+  // file numbers ("1234/2024").
   const slashes = run.split("/").length - 1;
   if (slashes === 0) return false;
   const first = groups[0] as Group;
