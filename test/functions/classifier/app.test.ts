@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import {
@@ -26,9 +26,10 @@ import {
 } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
-import type { SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClassifierHandler } from "../../../functions/classifier/app";
+import { batch, comment, spam, sqsRecord } from "./fixtures";
 
 const deployments: EntityDeployment[] = [
   {
@@ -45,55 +46,6 @@ const deployments: EntityDeployment[] = [
     accounts: [{ platform: "facebook", accountId: "fb-provincia-piacenza" }],
   },
 ];
-
-const spam = "Guadagna 3000 euro al mese lavorando da casa, scrivimi su whatsapp http://bit.ly/soldi-facili";
-
-function comment(overrides: Partial<Item> = {}): Item {
-  const itemId = overrides.itemId ?? `post-1_${randomUUID()}`;
-  return {
-    schemaVersion: 1,
-    entityId: "comune-cento",
-    platform: "facebook",
-    accountId: "fb-comune-cento",
-    itemId,
-    kind: "comment",
-    event: "created",
-    version: "0",
-    postId: "post-1",
-    threadId: itemId,
-    author: { id: `citizen-${randomUUID()}`, name: "Mario Rossi" },
-    byStaff: false,
-    text: spam,
-    attachments: [],
-    createdAt: "2026-11-25T10:00:00.000Z",
-    receivedAt: "2026-11-25T10:00:01.000Z",
-    raw: { field: "feed" },
-    ...overrides,
-  };
-}
-
-/** An SQS record as Lambda's event source mapping delivers it. */
-function sqsRecord(item: Item): SQSRecord {
-  const body = JSON.stringify(item);
-  return {
-    messageId: randomUUID(),
-    receiptHandle: randomUUID(),
-    body,
-    attributes: {
-      ApproximateReceiveCount: "1",
-      SentTimestamp: "1795600000000",
-      SenderId: "000000000000",
-      ApproximateFirstReceiveTimestamp: "1795600000000",
-    },
-    messageAttributes: {},
-    md5OfBody: createHash("md5").update(body).digest("hex"),
-    eventSource: "aws:sqs",
-    eventSourceARN: "arn:aws:sqs:eu-south-1:000000000000:items",
-    awsRegion: "eu-south-1",
-  };
-}
-
-const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 
 describe("classifier handler with DynamoDB Local and the sandbox Graph API", () => {
   let dynamo: LocalDynamoDb;

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import {
   alertTable,
@@ -10,7 +9,7 @@ import {
   idempotencyTable,
   obligationTable,
 } from "@sentinella/aws";
-import { type Item, itemKey } from "@sentinella/core";
+import { itemKey } from "@sentinella/core";
 import {
   type LocalDynamoDb,
   lambdaContext,
@@ -18,8 +17,8 @@ import {
   startDynamoDbLocal,
   startSandboxGraph,
 } from "@sentinella/local";
-import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { batch, comment, sqsRecord } from "./fixtures";
 
 /** The deployed handler, built from the environment exactly as in Lambda (tables on DynamoDB Local). */
 describe("classifier Lambda handler wired from its environment", () => {
@@ -61,44 +60,8 @@ describe("classifier Lambda handler wired from its environment", () => {
 
   it("decides a queued item; with no page token configured the hide is recorded as failed, not retried", async () => {
     const { handler } = await import("../../../functions/classifier/handler");
-    const item: Item = {
-      schemaVersion: 1,
-      entityId: "comune-cento",
-      platform: "facebook",
-      accountId: "fb-comune-cento",
-      itemId: `post_${randomUUID()}`,
-      kind: "comment",
-      event: "created",
-      version: "0",
-      author: { id: "citizen" },
-      byStaff: false,
-      text: "Guadagna 3000 euro al mese lavorando da casa, scrivimi su whatsapp http://bit.ly/soldi-facili",
-      attachments: [],
-      createdAt: "2026-11-25T10:00:00.000Z",
-      receivedAt: "2026-11-25T10:00:01.000Z",
-      raw: {},
-    };
-    const body = JSON.stringify(item);
-    const event: SQSEvent = {
-      Records: [
-        {
-          messageId: "m-1",
-          receiptHandle: "r-1",
-          body,
-          attributes: {
-            ApproximateReceiveCount: "1",
-            SentTimestamp: "1795600000000",
-            SenderId: "000000000000",
-            ApproximateFirstReceiveTimestamp: "1795600000000",
-          },
-          messageAttributes: {},
-          md5OfBody: createHash("md5").update(body).digest("hex"),
-          eventSource: "aws:sqs",
-          eventSourceARN: "arn:aws:sqs:eu-south-1:000000000000:items",
-          awsRegion: "eu-south-1",
-        },
-      ],
-    };
+    const item = comment({ author: { id: "citizen" } });
+    const event = batch(sqsRecord(item));
 
     expect(await handler(event, lambdaContext("classifier", 30))).toEqual({ batchItemFailures: [] });
 
