@@ -31,9 +31,18 @@ describe("classify: the guide's actions", () => {
     // Threats are hidden and escalated.
     ["Se non sistemate la strada ti aspetto fuori dal comune", ["hide", "escalate"]],
     ["Prima o poi qualcuno ve la farà pagare", ["review", "escalate"]],
+    ["Vi ammazzerei tutti quanti", ["hide", "escalate"]],
+    ["Bisognerebbe dare fuoco alla sede con dentro tutta la giunta", ["hide", "escalate"]],
+    ["Gli assessori andrebbero appesi in piazza", ["hide", "escalate"]],
+    ["Domani vengo in municipio e faccio una strage", ["hide", "escalate"]],
+    ["Assessore, stai attento quando esci di casa la sera", ["review", "escalate"]],
+    ["La strage di Bologna non va dimenticata", ["allow"]],
+    ["Il pagamento è ritardato di un mese", ["allow"]],
+    ["Quel ritardato del presidente", ["review"]],
     ["Chi ha firmato questo progetto meriterebbe di essere preso a calci", ["review", "escalate"]],
     // Emergencies: reply pointing to 112 and alert staff at once.
     ["C'è un incendio adesso nel capannone dietro la stazione, fiamme altissime!", ["reply", "escalate"]],
+    ["Allagamento in corso nel sottopasso, c'è un'auto bloccata dentro", ["reply", "escalate"]],
     // Questions of public interest get a reply; rhetorical ones do not.
     ["A che ora apre l'ufficio anagrafe il sabato?", ["reply"]],
     ["Ma vi sembra normale lasciare la piazza così?", ["allow"]],

@@ -7,7 +7,7 @@ const HAZARDS: RegExp[] = [
   // fire
   /\bincendio\b(?! (?:di|del|della) (?:ieri|scors))|\bfiamme\b|\bva a fuoco\b|\bsta(?:nno)? bruciando\b|\bfumo (?:nero|denso|che esce|dal tetto)\b|\bfumo arriva\b|\b(?:esce|escono|uscendo) (?:del |tanto |molto )?fumo\b|\bfumo (?:dalla finestra|dalle finestre|dal palazzo|dalla casa|dalla cantina|dal garage)\b|\bfire\b/,
   // flood
-  /\bsta(?:nno)? (?:esondando|straripando)\b|\b(?:sta|stanno) (?:uscendo|salendo)\b.{0,80}\bacqua\b|\bacqua\b.{0,80}\b(?:sta|stanno) (?:uscendo|salendo)\b|\b(?:acqua|fango) (?:e )?(?:gia )?(?:sulla|in) (?:strada|carreggiata|casa)\b|\bpien[oa] d'acqua\b|\ballagat[oaie] (?:adesso|ora|in questo momento)\b|\bflood(?:ing|ed)\b/,
+  /\bsta(?:nno)? (?:esondando|straripando)\b|\b(?:sta|stanno) (?:uscendo|salendo)\b.{0,80}\bacqua\b|\bacqua\b.{0,80}\b(?:sta|stanno) (?:uscendo|salendo)\b|\b(?:acqua|fango) (?:e )?(?:gia )?(?:sulla|in) (?:strada|carreggiata|casa)\b|\bpien[oa] d'acqua\b|\ballagament\w* in corso\b|\b(?:macchina|auto|persona|persone|bambin\w+)\b.{0,30}\bbloccat[aoie] (?:dentro|nell'acqua|in acqua|nel sottopasso)\b|\ballagat[oaie] (?:adesso|ora|in questo momento)\b|\bflood(?:ing|ed)\b/,
   // landslide, rockfall, collapse
   /\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo)\b.{0,40}\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante)\b|\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante)\b.{0,40}\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo)\b|\b(?:massi|sassi|pietre|detriti) (?:in mezzo|sulla strada|sulla carreggiata|sulla corsia)\b|\bfrana (?:in corso|adesso|ora)\b|\be crollat[oa] (?:adesso|ora|un)\b/,
   // gas
@@ -24,7 +24,7 @@ const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subi
 
 /** Word stems every hazard pattern needs, one at least: a cheap scan that spares most comments the patterns. */
 const MAY_BE_HAZARD =
-  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi/;
+  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi/;
 
 export function detectEmergency(n: Normalized): Finding[] {
   if (!MAY_BE_HAZARD.test(n.text)) return [];

@@ -80,6 +80,9 @@ export const LEXICON = {
     "ladr(o|i)",
     "truffator(e|i)",
     "fallit(o|i)",
+    // "ritardato" alone is also an adjective (un pagamento ritardato): only as a label thrown at someone.
+    "(quel|quella|quei|quelle) ritardat(o|a|i|e)",
+    "(sei|siete|sembri|sembrate) (un|una|dei|delle)? ritardat(o|a|i|e)",
     "(idiot|idiots|morons)",
   ],
   /** Vulgar words that are emphasis unless aimed at someone: review. */

@@ -9,7 +9,7 @@ import type { Normalized } from "./normalize";
  * ammazza qualcuno" have no such shape and are left alone.
  */
 const EXPLICIT: RegExp[] = [
-  /\b(?:ti|vi|gli|te|ve)\s+(?:ammazz(?:o|iamo|ero|eremo)|uccid(?:o|iamo)|uccidero|sparo|spariamo|sparero|sgozzo|accoltello|strozzo|brucio|bruciamo|massacro|massacriamo|squarto|meno|meniamo|pesto|pestiamo|gonfio|gonfiamo|faccio fuori|facciamo fuori|faccio la pelle|faccio male|facciamo male|taglio la gola|stacco la testa)\b/,
+  /\b(?:ti|vi|gli|te|ve)\s+(?:ammazz(?:o|iamo|ero|eremo)|uccid(?:o|iamo)|uccidero|sparo|spariamo|sparero|sgozzo|accoltello|strozzo|brucio|bruciamo|massacro|massacriamo|squarto|meno|meniamo|pesto|pestiamo|gonfio|gonfiamo|ammazzerei|ucciderei|sparerei|strozzerei|massacrerei|squarterei|faccio fuori|facciamo fuori|faccio la pelle|faccio male|facciamo male|taglio la gola|stacco la testa)\b/,
   /\b(?:ti|vi|gli)\s+(?:spacco|spacchiamo|rompo|rompiamo|spacchero|rompero)\s+(?:la faccia|le gambe|le ossa|la testa|il culo|il muso|i denti|il naso)\b/,
   /\b(?:lo|la|li|le)\s+(?:ammazzo|ammazziamo|uccido|uccidiamo|sgozzo|accoltello|massacro|faccio fuori|facciamo fuori)\b/,
   /\b(?:te|ve)\s+la\s+(?:faccio|facciamo|faremo|faro)\s+pagare\b|\bme la pagher(?:ai|ete)\b/,
@@ -19,9 +19,10 @@ const EXPLICIT: RegExp[] = [
   /\b(?:ti|vi|gli)\s+(?:faccio|facciamo|faro|faremo)\s+saltare\b/,
   /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
   /\b(?:bisognerebbe|bisogna|andrebbe|si dovrebbe|dovremmo|dobbiamo|meriterebbe|meritano|meriterebbero|vorrei|voglio)\s+(?:\w+\s+){0,2}?(?:ammazzar|uccider|impiccar|fucilar|bruciar|sparar|linciar|sgozzar|gambizzar|pestar|menar|picchiar|spaccar|massacrar|accoltellar)(?:gli|lo|la|li|le)\b/,
-  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati)\b/,
+  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|appesi|giustiziati|messi al muro)\b/,
   /\b(?:va|andrebbe|deve essere|dovrebbe essere|merita di essere)\s+(?:\w+\s+)?(?:ammazzat|impiccat|fucilat|sparat|linciat|gambizzat)[oa]\b/,
-  /\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
+  /\b(?:faccio|facciamo|faro|faremo) (?:una strage|un massacro|una carneficina)\b/,
+  /\b(?:andrebbe|bisognerebbe|bisogna|si dovrebbe) da(?:to|re) fuoco\b|\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
   /\bi(?:'ll| will| am going to|'m going to|m gonna| gonna) (?:kill|shoot|stab|hurt|beat) (?:you|him|her|them)\b/,
 ];
 
@@ -32,6 +33,8 @@ const VEILED: RegExp[] = [
   /\b(?:vi|ve la|te la|ti|gliela|gli) (?:fara|faranno|fa|fanno) pagare\b/,
   /\bpoi non (?:piangete|lamentatevi)\b|\bve ne pentirete\b|\bte ne pentirai\b|\bla pagherete\b|\bfinira male\b/,
   /\b(?:stai|state|stia) attent[oaie] a (?:cosa|quello che|come) (?:fai|fate|scrivi|scrivete|dici|dite)\b/,
+  /\b(?:stai|state|stia) attent[oaie] (?:quando (?:esci|uscite|esce|torni|tornate|torna)|la sera|di notte)\b/,
+  /\b(?:morti che camminano|(?:sei|e) un (?:uomo|morto) morto|una bomba (?:sotto|sopra|dentro|in|nel|nella|al|alla))\b/,
   /\bpres[oiae] a (?:calci|bastonate|sprangate|pugni)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
   /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
 ];
@@ -41,7 +44,7 @@ const VEILED: RegExp[] = [
  * spares them the patterns. Keep it in step when adding a pattern.
  */
 const MAY_THREATEN =
-  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] a|fuoco|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
+  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] a|fuoco|strage|carneficina|appes|giustiziat|muro|mort|bomba|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
 
 export function detectThreat(n: Normalized): Finding[] {
   if (!MAY_THREATEN.test(n.text)) return [];
