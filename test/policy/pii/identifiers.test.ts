@@ -45,6 +45,13 @@ describe("IBAN", () => {
     expect(found(text)).toContain(expected);
   });
 
+  it("an IBAN with a character missing or one too many goes to review when called an IBAN", () => {
+    expect(found("IBAN IT60X054281110100000012345 grazie")).toEqual(["pii.iban-invalid? IT60X054281110100000012345"]);
+    expect(found("iban: IT60 X054 2811 1010 0000 0123 4567 ok")).toEqual([
+      "pii.iban-invalid? IT60 X054 2811 1010 0000 0123 4567",
+    ]);
+  });
+
   it("an IBAN with the right layout that fails mod-97 goes to review", () => {
     expect(found("IBAN IT61 X054 2811 1010 0000 0123 456, quando pagate?")).toEqual([
       "pii.iban-invalid? IT61 X054 2811 1010 0000 0123 456",

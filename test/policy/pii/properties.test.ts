@@ -201,6 +201,7 @@ describe("any text", () => {
     ["spelled e-mail signs", "mario chiocciola punto ".repeat(870)],
     ["spelled digits", "tre sette ".repeat(2_000)],
     ["IBAN starts", "IT60 ".repeat(4_000)],
+    ["an IBAN running into a long word", `IBAN IT60X05428111010000001234567${"8".repeat(20_000)}`],
     ["codice fiscale fragments", "RSS MRA 80A ".repeat(1_700)],
     ["street names", "abito in via Roma Santa Maria ".repeat(650)],
     ["practice numbers", "prot. n. 1/2/3-".repeat(1_300)],

@@ -9,13 +9,13 @@ export interface PublishedContacts {
 }
 
 /** A phone as written ("800.375.515", "0585/816343") in E.164, or undefined when it is not a valid number. */
-export function toE164(written: string): string | undefined {
+function toE164(written: string): string | undefined {
   const phone = parsePhoneNumberFromString(written, "IT");
   return phone?.isValid() ? phone.number : undefined;
 }
 
 /** "https://www.comune.cento.fe.it/x" → "comune.cento.fe.it". */
-export function domainOf(site: string): string {
+function domainOf(site: string): string {
   return site
     .toLowerCase()
     .replace(/^[a-z]+:\/\//, "")

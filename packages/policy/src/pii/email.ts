@@ -23,14 +23,14 @@ const PUBLIC_BODY_DOMAIN =
 /** PEC (certified mail) providers and the usual `pec`/`cert` labels. */
 const PEC_DOMAIN = /(?:^|\.)(?:pec|cert|postacert)\.|(?:^|\.)(?:legalmail|arubapec|pecmail)\.|\.pec\.it$|^pec\.it$/;
 
-export interface EmailAddress {
+interface EmailAddress {
   address: string;
   start: number;
   end: number;
 }
 
 /** E-mail addresses in the text, including the spelled-out forms; scanned from each `@` so the time stays linear. */
-export function findEmailAddresses(text: string): EmailAddress[] {
+function findEmailAddresses(text: string): EmailAddress[] {
   const view = OBFUSCATED.test(text)
     ? rewriteView(text, SPELLED_SIGNS, (m) => (/at|chiocciola|@/i.test(m[0]) ? "@" : "."))
     : undefined;

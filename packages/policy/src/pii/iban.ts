@@ -13,7 +13,8 @@ const CHECKSUM_ONLY = new Set([
 
 /**
  * IBANs of any country, written solid or in groups. The country code sets the length (ibantools' registry table);
- * mod-97 and the national checks are ibantools'. A failing one with the right layout goes to a human.
+ * mod-97 and the national checks are ibantools'. A failing one with the right layout, or any IBAN-like code after
+ * the word "IBAN", goes to a human.
  */
 export function detectIbans(text: string): Finding[] {
   const findings: Finding[] = [];
@@ -29,10 +30,20 @@ export function detectIbans(text: string): Finding[] {
       else if (!(" .-".includes(text[end] as string) && isAsciiAlnum(text.charCodeAt(end + 1)))) break;
       end++;
     }
-    if (compact.length < length || isAsciiAlnum(text.charCodeAt(end))) continue;
+    const named = contextBefore(text, m.index, IBAN_CONTEXT, 30);
+    if (compact.length < length || isAsciiAlnum(text.charCodeAt(end))) {
+      // "IBAN IT60X05428…" with a character missing or one too many: still plainly someone's account. The code ends
+      // with its last group holding a digit; the walk may have run on into the words after it.
+      while (isAsciiAlnum(text.charCodeAt(end))) end++;
+      const code = /^.*\d[A-Z0-9]*/is.exec(text.slice(m.index, end))?.[0] ?? "";
+      if (named && code.replace(/[^A-Z0-9]/gi, "").length >= 15) {
+        findings.push(piiFinding("iban-invalid", m.index, m.index + code.length, { clearCut: false }));
+      }
+      continue;
+    }
     const { valid, errorCodes } = validateIBAN(compact.toUpperCase());
     if (valid) findings.push(piiFinding("iban", m.index, end));
-    else if (errorCodes.every((e) => CHECKSUM_ONLY.has(e)) || contextBefore(text, m.index, IBAN_CONTEXT, 30)) {
+    else if (named || errorCodes.every((e) => CHECKSUM_ONLY.has(e))) {
       findings.push(piiFinding("iban-invalid", m.index, end, { clearCut: false }));
     }
   }

@@ -14,7 +14,7 @@ const PERSON = new RegExp(
 const NOT_NAMES =
   /^(?:Il|Lo|La|Le|Gli|I|Un|Una|Uno|Ma|E|Ed|O|Che|Se|Per|Non|Ho|Io|Tu|Lui|Lei|Noi|Voi|Loro|Questo|Questa|Quel|Quella|Quello|Anche|Oggi|Ieri|Domani|Ciao|Buongiorno|Buonasera|Salve|Grazie|Complimenti|Comune|Provincia|Regione|Via|Viale|Piazza|Corso|Santa|San|Santo|Protezione|Polizia|Vigili|Carabinieri|Guardia|Croce|Ufficio|Uffici|Lavori|Pubblici|Servizi|Consiglio|Giunta|Stato|Repubblica|Italia|Asl|Ausl|Pronto|Soccorso|Tribunale|Procura|Corte|Tar|Palazzo|Villa|Chiesa|Scuola|Istituto|Liceo)$/;
 
-export interface Span {
+interface Span {
   start: number;
   end: number;
 }

@@ -8,7 +8,7 @@ const ISSUER = /^(?:4|5[0-9]|2[2-7]|3[47]|3[0689]|35|6)/;
 const CARD_CONTEXT = /\bcart[ae]\b|\bcard\b|visa|mastercard|maestro|postepay|bancomat|amex|american express|prepagata/i;
 
 /** Luhn (ISO/IEC 7812): hand-written because it is five lines and no installed dependency exposes it alone. */
-export function luhnValid(digits: string): boolean {
+function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = digits.charCodeAt(digits.length - 1 - i) - 48;
