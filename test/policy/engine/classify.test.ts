@@ -49,6 +49,9 @@ describe("classify: the guide's actions", () => {
     ["Parco giochi chiuso da mesi. Ma tanto a voi che importa?", ["allow"]],
     // Personal requests: one's own case, redirected to the official channel.
     ["Sono in graduatoria per l'alloggio da due anni, quando tocca a me?", ["reply"]],
+    ["Vi segnalo che il semaforo dell'incrocio è spento da ieri", ["reply"]],
+    ["Ho mandato tre mail per il mio passo carrabile e nessuno risponde", ["reply"]],
+    ["Informazioni sugli orari della biblioteca per favore", ["reply"]],
     // Promoting piracy is queued; offering it is hidden.
     ["Guardatevi la partita sul link pirata che gira, altro che abbonamento", ["review"]],
     // A stereotype about a group without slurs goes to a human.

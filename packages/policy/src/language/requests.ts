@@ -8,7 +8,7 @@ const OWN_CASE =
   /\b(?:la mia|il mio|le mie|i miei|mia|mio) (?:pratica|domanda|richiesta|istanza|posizione|cv|curriculum|rimborso|multa|verbale|cartella|bolletta|codice fiscale|candidatura|iscrizione|segnalazione|ricorso|figli[oa]|padre|madre|marito|moglie|nonn[oa]|papa|mamma|famiglia|contratto|permesso|carta d'identita|patente|attivita|azienda|negozio|passo carra\w+|bidone|bidoni|contatore|utenza|tessera|abbonamento|iban|conto corrente|numero|indirizzo|e-mail|email|mail)\b|\b(?:ho|abbiamo) (?:gia )?(?:fatto|presentato|inviato|mandato|chiesto|pagato|ricevuto|caricato|compilato|depositato|segnalato|scritto)\b|\bvi ho (?:gia )?(?:mandato|scritto|inviato|segnalato)\b|\bmi (?:avete|hanno) (?:escluso|esclusa|multato|multata|tolto|negato|respinto|sospeso)\b|\bsono stat[oa] (?:esclus|multat|respint|sospes)\w*|\bil portale mi\b|\bmi (?:dice|risulta)\b|\bsono (?:il|la) titolare\b|\bsono in graduatoria\b|\blo segnalo da\b|\bl'ho (?:gia )?segnalat\w+|\bsbagliat[oa]\b|\bper errore\b|\bho (?:ricevuto |preso )?(?:una|un) (?:multa|verbale|cartella|sanzione|avviso di pagamento)\b/;
 /** Asking the office to act on that case, or complaining that it has not. */
 const CASE_REQUEST =
-  /\brimborsatemi\b|\bpotete (?:verificare|dirmi|controllare|ricontattarmi|richiamarmi|aiutarmi|sistemare)\b|\bmi (?:dite|dica|sapete dire)\b|\bchi mi (?:puo |potrebbe )?(?:ricontatta|risponde|richiama|chiama|aiuta|aiutare|rispondere|ricontattare|richiamare)\b|\ba chi (?:devo|posso) (?:rivolgermi|chiedere|scrivere)\b|\bsenza (?:risposta|esito)\b|\bnessuna risposta\b|\bnessuno mi (?:risponde|ha (?:mai )?risposto|ha (?:mai )?richiamato)\b|\bnon ho (?:piu )?saputo (?:niente|nulla)\b|\ba che punto e\b|\bcome (?:faccio|posso fare|devo fare) (?:a|ad|per|ricorso)\b|\bcome (?:posso|faccio a|si fa a) (?:contestar|impugnar|ricorrer|annullar)\w*|\bdevo (?:venire|presentare|rifare|ripresentare|pagare|fare ricorso)\b|\bvorrei (?:parlare|un appuntamento|sapere|chiedere)\b|\bcon chi posso parlare\b|\b(?:le|vi) chiedo\b|\bchiamatemi\b|\bricontattatemi\b|\bposso (?:inviarvi|mandarvi)\b|\btoglietel[aoie]\b|\brimuovete\b|\bquando (?:arriva|arrivano|mi)\b|\bsi puo avere\b|\berrore vostro\b|\bcosa devo fare\b|\bquando tocca a (?:me|noi)\b/;
+  /\brimborsatemi\b|\bpotete (?:verificare|dirmi|controllare|ricontattarmi|richiamarmi|aiutarmi|sistemare)\b|\bmi (?:dite|dica|sapete dire)\b|\bchi mi (?:puo |potrebbe )?(?:ricontatta|risponde|richiama|chiama|aiuta|aiutare|rispondere|ricontattare|richiamare)\b|\ba chi (?:devo|posso) (?:rivolgermi|chiedere|scrivere)\b|\bsenza (?:risposta|esito)\b|\bnessuna risposta\b|\bnessuno (?:mi |ci )?(?:risponde|ha (?:mai )?risposto|ha (?:mai )?richiamato)\b|\bnon ho (?:piu )?saputo (?:niente|nulla)\b|\ba che punto e\b|\bcome (?:faccio|posso fare|devo fare) (?:a|ad|per|ricorso)\b|\bcome (?:posso|faccio a|si fa a) (?:contestar|impugnar|ricorrer|annullar)\w*|\bdevo (?:venire|presentare|rifare|ripresentare|pagare|fare ricorso)\b|\bvorrei (?:parlare|un appuntamento|sapere|chiedere)\b|\bcon chi posso parlare\b|\b(?:le|vi) chiedo\b|\bchiamatemi\b|\bricontattatemi\b|\bposso (?:inviarvi|mandarvi)\b|\btoglietel[aoie]\b|\brimuovete\b|\bquando (?:arriva|arrivano|mi)\b|\bsi puo avere\b|\berrore vostro\b|\bcosa devo fare\b|\bquando tocca a (?:me|noi)\b/;
 
 /** Questions that are criticism in disguise ("ma vi sembra normale?"): no reply is owed. */
 const RHETORICAL =
@@ -19,11 +19,17 @@ const INFO_CUE =
 const CRITICISM =
   /\bvergogn\w+|\bgeni\b|\bcomplimenti\b|\bincompetent\w+|\bschifo\b|\bfate (?:solo )?cassa\b|\bridicol\w+|\bcomplimenti davvero\b|\bbravi bravi\b/;
 const ASKS_WITHOUT_MARK =
-  /^\s*(?:@\S+\s+)?(?:dove|quando|a che ora|quanto costa|quant[ioae]|quali sono|qual e|quale|da quale|come (?:si|posso|faccio|devo|possiamo)|a chi (?:devo|posso)|is there|where|when|how)\b|\b(?:vorrei sapere|volevo sapere|sapete dirmi|sapete se|mi sapete dire|potete dirmi|mi potete dire|chiedo info|informazioni su|quanto cost[ao]|quanto si paga)\b/;
+  /^\s*(?:@\S+\s+)?(?:dove|quando|a che ora|quanto costa|quant[ioae]|quali sono|qual e|quale|da quale|come (?:si|posso|faccio|devo|possiamo)|a chi (?:devo|posso)|is there|where|when|how)\b|\b(?:vorrei sapere|volevo sapere|sapete dirmi|sapete se|mi sapete dire|potete dirmi|mi potete dire|chiedo info|informazioni (?:su|sul|sulla|sugli|sulle|sui|per|riguardo)|come si fa (?:a|ad|per)|quanto cost[ao]|quanto si paga)\b/;
 /** Questions put to other users, not to the office. */
 const TO_OTHER_USERS = /\bqualcuno\b|\bqualcun altro\b|\banyone\b|\banybody\b/;
 
+/** Filing a report on a social channel ("vi segnalo che…"): the office redirects it to its official channel. */
+const REPORT =
+  /^\s*(?:@\S+\s+)?(?:vi |le |ti )?segnal(?:o|iamo)\b|\b(?:vi|le) segnal(?:o|iamo)\b|\bsegnal(?:o|iamo) che\b/;
+
 export function detectPersonalRequest(n: Normalized): Finding[] {
+  const report = find(n, REPORT);
+  if (report) return [finding(n, "personal_request", "personal_request.report", true, report, 0.7)];
   const own = find(n, OWN_CASE);
   const request = own && find(n, CASE_REQUEST);
   return own && request ? [finding(n, "personal_request", "personal_request.own-case", true, request, 0.8)] : [];
