@@ -78,6 +78,14 @@ describe("classify: the guide's actions", () => {
     expect(decide(text, "comment", { electionPeriod: false }).actions).toEqual(["review"]);
   });
 
+  it.each([
+    ["Domenica tutti a votare per Martini, l'unico serio!", ["hide"]],
+    ["La candidata Neri ha fatto solo danni da assessora, non merita fiducia", ["review"]],
+    ["Chi deve votare per posta come fa?", ["reply"]],
+  ])("in an election period: %j → %j", (text, actions) => {
+    expect(decide(text, "comment", { electionPeriod: true }).actions).toEqual(actions);
+  });
+
   it("finds the election period from the date when the caller does not say", () => {
     const text = "Domenica votate Marco Bianchi sindaco!";
     const [period] = cento.electionPeriods;
