@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Env, itemQueue, type TableSpec, tables } from "@sentinella/aws";
 import { App } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { esbuildSettings } from "../../infra/bundling";
 import { readSettings } from "../../infra/context";
@@ -18,6 +18,7 @@ const deployments = [
 const alertEmailFrom = "sentinella@comune.cento.fe.it";
 
 let app: App;
+let stacks: ReturnType<typeof createStacks>;
 let stateful: Template;
 let pipeline: Template;
 
@@ -31,7 +32,7 @@ beforeAll(() => {
       alertEmailFrom,
     },
   });
-  const stacks = createStacks(app);
+  stacks = createStacks(app);
   stateful = Template.fromStack(stacks.stateful);
   pipeline = Template.fromStack(stacks.pipeline);
 });
@@ -201,6 +202,13 @@ describe("pipeline stack", () => {
       expect(JSON.stringify(statement)).not.toContain("*");
     }
   });
+});
+
+it("synthesises without warnings or errors (e.g. an unset cross-stack reference strength)", () => {
+  for (const stack of [stacks.stateful, stacks.pipeline]) {
+    Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
+    Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
+  }
 });
 
 describe("context", () => {
