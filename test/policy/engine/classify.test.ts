@@ -56,6 +56,12 @@ describe("classify: the guide's actions", () => {
     ["Guardatevi la partita sul link pirata che gira, altro che abbonamento", ["review"]],
     // A stereotype about a group without slurs goes to a human.
     ["Quelli del sud non sanno lavorare, ecco perché il cantiere è fermo", ["review"]],
+    // Minors: details that single out a child go to a human.
+    ["La bimba dei Galli, quella in carrozzina, resta fuori dalla mensa", ["review"]],
+    // Trolling and questions to other users are never answered by the office.
+    ["Primo commento! Ciao a tutti", ["review"]],
+    ["Chi viene alla sagra domenica?", ["allow"]],
+    ["Avete pubblicato la foto di mia nipote senza permesso, toglietela", ["reply"]],
     // Spam.
     ["Guadagna 500€ al giorno lavorando da casa, scrivimi in privato!", ["hide"]],
     ["Ciao, sono Giada e cerco nuovi amici nella tua zona 😘 guarda il mio profilo", ["hide"]],

@@ -53,7 +53,7 @@ export function detectOffTopic(n: Normalized, original: string, postText: string
 
 const PROVOKING =
   /\bmoderator\w*\b.{0,40}\b(?:sveglia|coraggio|cancella\w*|banna\w*|censur\w*)|\bcancellami\b|\bbannami\b|\bbannatemi\b|\b(?:non|se) avete il coraggio\b|\bmi bannate\b|\bcensuratemi\b|\blo riscrivo\b|\bsotto ogni post\b|\bfinche non mi (?:bannate|cancellate|bloccate)\b|\bscie chimiche\b|\bgomblott\w+\b/;
-const FIRST = /^\s*(?:primo|prima|first)\s*!*\s*$/;
+const FIRST = /^\s*(?:primo|prima|first)(?:\s*!*\s*$| (?:commento|a commentare)\b)/;
 const LAUGHTER_ONLY = /^(?:\s|a?h[ae]h[ae]\w*|lol|xd|!)+$/;
 const LAUGHTER_EMOJI = /😂|🤣/u;
 /** Bad news: mocking laughter under it is provocation. */

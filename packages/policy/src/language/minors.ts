@@ -20,7 +20,7 @@ const SCHOOL =
   /(?:\b[1-5]\s?[A-H]\b|\bclasse\b).{0,6}\b(?:al|del|all')\s*\p{Lu}\p{Ll}+|\b(?:liceo|istituto|scuola media|scuola primaria|scuola elementare)\s+\p{Lu}\p{Ll}+/u;
 const PHOTO = /\bfoto\b|\bvideo\b/i;
 const HEALTH = /\b(?:carrozzina|disabil\w+|autistic\w+|dsa|sostegno|malat\w+|allergic\w+)\b/i;
-const DESCRIPTOR = /\bfigli[oa] (?:del|della|dell'|dei|degli)\s*\p{L}+/iu;
+const DESCRIPTOR = /\b(?:figli[oa]|bambin[oa]|bimb[oa]|ragazzin[oa]) (?:del|della|dell'|dei|degli)\s*\p{L}+/iu;
 const PARENT_NAMED = /^@\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+.*\btu[oa] figli[oa]\b/su;
 
 export function detectMinors(text: string): Finding[] {
