@@ -93,7 +93,9 @@ describe("stateful stack", () => {
       expect(table.Properties).toMatchObject({
         BillingMode: "PAY_PER_REQUEST",
         SSESpecification: { SSEEnabled: true },
-        Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }],
+        Replicas: [
+          { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true },
+        ],
       });
       expect(table.Properties.TimeToLiveSpecification).toEqual(
         spec.timeToLiveAttribute ? { AttributeName: spec.timeToLiveAttribute, Enabled: true } : undefined,
