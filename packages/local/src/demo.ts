@@ -14,7 +14,7 @@ import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DynamoDecisionStore, dynamoClients } from "@sentinella/aws";
-import { type Action, type DecisionRecord, itemKey } from "@sentinella/core";
+import { type Action, type DecisionRecord, itemKey, type MetaSecrets } from "@sentinella/core";
 import { z } from "zod";
 import { loadOrCreateSecrets, readEndpoints, repoRoot } from "./local-files";
 import { deliverWebhook, metaWebhook, type SampleItem } from "./meta-webhooks";
@@ -79,26 +79,28 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function main() {
+/** Where webhooks go and decisions are read: the running `npm start`, or a pipeline started in this process. */
+async function connect(
+  secrets: MetaSecrets,
+): Promise<{ ingressUrl: string; decisions: DynamoDecisionStore; stop(): Promise<void> }> {
   const running = await readEndpoints();
-  const own = running
-    ? undefined
-    : await startLocalPipeline({ secrets: await loadOrCreateSecrets(localAccountIds), schedulerEverySeconds: 60 });
-  if (own) console.log("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
-  const secrets = await loadOrCreateSecrets(localAccountIds);
-  const ingressUrl = running?.ingressUrl ?? (own?.ingressUrl as string);
-  const decisions = own
-    ? own.decisions
-    : new DynamoDecisionStore({
-        document: dynamoClients(running?.dynamoDbEndpoint).document,
-        tableName: running?.decisionTableName as string,
-      });
+  if (running) {
+    const { client, document } = dynamoClients(running.dynamoDbEndpoint);
+    const decisions = new DynamoDecisionStore({ document, tableName: running.decisionTableName });
+    return { ingressUrl: running.ingressUrl, decisions, stop: async () => client.destroy() };
+  }
+  console.log("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
+  return startLocalPipeline({ secrets, schedulerEverySeconds: 60 });
+}
 
+async function main() {
+  const secrets = await loadOrCreateSecrets(localAccountIds);
+  const { ingressUrl, decisions, stop } = await connect(secrets);
   try {
     if (args.one !== undefined) await sendOne(args.one, ingressUrl, secrets.appSecret, decisions);
     else await sendCorpus(ingressUrl, secrets.appSecret, decisions);
   } finally {
-    await own?.stop();
+    await stop();
   }
 }
 
@@ -113,7 +115,8 @@ async function sendOne(text: string, ingressUrl: string, appSecret: string, deci
   const key = itemKey({ platform: sample.platform, accountId: sample.accountId, itemId: sample.id });
   for (let waited = 0; waited < 15_000; waited += 100) {
     const [record] = await decisions.listByItem(key);
-    if (record) return printDecision(record);
+    // The platform's answer to a hide is appended to the decision once the call returns.
+    if (record && (!record.actions.includes("hide") || record.actionsTaken.length > 0)) return printDecision(record);
     await sleep(100);
   }
   console.log(`no decision for ${key} within 15 s`);
@@ -123,7 +126,8 @@ async function sendOne(text: string, ingressUrl: string, appSecret: string, deci
 function printDecision(record: DecisionRecord) {
   console.log(`decision for ${record.itemKey}`);
   console.log(`  actions     ${record.actions.join(", ")}`);
-  console.log(`  categories  ${record.categories.map((c) => `${c.category} (${c.ruleIds.join(", ")})`).join("; ")}`);
+  const categories = record.categories.map((finding) => `${finding.category} (${finding.ruleIds.join(", ")})`);
+  console.log(`  categories  ${categories.join("; ") || "none"}`);
   console.log(`  redacted    ${record.redactedText}`);
   console.log(`  reasons     ${record.explanation}`);
   for (const taken of record.actionsTaken) console.log(`  platform    ${taken.action}: ${taken.status}`);

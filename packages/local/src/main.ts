@@ -6,7 +6,6 @@
 import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { tables } from "@sentinella/aws";
 import { dataDir, loadOrCreateSecrets, localDir, outboxDir, writeEndpoints } from "./local-files";
 import { metaJson, metaSignature, metaWebhook } from "./meta-webhooks";
 import { localAccountIds, startLocalPipeline } from "./pipeline";
@@ -60,7 +59,7 @@ console.log(`
 Sentinella local mode is running (Ctrl-C to stop)
 
   webhooks (ingress λ)   ${pipeline.ingressUrl}
-  DynamoDB Local         ${pipeline.dynamoDbEndpoint}   tables ${tables.map((spec) => spec.id).join(", ")}, data in ${here(dataDir)}
+  DynamoDB Local         ${pipeline.dynamoDbEndpoint}   tables ${Object.values(pipeline.tableNames).join(", ")}, data in ${here(dataDir)}
   SQS (fauxqs)           ${pipeline.sqsEndpoint}   queue + DLQ; a failed item is retried after ${visibilityTimeoutSeconds} s here (180 s in AWS)
   classifier λ           polls the queue as Lambda's event source mapping does (batches of 10, 1 s window)
   sandbox Graph API      ${pipeline.graph.baseUrl}   every hide and reply is printed below

@@ -87,6 +87,8 @@ export interface LocalPipeline {
   deployments: EntityDeployment[];
   graph: SandboxGraph;
   decisions: DynamoDecisionStore;
+  /** Physical table names by table spec id. */
+  tableNames: Record<(typeof tables)[number]["id"], string>;
   decisionTableName: string;
   outboxDir: string;
   dynamoDbEndpoint: string;
@@ -219,6 +221,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     deployments: localDeployments,
     graph,
     decisions,
+    tableNames,
     decisionTableName: tableNames[decisionTable.id],
     outboxDir,
     dynamoDbEndpoint: dynamo.endpoint,
