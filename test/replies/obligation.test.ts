@@ -1,3 +1,4 @@
+import { policies } from "@sentinella/policy";
 import { createObligation, holdingReplyText, type Obligation, planObligation, replyTarget } from "@sentinella/replies";
 import { describe, expect, it } from "vitest";
 import { cento, massa, monza, rome } from "./entities";
@@ -57,6 +58,14 @@ describe("holding reply templates", () => {
 
   it("redirects personal requests to the official channel", () => {
     expect(holdingReplyText("personal_request", cento)).toContain("l'URP (urp@comune.cento.fe.it");
+  });
+
+  it.each(policies)("$name: every holding reply points to a contact the entity publishes", (policy) => {
+    const published = [...policy.contacts.emails, ...policy.contacts.phones, ...policy.contacts.websites];
+    for (const kind of ["question", "personal_request", "emergency"] as const) {
+      const text = holdingReplyText(kind, policy);
+      expect(published.some((contact) => text.includes(contact))).toBe(true);
+    }
   });
 
   it("acknowledges a question with the URP e-mail, toll-free number and web site", () => {
