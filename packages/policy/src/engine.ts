@@ -122,7 +122,7 @@ function withoutSubsumed(categories: CategoryFinding[]): CategoryFinding[] {
 }
 
 /** The text with every span a detector marked as a personal identifier replaced, overlapping spans merged. */
-export function redact(text: string, findings: readonly Finding[]): string {
+function redact(text: string, findings: readonly Finding[]): string {
   const spans = findings
     .filter((f) => f.redact && f.end > f.start)
     .map((f) => [f.start, f.end] as const)

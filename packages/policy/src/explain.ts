@@ -46,7 +46,7 @@ export function explain(
   categories: readonly CategoryFinding[],
 ): string {
   if (actions.includes("allow"))
-    return `Il contenuto rispetta la social media policy di ${policy.name}: nessun intervento.`;
+    return `Il contenuto rispetta la social media policy dell'ente (${policy.name}): nessun intervento.`;
   const violations = categories.filter((c) => MODERATION_CATEGORIES.has(c.category));
   const sentences: string[] = [];
   if (violations.length > 0) {
