@@ -57,6 +57,9 @@ describe("phone numbers", () => {
     ],
     ["scrivetemi al tre quattro otto 1 2 3 4 5 6 7", "pii.phone! tre quattro otto 1 2 3 4 5 6 7"],
     ["chiamatemi al 347 650 1193 2 volte se serve", "pii.phone! 347 650 1193"],
+    ["dopo le 18 3331234567", "pii.phone! 3331234567"],
+    ["cell 333 1234567 / casa 0523 456789", "pii.phone! 0523 456789"],
+    ["333 1234567 - 0523 456789", "pii.phone! 0523 456789"],
   ])("%s → %s", (text, expected) => {
     expect(found(text)).toContain(expected);
   });

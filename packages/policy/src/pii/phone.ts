@@ -22,10 +22,11 @@ const SPELLED_RUN = new RegExp(`(?:\\b(?:${WORD})\\b|\\d+)(?:[\\s,.-]+(?:\\b(?:$
 const SPELLED_TOKEN = new RegExp(`\\b(?:${WORD})\\b|,`, "gi");
 
 /**
- * Digits written with the separators people use in numbers: spaces, dots, dashes, one slash after the area code,
- * brackets. Each repetition consumes a digit and the separators are no digits, so matching stays linear.
+ * Digits written with the separators people use in numbers: spaces, dots, dashes, brackets, a slash after the area
+ * code (a spaced slash separates two numbers). Each repetition consumes a digit and the separators are no digits,
+ * so matching stays linear.
  */
-const DIGIT_RUN = /(?:\+\s?)?\d(?:[ .\-/()]{0,3}\d)*/g;
+const DIGIT_RUN = /(?:\+\s?)?\d(?:(?:[ .\-()]{0,3}|\/)\d)*/g;
 const DATE = /^\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})$/;
 const MONEY_AFTER = /^\s*(?:€|euro\b|eur\b)/i;
 /**
@@ -97,28 +98,32 @@ interface Group {
   end: number;
 }
 
-/** Whether a digit run reads as a date, an amount, a file number or part of a longer code rather than a phone. */
-function notAPhone(t: string, start: number, end: number, groups: Group[]): boolean {
-  const run = t.slice(start, end).replace(/^\+\s?/, "");
-  const before = t.charCodeAt(start - 1);
-  if (isAsciiLetter(before) || before === 47 /* "/" */ || isAsciiLetter(t.charCodeAt(end))) return true;
-  if (DATE.test(run) || MONEY_AFTER.test(t.slice(end, end + 6)) || t[start - 1] === "€" || t[start - 2] === "€") {
+/** One number has at most this many groups ("3 4 7 2 1 8 5 5 9 3" has ten): bounds the work on long digit runs. */
+const MAX_GROUPS = 12;
+
+/** Whether `t.slice(start, end)` reads as a date, an amount, a VAT or file number, or part of a longer code. */
+function notAPhone(t: string, start: number, end: number, first: Group): boolean {
+  const written = t.slice(start, end).replace(/^\+\s?/, "");
+  const [before, after] = [t.charCodeAt(start - 1), t.charCodeAt(end)];
+  if (isAsciiLetter(before) || isAsciiLetter(after) || t[start - 1] === "/" || t[end] === "/") return true;
+  if (DATE.test(written) || MONEY_AFTER.test(t.slice(end, end + 6)) || t[start - 1] === "€" || t[start - 2] === "€") {
     return true;
   }
   // A business's VAT number: eleven digits, often with a valid Luhn and office code, after "P.IVA".
-  if (/^\d{11}$/.test(run) && (isVatNumber(run) || VAT_CONTEXT.test(t.slice(Math.max(0, start - 20), start))))
+  if (/^\d{11}$/.test(written) && (isVatNumber(written) || VAT_CONTEXT.test(t.slice(Math.max(0, start - 20), start)))) {
     return true;
+  }
   // "0585/816343" and "338/1234567" put the area code or mobile prefix before a slash; any other slash belongs to
   // file numbers ("1234/2024").
-  const slashes = run.split("/").length - 1;
+  const slashes = written.split("/").length - 1;
   if (slashes === 0) return false;
-  const first = groups[0] as Group;
-  return slashes > 1 || !run.startsWith(`${first.digits}/`) || !/^(?:0\d{1,3}|3\d{2})$/.test(first.digits);
+  return slashes > 1 || !written.startsWith(`${first.digits}/`) || !/^(?:0\d{1,3}|3\d{2})$/.test(first.digits);
 }
 
 /**
  * Phone numbers in the Italian ways of writing them (+39, 0039, spaces, dots, dashes, slashes, spelled digits),
- * validated by libphonenumber-js: a run of digits counts only if it is a valid number of a private line.
+ * validated by libphonenumber-js: a run of digits counts only if it is a valid number of a private line. A run may
+ * hold several numbers, or a time or count before one ("dopo le 18 3331234567"): each group is tried as a start.
  */
 export function detectPhones(text: string, digits: number, published: PublishedContacts): Finding[] {
   const view = spelledDigitsView(text);
@@ -131,35 +136,34 @@ export function detectPhones(text: string, digits: number, published: PublishedC
     for (const g of m[0].matchAll(/\d+/g)) {
       groups.push({ digits: g[0], start: m.index + g.index, end: m.index + g.index + g[0].length });
     }
-    const start = m.index;
-    const end = start + m[0].length;
-    if (notAPhone(t, start, end, groups)) continue;
     const plus = m[0].startsWith("+") ? "+" : "";
-    // "… chiamatemi al 347 650 1193 2 volte": try the whole run, then without its last group or two (each parse
-    // costs microseconds, and an international number is written whole).
-    const fewest = plus ? groups.length : Math.max(1, groups.length - 2);
-    for (let count = groups.length; count >= fewest; count--) {
-      const candidate =
-        plus +
-        groups
-          .slice(0, count)
-          .map((g) => g.digits)
-          .join("");
-      if (candidate.length < 6) break;
-      if (!PLAUSIBLE.test(candidate)) continue;
-      const phone = parsePhoneNumberFromString(candidate, "IT");
-      if (!phone?.isValid()) continue;
-      const type = phone.getType();
-      // A mobile followed by one more digit reads as its voicemail number: the mobile is what was meant.
-      if (type === "VOICEMAIL") continue;
-      if (!published.phones.has(phone.number) && !(type && PUBLIC_TYPES.has(type))) {
-        const to = (groups[count - 1] as Group).end;
-        const span = view ? originalSpan(view, start, to) : { start, end: to };
+    for (let first = 0; first < groups.length; ) {
+      const start = first === 0 ? m.index : (groups[first] as Group).start;
+      const prefix = first === 0 ? plus : "";
+      const available = Math.min(groups.length - first, MAX_GROUPS);
+      // "… chiamatemi al 347 650 1193 2 volte": the longest reading first, then without its last group or two (each
+      // parse costs microseconds, and an international number is written whole).
+      const fewest = prefix ? available : Math.max(1, available - 2);
+      let used = 0;
+      for (let count = available; count >= fewest && used === 0; count--) {
+        const own = groups.slice(first, first + count);
+        const candidate = prefix + own.map((g) => g.digits).join("");
+        const end = (own[own.length - 1] as Group).end;
+        if (candidate.length < 6) break;
+        if (!PLAUSIBLE.test(candidate) || notAPhone(t, start, end, groups[first] as Group)) continue;
+        const phone = parsePhoneNumberFromString(candidate, "IT");
+        if (!phone?.isValid()) continue;
+        const type = phone.getType();
+        // A mobile followed by one more digit reads as its voicemail number: the mobile is what was meant.
+        if (type === "VOICEMAIL") continue;
+        used = count;
+        if (published.phones.has(phone.number) || (type && PUBLIC_TYPES.has(type))) continue;
+        const span = view ? originalSpan(view, start, end) : { start, end };
         // A landline after "centralino", "ospedale", "farmacia"… is an office's number: a human checks it is public.
         const office = type === "FIXED_LINE" && contextBefore(text, span.start, OFFICE, 40);
         findings.push(piiFinding("phone", span.start, span.end, { clearCut: !office }));
       }
-      break;
+      first += Math.max(used, 1);
     }
   }
   return findings;
