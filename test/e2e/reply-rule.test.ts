@@ -39,6 +39,11 @@ describe("the reply rule end to end, in local mode", () => {
     await deliver(comment);
     return comment;
   }
+  /** A question on Monza-Brianza's Page on Friday at 17:55, its office closed since 13:00 until Monday. */
+  async function fridayEveningQuestionAtMonza(text: string): Promise<SampleItem> {
+    now = new Date("2026-11-27T17:55:00+01:00");
+    return citizenWrites("provincia-monza-brianza", text);
+  }
   async function deliver(item: SampleItem) {
     const response = await deliverWebhook(pipeline.ingressUrl, metaWebhook(item), pipeline.secrets.appSecret);
     expect(response.status).toBe(200);
@@ -87,9 +92,7 @@ describe("the reply rule end to end, in local mode", () => {
   });
 
   it("answers a question left on Friday at 17:55 at Monza before the weekend, once", async () => {
-    now = new Date("2026-11-27T17:55:00+01:00");
-    const question = await citizenWrites(
-      "provincia-monza-brianza",
+    const question = await fridayEveningQuestionAtMonza(
       "Buonasera, sapete se lunedì gli uffici della Provincia sono aperti al pubblico?",
     );
     await tickUntil("2026-11-27T18:00:00+01:00");
@@ -100,9 +103,7 @@ describe("the reply rule end to end, in local mode", () => {
   });
 
   it("sends one reply when two scheduler runs overlap", async () => {
-    now = new Date("2026-11-27T17:55:00+01:00");
-    const question = await citizenWrites(
-      "provincia-monza-brianza",
+    const question = await fridayEveningQuestionAtMonza(
       "Scusate, a chi devo chiedere per il rinnovo del permesso di transito sulla provinciale?",
     );
     now = new Date("2026-11-27T18:00:00+01:00");
@@ -112,9 +113,7 @@ describe("the reply rule end to end, in local mode", () => {
   });
 
   it("ends with one reply when the platform fails the reply call twice", async () => {
-    now = new Date("2026-11-27T17:55:00+01:00");
-    const question = await citizenWrites(
-      "provincia-monza-brianza",
+    const question = await fridayEveningQuestionAtMonza(
       "Buonasera, come faccio a sapere se la mia strada è di competenza della Provincia?",
     );
     now = new Date("2026-11-27T18:00:00+01:00");
