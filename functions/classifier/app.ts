@@ -54,6 +54,9 @@ type PlatformAction = ActionTaken["action"];
 /** How many of an author's latest decisions the engine sees to recognise the same text posted again and again. */
 const recentHistory = 20;
 
+/** How long an account Graph throttled is left alone when Graph does not say (its usage header usually does). */
+const defaultThrottlePauseSeconds = 60;
+
 /** Meta retries a webhook for 36 hours; past that, the decision table's conditional write still guards. */
 const idempotencyWindowSeconds = 48 * 3600;
 
@@ -127,6 +130,11 @@ function targetOf(item: Item): ActionTarget {
 export function createClassifierHandler(deps: ClassifierDeps) {
   const { store, platforms, obligations, alerts, clock, logger, metrics } = deps;
   const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: idempotencyWindowSeconds });
+  /**
+   * Accounts Graph throttled, until when (epoch ms). Meta: "stop making API calls. Continuing to make calls will
+   * continue to increase your call count": their items wait for a later delivery without calling.
+   */
+  const pausedUntil = new Map<string, number>();
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: deps.idempotency.tableName,
     awsSdkV3Client: deps.idempotency.client,
@@ -147,6 +155,11 @@ export function createClassifierHandler(deps: ClassifierDeps) {
         taken.push({ action, status: "skipped", at, platformResult: { reason: `a ${item.kind} cannot be hidden` } });
         continue;
       }
+      const account = `${item.platform}#${item.accountId}`;
+      if ((pausedUntil.get(account) ?? 0) > clock.now().getTime()) {
+        retryLater = new PlatformError("throttled", "paused", `${account} is throttled by the platform`);
+        break;
+      }
       try {
         const target = targetOf(item);
         const result = action === "hide" ? await platforms.hide(target) : await platforms.unhide(target);
@@ -155,6 +168,10 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       } catch (error) {
         if (!(error instanceof PlatformError)) throw error;
         metrics.addMetric("PlatformErrors", MetricUnit.Count, 1);
+        if (error.kind === "throttled") {
+          const pauseSeconds = error.retryAfterSeconds ?? defaultThrottlePauseSeconds;
+          pausedUntil.set(account, clock.now().getTime() + pauseSeconds * 1000);
+        }
         if (error.kind === "throttled" || error.kind === "transient") {
           retryLater = error;
           break;

@@ -119,6 +119,15 @@ describe("Meta Graph actions against the sandbox Graph API", () => {
     expect(graph.calls).toHaveLength(0);
   });
 
+  it("passes on when a throttled page may call again, from Meta's business-use-case usage header", async () => {
+    graph.failNext(1, { status: 400, code: 80001, message: "(#80001) too many calls", regainAccessMinutes: 7 });
+    await expect(meta.hide(fbComment)).rejects.toMatchObject({ kind: "throttled", retryAfterSeconds: 420 });
+    graph.failNext(1, { status: 400, code: 4, message: "(#4) Application request limit reached" });
+    const withoutHeader = await meta.hide(fbComment).catch((error: PlatformError) => error);
+    expect(withoutHeader).toMatchObject({ kind: "throttled" });
+    expect((withoutHeader as PlatformError).retryAfterSeconds).toBeUndefined();
+  });
+
   it("classifies an expired token reported as a 190 subcode as auth, keeping the subcode", async () => {
     graph.failNext(1, { status: 400, code: 190, subcode: 463, message: "Session has expired" });
     await expect(meta.hide(fbComment)).rejects.toMatchObject({ kind: "auth", code: "190/463" });

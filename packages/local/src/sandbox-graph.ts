@@ -25,6 +25,8 @@ export interface SandboxGraphFailure {
   code: number;
   message?: string;
   subcode?: number;
+  /** Sent in X-Business-Use-Case-Usage, as Meta does when it throttles a Page or Instagram account. */
+  regainAccessMinutes?: number;
 }
 
 export interface SandboxGraph {
@@ -43,6 +45,7 @@ class GraphError extends Error {
     readonly code: number,
     message: string,
     readonly subcode?: number,
+    readonly regainAccessMinutes?: number,
   ) {
     super(message);
   }
@@ -67,8 +70,10 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
     const objectId = decodeURIComponent(match[1] as string);
     const edge = match[2];
     const failure = failures.shift();
-    if (failure)
-      throw new GraphError(failure.status, failure.code, failure.message ?? "Sandbox failure", failure.subcode);
+    if (failure) {
+      const { status, code, message, subcode, regainAccessMinutes } = failure;
+      throw new GraphError(status, code, message ?? "Sandbox failure", subcode, regainAccessMinutes);
+    }
     const record = (kind: SandboxGraphCallKind, body: object, id?: string) => {
       calls.push({ method, path: url.pathname, objectId, kind, params, token, id });
       return body;
@@ -105,6 +110,7 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
     const url = new URL(request.url ?? "/", "http://sandbox");
     let status = 200;
     let body: object;
+    const headers: Record<string, string> = { "content-type": "application/json; charset=UTF-8" };
     try {
       const params = { ...decodeParams(Object.fromEntries(url.searchParams)), ...(await readBody(request)) };
       const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
@@ -115,6 +121,12 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
     } catch (error) {
       const graphError = error instanceof GraphError ? error : new GraphError(500, 2, (error as Error).message);
       status = graphError.status;
+      if (graphError.regainAccessMinutes !== undefined) {
+        const usage = [
+          { type: "pages", call_count: 100, estimated_time_to_regain_access: graphError.regainAccessMinutes },
+        ];
+        headers["x-business-use-case-usage"] = JSON.stringify({ [url.pathname.split("/")[2] ?? ""]: usage });
+      }
       body = {
         error: {
           message: graphError.message,
@@ -125,7 +137,7 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
         },
       };
     }
-    response.writeHead(status, { "content-type": "application/json; charset=UTF-8" });
+    response.writeHead(status, headers);
     response.end(JSON.stringify(body));
   }
 

@@ -33,7 +33,7 @@ interface GraphErrorBody {
  * Meta's recipe for each error, by `error.code` (HTTP status is not reliable for Graph errors):
  * https://developers.facebook.com/docs/graph-api/guides/error-handling
  */
-export function classifyGraphError(status: number, body: GraphErrorBody): PlatformError {
+export function classifyGraphError(status: number, body: GraphErrorBody, headers?: Headers): PlatformError {
   const error = body.error ?? {};
   const code = error.code;
   const subcode = error.error_subcode;
@@ -45,7 +45,23 @@ export function classifyGraphError(status: number, body: GraphErrorBody): Platfo
     kind = "auth";
   else if ((code !== undefined && transientCodes.has(code)) || status >= 500) kind = "transient";
   else kind = "permanent";
-  return new PlatformError(kind, label, message);
+  return new PlatformError(kind, label, message, kind === "throttled" ? regainAccessSeconds(headers) : undefined);
+}
+
+/**
+ * When a throttled account may call again: the largest `estimated_time_to_regain_access` (minutes) in Meta's
+ * business-use-case usage header, `{"<id>": [{"type": "pages", "estimated_time_to_regain_access": 5, ...}]}`.
+ */
+function regainAccessSeconds(headers?: Headers): number | undefined {
+  const usage = headers?.get("x-business-use-case-usage");
+  if (!usage) return undefined;
+  try {
+    const entries = Object.values(JSON.parse(usage) as Record<string, { estimated_time_to_regain_access?: number }[]>);
+    const minutes = Math.max(...entries.flat().map((entry) => entry.estimated_time_to_regain_access ?? 0));
+    return minutes > 0 ? minutes * 60 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const metaPlatforms = new Set(["facebook", "instagram"]);
@@ -77,7 +93,7 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
       throw new PlatformError("transient", "network", `Graph API unreachable: ${(error as Error).message}`);
     }
     const json = (await response.json().catch(() => ({}))) as GraphErrorBody & Record<string, unknown>;
-    if (!response.ok || json.error) throw classifyGraphError(response.status, json);
+    if (!response.ok || json.error) throw classifyGraphError(response.status, json, response.headers);
     const id = json.id ?? json.message_id;
     return { id: typeof id === "string" ? id : undefined, response: json };
   }

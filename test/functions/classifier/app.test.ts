@@ -56,7 +56,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   const closed: Item[] = [];
   const alerts: StaffAlert[] = [];
   const tokens: Record<string, string> = { "fb-comune-cento": "token-cento", "ig-comune-cento": "token-cento-ig" };
-  const now = new Date("2026-11-25T10:00:05.000Z");
+  /** Moves forward only: the classifier remembers, until a time, the accounts Graph throttled. */
+  let now = new Date("2026-11-25T10:00:05.000Z");
 
   const invoke = (event: SQSEvent) => handler(event, lambdaContext("classifier", 30));
   const hidesOf = (item: Item) => graph.calls.filter((call) => call.kind === "hide" && call.objectId === item.itemId);
@@ -145,18 +146,34 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     });
   });
 
-  it("when Graph throttles, fails the record for a later delivery, which hides exactly once", async () => {
+  it("when Graph throttles a page, leaves it alone for the time Graph asks, then hides exactly once", async () => {
     const item = comment();
     const record = sqsRecord(item);
-    graph.failNext(1, { status: 400, code: 80001, message: "(#80001) There have been too many calls to this Page" });
+    graph.failNext(1, {
+      status: 400,
+      code: 80001,
+      message: "(#80001) There have been too many calls to this Page",
+      regainAccessMinutes: 2,
+    });
     expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
     expect(hidesOf(item)).toHaveLength(0);
     const [decided] = await store.listByItem(itemKey(item));
     expect(decided?.actionsTaken).toEqual([]);
 
-    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    // Within Graph's estimate, another item of the page is decided but waits for a later delivery, with no call.
+    const other = comment();
+    const otherRecord = sqsRecord(other);
+    const callsBefore = graph.calls.length;
+    expect(await invoke(batch(otherRecord))).toEqual({
+      batchItemFailures: [{ itemIdentifier: otherRecord.messageId }],
+    });
+    expect(graph.calls).toHaveLength(callsBefore);
+
+    now = new Date(now.getTime() + 2 * 60_000 + 1_000);
+    expect(await invoke(batch(record, otherRecord))).toEqual({ batchItemFailures: [] });
     expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
     expect(hidesOf(item)).toHaveLength(1);
+    expect(hidesOf(other)).toHaveLength(1);
     const records = await store.listByItem(itemKey(item));
     expect(records).toHaveLength(1);
     expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
