@@ -39,6 +39,8 @@ describe("classify: the guide's actions", () => {
     ["La strage di Bologna non va dimenticata", ["allow"]],
     ["Il pagamento è ritardato di un mese", ["allow"]],
     ["Quel ritardato del presidente", ["review"]],
+    ["Quel maiale del consigliere", ["review"]],
+    ["Sagra del maiale sabato in piazza, venite!", ["allow"]],
     ["Chi ha firmato questo progetto meriterebbe di essere preso a calci", ["review", "escalate"]],
     // Emergencies: reply pointing to 112 and alert staff at once.
     ["C'è un incendio adesso nel capannone dietro la stazione, fiamme altissime!", ["reply", "escalate"]],

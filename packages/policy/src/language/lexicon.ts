@@ -80,6 +80,11 @@ export const LEXICON = {
     "ladr(o|i)",
     "truffator(e|i)",
     "fallit(o|i)",
+    "mafios(o|i)",
+    "scansafatiche",
+    // Animal names are everyday words: only as a label thrown at someone.
+    "(sei|e|siete|sono) (un|una|dei|delle)? (porco|porci|maiale|maiali|vacca|vacche)",
+    "(quel|quei|quella|quelle) (porco|porci|maiale|maiali|vacca|vacche)",
     // "ritardato" alone is also an adjective (un pagamento ritardato): only as a label thrown at someone.
     "(quel|quella|quei|quelle) ritardat(o|a|i|e)",
     "(sei|siete|sembri|sembrate) (un|una|dei|delle)? ritardat(o|a|i|e)",
