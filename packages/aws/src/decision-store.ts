@@ -47,7 +47,7 @@ function recordSortKey(key: DecisionKey): string {
 }
 
 /** The byFacet partition keys one decision is listed under (see `decisionTable` in resources.ts). */
-export function decisionFacets(record: Pick<DecisionRecord, "entityId" | "actions" | "categories" | "authorId">) {
+function decisionFacets(record: Pick<DecisionRecord, "entityId" | "actions" | "categories" | "authorId">) {
   const entity = record.entityId;
   return [
     entity,

@@ -22,13 +22,14 @@ export interface TableSpec extends KeySchema {
 /**
  * Decision table: append-only audit log of every decision.
  * - pk = itemKey ("facebook#<page id>#<comment id>"), sk = recordKey ("<event>#<version>"): look up by item.
- * - Each decision also writes small "facet" rows (same pk, sk "<recordKey>#<facet>") so that one sparse GSI,
+ * - Each decision also writes small "facet" rows (same pk, sk "<recordKey>#facet#<facet>") so that one sparse GSI,
  *   byFacet (facet, decidedAt), answers every auditor question with a Query:
  *     facet "<entityId>"                      → all decisions of an entity in a time range
  *     facet "<entityId>#action#<action>"      → by entity + action
  *     facet "<entityId>#category#<category>"  → by entity + category
  *     facet "<entityId>#author#<authorId>"    → by author within an entity
- * - fullText (the unredacted text) is kept only until expiresAt (TTL).
+ * - fullText (the unredacted text) has a row of its own (sk "<recordKey>#fulltext") carrying expiresAt (TTL):
+ *   TTL deletes whole items, so the decision row itself never expires. See packages/aws/README.md.
  */
 export const decisionTable = {
   id: "Decisions",
