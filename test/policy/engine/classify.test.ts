@@ -104,6 +104,33 @@ describe("classify: the guide's actions", () => {
   });
 });
 
+describe("classify: the guide's hard cases", () => {
+  it.each([
+    ["a street named as a place", "In via Roma la buca è ancora lì, quando la sistemate?", ["reply"]],
+    [
+      "an official named in public role",
+      "L'assessore Ferri aveva promesso la ciclabile per giugno: bocciato",
+      ["allow"],
+    ],
+    ["spaced letters", "siete dei s t r o n z i", ["hide"]],
+    ["look-alike Unicode letters", "sei un ѕtrоnzо", ["hide"]],
+    [
+      "a link to a news site on topic",
+      "Ne parla il Resto del Carlino: https://www.ilrestodelcarlino.it/ferrara/cronaca",
+      ["allow"],
+    ],
+    ["a link to an institutional site", "Il modulo è su https://www.comune.cento.fe.it/modulistica", ["allow"]],
+  ])("%s", (_, text, actions) => {
+    expect(decide(text).actions).toEqual(actions);
+  });
+
+  it("hides a private home address with house number, not a street named as a place", () => {
+    const decision = decide("Abito in via Roma 12, scala B, e da una settimana non passa la raccolta");
+    expect(decision.actions).toContain("hide");
+    expect(decision.categories.map((c) => c.category)).toContain("pii");
+  });
+});
+
 describe("classify: personal data", () => {
   it("leaves the entity's own published contacts alone", () => {
     const decision = decide("Scrivete all'URP urp@comune.cento.fe.it o chiamate il numero verde 800 375 515");
