@@ -155,10 +155,12 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
         const attempt = await sendHoldingReply(current, entity, runId, now);
         current = attempt.obligation;
         if (attempt.sent) outcome.holdingReplies += 1;
-      } else if (await obligations.markAlerted(current.itemKey, step.reason)) {
-        current = { ...current, alerted: [...current.alerted, step.reason] };
+      } else {
+        // Told first, recorded after: a failed notify is retried next tick, and StaffAlerts keeps one alert per
+        // item and reason, so an overlapping run telling staff too is harmless.
         await notify(current, step.reason);
-        outcome.alerts += 1;
+        if (await obligations.markAlerted(current.itemKey, step.reason)) outcome.alerts += 1;
+        current = { ...current, alerted: [...current.alerted, step.reason] };
       }
     }
     const next = planObligation(current, entity, now, settings.plan);

@@ -45,6 +45,7 @@ async function createWorld() {
   const clock = { now: () => now };
   const store = new DynamoObligationStore({ document: clients.document, tableName, entityFor: policyFor, clock });
   const alerts: StaffAlert[] = [];
+  let alertFailures = 0;
   const platforms = createMetaActions({
     baseUrl: graph.baseUrl,
     version: graphApiVersion,
@@ -54,7 +55,12 @@ async function createWorld() {
     obligations: store,
     platforms,
     policyFor,
-    alerts: { notify: async (alert) => void alerts.push(alert) },
+    alerts: {
+      notify: async (alert) => {
+        if (alertFailures-- > 0) throw new Error("every alert channel is down");
+        alerts.push(alert);
+      },
+    },
     clock,
     logger: quiet,
   });
@@ -66,6 +72,9 @@ async function createWorld() {
     tableName,
     /** Replies and private replies this test caused on the sandbox platform. */
     replies: () => graph.calls.slice(callsBefore).filter((call) => call.kind !== "hide" && call.kind !== "unhide"),
+    failNextAlerts(count: number) {
+      alertFailures = count;
+    },
     at(wallTime: string) {
       now = rome(wallTime);
     },
@@ -212,5 +221,25 @@ describe("scheduler", () => {
     expect(world.alerts.map((alert) => alert.reason)).toEqual(["token_expired"]);
     await world.tickUntil("2026-11-27 18:05");
     expect(world.replies()).toHaveLength(1);
+  });
+
+  it("tells staff the deadline passed at the next tick when no alert could be delivered", async () => {
+    const item = writtenAt("2026-11-23 10:00");
+    world.at("2026-11-25 10:00");
+    await world.receive(item, ["question"]);
+    await world.store.claimHoldingReply(itemKey(item), {
+      owner: "earlier-run",
+      now: rome("2026-11-24 22:00"),
+      leaseUntil: rome("2026-11-24 22:05"),
+      text: "Grazie per la sua domanda",
+      channel: "public",
+    });
+    await world.store.confirmHoldingReply(itemKey(item), "earlier-run", "reply-0", rome("2026-11-24 22:00"));
+    await world.store.markAlerted(itemKey(item), "deadline_near");
+    world.failNextAlerts(1);
+    await world.run();
+    expect(world.alerts).toEqual([]);
+    await world.tickUntil("2026-11-25 10:05");
+    expect(world.alerts.map((alert) => alert.reason)).toEqual(["deadline_passed"]);
   });
 });
