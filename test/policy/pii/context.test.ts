@@ -46,6 +46,7 @@ describe("a private person's home address", () => {
     ["in via Garibaldi 5 il signor Bassi tiene i cani sul balcone", "pii.home-address! via Garibaldi 5"],
     ["vivo sopra il panificio, corso Matteotti 27", "pii.home-address! corso Matteotti 27"],
     ["mandate il tecnico da Anna Galli, via Po 14", "pii.home-address! via Po 14"],
+    ["abito al civico 8 di via Po, il tombino è intasato", "pii.home-address! civico 8 di via Po"],
   ]);
   expectNothing([
     "via Roma è piena di buche da mesi",

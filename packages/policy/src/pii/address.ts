@@ -3,43 +3,28 @@ import { endsWithName } from "./names";
 import { piiFinding } from "./text";
 
 /**
- * Street + proper name + house number: "via Manzoni 41", "viale XX Settembre, 5/B", "p.zza San Rocco n. 3". The name
- * is one word in any case, then up to three particles or capitalised words, so "in via Verdi passano alle 6" is
- * not read as "via Verdi … 6". Each part is bounded, so matching stays linear.
+ * Street + proper name + house number: "via Manzoni 41", "viale XX Settembre, 5/B", "p.zza San Rocco n. 3", "al
+ * civico 8 di via Po". The name is one word in any case, then up to three particles or capitalised words, so "in
+ * via Verdi passano alle 6" is not read as "via Verdi … 6". Each part is bounded, so matching stays linear.
  */
 const PARTICLE = "(?:di|de|del|della|dello|dei|degli|delle|dell'|d'|da|san|santa|santo|s\\.|e)";
-const STREET_TYPES = [
-  "via",
-  "viale",
-  "v\\.le",
-  "piazza",
-  "p\\.zza",
-  "p\\.za",
-  "piazzale",
-  "corso",
-  "c\\.so",
-  "largo",
-  "vicolo",
-]
-  .concat([
-    "strada",
-    "contrada",
-    "località",
-    "localita",
-    "loc\\.",
-    "borgo",
-    "lungomare",
-    "salita",
-    "frazione",
-    "fraz\\.",
-  ])
-  // Written "Via" or "via": the pattern is case-sensitive so that the name's words must be capitalised.
-  .map((type) => `[${type[0]?.toUpperCase()}${type[0]}]${type.slice(1)}`)
-  .join("|");
-const STREET_ADDRESS = new RegExp(
-  `\\b(?:${STREET_TYPES})\\s+[\\p{L}\\d'.]+(?:\\s+(?:${PARTICLE}|[\\p{Lu}\\d][\\p{L}'.]*)){0,3}(?:\\s*,\\s*|\\s+)(?:(?:n\\.?|nr\\.?|n°|civico|civ\\.)\\s*)?\\d{1,4}(?!\\d)(?:\\s?\\/\\s?[a-zA-Z]\\b|[a-zA-Z]\\b|\\s?bis\\b|\\s?ter\\b)?(?![\\d.,:]\\d|\\s*(?:%|km|m\\b|metri|minuti|min\\b|ore\\b|anni|euro|€|°))`,
-  "gu",
-);
+const STREET_TYPES =
+  "via viale v\\.le piazza p\\.zza p\\.za piazzale corso c\\.so largo vicolo strada contrada località localita loc\\. borgo lungomare salita frazione fraz\\."
+    .split(" ")
+    // Written "Via" or "via": the pattern is case-sensitive so that the name's words must be capitalised.
+    .map((type) => `[${type[0]?.toUpperCase()}${type[0]}]${type.slice(1)}`)
+    .join("|");
+const STREET_NAME = `(?:${STREET_TYPES})\\s+[\\p{L}\\d'.]+(?:\\s+(?:${PARTICLE}|[\\p{Lu}\\d][\\p{L}'.]*)){0,3}`;
+const HOUSE_NUMBER = "\\d{1,4}(?!\\d)(?:\\s?\\/\\s?[a-zA-Z]\\b|[a-zA-Z]\\b|\\s?bis\\b|\\s?ter\\b)?";
+const ADDRESSES = [
+  // "via Roma 12", "via Roma, n. 12"; not "via Emilia 12 km" nor a time.
+  new RegExp(
+    `\\b${STREET_NAME}(?:\\s*,\\s*|\\s+)(?:(?:n\\.?|nr\\.?|n°|civico|civ\\.)\\s*)?${HOUSE_NUMBER}(?![\\d.,:]\\d|\\s*(?:%|km|m\\b|metri|minuti|min\\b|ore\\b|anni|euro|€|°))`,
+    "gu",
+  ),
+  // "al civico 12 di via Roma".
+  new RegExp(`\\b(?:civico|numero|n\\.|n°)\\s*${HOUSE_NUMBER}\\s+(?:di|in)\\s+${STREET_NAME}`, "gu"),
+];
 /** Words that place the author or a named person at the address: the address is a private person's home. */
 const PRIVATE_HOME =
   /\b(?:abit[oaie]|abitiamo|abitano|vivo|viviamo|vive|risied\w*|resident[ei]|domicili\w*|casa\s+mia|a\s+casa|mia\s+casa|sotto\s+casa|casa\s+(?:di|del|della|dei)|mio\s+indirizzo|indirizzo\s+(?:di|del|della|è)|signor[ae]?|sig\.|sig\.ra|famiglia\s+\p{Lu})/iu;
@@ -71,7 +56,7 @@ export function detectHomeAddresses(text: string, digits: number, officeAddress:
   if (digits === 0) return [];
   const findings: Finding[] = [];
   const office = officeAddress ? key(officeAddress) : "";
-  for (const m of text.matchAll(STREET_ADDRESS)) {
+  for (const m of ADDRESSES.flatMap((address) => [...text.matchAll(address)])) {
     const end = m.index + m[0].length;
     if (office.includes(key(m[0]))) continue;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
