@@ -28,7 +28,7 @@ import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createClassifierHandler } from "../../../functions/classifier/app";
+import { type ClassifierDeps, createClassifierHandler } from "../../../functions/classifier/app";
 import { batch, comment, spam, sqsRecord } from "./fixtures";
 
 const deployments: EntityDeployment[] = [
@@ -51,6 +51,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   let dynamo: LocalDynamoDb;
   let graph: SandboxGraph;
   let store: DynamoDecisionStore;
+  let deps: ClassifierDeps;
   let handler: ReturnType<typeof createClassifierHandler>;
   const opened: { item: Item; decision: Decision }[] = [];
   const closed: Item[] = [];
@@ -76,7 +77,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
         closed.push(item);
       },
     };
-    handler = createClassifierHandler({
+    deps = {
       store,
       platforms: createMetaActions({ baseUrl: graph.baseUrl, version: "v25.0", tokenFor: async (id) => tokens[id] }),
       deployments,
@@ -91,7 +92,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       idempotency: { client, tableName: "idempotency" },
       logger: new Logger({ logLevel: "SILENT" }),
       metrics: new Metrics({ namespace: "SentinellaTest" }),
-    });
+    };
+    handler = createClassifierHandler(deps);
   });
   afterAll(async () => {
     await Promise.all([dynamo?.stop(), graph?.stop()]);
@@ -176,6 +178,31 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     expect(hidesOf(other)).toHaveLength(1);
     const records = await store.listByItem(itemKey(item));
     expect(records).toHaveLength(1);
+    expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
+  });
+
+  it("finishes the work of a delivery that died after deciding: one hide, the first decision kept", async () => {
+    const item = comment();
+    const record = sqsRecord(item);
+    const dying = createClassifierHandler({
+      ...deps,
+      platforms: {
+        ...deps.platforms,
+        hide: () => Promise.reject(new Error("Task timed out after 30.00 seconds")),
+      },
+    });
+    expect(await dying(batch(record), lambdaContext("classifier", 30))).toEqual({
+      batchItemFailures: [{ itemIdentifier: record.messageId }],
+    });
+    const [decided] = await store.listByItem(itemKey(item));
+    expect(decided?.actionsTaken).toEqual([]);
+
+    now = new Date(now.getTime() + 1_000);
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(hidesOf(item)).toHaveLength(1);
+    const records = await store.listByItem(itemKey(item));
+    expect(records).toHaveLength(1);
+    expect(records[0]?.decidedAt).toBe(decided?.decidedAt);
     expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
   });
 
