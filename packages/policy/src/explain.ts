@@ -18,18 +18,8 @@ const REASON: Record<Category, string> = {
   question: "chiede un'informazione di interesse pubblico",
 };
 
-const MODERATION_CATEGORIES: ReadonlySet<Category> = new Set([
-  "pii",
-  "minors",
-  "spam",
-  "insult",
-  "threat",
-  "discrimination",
-  "political",
-  "illegal",
-  "off_topic",
-  "trolling",
-]);
+/** Categories that ask something of the office; every other category is a breach of the rules. */
+const ASKING: ReadonlySet<Category> = new Set(["emergency", "personal_request", "question"]);
 
 function list(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} e ${parts.at(-1)}`;
@@ -47,7 +37,7 @@ export function explain(
 ): string {
   if (actions.includes("allow"))
     return `Il contenuto rispetta la social media policy dell'ente (${policy.name}): nessun intervento.`;
-  const violations = categories.filter((c) => MODERATION_CATEGORIES.has(c.category));
+  const violations = categories.filter((c) => !ASKING.has(c.category));
   const sentences: string[] = [];
   if (violations.length > 0) {
     const hidden = actions.includes("hide");
