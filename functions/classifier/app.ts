@@ -124,8 +124,11 @@ function targetOf(item: Item): ActionTarget {
 
 /**
  * The classifier Lambda: one SQS batch of items in, partial batch failures out.
- * Per item version, exactly once: decide (conditional write), then act on the platform, then record what
- * happened. A redelivery finds the decision written and only completes the actions not yet recorded.
+ * Per item version, exactly once: decide (conditional write), open the reply obligation, act on the platform,
+ * record what happened, alert staff. Powertools idempotency turns a duplicate into a no-op and locks an item
+ * while a delivery works on it; a redelivery after a crash finds the decision written and only completes the
+ * actions not yet recorded. The one window left, a crash between a hide and its record, repeats a hide: Graph
+ * only sets a flag, so the repeat changes nothing on the platform.
  */
 export function createClassifierHandler(deps: ClassifierDeps) {
   const { store, platforms, obligations, alerts, clock, logger, metrics } = deps;
