@@ -12,6 +12,7 @@ describe("e-mail and PEC addresses", () => {
     ["contatto: paolo.gatti [at] hotmail [dot] com", "pii.email! paolo.gatti [at] hotmail [dot] com"],
     ["oppure lucabianchi (chiocciola) gmail (punto) com", "pii.email! lucabianchi (chiocciola) gmail (punto) com"],
     ["scrivete a marta @ outlook . it", "pii.email! marta @ outlook . it"],
+    ["scrivete a lucaferri85 at gmail dot com", "pii.email! lucaferri85 at gmail dot com"],
   ])("%s → %s", (text, expected) => {
     expect(found(text)).toContain(expected);
   });
@@ -25,6 +26,7 @@ describe("e-mail and PEC addresses", () => {
     "grazie @ProvinciaMB e @mario.rossi per la foto",
     "ci vediamo alle 10@piazza",
     "ottimo punto di vista, a che punto siamo con i lavori?",
+    "meet me at the station, at noon",
   ])("%s → nothing", (text) => {
     expect(found(text)).toEqual([]);
   });

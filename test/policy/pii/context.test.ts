@@ -77,6 +77,7 @@ describe("numbers of a personal practice, but not of public acts", () => {
     ["cartella esattoriale n. 12345678901234567", "pii.practice-number! cartella esattoriale n. 12345678901234567"],
     ["la TARI non torna, codice utente 45012345", "pii.practice-number! codice utente 45012345"],
     ["la pratica edilizia n. 45/2023 è ferma", "pii.practice-number! pratica edilizia n. 45/2023"],
+    ["la mia pratica 2024/556 non si muove", "pii.practice-number! pratica 2024/556"],
     ["verbale di contestazione n. 123456 ingiusto", "pii.practice-number! verbale di contestazione n. 123456"],
   ]);
   expectNothing([
@@ -84,6 +85,7 @@ describe("numbers of a personal practice, but not of public acts", () => {
     "determina n. 312 del 2023, prot. 1234/2023",
     "l'ordinanza n. 45/2024 vieta il transito",
     "mi hanno dato una multa 150 euro",
+    "la pratica 12 del manuale",
     "la domanda 3 del questionario non è chiara",
     "il verbale n. 12 della seduta del consiglio",
     "il verbale della seduta verrà pubblicato?",
@@ -97,6 +99,7 @@ describe("health, judicial and private facts about a named person go to a human"
     ["Carlo Ferretti è stato arrestato due anni fa, e gli date l'appalto?", "pii.judicial-fact? arrestato"],
     ["lo sanno tutti che Gino Pavan è pieno di debiti", "pii.private-fact? pieno di debiti"],
     ["il vicino, Sergio Mele, ha precedenti per furto", "pii.judicial-fact? precedenti per"],
+    ["sono Luca Ferri, nato il 12/04/1985, e aspetto ancora", "pii.private-fact? nato il"],
     ["@Marta Ghezzi tuo marito si ubriaca ogni sera al bar", "pii.private-fact? ubriaca"],
   ]);
   expectNothing([

@@ -84,7 +84,7 @@ describe("payment cards", () => {
     expect(found("carta 4539 1488 0343 6468")).toEqual(["pii.payment-card-invalid? 4539 1488 0343 6468"]);
   });
 
-  it.each(["codice pratica 1234567890123456", "seriale 9999 9999 9999 9999", "1000000000000000000000000"])(
+  it.each(["lotto di produzione 1234567890123456", "seriale 9999 9999 9999 9999", "1000000000000000000000000"])(
     "%s → nothing",
     (text) => {
       expect(found(text)).toEqual([]);

@@ -2,14 +2,20 @@ import type { Finding } from "../detector";
 import type { PublishedContacts } from "./contacts";
 import { originalSpan, piiFinding, rewriteView } from "./text";
 
+/** The big webmail providers: "mario at gmail dot com" is an address, "at" alone is just English. */
+const PROVIDER = "(?:gmail|hotmail|libero|yahoo|outlook|alice|tiscali|virgilio|icloud|live|fastwebnet|tim)\\b";
 /** "mario punto rossi chiocciola gmail punto com", "mario.rossi [at] gmail [dot] com", "mario @ gmail . com". */
-const OBFUSCATED =
-  /\bchiocciola\b|[([{<]\s*(?:at|chiocciola|@)\s*[)\]}>]|\s@\s|\s\.\s|[([{<]\s*(?:dot|punto)\s*[)\]}>]/i;
-const SPELLED_SIGNS =
-  /\s*(?:[([{<]\s*(?:at|chiocciola|@)\s*[)\]}>]|\bchiocciola\b)\s*|\s+@\s+|\s*(?:[([{<]\s*(?:dot|punto)\s*[)\]}>]|\bpunto\b|\bdot\b)\s*|\s+\.\s+/gi;
+const OBFUSCATED = new RegExp(
+  `\\bchiocciola\\b|\\sat\\s+${PROVIDER}|[([{<]\\s*(?:at|chiocciola|@)\\s*[)\\]}>]|\\s@\\s|\\s\\.\\s|[([{<]\\s*(?:dot|punto)\\s*[)\\]}>]`,
+  "i",
+);
+const SPELLED_SIGNS = new RegExp(
+  `\\s*(?:[([{<]\\s*(?:at|chiocciola|@)\\s*[)\\]}>]|\\bchiocciola\\b)\\s*|\\s+at\\s+(?=${PROVIDER})|\\s+@\\s+|\\s*(?:[([{<]\\s*(?:dot|punto)\\s*[)\\]}>]|\\bpunto\\b|\\bdot\\b)\\s*|\\s+\\.\\s+`,
+  "gi",
+);
 
 /** Every obfuscated form without an "@" spells the at-sign out. */
-const SPELLED_AT = /chiocciola|[([{<]\s*at\s*[)\]}>]/i;
+const SPELLED_AT = new RegExp(`chiocciola|[([{<]\\s*at\\s*[)\\]}>]|\\sat\\s+${PROVIDER}`, "i");
 
 const isLocalChar = (ch: string) => /[A-Za-z0-9._%+-]/.test(ch);
 const isDomainChar = (ch: string) => /[A-Za-z0-9.-]/.test(ch);

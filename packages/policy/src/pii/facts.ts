@@ -21,7 +21,7 @@ const FACTS: { kind: PiiKind; words: RegExp }[] = [
   {
     kind: "private-fact",
     words:
-      /\b(?:pien[oa] di debiti|indebitat\w*|debiti\b|beve\b|bevono\b|ubriac\w*|drogat\w*|si droga|tradisce|l'amante|divorziat\w*|sfrattat\w*|pignorat\w*|protestat[oa]\b|disoccupat\w*|licenziat\w*|reddito di cittadinanza|cassa integrazione)/i,
+      /\b(?:pien[oa] di debiti|indebitat\w*|debiti\b|beve\b|bevono\b|ubriac\w*|drogat\w*|si droga|tradisce|l'amante|divorziat\w*|sfrattat\w*|pignorat\w*|protestat[oa]\b|disoccupat\w*|licenziat\w*|reddito di cittadinanza|cassa integrazione|nat[oa] il|data di nascita)/i,
   },
 ];
 
