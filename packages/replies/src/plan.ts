@@ -54,6 +54,12 @@ function privateWindowEnd(obligation: Obligation, settings: PlanSettings): numbe
   return Date.parse(obligation.createdAt) + window;
 }
 
+/** The instant a share of the time from creation to deadline has passed (whole milliseconds, as Date keeps). */
+function shareOf(obligation: Obligation, share: number): number {
+  const created = Date.parse(obligation.createdAt);
+  return Math.ceil(created + share * (Date.parse(obligation.dueAt) - created));
+}
+
 function holdingReplyWanted(obligation: Obligation, now: number): boolean {
   const reply = obligation.holdingReply;
   if (!reply || reply.state === "released") return true;
@@ -70,7 +76,7 @@ function holdingReplyAt(obligation: Obligation, entity: CalendarEntity, settings
   const created = Date.parse(obligation.createdAt);
   const due = Date.parse(obligation.dueAt);
   if (obligation.kind === "emergency") return created;
-  const byShare = created + settings.holdingReplyShare * (due - created);
+  const byShare = shareOf(obligation, settings.holdingReplyShare);
   const byStaffing = lastStaffedInstant(entity, new Date(created), new Date(due), settings.minimumStaffTimeMs);
   const byWindow = (privateWindowEnd(obligation, settings) ?? Infinity) - hour;
   return Math.min(byShare, byStaffing, byWindow);
@@ -85,7 +91,6 @@ export function planObligation(
 ): Plan {
   if (obligation.status !== "open") return { steps: [] };
   const t = now.getTime();
-  const created = Date.parse(obligation.createdAt);
   const due = Date.parse(obligation.dueAt);
   const steps: Step[] = [];
   const later: number[] = [];
@@ -99,7 +104,7 @@ export function planObligation(
     later.push(Date.parse(reply.leaseUntil ?? "")); // look again if the lease holder never finishes
   }
   if (!obligation.alerted.includes("deadline_near") && t < due) {
-    schedule(created + settings.deadlineNearShare * (due - created), { type: "alert", reason: "deadline_near" });
+    schedule(shareOf(obligation, settings.deadlineNearShare), { type: "alert", reason: "deadline_near" });
   }
   if (!obligation.alerted.includes("deadline_passed")) {
     schedule(due, { type: "alert", reason: "deadline_passed" });
