@@ -31,6 +31,10 @@ const pipeline = await startLocalPipeline({
   schedulerEverySeconds,
   slackWebhookUrl: process.env.SLACK_WEBHOOK_URL,
   logLevel: args.verbose ? "INFO" : "WARN",
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  console.error(`Port ${args.port} is taken (another npm start?). Another port: npm start -- --port 3001`);
+  process.exit(1);
 });
 await writeEndpoints({
   ingressUrl: pipeline.ingressUrl,

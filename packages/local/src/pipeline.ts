@@ -51,9 +51,10 @@ export const localAccountIds = localDeployments.flatMap((deployment) =>
   deployment.accounts.map((account) => account.accountId),
 );
 
-/** Physical names, as the stacks would give them. */
+type TableId = (typeof tables)[number]["id"];
+/** Local mode's table names, "sentinella-<id>": `sentinella obligations` finds them by this convention too. */
 const tableNames = Object.fromEntries(tables.map((spec) => [spec.id, `sentinella-${spec.id.toLowerCase()}`])) as Record<
-  (typeof tables)[number]["id"],
+  TableId,
   string
 >;
 const queueName = "sentinella-items";
@@ -88,7 +89,7 @@ export interface LocalPipeline {
   graph: SandboxGraph;
   decisions: DynamoDecisionStore;
   /** Physical table names by table spec id. */
-  tableNames: Record<(typeof tables)[number]["id"], string>;
+  tableNames: Record<TableId, string>;
   decisionTableName: string;
   outboxDir: string;
   dynamoDbEndpoint: string;
@@ -128,127 +129,136 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const { client: dynamoClient, document } = dynamoClients(dynamo.endpoint);
   const queueClient = sqsClient(sqs.endpoint);
   escapeAstralCharactersInBodies(queueClient);
-  await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id])));
-  const provisionQueue = () => createQueue(queueClient, itemQueue, queueName);
-  const { queueUrl, deadLetterQueueUrl } = await provisionQueue();
-  const { Attributes } = await queueClient.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }),
-  );
-
-  const decisions = new DynamoDecisionStore({ document, tableName: tableNames[decisionTable.id], clock });
-  const obligations = new DynamoObligationStore({
-    document,
-    tableName: tableNames[obligationTable.id],
-    entityFor: getPolicy,
-    clock,
-  });
-  const platforms = createMetaActions({
-    baseUrl: graph.baseUrl,
-    version: graphApiVersion,
-    tokenFor: async (accountId) => secrets.pageTokens[accountId],
-  });
-  const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });
-  const alerts = createStaffAlerts({
-    channels: alertChannels({ outboxFolder: outboxDir, clock }),
-    store: new DynamoAlertStore(document, tableNames[alertTable.id]),
-    recipients: Object.fromEntries(localDeployments.map((deployment) => [deployment.entityId, route])),
-    isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
-    clock,
-    logger,
-  });
-
-  const ingress = createIngressHandler({
-    secrets: async () => secrets,
-    queue: new SqsItemQueue(queueClient, queueUrl),
-    deployments: localDeployments,
-    clock,
-    logger,
-    metrics,
-  });
-  const classifier = createClassifierHandler({
-    store: decisions,
-    platforms,
-    deployments: localDeployments,
-    policyFor: getPolicy,
-    obligations,
-    alerts,
-    clock,
-    idempotency: { client: dynamoClient, tableName: tableNames[idempotencyTable.id] },
-    logger,
-    metrics,
-  });
-
-  const scheduler = createSchedulerHandler({
-    obligations,
-    platforms,
-    policyFor: getPolicy,
-    alerts,
-    clock,
-    logger,
-    flushDigests: async (now) => void (await alerts.flushDigests(now)),
-  });
-  let ticking: Promise<unknown> = Promise.resolve();
-  const interval =
-    options.schedulerEverySeconds === undefined
-      ? undefined
-      : setInterval(() => {
-          // EventBridge does not wait for the previous run; locally one at a time keeps the output readable.
-          ticking = ticking.then(scheduler).catch((error) => logger.error("scheduler failed", { error }));
-        }, options.schedulerEverySeconds * 1000);
-
-  const http = await serveHttpApi(ingress, {
-    functionName: "ingress",
-    timeoutSeconds: 10,
-    port: options.ingressPort,
-    onError: (error) => logger.error("ingress failed", { error }),
-  });
-  const eventSource = startSqsEventSource({
-    client: queueClient,
-    queueUrl,
-    queueArn: Attributes?.QueueArn as string,
-    spec: itemQueue,
-    handler: classifier,
-    functionName: "classifier",
-    timeoutSeconds: classifierTimeoutSeconds,
-    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
-    // While the queue server is stopped on purpose the poller's failures are expected.
-    onError: (error) => sqs && logger.error("classifier event source", { error }),
-  });
-
-  return {
-    ingressUrl: `${http.url}/webhooks/meta`,
-    secrets,
-    deployments: localDeployments,
-    graph,
-    decisions,
-    tableNames,
-    decisionTableName: tableNames[decisionTable.id],
-    outboxDir,
-    dynamoDbEndpoint: dynamo.endpoint,
-    sqsEndpoint: firstSqs.endpoint,
-    queueUrl,
-    deadLetterQueueUrl,
-    tickScheduler: scheduler,
-    drain: (timeoutMs) => eventSource.drain(timeoutMs),
-    async stopQueueServer() {
-      const stopping = sqs;
-      sqs = undefined;
-      await stopping?.stop();
-    },
-    async startQueueServer() {
-      const restarted = await startSqs({ port: firstSqs.port });
-      await provisionQueue();
-      sqs = restarted;
-    },
-    async stop() {
-      clearInterval(interval);
-      await ticking;
-      await http.stop();
-      await eventSource.stop();
-      queueClient.destroy();
-      dynamoClient.destroy();
-      await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop()]);
-      if (!options.outboxDir) await rm(outboxDir, { recursive: true, force: true });
-    },
+  const stopServers = async () => {
+    queueClient.destroy();
+    dynamoClient.destroy();
+    await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop()]);
   };
+  try {
+    await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id])));
+    const provisionQueue = () => createQueue(queueClient, itemQueue, queueName);
+    const { queueUrl, deadLetterQueueUrl } = await provisionQueue();
+    const { Attributes } = await queueClient.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }),
+    );
+
+    const decisions = new DynamoDecisionStore({ document, tableName: tableNames[decisionTable.id], clock });
+    const obligations = new DynamoObligationStore({
+      document,
+      tableName: tableNames[obligationTable.id],
+      entityFor: getPolicy,
+      clock,
+    });
+    const platforms = createMetaActions({
+      baseUrl: graph.baseUrl,
+      version: graphApiVersion,
+      tokenFor: async (accountId) => secrets.pageTokens[accountId],
+    });
+    const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });
+    const alerts = createStaffAlerts({
+      channels: alertChannels({ outboxFolder: outboxDir, clock }),
+      store: new DynamoAlertStore(document, tableNames[alertTable.id]),
+      recipients: Object.fromEntries(localDeployments.map((deployment) => [deployment.entityId, route])),
+      isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
+      clock,
+      logger,
+    });
+
+    const ingress = createIngressHandler({
+      secrets: async () => secrets,
+      queue: new SqsItemQueue(queueClient, queueUrl),
+      deployments: localDeployments,
+      clock,
+      logger,
+      metrics,
+    });
+    const classifier = createClassifierHandler({
+      store: decisions,
+      platforms,
+      deployments: localDeployments,
+      policyFor: getPolicy,
+      obligations,
+      alerts,
+      clock,
+      idempotency: { client: dynamoClient, tableName: tableNames[idempotencyTable.id] },
+      logger,
+      metrics,
+    });
+
+    const scheduler = createSchedulerHandler({
+      obligations,
+      platforms,
+      policyFor: getPolicy,
+      alerts,
+      clock,
+      logger,
+      flushDigests: async (now) => void (await alerts.flushDigests(now)),
+    });
+    const http = await serveHttpApi(ingress, {
+      functionName: "ingress",
+      timeoutSeconds: 10,
+      port: options.ingressPort,
+      onError: (error) => logger.error("ingress failed", { error }),
+    });
+    const eventSource = startSqsEventSource({
+      client: queueClient,
+      queueUrl,
+      queueArn: Attributes?.QueueArn as string,
+      spec: itemQueue,
+      handler: classifier,
+      functionName: "classifier",
+      timeoutSeconds: classifierTimeoutSeconds,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+      // While the queue server is stopped on purpose the poller's failures are expected.
+      onError: (error) => sqs && logger.error("classifier event source", { error }),
+    });
+
+    let ticking: Promise<unknown> = Promise.resolve();
+    const interval =
+      options.schedulerEverySeconds === undefined
+        ? undefined
+        : setInterval(() => {
+            // EventBridge does not wait for the previous run; locally one at a time keeps the output readable.
+            ticking = ticking.then(scheduler).catch((error) => logger.error("scheduler failed", { error }));
+          }, options.schedulerEverySeconds * 1000);
+
+    return {
+      ingressUrl: `${http.url}/webhooks/meta`,
+      secrets,
+      deployments: localDeployments,
+      graph,
+      decisions,
+      tableNames,
+      decisionTableName: tableNames[decisionTable.id],
+      outboxDir,
+      dynamoDbEndpoint: dynamo.endpoint,
+      sqsEndpoint: firstSqs.endpoint,
+      queueUrl,
+      deadLetterQueueUrl,
+      tickScheduler: scheduler,
+      drain: (timeoutMs) => eventSource.drain(timeoutMs),
+      async stopQueueServer() {
+        const stopping = sqs;
+        sqs = undefined;
+        await stopping?.stop();
+      },
+      async startQueueServer() {
+        const restarted = await startSqs({ port: firstSqs.port });
+        await provisionQueue();
+        sqs = restarted;
+      },
+      async stop() {
+        clearInterval(interval);
+        await ticking;
+        await http.stop();
+        await eventSource.stop();
+        await stopServers();
+        if (!options.outboxDir) await rm(outboxDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    // A pipeline that failed half-way (a port in use, say) must not leave DynamoDB Local's JVM running.
+    await stopServers();
+    throw error;
+  }
 }
