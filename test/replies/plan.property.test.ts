@@ -6,7 +6,7 @@ import { entity, instant } from "./arbitraries";
 import { citizenItem, decisionFor } from "./fixtures";
 
 const withRule = fc
-  .tuple(entity, fc.constantFrom(8, 24, 48, 72), fc.constantFrom("calendar" as const, "office" as const))
+  .tuple(entity, fc.constantFrom(1 / 7, 8, 24, 48, 72), fc.constantFrom("calendar" as const, "office" as const))
   .map(([e, deadlineHours, clock]) => Entity.parse({ ...e, replyRule: { deadlineHours, clock } }));
 const categories = fc.constantFrom<Category[]>(["question"], ["personal_request"], ["emergency"], ["question", "pii"]);
 
