@@ -2,23 +2,14 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
 import middy from "@middy/core";
 import {
-  alertChannels,
-  createStaffAlerts,
-  parseAlertRoutes,
-  SlackWebhookUrls,
-  withSlackWebhooks,
-} from "@sentinella/alerts";
-import {
-  DynamoAlertStore,
   DynamoObligationStore,
   dynamoClients,
   Env,
   graphApiVersion,
   metaSecretsLoader,
+  staffAlertsFromEnv,
 } from "@sentinella/aws";
 import { systemClock } from "@sentinella/core";
 import { createMetaActions } from "@sentinella/platforms";
@@ -30,10 +21,6 @@ import { createSchedulerHandler } from "./app";
 const env = z
   .object({
     [Env.obligationTable]: z.string().min(1),
-    [Env.alertTable]: z.string().min(1),
-    [Env.alertRoutes]: z.string().default("{}"),
-    [Env.alertEmailFrom]: z.string().optional(),
-    [Env.slackWebhooksSecretArn]: z.string().optional(),
     [Env.metaSecretArn]: z.string().optional(),
     [Env.graphApiBaseUrl]: z.string().default("https://graph.facebook.com"),
     [Env.graphApiVersion]: z.string().default(graphApiVersion),
@@ -45,17 +32,9 @@ const logger = new Logger({ serviceName: "scheduler" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "scheduler" });
 const { document } = dynamoClients(env[Env.awsEndpointUrl]);
 const metaSecrets = metaSecretsLoader(env[Env.metaSecretArn]);
-const slackArn = env[Env.slackWebhooksSecretArn];
-const slackUrls = slackArn ? SlackWebhookUrls.parse(await getSecret(slackArn, { transform: "json" })) : {};
-const emailFrom = env[Env.alertEmailFrom];
-const alerts = createStaffAlerts({
-  channels: alertChannels({
-    email: emailFrom ? { client: new SESv2Client({ maxAttempts: 3 }), from: emailFrom } : undefined,
-  }),
-  store: new DynamoAlertStore(document, env[Env.alertTable]),
-  recipients: withSlackWebhooks(parseAlertRoutes(env[Env.alertRoutes]), slackUrls),
+const alerts = staffAlertsFromEnv(process.env, {
+  document,
   isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
-  clock: systemClock,
   logger,
 });
 
