@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { detectPersonalData } from "../../../packages/policy/src/pii";
-import { found, input } from "./helpers";
+import { expectFound, expectNothing, found, input } from "./helpers";
 
 describe("e-mail and PEC addresses", () => {
-  it.each([
+  expectFound([
     ["se vi serve scrivetemi a giulia.neri88@gmail.com", "pii.email! giulia.neri88@gmail.com"],
     ["la mail del perito è L.Bassi-Studio@Libero.IT, chiedete a lui", "pii.email! L.Bassi-Studio@Libero.IT"],
     ["mandatemi tutto a avv.ferri@pec.it entro domani", "pii.pec! avv.ferri@pec.it"],
@@ -13,11 +13,9 @@ describe("e-mail and PEC addresses", () => {
     ["oppure lucabianchi (chiocciola) gmail (punto) com", "pii.email! lucabianchi (chiocciola) gmail (punto) com"],
     ["scrivete a marta @ outlook . it", "pii.email! marta @ outlook . it"],
     ["scrivete a lucaferri85 at gmail dot com", "pii.email! lucaferri85 at gmail dot com"],
-  ])("%s → %s", (text, expected) => {
-    expect(found(text)).toContain(expected);
-  });
+  ]);
 
-  it.each([
+  expectNothing([
     "Ho scritto a urp@comune.esempio.it e mi hanno risposto subito",
     "la PEC del Comune è protocollo@pec.comune.esempio.it",
     "URP: URP@Comune.Esempio.IT",
@@ -27,9 +25,7 @@ describe("e-mail and PEC addresses", () => {
     "ci vediamo alle 10@piazza",
     "ottimo punto di vista, a che punto siamo con i lavori?",
     "meet me at the station, at noon",
-  ])("%s → nothing", (text) => {
-    expect(found(text)).toEqual([]);
-  });
+  ]);
 
   it("leaves an office-like or staff mailbox that is not a published contact to a human", () => {
     expect(found("chiedete a info@prolocoesempio.it")).toEqual(["pii.email? info@prolocoesempio.it"]);
@@ -40,7 +36,7 @@ describe("e-mail and PEC addresses", () => {
 });
 
 describe("phone numbers", () => {
-  it.each([
+  expectFound([
     ["chiamatemi al 347 218 5593 dopo cena", "pii.phone! 347 218 5593"],
     ["il mio numero 333 123 45 67", "pii.phone! 333 123 45 67"],
     ["3331234567 sono io", "pii.phone! 3331234567"],
@@ -62,9 +58,7 @@ describe("phone numbers", () => {
     ["dopo le 18 3331234567", "pii.phone! 3331234567"],
     ["cell 333 1234567 / casa 0523 456789", "pii.phone! 0523 456789"],
     ["333 1234567 - 0523 456789", "pii.phone! 0523 456789"],
-  ])("%s → %s", (text, expected) => {
-    expect(found(text)).toContain(expected);
-  });
+  ]);
 
   it.each([
     "il numero verde 800 123 456 non risponde mai",

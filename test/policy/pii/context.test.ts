@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectPersonalData } from "../../../packages/policy/src/pii";
-import { CONTACTS, found, input } from "./helpers";
-
-type Case = [text: string, expected: string];
-
-function expectFound(cases: Case[]) {
-  it.each(cases)("%s → %s", (text, expected) => {
-    expect(found(text)).toContain(expected);
-  });
-}
-
-function expectNothing(texts: string[]) {
-  it.each(texts)("%s → nothing", (text) => {
-    expect(found(text)).toEqual([]);
-  });
-}
+import { CONTACTS, expectFound, expectNothing, input } from "./helpers";
 
 describe("identity documents need a word naming the document", () => {
   expectFound([

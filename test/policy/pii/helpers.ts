@@ -1,4 +1,5 @@
 import type { Item } from "@sentinella/core";
+import { expect, it } from "vitest";
 import type { DetectorInput } from "../../../packages/policy/src/detector";
 import { detectPersonalData } from "../../../packages/policy/src/pii";
 
@@ -28,4 +29,18 @@ export function found(text: string, options?: Partial<DetectorInput>): string[] 
   return detectPersonalData(input(text, options)).map(
     (f) => `${f.ruleId}${f.clearCut ? "!" : "?"} ${text.slice(f.start, f.end)}`,
   );
+}
+
+/** Each text must yield the finding named (it may yield others). */
+export function expectFound(cases: [text: string, expected: string][]) {
+  it.each(cases)("%s → %s", (text, expected) => {
+    expect(found(text)).toContain(expected);
+  });
+}
+
+/** Each text must yield no finding at all. */
+export function expectNothing(texts: string[]) {
+  it.each(texts)("%s → nothing", (text) => {
+    expect(found(text)).toEqual([]);
+  });
 }

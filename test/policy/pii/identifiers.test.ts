@@ -1,17 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { found } from "./helpers";
+import { expectFound, expectNothing, found } from "./helpers";
 
 describe("codice fiscale", () => {
-  it.each([
+  expectFound([
     ["ho trovato una tessera sanitaria, codice fiscale VRDGPP80A01F205X", "pii.codice-fiscale! VRDGPP80A01F205X"],
     ["il mio cf è vrdgpp80a01f205x, controllate voi", "pii.codice-fiscale! vrdgpp80a01f205x"],
     ["omocodia: RSSMRA8LA01H501F", "pii.codice-fiscale! RSSMRA8LA01H501F"],
     ["CF: VRD GPP 80A01 F205X grazie", "pii.codice-fiscale! VRD GPP 80A01 F205X"],
     ["V R D G P P 8 0 A 0 1 F 2 0 5 X", "pii.codice-fiscale! V R D G P P 8 0 A 0 1 F 2 0 5 X"],
     ["VRD-GPP-80A01-F205X", "pii.codice-fiscale! VRD-GPP-80A01-F205X"],
-  ])("%s → %s", (text, expected) => {
-    expect(found(text)).toContain(expected);
-  });
+  ]);
 
   it.each([
     ["il sito rifiuta VRDGPP80A01F205Y, eppure è il mio", "pii.codice-fiscale-invalid? VRDGPP80A01F205Y"],
@@ -24,26 +22,22 @@ describe("codice fiscale", () => {
     expect(found(text)).toEqual([expected]);
   });
 
-  it.each([
+  expectNothing([
     "VRD GPP 80A01 F205Y", // spaced and wrong check letter: could be words joined by chance
     "precipitevolissimevolmente",
     "il codice della pratica è AB12",
-  ])("%s → nothing", (text) => {
-    expect(found(text)).toEqual([]);
-  });
+  ]);
 });
 
 describe("IBAN", () => {
-  it.each([
+  expectFound([
     ["rimborsate qui: IT60X0542811101000000123456 intestato a me", "pii.iban! IT60X0542811101000000123456"],
     ["IBAN IT60 X054 2811 1010 0000 0123 456.", "pii.iban! IT60 X054 2811 1010 0000 0123 456"],
     ["iban it60x0542811101000000123456", "pii.iban! it60x0542811101000000123456"],
     ["IBAN IT 60 X 05428 11101 000000123456", "pii.iban! IT 60 X 05428 11101 000000123456"],
     ["conto tedesco DE89 3704 0044 0532 0130 00", "pii.iban! DE89 3704 0044 0532 0130 00"],
     ["bonifico su GB29 NWBK 6016 1331 9268 19 grazie", "pii.iban! GB29 NWBK 6016 1331 9268 19"],
-  ])("%s → %s", (text, expected) => {
-    expect(found(text)).toContain(expected);
-  });
+  ]);
 
   it("an IBAN with a character missing or one too many goes to review when called an IBAN", () => {
     expect(found("IBAN IT60X054281110100000012345 grazie")).toEqual(["pii.iban-invalid? IT60X054281110100000012345"]);
@@ -58,22 +52,15 @@ describe("IBAN", () => {
     ]);
   });
 
-  it.each(["la SS62 e la SP12 sono chiuse", "IT60 e basta", "codice IT60X05428111010000001234567890"])(
-    "%s → nothing",
-    (text) => {
-      expect(found(text)).toEqual([]);
-    },
-  );
+  expectNothing(["la SS62 e la SP12 sono chiuse", "IT60 e basta", "codice IT60X05428111010000001234567890"]);
 });
 
 describe("payment cards", () => {
-  it.each([
+  expectFound([
     ["la carta è 4539 1488 0343 6467 scad. 10/28", "pii.payment-card! 4539 1488 0343 6467"],
     ["mastercard 5555555555554444", "pii.payment-card! 5555555555554444"],
     ["amex 3782-822463-10005", "pii.payment-card! 3782-822463-10005"],
-  ])("%s → %s", (text, expected) => {
-    expect(found(text)).toContain(expected);
-  });
+  ]);
 
   it("without a word about cards, only the usual card lengths are clear-cut", () => {
     expect(found("codice spedizione 4000123412341234")).toEqual(["pii.payment-card! 4000123412341234"]);
@@ -84,10 +71,5 @@ describe("payment cards", () => {
     expect(found("carta 4539 1488 0343 6468")).toEqual(["pii.payment-card-invalid? 4539 1488 0343 6468"]);
   });
 
-  it.each(["lotto di produzione 1234567890123456", "seriale 9999 9999 9999 9999", "1000000000000000000000000"])(
-    "%s → nothing",
-    (text) => {
-      expect(found(text)).toEqual([]);
-    },
-  );
+  expectNothing(["lotto di produzione 1234567890123456", "seriale 9999 9999 9999 9999", "1000000000000000000000000"]);
 });
