@@ -6,6 +6,7 @@
 import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import { classifierTimeoutSeconds, itemQueue } from "@sentinella/aws";
 import { dataDir, loadOrCreateSecrets, localDir, outboxDir, writeEndpoints } from "./local-files";
 import { metaJson, metaSignature, metaWebhook } from "./meta-webhooks";
 import { localAccountIds, startLocalPipeline } from "./pipeline";
@@ -14,7 +15,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: "string", default: "3000" },
     "scheduler-every": { type: "string", default: "60" },
-    "retry-after": { type: "string", default: "5" },
+    "retry-after": { type: "string", default: String(classifierTimeoutSeconds) },
     verbose: { type: "boolean", default: false },
   },
 });
@@ -64,7 +65,7 @@ Sentinella local mode is running (Ctrl-C to stop)
 
   webhooks (ingress λ)   ${pipeline.ingressUrl}
   DynamoDB Local         ${pipeline.dynamoDbEndpoint}   tables ${Object.values(pipeline.tableNames).join(", ")}, data in ${here(dataDir)}
-  SQS (fauxqs)           ${pipeline.sqsEndpoint}   queue + DLQ; a failed item is retried after ${visibilityTimeoutSeconds} s here (180 s in AWS)
+  SQS (fauxqs)           ${pipeline.sqsEndpoint}   queue + DLQ; a failed item is retried after ${visibilityTimeoutSeconds} s here (${itemQueue.visibilityTimeoutSeconds} s in AWS)
   classifier λ           polls the queue as Lambda's event source mapping does (batches of 10, 1 s window)
   sandbox Graph API      ${pipeline.graph.baseUrl}   every hide and reply is printed below
   scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)

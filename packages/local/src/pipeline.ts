@@ -71,8 +71,9 @@ export interface LocalPipelineOptions {
   slackWebhookUrl?: string;
   ingressPort?: number;
   /**
-   * How long a message the classifier failed stays invisible before it is retried. The cloud queue waits
-   * `itemQueue.visibilityTimeoutSeconds` (6× the classifier timeout); locally a few seconds keep retries visible.
+   * How long a received message stays invisible, so how soon an item the classifier failed is retried. The cloud
+   * queue waits `itemQueue.visibilityTimeoutSeconds` (6× the classifier timeout); locally the default is the
+   * timeout itself, the shortest wait that never hands a message to a second poller while the first still works.
    */
   visibilityTimeoutSeconds?: number;
   /** Run the scheduler every this many seconds (EventBridge does every 5 minutes); only on demand when absent. */
@@ -208,7 +209,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       handler: classifier,
       functionName: "classifier",
       timeoutSeconds: classifierTimeoutSeconds,
-      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? classifierTimeoutSeconds,
       // While the queue server is stopped on purpose the poller's failures are expected.
       onError: (error) => sqs && logger.error("classifier event source", { error }),
     });
