@@ -3,7 +3,7 @@ import { composeIBAN, friendlyFormatIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../../packages/policy/src/detector";
 import { detectPersonalData } from "../../../packages/policy/src/pii";
-import { input } from "./helpers";
+import { CONTACTS, input } from "./helpers";
 
 // Check letter of a codice fiscale, written here from the published tables (italian-data.md §1.1) so the test
 // does not lean on the library the detector uses.
@@ -136,6 +136,59 @@ describe("validly generated identifiers are found and masked whole", () => {
   it("IBANs (IT, SM, DE), solid or in groups", () => expectRedacted(ibanWritten, "pii.iban"));
   it("payment cards with a valid Luhn digit", () => expectRedacted(cardWritten, "pii.payment-card"));
   it("Italian mobile numbers in the usual ways of writing them", () => expectRedacted(mobileWritten, "pii.phone"));
+});
+
+describe("formally invalid look-alikes go to a human, not hidden", () => {
+  it("a codice fiscale with a wrong check letter", () => {
+    fc.assert(
+      // A code with every digit replaced and a wrong letter is a 16-letter word as far as anyone can tell.
+      fc.property(
+        codiceFiscale.filter((cf) => /\d/.test(cf)),
+        fc.integer({ min: 1, max: 25 }),
+        (cf, shift) => {
+          const wrong = cf.slice(0, 15) + String.fromCharCode(65 + ((cf.charCodeAt(15) - 65 + shift) % 26));
+          const findings = detectPersonalData(input(`il sito non accetta ${wrong}, perché?`));
+          expect(findings).toContainEqual(
+            expect.objectContaining({ ruleId: "pii.codice-fiscale-invalid", clearCut: false }),
+          );
+          expect(findings.some((f) => f.clearCut)).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("an IBAN with one digit mistyped", () => {
+    fc.assert(
+      fc.property(iban, fc.nat(), fc.integer({ min: 1, max: 9 }), (value, at, shift) => {
+        const digitsAt = [...value].flatMap((ch, i) => (i >= 4 && ch >= "0" && ch <= "9" ? [i] : []));
+        const i = digitsAt[at % digitsAt.length] as number;
+        const typo = value.slice(0, i) + String((Number(value[i]) + shift) % 10) + value.slice(i + 1);
+        const findings = detectPersonalData(input(`IBAN ${typo}`));
+        expect(findings).toContainEqual(expect.objectContaining({ ruleId: "pii.iban-invalid", clearCut: false }));
+        expect(findings.some((f) => f.clearCut)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the entity's published numbers are never findings, however they are written", () => {
+  it("for each way of grouping the digits", () => {
+    const published = fc.constantFrom(...CONTACTS.phones.map((phone) => phone.replace(/\D/g, "")));
+    const written = fc.tuple(
+      published,
+      fc.constantFrom(" ", ".", "-", ""),
+      fc.integer({ min: 2, max: 4 }),
+      fc.boolean(),
+    );
+    fc.assert(
+      fc.property(written, ([digits, separator, split, international]) => {
+        const text = `chiamate ${international ? "+39 " : ""}${digits.slice(0, split)}${separator}${digits.slice(split)}`;
+        expect(detectPersonalData(input(text))).toEqual([]);
+      }),
+    );
+  });
 });
 
 const TOKENS = [
