@@ -4,7 +4,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { esbuildSettings, type FunctionName, handlerEntries, projectRoot } from "./bundling";
+import { type FunctionName, handlerEntries, lambdaBuildOptions } from "./bundling";
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -25,18 +25,8 @@ function largestPackages(inputs: Record<string, { bytesInOutput: number }>, coun
 
 async function measure(name: FunctionName) {
   const result = await build({
-    absWorkingDir: projectRoot,
-    entryPoints: [handlerEntries[name]],
+    ...lambdaBuildOptions(name),
     outfile: "index.mjs",
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: esbuildSettings.target,
-    banner: { js: esbuildSettings.banner },
-    minify: esbuildSettings.minify,
-    sourcemap: "external",
-    sourcesContent: esbuildSettings.sourcesContent,
-    mainFields: esbuildSettings.mainFields,
     metafile: true,
     write: false,
     logLevel: "warning",

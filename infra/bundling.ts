@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { BuildOptions } from "esbuild";
 
 /** The repository root: entries, the lockfile and esbuild's working directory are resolved from here. */
 export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -26,3 +27,20 @@ export const esbuildSettings = {
   sourcesContent: false,
   mainFields: ["module", "main"],
 };
+
+/** The same bundle as a direct esbuild build, for scripts that measure it (sizes, cold start). */
+export function lambdaBuildOptions(name: FunctionName) {
+  return {
+    absWorkingDir: projectRoot,
+    entryPoints: [handlerEntries[name]],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: esbuildSettings.target,
+    banner: { js: esbuildSettings.banner },
+    minify: esbuildSettings.minify,
+    sourcemap: "linked",
+    sourcesContent: esbuildSettings.sourcesContent,
+    mainFields: esbuildSettings.mainFields,
+  } satisfies BuildOptions;
+}

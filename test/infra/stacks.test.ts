@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { Env, itemQueue, type TableSpec, tables } from "@sentinella/aws";
 import { App } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
+import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
-import { esbuildSettings } from "../../infra/bundling";
+import { esbuildSettings, lambdaBuildOptions } from "../../infra/bundling";
 import { readSettings } from "../../infra/context";
 import { createStacks } from "../../infra/stacks";
 
@@ -146,6 +147,25 @@ describe("pipeline stack", () => {
       expect(bundle.startsWith(esbuildSettings.banner), name).toBe(true);
       expect(bundle, name).toMatch(/export\{\w+ as handler\}/);
       expect(existsSync(`${assetDir}/index.mjs.map`), name).toBe(true);
+    }
+  });
+
+  it("bundles each handler exactly as npm run bundle-sizes measures it", async () => {
+    for (const [name, entry] of [
+      ["Ingress", "ingress"],
+      ["Classifier", "classifier"],
+      ["Scheduler", "scheduler"],
+    ] as const) {
+      const { S3Key } = lambda(name).Properties.Code as { S3Key: string };
+      const deployed = readFileSync(`${app.outdir}/asset.${S3Key.replace(/\.zip$/, "")}/index.mjs`);
+      const measured = await build({
+        ...lambdaBuildOptions(entry),
+        outfile: "index.mjs",
+        write: false,
+        logLevel: "silent",
+      });
+      const bundle = measured.outputFiles.find((file) => file.path.endsWith(".mjs"));
+      expect(bundle && Buffer.from(bundle.contents).equals(deployed), name).toBe(true);
     }
   });
 
