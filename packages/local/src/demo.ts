@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { DynamoDecisionStore, dynamoClients } from "@sentinella/aws";
+import { DynamoDecisionStore, dynamoClients, itemQueue } from "@sentinella/aws";
 import { type Action, type DecisionRecord, itemKey, type MetaSecrets } from "@sentinella/core";
 import { z } from "zod";
 import { loadOrCreateSecrets, readEndpoints, repoRoot } from "./local-files";
@@ -240,7 +240,10 @@ function printSummary(sent: readonly Sent[], entities: readonly string[]) {
   const undecided = sent.filter((entry) => !entry.decidedAt && entry.status === 200).length;
   const decidedTimes = sent.flatMap((entry) => (entry.decidedAt ? [entry.decidedAt] : []));
   const seconds = (Math.max(...decidedTimes) - (sent[0]?.sentAt ?? 0)) / 1000;
-  console.log("\nlatency: webhook POST sent → decision visible in the decision table (polled every 50 ms)");
+  console.log(
+    `\nlatency: webhook POST sent → decision readable in the decision table (polled every 50 ms); it includes ` +
+      `the event source's batching window, up to ${itemQueue.maxBatchingWindowSeconds} s as in AWS`,
+  );
   console.log(
     `${decidedTimes.length} decisions in ${seconds.toFixed(1)} s (${(decidedTimes.length / seconds).toFixed(1)} a second)`,
   );
