@@ -9,6 +9,8 @@ describe("identity documents need a word naming the document", () => {
     ["vecchia carta di identità AR1234567", "pii.identity-document! AR1234567"],
     ["numero passaporto YB7654321", "pii.identity-document! YB7654321"],
     ["la mia patente è U1532B456K", "pii.identity-document! U1532B456K"],
+    ["il permesso di soggiorno I12345678 è scaduto", "pii.identity-document! I12345678"],
+    ["tessera sanitaria n. 80380000123456789012", "pii.identity-document! 80380000123456789012"],
   ]);
   expectNothing(["codice articolo CB12345DE in offerta", "ordine YB7654321 spedito", "la patente B costa troppo"]);
 });

@@ -21,6 +21,9 @@ const NUMBERS: NumberWithContext[] = [
     context: /carta\s+d['’]?\s*identit|carta\s+di\s+identit|\bc\.\s?i\.|\bcie\b|documento|\bdoc\.|identit[aà]/i,
   },
   { kind: "identity-document", number: /\b[A-Z0-9]{2}\d{7}\b/gi, context: /passaport/i },
+  { kind: "identity-document", number: /\b[A-Z]{1,2}\d{7,8}\b/gi, context: /permesso\s+di\s+soggiorno/i },
+  // The tessera sanitaria's own card number (TEAM): 20 digits starting with 80 (ISO 7812 health-card prefix).
+  { kind: "identity-document", number: /\b80\d{18}\b/g, context: /tessera\s+sanitaria|\bteam\b/i },
   { kind: "identity-document", number: /\b[A-Z](?=[A-Z]*\d(?:[A-Z]*\d){4})[A-Z0-9]{9}\b/gi, context: /patente/i },
   {
     // Cars since 1994 "AB 123 CD" (never I, O, Q, U).
