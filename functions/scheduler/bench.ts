@@ -25,7 +25,7 @@ import { startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
 import { build } from "esbuild";
-import { esbuildSettings, handlerEntries, projectRoot } from "../../infra/bundling";
+import { lambdaBuildOptions } from "../../infra/bundling";
 import { createSchedulerHandler } from "./app";
 
 const count = Number(process.argv[2] ?? 1000);
@@ -93,19 +93,7 @@ async function throughput(label: string, entityId: string, createdAt: string, no
 async function coldStart() {
   const dir = await mkdtemp(join(tmpdir(), "sentinella-scheduler-"));
   const bundle = join(dir, "index.mjs");
-  await build({
-    absWorkingDir: projectRoot,
-    entryPoints: [handlerEntries.scheduler],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: esbuildSettings.target,
-    banner: { js: esbuildSettings.banner },
-    minify: esbuildSettings.minify,
-    mainFields: esbuildSettings.mainFields,
-    logLevel: "warning",
-  });
+  await build({ ...lambdaBuildOptions("scheduler"), outfile: bundle, logLevel: "warning" });
   const names = { obligations: "cold-obligations", alerts: "cold-alerts" };
   await createTable(client, obligationTable, names.obligations);
   await createTable(client, alertTable, names.alerts);
