@@ -88,6 +88,7 @@ describe("health, judicial and private facts about a named person go to a human"
     ["lo sanno tutti che Gino Pavan è pieno di debiti", "pii.private-fact? pieno di debiti"],
     ["il vicino, Sergio Mele, ha precedenti per furto", "pii.judicial-fact? precedenti per"],
     ["sono Luca Ferri, nato il 12/04/1985, e aspetto ancora", "pii.private-fact? nato il"],
+    ["la signora Nadia Conti del secondo piano ha il covid e gira per il paese", "pii.health-fact? covid"],
     ["@Marta Ghezzi tuo marito si ubriaca ogni sera al bar", "pii.private-fact? ubriaca"],
   ]);
   expectNothing([

@@ -11,12 +11,12 @@ const FACTS: { kind: PiiKind; words: RegExp }[] = [
   {
     kind: "health-fact",
     words:
-      /\b(?:infart\w*|ictus|tumor\w*|cancro|leucemia|chemio\w*|malat[oaie]\b|malattia|ricoverat\w*|esaurimento|depression\w*|depress[oaie]\b|psichiatric\w*|hiv|sieropositiv\w*|diabetic\w*|alzheimer|demenza|invalidit\w*|psicofarmaci|tossicodipendent\w*|alcolizzat\w*|alcolist\w*|incint[ae]\b|aborto|in terapia|dialisi|autistic\w*)/i,
+      /\b(?:infart\w*|ictus|tumor\w*|cancro|leucemia|chemio\w*|malat[oaie]\b|malattia|ricoverat\w*|esaurimento|depression\w*|depress[oaie]\b|psichiatric\w*|hiv|sieropositiv\w*|diabetic\w*|alzheimer|demenza|invalidit\w*|psicofarmaci|tossicodipendent\w*|alcolizzat\w*|alcolist\w*|incint[ae]\b|aborto|in terapia|dialisi|autistic\w*|covid|positiv[oa] al|contagiat\w*)/i,
   },
   {
     kind: "judicial-fact",
     words:
-      /\b(?:condannat\w*|arrestat\w*|indagat\w*|denunciat\w*|processat\w*|imputat\w*|pregiudicat\w*|precedenti penali|in carcere|in galera|galeotto|carcerat\w*|patteggi\w*|rinviat\w* a giudizio|precedenti per|spaccia\w*|evasore|evade le tasse|sotto processo|ai domiciliari|agli arresti)/i,
+      /\b(?:condannat\w*|arrestat\w*|indagat\w*|denunciat\w*|processat\w*|imputat\w*|pregiudicat\w*|precedenti penali|carcere|galera|galeotto|fermat[oa] dai carabinieri|carcerat\w*|patteggi\w*|rinviat\w* a giudizio|precedenti per|spaccia\w*|evasore|evade le tasse|sotto processo|ai domiciliari|agli arresti)/i,
   },
   {
     kind: "private-fact",
