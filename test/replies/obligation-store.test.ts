@@ -200,4 +200,12 @@ describe("sentinella obligations", () => {
     expect(await command("close", itemKey(item))).toMatchObject({ code: 1 });
     expect((await command("list")).output).toBe("No open obligations.\n");
   });
+
+  it("answers a malformed command with its usage", async () => {
+    expect(await command("list", "--limit", "tutti")).toMatchObject({
+      code: 2,
+      output: expect.stringContaining("Usage"),
+    });
+    expect(await command("close")).toMatchObject({ code: 2 });
+  });
 });

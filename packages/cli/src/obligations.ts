@@ -68,8 +68,10 @@ export async function obligationsCommand(
     options: { limit: { type: "string" }, json: { type: "boolean", default: false } },
   });
   const [action, key, ...extra] = positionals;
-  if (action === "list" && !key) {
-    const open = await deps.store.listOpen(values.limit ? Number(values.limit) : undefined);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  const limitValid = limit === undefined || (Number.isInteger(limit) && limit > 0);
+  if (action === "list" && !key && limitValid) {
+    const open = await deps.store.listOpen(limit);
     deps.write(`${values.json ? JSON.stringify(open) : formatObligations(open, deps.clock.now())}\n`);
     return 0;
   }
