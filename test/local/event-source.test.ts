@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -22,7 +23,12 @@ describe.concurrent("SQS event source (as Lambda's event source mapping)", () =>
   });
 
   /** A fresh queue (redrive after `maxReceiveCount` receives), some messages on it, and a poller running `handler`. */
-  async function run(name: string, bodies: string[], handler: SqsHandler, maxReceiveCount = 5) {
+  async function run(
+    name: string,
+    bodies: string[],
+    handler: SqsHandler,
+    { maxReceiveCount = 5, timeoutSeconds = 30 } = {},
+  ) {
     const queue = await createQueue(client, { ...itemQueue, maxReceiveCount }, name);
     const { Attributes } = await client.send(
       new GetQueueAttributesCommand({ QueueUrl: queue.queueUrl, AttributeNames: ["QueueArn"] }),
@@ -42,7 +48,7 @@ describe.concurrent("SQS event source (as Lambda's event source mapping)", () =>
       spec: itemQueue,
       handler,
       functionName: "classifier",
-      timeoutSeconds: 30,
+      timeoutSeconds,
       visibilityTimeoutSeconds: 2,
       onError: () => undefined,
     });
@@ -58,15 +64,10 @@ describe.concurrent("SQS event source (as Lambda's event source mapping)", () =>
     const seen: SQSRecord[] = [];
     const batchSizes: number[] = [];
     const bodies = Array.from({ length: 12 }, (_, i) => `messaggio ${i}`);
-    await run(
-      "batches",
-      bodies,
-      async (event) => {
-        batchSizes.push(event.Records.length);
-        seen.push(...event.Records);
-      },
-      5,
-    );
+    await run("batches", bodies, async (event) => {
+      batchSizes.push(event.Records.length);
+      seen.push(...event.Records);
+    });
     expect(seen.map((record) => record.body).sort()).toEqual([...bodies].sort());
     expect(Math.max(...batchSizes)).toBeLessThanOrEqual(itemQueue.batchSize);
     const record = seen[0] as SQSRecord;
@@ -108,10 +109,24 @@ describe.concurrent("SQS event source (as Lambda's event source mapping)", () =>
         attempts += event.Records.length;
         return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) };
       },
-      2,
+      { maxReceiveCount: 2 },
     );
     expect(attempts).toBe(2);
     const { Messages } = await client.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterQueueUrl }));
     expect(Messages?.map((message) => message.Body)).toEqual(["non si riesce a elaborare"]);
+  });
+
+  it("fails the batch of a handler that outlives its timeout, as Lambda stops it", async () => {
+    const receives: string[] = [];
+    await run(
+      "slow",
+      ["lento"],
+      async (event) => {
+        receives.push(...event.Records.map((record) => record.attributes.ApproximateReceiveCount));
+        if (receives.length === 1) await sleep(1500);
+      },
+      { timeoutSeconds: 1 },
+    );
+    expect(receives).toEqual(["1", "2"]);
   });
 });

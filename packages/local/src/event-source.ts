@@ -97,12 +97,22 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
   const invoke = async (messages: Message[]): Promise<void> => {
     const event: SQSEvent = { Records: messages.map((message) => toRecord(message, queueArn, region)) };
     let failed: Set<string>;
+    const timer = new AbortController();
     try {
-      const response = await handler(event, lambdaContext(options.functionName, options.timeoutSeconds));
+      const response = await Promise.race([
+        handler(event, lambdaContext(options.functionName, options.timeoutSeconds)),
+        // Lambda stops a function at its timeout and the batch counts as failed. A promise cannot be stopped,
+        // so here the late handler still runs to its end; its work is idempotent per item, as in AWS.
+        sleep(options.timeoutSeconds * 1000, undefined, { signal: timer.signal }).then(() => {
+          throw new Error(`${options.functionName} timed out after ${options.timeoutSeconds} s`);
+        }),
+      ]);
       failed = failedMessageIds(response, event);
     } catch (error) {
       onError(error);
       failed = new Set(event.Records.map((record) => record.messageId));
+    } finally {
+      timer.abort();
     }
     const succeeded = messages.filter((message) => !failed.has(message.MessageId ?? ""));
     for (let start = 0; start < succeeded.length; start += 10) {
