@@ -22,7 +22,7 @@ const isDomainChar = (ch: string) => /[A-Za-z0-9.-]/.test(ch);
 
 /** Mailboxes of an office rather than of a person ("urp@", "protocollo@", "info@"). */
 const ROLE_MAILBOX =
-  /^(?:info|urp|comune|provincia|regione|protocollo|segreteria|comunicazione|ufficio|sportello|anagrafe|tributi|polizia|poliziamunicipale|polizialocale|filodiretto|contatti|amministrazione|redazione|stampa|ufficiostampa|noreply|no-reply|webmaster|servizi|biblioteca|scuola|istruzione|sociali|tecnico|suap|suede|personale|ragioneria)[a-z0-9._-]*$/;
+  /^(?:info|urp|comune|provincia|regione|protocollo|segreteria|comunicazione|ufficio|sportello|anagrafe|tributi|polizia|poliziamunicipale|polizialocale|filodiretto|contatti|amministrazione|redazione|stampa|ufficiostampa|noreply|no-reply|webmaster|servizi|biblioteca|scuola|istruzione|sociali|tecnico|suap|sue|personale|ragioneria)[a-z0-9._-]*$/;
 /** Domains of public bodies: their office mailboxes are public contacts. */
 const PUBLIC_BODY_DOMAIN =
   /(?:^|\.)(?:comune|provincia|regione|citta|cittametropolitana|unione|asl|ausl|usl)\.|\.gov\.it$|\.edu\.it$/;

@@ -25,7 +25,7 @@ const FACTS: { kind: PiiKind; words: RegExp }[] = [
   },
 ];
 
-/** A health, judicial or private fact within the sentence of a named person → review. */
+/** A health, judicial or private fact within 150 characters of a named person → review. */
 export function detectSensitiveFacts(text: string): Finding[] {
   const facts = FACTS.flatMap(({ kind, words }) => {
     const m = words.exec(text);

@@ -16,7 +16,7 @@ const DIGIT_WORDS: Record<string, string> = {
   otto: "8",
   nove: "9",
 };
-const WORD = "zero|uno|due|tre|quattro|cinque|sei|sette|otto|nove";
+const WORD = Object.keys(DIGIT_WORDS).join("|");
 /** Three or more numbers in a row, at least one spelled out: "tre quattro sette, 5 5 1, 2 0 9 8". */
 const SPELLED_RUN = new RegExp(`(?:\\b(?:${WORD})\\b|\\d+)(?:[\\s,.-]+(?:\\b(?:${WORD})\\b|\\d+)){2,}`, "gi");
 const SPELLED_TOKEN = new RegExp(`\\b(?:${WORD})\\b|,`, "gi");
