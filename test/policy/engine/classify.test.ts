@@ -75,6 +75,15 @@ describe("classify: the guide's actions", () => {
     expect(decide(text).actions).toEqual(actions);
   });
 
+  it.each([
+    ["Gatto smarrito ieri in zona stazione, si chiama Briciola", ["review"]],
+    ["Mi consigliate un buon meccanico in zona?", ["review"]],
+    ["Il nuovo calendario arriva anche a chi abita in campagna?", ["reply"]],
+  ])("under a post on waste collection: %j → %j", (text, actions) => {
+    const post = "Raccolta differenziata: il nuovo calendario dal 1° marzo";
+    expect(classify({ text, kind: "comment", platform: "facebook", postText: post }, cento).actions).toEqual(actions);
+  });
+
   it("never puts hide and review together, and allow stands alone", () => {
     const decision = decide("Siete dei pagliacci e degli stronzi");
     expect(decision.actions).toEqual(["hide"]);

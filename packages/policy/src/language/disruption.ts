@@ -13,6 +13,7 @@ const UNRELATED: RegExp[] = [
   /\bsi vince\b|\bgioca (?:la|il)\b|\bpartita\b|\bcampionato\b|\bderby\b|\bscudetto\b/,
   /\bauguri (?:a|al|alla|ai) (?:mio|mia|miei|mie)\b|\bbuon compleanno\b|\bcompie \d+ anni\b|\bhappy birthday\b/,
   /\bricetta\b|\brecipe\b/,
+  /\b(?:gatt[oaie]|can[ei]|cagnolin[oa]|micio|micia)\b.{0,30}\b(?:smarrit|scompars|pers[oaie]\b|scappat)\w*|\b(?:consigliate|consigliereste|conoscete|mi consigliate) (?:un|una|uno)\s+(?:buon[oa]?\s+)?(?:idraulico|elettricista|meccanico|dentista|ristorante|pizzeria|parrucchiere|hotel|albergo|avvocato|commercialista)\b/,
   /\b(?:musica|canzone|brano) (?:di sottofondo|del video)\b|\bcome si chiama (?:la|questa) canzone\b/,
   /\bcongratulations to my\b|\b(?:my|il mio|la mia) (?:team|company|azienda)\b.{0,60}\brecord\b/,
 ];
