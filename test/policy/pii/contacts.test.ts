@@ -56,6 +56,8 @@ describe("phone numbers", () => {
     ["scrivetemi al tre quattro otto 1 2 3 4 5 6 7", "pii.phone! tre quattro otto 1 2 3 4 5 6 7"],
     ["chiamatemi al 347 650 1193 2 volte se serve", "pii.phone! 347 650 1193"],
     ["dopo le 18 3331234567", "pii.phone! 3331234567"],
+    ["whatsapp ３４７ ２１８ ５５９３", "pii.phone! ３４７ ２１８ ５５９３"],
+    ["whatsapp 𝟑𝟒𝟕𝟐𝟏𝟖𝟓𝟓𝟗𝟑 subito", "pii.phone! 𝟑𝟒𝟕𝟐𝟏𝟖𝟓𝟓𝟗𝟑"],
     ["cell 333 1234567 / casa 0523 456789", "pii.phone! 0523 456789"],
     ["333 1234567 - 0523 456789", "pii.phone! 0523 456789"],
   ]);

@@ -222,6 +222,9 @@ const TOKENS = [
   "è",
   "🙂",
   "\u200b",
+  "３",
+  "𝟑",
+  "𝗮",
 ];
 const noisyText = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join(""));
 

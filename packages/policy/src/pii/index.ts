@@ -10,13 +10,39 @@ import { detectPaymentCards } from "./payment-card";
 import { detectPhones } from "./phone";
 import { detectPracticeNumbers } from "./practice";
 
-function countDigits(text: string): number {
+const FULLWIDTH = /[\uFF01-\uFF5E]|\uD835[\uDFCE-\uDFFF]/g;
+
+/**
+ * The text with fullwidth forms ("３４７") and mathematical digits ("𝟑𝟒𝟕", a favourite of spammers) as ASCII, and
+ * its digit count. Every offset is kept: a fullwidth char becomes one ASCII char, and a mathematical digit (two
+ * UTF-16 units) its digit and a space, which every number pattern reads as a separator.
+ */
+function asciiDigits(text: string): { text: string; digits: number; folded: boolean } {
   let digits = 0;
+  let exotic = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) digits++;
+    else if ((code >= 0xff01 && code <= 0xff5e) || code === 0xd835) exotic = true;
   }
-  return digits;
+  if (!exotic) return { text, digits, folded: false };
+  const folded = text.replace(FULLWIDTH, (ch) => {
+    const ascii =
+      ch.length === 1
+        ? String.fromCharCode(ch.charCodeAt(0) - 0xff01 + 0x21)
+        : `${((ch.codePointAt(0) as number) - 0x1d7ce) % 10} `;
+    if (ascii[0] !== undefined && ascii[0] >= "0" && ascii[0] <= "9") digits++;
+    return ascii;
+  });
+  return { text: folded, digits, folded: true };
+}
+
+/** A span that cuts a surrogate pair in two (a mathematical digit read as digit + space) widened to whole chars. */
+function wholeChars(text: string, f: Finding): Finding {
+  const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+  const start = isHigh(text.charCodeAt(f.start - 1)) ? f.start - 1 : f.start;
+  const end = isHigh(text.charCodeAt(f.end - 1)) ? f.end + 1 : f.end;
+  return start === f.start && end === f.end ? f : { ...f, start, end };
 }
 
 const overlaps = (a: Finding, b: Finding) => a.start < b.end && b.start < a.end;
@@ -26,8 +52,7 @@ const overlaps = (a: Finding, b: Finding) => a.start < b.end && b.start < a.end;
  * and alerts.
  */
 export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">): Finding[] {
-  const { text } = input;
-  const digits = countDigits(text);
+  const { text, digits, folded } = asciiDigits(input.text);
   const published = publishedContacts(input.contacts);
   // Checksummed identifiers first: a phone-like stretch inside an IBAN or a card number is part of it.
   const checked = [...detectCodiciFiscali(text), ...detectIbans(text), ...detectPaymentCards(text, digits)];
@@ -42,9 +67,10 @@ export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">
     ...detectSensitiveFacts(text),
   ];
   // Two rules reading the same characters (a passport number that also fits the old ID card) report them once.
-  return findings.filter(
+  const unique = findings.filter(
     (f, i) => findings.findIndex((g) => g.ruleId === f.ruleId && g.start === f.start && g.end === f.end) === i,
   );
+  return folded ? unique.map((f) => wholeChars(input.text, f)) : unique;
 }
 
 /**
