@@ -24,6 +24,7 @@ describe("classify: the guide's actions", () => {
     ["m e r d a di amministrazione", ["hide"]],
     // Mild insults and undirected vulgarity go to a human.
     ["Il vigile mi ha dato del coglione davanti a tutti", ["review"]],
+    ['Stasera al cinema all\'aperto danno "Bastardi senza gloria"', ["review"]],
     ["Siete dei pagliacci", ["review"]],
     ["Finalmente cazzo, era ora", ["review"]],
     ["Siete dei ladri, con i nostri soldi", ["review"]],

@@ -40,6 +40,16 @@ function isProperName(n: Normalized, original: string, hit: Hit): boolean {
   return i >= 0 && !/[.!?:;"«(\n@#]/.test(original[i] as string);
 }
 
+const QUOTE = /["“”«»]/;
+const QUOTES = /["“”«»]/g;
+
+/** Inside quotation marks ("Bastardi senza gloria", «mi ha urlato “stronzo”»): a title or reported words. */
+function isQuoted(n: Normalized, original: string, hit: Hit): boolean {
+  const { start, end } = originalSpan(n, hit.from, hit.to);
+  const opened = (original.slice(0, start).match(QUOTES)?.length ?? 0) % 2 === 1;
+  return opened && QUOTE.test(original.slice(end));
+}
+
 /** Insults, vulgarity and discrimination, from the lexicon and a few sentence patterns. */
 export function detectAbuse(n: Normalized, original: string): Finding[] {
   const out: Finding[] = [];
@@ -69,7 +79,7 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
     } else if (classes.includes("dehumanising") && firstGroupIn.has(sentenceIndex[k] as number)) {
       out.push(finding(n, "discrimination", "discrimination.dehumanising", true, hit, 0.9));
     } else if (classes.includes("strongInsult")) {
-      const reported = REPORTED.test(before);
+      const reported = REPORTED.test(before) || isQuoted(n, original, hit);
       out.push(
         finding(n, "insult", reported ? "insult.reported" : "insult.strong", !reported, hit, reported ? 0.6 : 0.95),
       );
