@@ -86,6 +86,7 @@ describe("phone numbers", () => {
 describe("an office's landline", () => {
   it("goes to a human, who knows whether it is published", () => {
     expect(found("il centralino dell'ospedale è lo 0523 303111")).toEqual(["pii.phone? 0523 303111"]);
+    expect(found("la guardia medica risponde allo 0523 303111")).toEqual(["pii.phone? 0523 303111"]);
   });
   it("while a mobile is personal wherever it appears", () => {
     expect(found("il mio ufficio ormai è il cellulare, 347 218 5593")).toEqual(["pii.phone! 347 218 5593"]);

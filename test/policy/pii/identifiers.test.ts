@@ -46,6 +46,12 @@ describe("IBAN", () => {
     ]);
   });
 
+  it("the account of a public body quoted for a payment goes to a human", () => {
+    expect(found("per i diritti di segreteria l'IBAN del Comune è IT60X0542811101000000123456")).toEqual([
+      "pii.iban? IT60X0542811101000000123456",
+    ]);
+  });
+
   it("an IBAN with the right layout that fails mod-97 goes to review", () => {
     expect(found("IBAN IT61 X054 2811 1010 0000 0123 456, quando pagate?")).toEqual([
       "pii.iban-invalid? IT61 X054 2811 1010 0000 0123 456",

@@ -1,9 +1,12 @@
 import { countrySpecs, ValidationErrorsIBAN, validateIBAN } from "ibantools";
 import type { Finding } from "../detector";
-import { contextBefore, isAsciiAlnum, piiFinding } from "./text";
+import { contextAround, contextBefore, isAsciiAlnum, piiFinding } from "./text";
 
 /** A country code and two check digits at the start of a word, then at least eight more characters. */
 const IBAN_START = /\b[A-Z]{2} ?\d{2}(?=(?:[ .-]?[A-Z0-9]){8})/gi;
+/** An account of a public body or an association ("l'IBAN del Comune per i diritti di segreteria"). */
+const PUBLIC_OWNER =
+  /\b(?:comune|provincia|regione|ente|tesoreria|asl|ausl|scuola|istituto|parrocchia|associazione|pro\s+loco|onlus|odv|croce|protezione\s+civile)\b/i;
 const IBAN_CONTEXT = /\biban\b|\bc\/c\b|conto\s+corrente|bonifico|accredit/i;
 /** A checksum error means the right layout with a wrong character: the plainly personal look-alike. */
 const CHECKSUM_ONLY = new Set([
@@ -42,8 +45,11 @@ export function detectIbans(text: string): Finding[] {
       continue;
     }
     const { valid, errorCodes } = validateIBAN(compact.toUpperCase());
-    if (valid) findings.push(piiFinding("iban", m.index, end));
-    else if (named || errorCodes.every((e) => CHECKSUM_ONLY.has(e))) {
+    if (valid) {
+      // Quoting the Comune's own account for a payment exposes nobody: a human confirms whose account it is.
+      const publicOwner = contextAround(text, m.index, end, PUBLIC_OWNER, 40, 40);
+      findings.push(piiFinding("iban", m.index, end, { clearCut: !publicOwner }));
+    } else if (named || errorCodes.every((e) => CHECKSUM_ONLY.has(e))) {
       findings.push(piiFinding("iban-invalid", m.index, end, { clearCut: false }));
     }
   }

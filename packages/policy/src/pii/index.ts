@@ -77,8 +77,8 @@ export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">
  * Personal data exposed in public (GUIDE.md, category `pii`). Rule ids, each `pii.<kind>`:
  * - clear-cut, masked: `codice-fiscale`, `iban`, `payment-card`, `phone`, `email`, `pec`, `identity-document`,
  *   `licence-plate`, `home-address`, `practice-number`;
- * - for review, masked: `codice-fiscale-invalid`, `iban-invalid`, `payment-card-invalid`, and a `phone`, `email` or
- *   `payment-card` that may be an office's or not a card (clearCut false);
+ * - for review, masked: `codice-fiscale-invalid`, `iban-invalid`, `payment-card-invalid`, and a `phone`, `email`,
+ *   `iban` or `payment-card` that may belong to an office or a public body, or not be a card (clearCut false);
  * - for review, nothing masked: `health-fact`, `judicial-fact`, `private-fact` about a named person.
  * The entity's published contacts, freephone and emergency numbers and public acts are never findings. A private
  * message exposes nothing: it is labelled by what it asks, so it yields no finding here (use `findPersonalData`

@@ -38,7 +38,7 @@ const VAT_CONTEXT = /partita\s+iva|p\.?\s?iva|\bvat\b|\bc\.?\s?f\.?/i;
 const vatValidator = stdnum.IT?.iva;
 const isVatNumber = (digits: string) => vatValidator?.validate(digits).isValid === true;
 const OFFICE =
-  /\b(?:uffici?o?|centralino|comune|municipio|urp|sportello|segreteria|ospedale|asl|ausl|cup|farmacia|polizia|vigili|carabinieri|questura|prefettura|caserma|biblioteca|scuola|istituto|poste|sede|negozio|ditta|azienda|studio)\b/i;
+  /\b(?:uffici?o?|centralino|comune|municipio|urp|sportello|segreteria|ospedale|asl|ausl|cup|farmacia|polizia|vigili|carabinieri|questura|prefettura|caserma|biblioteca|scuola|istituto|poste|sede|negozio|ditta|azienda|studio|guardia|soccorso|croce|assistenza|protezione\s+civile|associazione|pro\s+loco|parrocchia|consultorio|ambulatorio)\b/i;
 /** Numbers anyone may call: freephone, shared-cost, premium and national services are no one's personal data. */
 const PUBLIC_TYPES = new Set(["TOLL_FREE", "SHARED_COST", "PREMIUM_RATE", "UAN"]);
 
