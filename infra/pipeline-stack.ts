@@ -79,7 +79,17 @@ export class PipelineStack extends Stack {
     ingress.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     this.stateful.itemQueue.grantSendMessages(ingress.function);
 
-    const api = new HttpApi(this, "WebhookApi", { description: "Sentinella: platform webhooks" });
+    const api = new HttpApi(this, "WebhookApi", {
+      description: "Sentinella: platform webhooks",
+      createDefaultStage: false,
+    });
+    // A flood of forged webhooks must not take the account's Lambda concurrency from the classifier;
+    // far above what a few public bodies' pages receive, and Meta redelivers what is refused with 429.
+    api.addStage("DefaultStage", {
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
     api.addRoutes({
       path: "/webhooks/meta",
       methods: [HttpMethod.GET, HttpMethod.POST],
