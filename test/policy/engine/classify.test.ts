@@ -46,6 +46,8 @@ describe("classify: the guide's actions", () => {
     // Emergencies: reply pointing to 112 and alert staff at once.
     ["C'è un incendio adesso nel capannone dietro la stazione, fiamme altissime!", ["reply", "escalate"]],
     ["Allagamento in corso nel sottopasso, c'è un'auto bloccata dentro", ["reply", "escalate"]],
+    ["C'è un incidente sulla tangenziale, un'auto ribaltata, servono soccorsi", ["reply", "escalate"]],
+    ["Su quella curva c'è un incidente ogni settimana, mettete un semaforo", ["allow"]],
     // Questions of public interest get a reply; rhetorical ones do not.
     ["A che ora apre l'ufficio anagrafe il sabato?", ["reply"]],
     ["Ma vi sembra normale lasciare la piazza così?", ["allow"]],
@@ -154,6 +156,12 @@ describe("classify: personal data", () => {
     expect(decision.categories.map((c) => c.category)).toContain("pii");
     expect(decision.redactedText).not.toContain("giulia.ferri88@gmail.com");
     expect(decision.redactedText).toContain("[omissis]");
+  });
+
+  it("hides a number exposed in a public request and still answers the request", () => {
+    const decision = decide("Il mio numero è 340 112 2334, richiamatemi per la pratica del passo carraio");
+    expect(decision.actions).toEqual(["hide", "reply"]);
+    expect(decision.categories.map((c) => c.category).sort()).toEqual(["personal_request", "pii"]);
   });
 
   it("labels a private message by what it asks, but still masks the identifiers in it", () => {

@@ -13,18 +13,18 @@ const HAZARDS: RegExp[] = [
   // gas
   /\b(?:fuga|odore|puzza|perdita) (?:forte )?di gas\b|\b(?:rott\w+|spaccat\w+|bucat\w+) (?:un |il )?tubo del gas\b|\btubo del gas\b.{0,30}\b(?:rott|spaccat|bucat|perde)\w*|\bgas\b.{0,60}\bpuzza\b|\bsmell of gas\b|\bgas leak\b/,
   // accident, person in danger
-  /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\bnon si muove\b|\bchiamate (?:qualcuno|un'ambulanza|l'ambulanza|i soccorsi)\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
+  /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\bc'e un (?:brutto |grave )?incidente\b|\b(?:auto|macchina|camion|furgone|moto) ribaltat[oa]\b|\bservono (?:i )?soccorsi\b|\bnon si muove\b|\bchiamate (?:qualcuno|un'ambulanza|l'ambulanza|i soccorsi)\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
   // hazards left on the road or live wires
   /\b(?:alber[oi]|pal[oi]) cadut[oi]\b.{0,80}\b(?:adesso|ora|in questo momento|al buio|occupa|blocca)\b|\bcavi (?:elettrici )?(?:a terra|scoperti)\b/,
 ];
 /** Words that put the event in the past or make it a recurring complaint, not a report. */
 const NOT_NOW =
-  /\b(?<!da )ieri\b|\bc'era\b|\bscors[oa]\b|\bl'avevano\b|\bl'anno scorso\b|\bogni volta\b|\bdell'alluvione\b|\bultima alluvione\b|\bda (?:mesi|anni)\b|\bera stat[oa]\b|\bsono arrivati\b|\bc'e stat[oa]\b|\bci sono stati\b/;
+  /\b(?<!da )ieri\b|\bc'era\b|\bscors[oa]\b|\bl'avevano\b|\bl'anno scorso\b|\bogni volta\b|\bdell'alluvione\b|\bultima alluvione\b|\bda (?:mesi|anni)\b|\bogni (?:settimana|giorno|mese|anno|inverno|estate)\b|\bera stat[oa]\b|\bsono arrivati\b|\bc'e stat[oa]\b|\bci sono stati\b/;
 const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subito)\b|!!|\baiuto\b|\bqualcuno avvisi\b/;
 
 /** Word stems every hazard pattern needs, one at least: a cheap scan that spares most comments the patterns. */
 const MAY_BE_HAZARD =
-  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi/;
+  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|ribaltat|soccors|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi/;
 
 export function detectEmergency(n: Normalized): Finding[] {
   if (!MAY_BE_HAZARD.test(n.text)) return [];
