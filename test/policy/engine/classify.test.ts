@@ -55,6 +55,9 @@ describe("classify: the guide's actions", () => {
     // Personal requests: one's own case, redirected to the official channel.
     ["Sono in graduatoria per l'alloggio da due anni, quando tocca a me?", ["reply"]],
     ["Vi segnalo che il semaforo dell'incrocio è spento da ieri", ["reply"]],
+    ["Vorrei presentare un reclamo formale per la mensa scolastica", ["reply"]],
+    ["Buongiorno, attendo da tre mesi il rimborso della TARI", ["reply"]],
+    ["Chiedo la riduzione delle tasse per tutti i commercianti!", ["allow"]],
     ["Ho mandato tre mail per il mio passo carrabile e nessuno risponde", ["reply"]],
     ["Informazioni sugli orari della biblioteca per favore", ["reply"]],
     // Promoting piracy is queued; offering it is hidden.

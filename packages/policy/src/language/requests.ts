@@ -24,6 +24,12 @@ const ASKS_WITHOUT_MARK =
 const TO_OTHER_USERS =
   /\bqualcuno\b|\bchi (?:viene|vuole venire|ci va|ci viene|si unisce)\b|\bqualcun altro\b|\banyone\b|\banybody\b/;
 
+/**
+ * Filing something on a social channel: a formal complaint or application, a claim for one's own refund, waiting
+ * for one's own outcome. The office redirects it to its official channel.
+ */
+const FILING =
+  /\b(?:vorrei|voglio|devo|intendo) (?:presentare|fare|sporgere|inoltrare) (?:un |una |formale )?(?:reclamo|ricorso|istanza|esposto|richiesta di \w+)\b|\breclamo formale\b|\bchiedo (?:il|la|un|una|l') ?(?:rimborso|risarcimento|esenzione|rateizzazione|annullamento|rettifica)\b|\b(?:attendo|aspetto|attendiamo|aspettiamo)\b.{0,30}\b(?:il|la|mio|mia|nostro|nostra) (?:rimborso|pratica|contributo|esito|pagamento|bonus)\b/;
 /** Filing a report on a social channel ("vi segnalo che…"): the office redirects it to its official channel. */
 const REPORT =
   /^\s*(?:@\S+\s+)?(?:vi |le |ti )?segnal(?:o|iamo)\b|\b(?:vi|le) segnal(?:o|iamo)\b|\bsegnal(?:o|iamo) che\b/;
@@ -31,6 +37,8 @@ const REPORT =
 export function detectPersonalRequest(n: Normalized): Finding[] {
   const report = find(n, REPORT);
   if (report) return [finding(n, "personal_request", "personal_request.report", true, report, 0.7)];
+  const filing = find(n, FILING);
+  if (filing) return [finding(n, "personal_request", "personal_request.filing", true, filing, 0.75)];
   const own = find(n, OWN_CASE);
   const request = own && find(n, CASE_REQUEST);
   return own && request ? [finding(n, "personal_request", "personal_request.own-case", true, request, 0.8)] : [];
