@@ -76,6 +76,8 @@ export const alertTable = {
  *   nothing is left to do but wait for staff.
  * - openByThread (openThread, createdAt): open obligations on a thread, closed by a staff reply on it.
  * `open` is the constant "open": one partition is ample for a public body's volume of open questions.
+ * A closed obligation expires (expiresAt) `closedObligationRetentionDays` after closing: it holds the author's
+ * platform id, and the decision table already keeps the audit trail.
  */
 export const obligationTable = {
   id: "Obligations",
@@ -89,7 +91,10 @@ export const obligationTable = {
       sortKey: { name: "createdAt", type: "S" },
     },
   ],
+  timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
+
+export const closedObligationRetentionDays = 30;
 
 export const tables = [decisionTable, idempotencyTable, alertTable, obligationTable] as const;
 
