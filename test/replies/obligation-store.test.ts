@@ -1,4 +1,5 @@
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoObligationStore, dynamoClients, obligationTable } from "@sentinella/aws";
 import { type Entity, itemKey } from "@sentinella/core";
 import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
@@ -16,6 +17,7 @@ let dynamo: LocalDynamoDb;
 let clients: ReturnType<typeof dynamoClients>;
 let store: DynamoObligationStore;
 let tableNumber = 0;
+let tableName: string;
 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal();
@@ -29,7 +31,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   tableNumber += 1;
-  const tableName = `obligations-${tableNumber}`;
+  tableName = `obligations-${tableNumber}`;
   await createTable(clients.client, obligationTable, tableName);
   store = new DynamoObligationStore({
     document: clients.document,
@@ -83,6 +85,11 @@ describe("DynamoObligationStore", () => {
     await store.open(item, decisionFor(item, ["question"]));
     await store.closeFor({ ...item, event: "deleted", text: "" });
     expect(await store.get(itemKey(item))).toMatchObject({ status: "closed", closedBy: "deleted" });
+    const { Item: row } = await clients.document.send(
+      new GetCommand({ TableName: tableName, Key: { pk: itemKey(item) } }),
+    );
+    // DynamoDB's TTL deletes the closed row (it holds the author's platform id) after the retention period.
+    expect(row?.expiresAt).toBe(Math.floor(rome("2026-11-28 10:00").getTime() / 1000) + 30 * 24 * 3600);
     expect(await store.needingAttention(rome("2026-12-31 00:00"))).toEqual([]);
   });
 

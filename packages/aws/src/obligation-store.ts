@@ -19,7 +19,7 @@ import {
   threadKey,
   threadKeysAnsweredBy,
 } from "@sentinella/replies";
-import type { obligationTable } from "./resources";
+import { closedObligationRetentionDays, type obligationTable } from "./resources";
 
 const openMarker = "open";
 
@@ -29,6 +29,7 @@ interface ObligationRow extends Omit<Obligation, "holdingReply"> {
   open?: string;
   openThread?: string;
   wakeAt?: string;
+  expiresAt?: number;
   replyState?: HoldingReply["state"];
   replyText?: string;
   replyChannel?: HoldingReply["channel"];
@@ -46,6 +47,7 @@ function toObligation(row: ObligationRow): Obligation {
     open: _open,
     openThread: _openThread,
     wakeAt: _wakeAt,
+    expiresAt: _expiresAt,
     replyState,
     replyText,
     replyChannel,
@@ -180,8 +182,11 @@ export class DynamoObligationStore implements ObligationStore {
   }
 
   close(key: string, closedBy: ClosedBy, at: Date): Promise<boolean> {
+    const expiresAt = Math.floor(at.getTime() / 1000) + closedObligationRetentionDays * 24 * 3600;
     return this.update(key, {
-      UpdateExpression: "SET #status = :closed, closedBy = :closedBy, closedAt = :at REMOVE #open, openThread, wakeAt",
+      UpdateExpression:
+        "SET #status = :closed, closedBy = :closedBy, closedAt = :at, expiresAt = :expiresAt " +
+        "REMOVE #open, openThread, wakeAt",
       ConditionExpression: "#status = :open",
       ExpressionAttributeNames: { "#status": "status", "#open": "open" },
       ExpressionAttributeValues: {
@@ -189,6 +194,7 @@ export class DynamoObligationStore implements ObligationStore {
         ":closed": "closed",
         ":closedBy": closedBy,
         ":at": at.toISOString(),
+        ":expiresAt": expiresAt,
       },
     });
   }
