@@ -60,6 +60,12 @@ describe("classify: the guide's actions", () => {
     ["Chiedo la riduzione delle tasse per tutti i commercianti!", ["allow"]],
     ["Ho mandato tre mail per il mio passo carrabile e nessuno risponde", ["reply"]],
     ["Informazioni sugli orari della biblioteca per favore", ["reply"]],
+    // Illegal offers are hidden; reporting an illegal activity is not an offer.
+    ["Chi vuole cocaina mi scriva in privato", ["hide"]],
+    ["Vendo sigarette di contrabbando, scrivetemi", ["hide"]],
+    ["Vendo scarpe Nike taroccate, spedizione gratuita", ["hide"]],
+    ["Al parco spacciano cocaina ai ragazzi, intervenite", ["allow"]],
+    ["Vi scrivo in privato per il fumo del camino del vicino", ["allow"]],
     // Promoting piracy is queued; offering it is hidden.
     ["Guardatevi la partita sul link pirata che gira, altro che abbonamento", ["review"]],
     // A stereotype about a group without slurs goes to a human.
@@ -181,6 +187,12 @@ describe("classify: spam", () => {
     expect(decision.actions).toEqual(["hide"]);
     expect(decision.categories.map((c) => c.category)).toEqual(["spam"]);
     expect(decision.redactedText).not.toContain("876 5432");
+  });
+
+  it("treats the number left by someone offering undeclared work as part of the offer", () => {
+    const decision = decide("Faccio lavori in nero a prezzi bassi, chiamatemi 333 445 5667");
+    expect(decision.actions).toEqual(["hide"]);
+    expect(decision.categories.map((c) => c.category).sort()).toEqual(["illegal", "spam"]);
   });
 
   it("treats a trader who leaves a number to call as an advertiser, and without the number queues it", () => {

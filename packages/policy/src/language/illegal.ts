@@ -17,6 +17,24 @@ const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
     offer: [SALE, CONTACT],
   },
   {
+    // Unambiguous drug names need only a way to get them ("chi vuole cocaina mi scriva"); erba and fumo need a sale.
+    ruleId: "illegal.drugs",
+    goods: /\b(?:hashish|hascisc|marijuana|cocaina|eroina|mdma|ecstasy|ketamina|anfetamin\w+)\b/,
+    offer: [new RegExp(`${CONTACT.source}|${SALE.source}|\\bchi (?:ne )?vuole\\b`)],
+  },
+  {
+    ruleId: "illegal.contraband",
+    goods:
+      /\b(?:sigarette|tabacco|gasolio|carburante|alcolici)\b.{0,30}\b(?:di contrabbando|contrabbandat\w+|senza accise)\b|\b(?:botti|petardi|fuochi d'artificio)\b.{0,20}\b(?:illegali|non omologat\w+)\b/,
+    offer: [new RegExp(`${CONTACT.source}|${SALE.source}`)],
+  },
+  {
+    ruleId: "illegal.undeclared-work",
+    goods:
+      /\b(?:faccio|facciamo|eseguo|eseguiamo|lavoro|lavori|lavoretti|riparazioni|ristrutturazioni)\b.{0,30}\b(?:in nero|senza fattura)\b/,
+    offer: [new RegExp(`${CONTACT.source}|${SALE.source}|\\bprezz\\w+\\b`)],
+  },
+  {
     ruleId: "illegal.forged-documents",
     goods:
       /\b(?:patent[ei]|carte? d'identita|diplomi|lauree|passaporti|certificati|green pass|permessi di soggiorno)\b.{0,60}\b(?:registrat[ie]|falsi|false|validi|senza esame|senza frequenza|a pagamento)\b/,
@@ -31,7 +49,7 @@ const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
   {
     ruleId: "illegal.counterfeit",
     goods:
-      /\b(?:replica|repliche|falsi|false|taroccat\w+|contraffatt\w+|imitazion\w+)\b.{0,40}\b(?:borse|occhiali|scarpe|orologi|rolex|gucci|prada|vuitton|nike|rayban|ray-ban|profumi|magliette)\b/,
+      /\b(?:replica|repliche|falsi|false|taroccat\w+|contraffatt\w+|imitazion\w+)\b.{0,40}\b(?:borse|occhiali|scarpe|orologi|rolex|gucci|prada|vuitton|nike|rayban|ray-ban|profumi|magliette)\b|\b(?:borse|occhiali|scarpe|orologi|rolex|gucci|prada|vuitton|nike|rayban|ray-ban|profumi|magliette)\b.{0,40}\b(?:replica|repliche|falsi|false|taroccat\w+|contraffatt\w+)\b/,
     offer: [SALE],
   },
 ];
