@@ -105,9 +105,9 @@ export class PipelineStack extends Stack {
       timeout: Duration.seconds(classifierTimeoutSeconds),
       environment: this.sharedEnvironment,
     });
-    classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable), "readWrite");
-    classifier.useTable(Env.idempotencyTable, this.stateful.table(idempotencyTable), "readWrite");
-    classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable), "readWrite");
+    classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable));
+    classifier.useTable(Env.idempotencyTable, this.stateful.table(idempotencyTable));
+    classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
     classifier.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     classifier.function.addEventSource(
       new SqsEventSource(this.stateful.itemQueue, {
@@ -126,7 +126,7 @@ export class PipelineStack extends Stack {
       timeout: Duration.minutes(1),
       environment: this.sharedEnvironment,
     });
-    scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable), "readWrite");
+    scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable));
     scheduler.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     new Rule(this, "SchedulerTick", {
       description: "Sentinella: reply-rule deadlines and alert digests",
@@ -140,7 +140,7 @@ export class PipelineStack extends Stack {
   /** Staff alerts: the alert table, the routes, the Slack secret and SES, from the configured sender only. */
   private allowAlerts(alerter: SentinellaFunction): void {
     const { alertRoutes, alertEmailFrom } = this.settings;
-    alerter.useTable(Env.alertTable, this.stateful.table(alertTable), "readWrite");
+    alerter.useTable(Env.alertTable, this.stateful.table(alertTable));
     alerter.useSecret(Env.slackWebhooksSecretArn, this.stateful.slackWebhooksSecret);
     alerter.function.addEnvironment(Env.alertRoutes, JSON.stringify(alertRoutes));
     if (!alertEmailFrom) return;

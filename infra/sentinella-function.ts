@@ -59,11 +59,10 @@ export class SentinellaFunction extends Construct {
     });
   }
 
-  /** Names the table in `envName` and lets the function read it, or read and write it. */
-  useTable(envName: string, table: ITableV2, access: "read" | "readWrite"): void {
+  /** Names the table in `envName` and lets the function read and write its items (every user of a table writes). */
+  useTable(envName: string, table: ITableV2): void {
     this.function.addEnvironment(envName, table.tableName);
-    if (access === "read") table.grantReadData(this.function);
-    else table.grantReadWriteData(this.function);
+    table.grantReadWriteData(this.function);
   }
 
   /** Names the secret in `envName` and lets the function read it (once per cold start, by the handler). */

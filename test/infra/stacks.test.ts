@@ -1,6 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
-import { Env, itemQueue, type TableSpec, tables } from "@sentinella/aws";
-import { App } from "aws-cdk-lib";
+import {
+  alertTable,
+  decisionTable,
+  Env,
+  idempotencyTable,
+  itemQueue,
+  obligationTable,
+  type TableSpec,
+  tables,
+} from "@sentinella/aws";
+import { App, type CfnElement } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -203,6 +212,24 @@ describe("pipeline stack", () => {
     const shared = [Env.deployments, Env.graphApiBaseUrl, Env.graphApiVersion];
     expect(Object.keys(variables).sort()).toEqual([...shared, ...expected, ...runtimeSettings].sort());
     expect(JSON.parse(variables[Env.deployments] as string)).toEqual(deployments);
+  });
+
+  it.each([
+    ["Ingress", []],
+    ["Classifier", [alertTable.id, decisionTable.id, idempotencyTable.id, obligationTable.id]],
+    ["Scheduler", [alertTable.id, obligationTable.id]],
+  ])("lets %s reach only the tables it uses", (name, expected) => {
+    const policy = resourceAt(
+      pipeline,
+      "AWS::IAM::Policy",
+      `SentinellaPipeline/${name}/Function/ServiceRole/DefaultPolicy/Resource`,
+    );
+    const granted = JSON.stringify(policy.Properties.PolicyDocument);
+    const reached = tables.filter((spec) => {
+      const resource = stacks.stateful.table(spec).node.defaultChild as CfnElement;
+      return granted.includes(stacks.stateful.getLogicalId(resource));
+    });
+    expect(reached.map((spec) => spec.id).sort()).toEqual(expected);
   });
 
   it("gives ingress the queue and the Meta secret, and no table or e-mail", () => {
