@@ -17,6 +17,7 @@ import { esbuildSettings, lambdaBuildOptions } from "../../infra/bundling";
 import { readSettings } from "../../infra/context";
 import { createStacks } from "../../infra/stacks";
 
+type PolicyDocument = { Statement: { Action: string | string[] }[] };
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; Metadata?: object };
 
 /** The context `cdk synth` uses (feature flags), so the tests check the templates that get deployed. */
@@ -71,16 +72,13 @@ function keySchema(key: Pick<TableSpec, "partitionKey" | "sortKey">) {
   ];
 }
 
-/** The IAM actions granted to one function's role. */
-function actionsOf(name: string): string[] {
-  const policy = resourceAt(
-    pipeline,
-    "AWS::IAM::Policy",
-    `SentinellaPipeline/${name}/Function/ServiceRole/DefaultPolicy/Resource`,
-  );
-  const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement;
-  return statements.flatMap((statement) => statement.Action);
+/** The policy document of one function's role. */
+function policyOf(name: string) {
+  const path = `SentinellaPipeline/${name}/Function/ServiceRole/DefaultPolicy/Resource`;
+  return resourceAt(pipeline, "AWS::IAM::Policy", path).Properties.PolicyDocument as PolicyDocument;
 }
+
+const actionsOf = (name: string) => policyOf(name).Statement.flatMap((statement) => statement.Action);
 
 describe("stateful stack", () => {
   it("builds one table per spec in resources.ts and nothing else", () => {
@@ -219,12 +217,7 @@ describe("pipeline stack", () => {
     ["Classifier", [alertTable.id, decisionTable.id, idempotencyTable.id, obligationTable.id]],
     ["Scheduler", [alertTable.id, obligationTable.id]],
   ])("lets %s reach only the tables it uses", (name, expected) => {
-    const policy = resourceAt(
-      pipeline,
-      "AWS::IAM::Policy",
-      `SentinellaPipeline/${name}/Function/ServiceRole/DefaultPolicy/Resource`,
-    );
-    const granted = JSON.stringify(policy.Properties.PolicyDocument);
+    const granted = JSON.stringify(policyOf(name));
     const reached = tables.filter((spec) => {
       const resource = stacks.stateful.table(spec).node.defaultChild as CfnElement;
       return granted.includes(stacks.stateful.getLogicalId(resource));
