@@ -70,6 +70,11 @@ describe("classify: the guide's actions", () => {
     ["Guardatevi la partita sul link pirata che gira, altro che abbonamento", ["review"]],
     // A stereotype about a group without slurs goes to a human.
     ["Quelli del sud non sanno lavorare, ecco perché il cantiere è fermo", ["review"]],
+    ["I disabili sono un peso per il bilancio", ["review"]],
+    ["Basta moschee, che se ne tornino a casa loro", ["review"]],
+    ["Il servizio torna a casa vostra da lunedì", ["allow"]],
+    ["Questi zingari di merda", ["hide"]],
+    ["Gli stranieri che lavorano qui pagano le tasse come tutti", ["allow"]],
     // Minors: details that single out a child go to a human.
     ["La bimba dei Galli, quella in carrozzina, resta fuori dalla mensa", ["review"]],
     // Trolling and questions to other users are never answered by the office.

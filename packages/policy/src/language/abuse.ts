@@ -26,10 +26,10 @@ const LABELS_AFTER = /^\s*(?:[.!?,;:]|$|(?:del|della|dello|dei|degli|delle|in|ch
  * Each needs the group named in the same sentence, before the remark.
  */
 const STEREOTYPE =
-  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|tutti uguali|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|(?:per gli|agli|ai) italiani (?:niente|nulla|mai|le briciole)|prima gli italiani|non sanno (?:lavorare|guidare|parlare|fare)|assumete (?:solo )?italiani|solo (?:agli |per gli )?italiani|vanno (?:rimandati|cacciati|espulsi))\b/;
+  /\b(?:non dovrebbero|dovrebbero (?:stare|tornare|restare|andare)|fanno solo|sono tutti|tutti uguali|sono solo|sono un pericolo|rubano|a rubare|non pagano|puzzano|non lavorano|solo per loro|separat[ie] dagli altri|a casa loro|al loro paese|(?:per gli|agli|ai) italiani (?:niente|nulla|mai|le briciole)|prima gli italiani|non sanno (?:lavorare|guidare|parlare|fare)|assumete (?:solo )?italiani|solo (?:agli |per gli )?italiani|vanno (?:rimandati|cacciati|espulsi)|controllano tutto|sono un peso|(?:sono|e) (?:dei |delle |una )?(?:malati|malate|malattia|terroristi|delinquenti|criminali)|ci (?:invadono|rubano)|ci stanno invadendo)\b/;
 /** Telling someone to go back where they came from, or mocking religious dress, needs no group word. */
 const XENOPHOBIC_REMARK =
-  /\b(?:torna(?:tene|tevene|te|no|ssero)?\s+(?:al (?:tuo|vostro|loro) paese|nel (?:tuo|vostro|loro) paese|a casa (?:tua|vostra|loro)|da dove (?:sei|siete) venut[oaie])|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
+  /\b(?:torna(?:tene)?\s+(?:al tuo paese|nel tuo paese|a casa tua|da dove sei venut[oa])|tornate(?:vene)?\s+(?:al vostro paese|nel vostro paese|a casa vostra|da dove siete venut[ie])|(?:tornino|tornassero|tornano|tornare)\s+(?:al loro paese|nel loro paese|a casa loro)|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
 
 /** "il preside Negri", "in vacanza a Troia": a capitalised word inside a sentence is a name, not an insult. */
 function isProperName(n: Normalized, original: string, hit: Hit): boolean {
@@ -72,7 +72,10 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
     if (classes.includes("everyday") || isProperName(n, original, hit)) continue;
     const before = n.text.slice(Math.max(0, hit.from - 30), hit.from);
     const after = n.text.slice(hit.to, hit.to + 16);
-    if (classes.includes("slur")) {
+    if (classes.includes("group") && VULGAR_TAIL.test(after)) {
+      // "questi zingari di merda": a vulgar insult thrown at a whole group is a slur.
+      out.push(finding(n, "discrimination", "discrimination.vulgar-at-group", true, hit, 0.9));
+    } else if (classes.includes("slur")) {
       out.push(finding(n, "discrimination", "discrimination.slur", true, hit, 0.95));
       if (SECOND_PERSON.test(before) || VULGAR_TAIL.test(after))
         out.push(finding(n, "insult", "insult.slur-at-person", true, hit, 0.9));
