@@ -82,6 +82,9 @@ export const LEXICON = {
     "fallit(o|i)",
     "mafios(o|i)",
     "scansafatiche",
+    "rimbambit(o|a|i|e)",
+    "poveracc(io|i)",
+    "(morto|morti) di fame",
     // Animal names are everyday words: only as a label thrown at someone.
     "(sei|e|siete|sono) (un|una|dei|delle)? (porco|porci|maiale|maiali|vacca|vacche)",
     "(quel|quei|quella|quelle) (porco|porci|maiale|maiali|vacca|vacche)",
