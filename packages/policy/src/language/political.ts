@@ -46,8 +46,16 @@ function partyHashtag(original: string): boolean {
   return false;
 }
 
+/**
+ * Stems every pattern above needs, one at least: most comments have none, and one cheap scan spares them the
+ * patterns. Keep it in step when adding a pattern.
+ */
+const MAY_CAMPAIGN =
+  /vot|scegli|preferenz|croce|sost|lista|#|scrivete|candid|iscriv|firmare|gazebo|tesseramento|nostr|con noi/;
+
 /** Propaganda is clear-cut only inside an election period (par condicio); outside it, and for attacks, review. */
 export function detectPolitical(n: Normalized, original: string, electionPeriod: boolean): Finding[] {
+  if (!MAY_CAMPAIGN.test(n.text)) return [];
   let propaganda: Hit | undefined;
   for (const m of n.text.matchAll(VOTE_FOR)) {
     const appeal = !NOT_AN_APPEAL.test(n.text.slice(Math.max(0, m.index - 6), m.index));
