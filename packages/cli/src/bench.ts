@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { classify, getPolicy } from "@sentinella/policy";
 import badwords from "italian-badwords-list";
 import { type CorpusItem, readCorpus, toClassifyCall } from "./corpus";
+import { actionScore } from "./evaluate";
 
 const MIN_ITEMS = 50_000;
 const DEFAULT_CORPUS = fileURLToPath(new URL("../../../../shared/eval/dev.jsonl", import.meta.url));
@@ -11,7 +12,10 @@ const DEFAULT_CORPUS = fileURLToPath(new URL("../../../../shared/eval/dev.jsonl"
 interface Figures {
   /** Wall-clock throughput: what an idle machine gives. */
   itemsPerSecond: number;
-  /** Throughput per second of CPU time used by this process: stable when other processes share the machine. */
+  /**
+   * Throughput per second of CPU time used by the whole process, garbage-collector threads included: steadier
+   * than wall clock when other processes share the machine, lower than it on an idle one.
+   */
   itemsPerCpuSecond: number;
   p50Micros: number;
   p99Micros: number;
@@ -45,24 +49,15 @@ function measure(items: readonly CorpusItem[], hides: (item: CorpusItem, index: 
   latencies.sort();
   const at = (q: number) => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 1000;
 
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const [index, item] of items.entries()) {
-    const expected = item.expected?.actions.includes("hide") ?? false;
-    if (verdicts[index] && expected) tp++;
-    else if (verdicts[index]) fp++;
-    else if (expected) fn++;
-  }
+  const hide = actionScore(
+    items.map((item, index) => [item.expected?.actions.includes("hide") ?? false, verdicts[index] ?? false]),
+  );
   return {
     itemsPerSecond: Math.round((latencies.length / elapsed) * 1000),
     itemsPerCpuSecond: Math.round((latencies.length / (cpu.user + cpu.system)) * 1e6),
     p50Micros: Number(at(0.5).toFixed(1)),
     p99Micros: Number(at(0.99).toFixed(1)),
-    hide: {
-      precision: Number((tp + fp === 0 ? 1 : tp / (tp + fp)).toFixed(3)),
-      recall: Number((tp + fn === 0 ? 1 : tp / (tp + fn)).toFixed(3)),
-    },
+    hide: { precision: Number(hide.precision.toFixed(3)), recall: Number(hide.recall.toFixed(3)) },
   };
 }
 

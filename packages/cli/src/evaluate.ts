@@ -29,22 +29,30 @@ export interface Outcome {
 /** A ratio that is 1 when there is nothing to get wrong (no predictions, or no positives). */
 const ratio = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
 
+/** Precision and recall of one yes/no verdict over items, from (expected, got) pairs. */
+export function actionScore(pairs: Iterable<readonly [expected: boolean, got: boolean]>): ActionScore {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const [expected, got] of pairs) {
+    if (expected && got) tp++;
+    else if (got) fp++;
+    else if (expected) fn++;
+  }
+  return { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), tp, fp, fn };
+}
+
 /** Scores decisions against the labels: an item is positive for action A when A is in `expected.actions`. */
 export function score(outcomes: readonly Outcome[], ms: number): Report {
   const labelled = outcomes.filter((o) => o.item.expected);
   const actions = {} as Record<Action, ActionScore>;
   for (const action of Action.options) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const { item, decision } of labelled) {
-      const expected = item.expected?.actions.includes(action) ?? false;
-      const got = decision.actions.includes(action);
-      if (expected && got) tp++;
-      else if (got) fp++;
-      else if (expected) fn++;
-    }
-    actions[action] = { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), tp, fp, fn };
+    actions[action] = actionScore(
+      labelled.map(({ item, decision }) => [
+        item.expected?.actions.includes(action) ?? false,
+        decision.actions.includes(action),
+      ]),
+    );
   }
 
   const categories: Report["categories"] = {};
