@@ -8,12 +8,10 @@ import {
   DynamoObligationStore,
   dynamoClients,
   Env,
-  graphApiVersion,
-  metaSecretsLoader,
+  metaActionsFromEnv,
   staffAlertsFromEnv,
 } from "@sentinella/aws";
 import { EntityDeployment, systemClock } from "@sentinella/core";
-import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { z } from "zod";
@@ -24,10 +22,7 @@ const env = z
     [Env.decisionTable]: z.string().min(1),
     [Env.idempotencyTable]: z.string().min(1),
     [Env.obligationTable]: z.string().min(1),
-    [Env.metaSecretArn]: z.string().optional(),
     [Env.deployments]: z.string().transform((json) => z.array(EntityDeployment).parse(JSON.parse(json))),
-    [Env.graphApiBaseUrl]: z.string().default("https://graph.facebook.com"),
-    [Env.graphApiVersion]: z.string().default(graphApiVersion),
     [Env.awsEndpointUrl]: z.string().optional(),
   })
   .parse(process.env);
@@ -35,16 +30,11 @@ const env = z
 const logger = new Logger({ serviceName: "classifier" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "classifier" });
 const { client, document } = dynamoClients(env[Env.awsEndpointUrl]);
-const secrets = metaSecretsLoader(env[Env.metaSecretArn]);
 
 export const handler = middy(
   createClassifierHandler({
     store: new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] }),
-    platforms: createMetaActions({
-      baseUrl: env[Env.graphApiBaseUrl],
-      version: env[Env.graphApiVersion],
-      tokenFor: async (accountId) => (await secrets())?.pageTokens[accountId],
-    }),
+    platforms: metaActionsFromEnv(process.env),
     deployments: env[Env.deployments],
     policyFor: getPolicy,
     obligations: new DynamoObligationStore({ document, tableName: env[Env.obligationTable], entityFor: getPolicy }),

@@ -108,24 +108,26 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       sent,
     });
     const target = replyTarget(obligation);
-
-    if (claimed.previousState === "intended" || claimed.previousState === "released") {
-      // An earlier attempt may have landed (a run died mid-call, or the platform acted and still reported an error).
-      const landed = await platforms.findReply?.(target, text);
-      if (landed) {
-        await obligations.confirmHoldingReply(itemKey, runId, landed.id, now);
-        return settled({ ...attempt, state: "confirmed", replyId: landed.id });
-      }
-      if (claimed.previousState === "intended" && !platforms.findReply) {
-        // No way to tell whether the dead run's reply landed: never risk a second one; staff get the deadline alerts.
-        const error = { code: "outcome_unknown", message: "a scheduler run died during the platform call" };
-        await obligations.releaseHoldingReply(itemKey, runId, error, false);
-        logger.error("Holding reply outcome unknown; not sending it again", { itemKey });
-        return settled({ ...attempt, state: "failed", error });
-      }
-    }
+    // Only a public reply can be looked up on the platform: private replies and messages have no cheap read.
+    const findReply = obligation.channel === "public" ? platforms.findReply?.bind(platforms) : undefined;
 
     try {
+      if (claimed.previousState === "intended" || claimed.previousState === "released") {
+        // An earlier attempt may have landed: a run died mid-call, or the connection broke after the platform acted.
+        const landed = await findReply?.(target, text);
+        if (landed) {
+          await obligations.confirmHoldingReply(itemKey, runId, landed.id, now);
+          logger.info("Holding reply found on the platform; confirmed without sending it again", { itemKey });
+          return settled({ ...attempt, state: "confirmed", replyId: landed.id });
+        }
+        if (claimed.previousState === "intended" && !findReply) {
+          // No way to tell whether the dead run's reply landed: never risk a second one; staff get the deadline alerts.
+          const error = { code: "outcome_unknown", message: "a scheduler run died during the platform call" };
+          await obligations.releaseHoldingReply(itemKey, runId, error, false);
+          logger.error("Holding reply outcome unknown; not sending it again", { itemKey });
+          return settled({ ...attempt, state: "failed", error });
+        }
+      }
       const result =
         obligation.channel === "private"
           ? await platforms.privateReply(target, text)

@@ -3,16 +3,8 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
-import {
-  DynamoObligationStore,
-  dynamoClients,
-  Env,
-  graphApiVersion,
-  metaSecretsLoader,
-  staffAlertsFromEnv,
-} from "@sentinella/aws";
+import { DynamoObligationStore, dynamoClients, Env, metaActionsFromEnv, staffAlertsFromEnv } from "@sentinella/aws";
 import { systemClock } from "@sentinella/core";
-import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { z } from "zod";
@@ -21,9 +13,6 @@ import { createSchedulerHandler } from "./app";
 const env = z
   .object({
     [Env.obligationTable]: z.string().min(1),
-    [Env.metaSecretArn]: z.string().optional(),
-    [Env.graphApiBaseUrl]: z.string().default("https://graph.facebook.com"),
-    [Env.graphApiVersion]: z.string().default(graphApiVersion),
     [Env.awsEndpointUrl]: z.string().optional(),
   })
   .parse(process.env);
@@ -31,7 +20,6 @@ const env = z
 const logger = new Logger({ serviceName: "scheduler" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "scheduler" });
 const { document } = dynamoClients(env[Env.awsEndpointUrl]);
-const metaSecrets = metaSecretsLoader(env[Env.metaSecretArn]);
 const alerts = staffAlertsFromEnv(process.env, {
   document,
   isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
@@ -44,11 +32,7 @@ const run = createSchedulerHandler({
     tableName: env[Env.obligationTable],
     entityFor: getPolicy,
   }),
-  platforms: createMetaActions({
-    baseUrl: env[Env.graphApiBaseUrl],
-    version: env[Env.graphApiVersion],
-    tokenFor: async (accountId) => (await metaSecrets())?.pageTokens[accountId],
-  }),
+  platforms: metaActionsFromEnv(process.env),
   policyFor: getPolicy,
   alerts,
   clock: systemClock,

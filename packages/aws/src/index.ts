@@ -1,6 +1,7 @@
 export * from "./alert-store";
 export * from "./clients";
 export * from "./decision-store";
+export * from "./meta-actions";
 export * from "./obligation-store";
 export * from "./provision";
 export * from "./queue";

@@ -153,3 +153,5 @@ export const Env = {
 } as const;
 
 export const graphApiVersion = "v25.0";
+/** Meta's Graph API host; GRAPH_API_BASE_URL points elsewhere only in local mode and tests (the sandbox). */
+export const graphApiBaseUrl = "https://graph.facebook.com";

@@ -18,6 +18,8 @@ export interface SandboxGraphCall {
   token: string;
   /** Id of what the call created (a reply or a message). */
   id?: string;
+  /** The Page or Instagram account whose token made the call, when the sandbox was told (`pageTokens`). */
+  accountId?: string;
 }
 
 export interface SandboxGraphFailure {
@@ -36,6 +38,11 @@ export interface SandboxGraph {
   calls: SandboxGraphCall[];
   /** The next `count` calls fail with this Graph error, whatever they are. */
   failNext(count: number, failure: SandboxGraphFailure): void;
+  /**
+   * The next `count` calls take effect, then the connection is reset before the answer: the caller cannot tell
+   * whether they landed (a timeout or a network fault after Meta acted).
+   */
+  dropNextResponses(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -53,20 +60,52 @@ class GraphError extends Error {
 
 const versionedPath = /^\/v\d+\.\d+\/([^/]+)(?:\/(comments|replies|messages))?\/?$/;
 
+export interface SandboxGraphOptions {
+  port?: number;
+  /**
+   * Page and Instagram account tokens (account id → token, as in MetaSecrets.pageTokens): lets the sandbox say
+   * which account wrote a reply when it lists them (`from`, and Instagram's `user`), as Graph knows a token's owner.
+   */
+  pageTokens?: Record<string, string>;
+}
+
 /**
- * A loopback stand-in for Meta's Graph API: the hide, reply and private-reply calls Sentinella makes,
- * with Graph's request forms (JSON, form or query parameters; bearer or access_token) and its error body
- * `{ error: { message, type, code, error_subcode, fbtrace_id } }`. Like Instagram, it refuses replies
+ * A loopback stand-in for Meta's Graph API: the hide, reply and private-reply calls Sentinella makes, and the
+ * listing of a comment's replies (`GET /{comment-id}/comments` on Facebook, `/{ig-comment-id}/replies` on
+ * Instagram), with Graph's request forms (JSON, form or query parameters; bearer or access_token) and its error
+ * body `{ error: { message, type, code, error_subcode, fbtrace_id } }`. Like Instagram, it refuses replies
  * to a hidden comment.
  */
-export async function startSandboxGraph(options: { port?: number } = {}): Promise<SandboxGraph> {
+export async function startSandboxGraph(options: SandboxGraphOptions = {}): Promise<SandboxGraph> {
   const calls: SandboxGraphCall[] = [];
   const hidden = new Set<string>();
   const failures: SandboxGraphFailure[] = [];
+  const accountByToken = new Map(Object.entries(options.pageTokens ?? {}).map(([account, token]) => [token, account]));
+  let responsesToDrop = 0;
+
+  /** The replies written under a comment, in the edge's own shape, restricted to the requested `fields`. */
+  function listReplies(objectId: string, edge: string, params: Record<string, unknown>) {
+    const replies = calls.filter(
+      (call) => call.kind === "reply" && call.objectId === objectId && call.path.endsWith(edge),
+    );
+    const fields = typeof params.fields === "string" ? params.fields.split(",") : undefined;
+    const data = replies.map((call) => {
+      const author = call.accountId ? { id: call.accountId } : undefined;
+      const full: Record<string, unknown> =
+        edge === "replies"
+          ? { id: call.id, text: call.params.message, from: author, user: author }
+          : { id: call.id, message: call.params.message, from: author };
+      return Object.fromEntries(Object.entries(full).filter(([key]) => !fields || fields.includes(key)));
+    });
+    return { data: params.order === "reverse_chronological" ? data.reverse() : data };
+  }
 
   function accept(method: string, url: URL, params: Record<string, unknown>, token: string) {
-    const match = method === "POST" ? versionedPath.exec(url.pathname) : null;
-    if (!match) throw new GraphError(400, 100, "Unsupported request - method type or path not supported");
+    const match = versionedPath.exec(url.pathname);
+    const listing = method === "GET" && (match?.[2] === "comments" || match?.[2] === "replies");
+    if (!match || !(method === "POST" || listing)) {
+      throw new GraphError(400, 100, "Unsupported request - method type or path not supported");
+    }
     const objectId = decodeURIComponent(match[1] as string);
     const edge = match[2];
     const failure = failures.shift();
@@ -74,8 +113,10 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
       const { status, code, message, subcode, regainAccessMinutes } = failure;
       throw new GraphError(status, code, message ?? "Sandbox failure", subcode, regainAccessMinutes);
     }
+    if (listing) return listReplies(objectId, edge as string, params);
+    const accountId = accountByToken.get(token);
     const record = (kind: SandboxGraphCallKind, body: object, id?: string) => {
-      calls.push({ method, path: url.pathname, objectId, kind, params, token, id });
+      calls.push({ method, path: url.pathname, objectId, kind, params, token, id, accountId });
       return body;
     };
 
@@ -137,6 +178,11 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
         },
       };
     }
+    if (responsesToDrop > 0) {
+      responsesToDrop -= 1;
+      request.socket.destroy();
+      return;
+    }
     response.writeHead(status, headers);
     response.end(JSON.stringify(body));
   }
@@ -149,6 +195,9 @@ export async function startSandboxGraph(options: { port?: number } = {}): Promis
     calls,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    dropNextResponses(count) {
+      responsesToDrop += count;
     },
     stop: () =>
       new Promise((resolve, reject) => {

@@ -66,27 +66,47 @@ function regainAccessSeconds(headers?: Headers): number | undefined {
 
 const metaPlatforms = new Set(["facebook", "instagram"]);
 
+/** One reply as the comments (Facebook) and replies (Instagram) edges list it, with the fields we ask for. */
+interface GraphReply {
+  id: string;
+  /** Facebook's text field. */
+  message?: string;
+  /** Instagram's text field. */
+  text?: string;
+  /** Facebook: the Page or person who wrote it. Instagram: the author's scoped id and username. */
+  from?: { id?: string };
+  /** Instagram: the IG User who wrote it, returned only for replies the account itself made. */
+  user?: { id?: string };
+}
+
+interface GraphPage<T> {
+  data?: T[];
+  paging?: { next?: string };
+}
+
+/** Pages of replies read before giving up: a holding reply is recent, and Facebook lists newest first. */
+const maxReplyPages = 5;
+
 /**
  * PlatformActions for Facebook Pages and Instagram professional accounts over the Graph API.
- * Hand-written on fetch: Meta's own Node SDK covers the Marketing API only, and these are four POSTs.
+ * Hand-written on fetch: Meta's own Node SDK covers the Marketing API only, and these are a few calls.
  */
 export function createMetaActions(options: MetaActionsOptions): PlatformActions {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function post(target: ActionTarget, objectId: string, edge: string, body: object): Promise<PlatformResult> {
+  async function call(target: ActionTarget, url: string, init: { method: string; body?: object }) {
     if (!metaPlatforms.has(target.platform)) {
       throw new PlatformError("permanent", "unsupported_platform", `Graph API cannot act on ${target.platform}`);
     }
     const token = await options.tokenFor(target.accountId);
     if (!token) throw new PlatformError("auth", "no_token", `no access token for account ${target.accountId}`);
-    const path = [options.version, encodeURIComponent(objectId), edge].filter(Boolean).join("/");
     let response: Response;
     try {
-      response = await fetch(`${options.baseUrl}/${path}`, {
-        method: "POST",
+      response = await fetch(url, {
+        method: init.method,
         // The token travels in a header, never in the URL, so it cannot end up in access logs.
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
+        body: init.body && JSON.stringify(init.body),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -94,6 +114,16 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
     }
     const json = (await response.json().catch(() => ({}))) as GraphErrorBody & Record<string, unknown>;
     if (!response.ok || json.error) throw classifyGraphError(response.status, json, response.headers);
+    return json;
+  }
+
+  function nodeUrl(objectId: string, edge: string, query?: Record<string, string>) {
+    const path = [options.version, encodeURIComponent(objectId), edge].filter(Boolean).join("/");
+    return `${options.baseUrl}/${path}${query ? `?${new URLSearchParams(query)}` : ""}`;
+  }
+
+  async function post(target: ActionTarget, objectId: string, edge: string, body: object): Promise<PlatformResult> {
+    const json = await call(target, nodeUrl(objectId, edge), { method: "POST", body });
     const id = json.id ?? json.message_id;
     return { id: typeof id === "string" ? id : undefined, response: json };
   }
@@ -116,16 +146,20 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
     return post(target, target.itemId, "", { [field]: hidden });
   }
 
+  /** Where `reply` posts a public reply to this target: the node and its edge. */
+  function replyNode(target: ActionTarget): { objectId: string; edge: "comments" | "replies" } {
+    // Instagram takes replies on top-level comments only: answer the thread's first comment.
+    if (target.platform === "instagram") return { objectId: target.threadId ?? target.itemId, edge: "replies" };
+    return { objectId: target.itemId, edge: "comments" };
+  }
+
   return {
     hide: (target) => setHidden(target, true),
     unhide: (target) => setHidden(target, false),
     reply(target, text) {
       if (target.kind === "message") return directMessage(target, text);
-      if (target.platform === "instagram") {
-        // Instagram takes replies on top-level comments only: answer the thread's first comment.
-        return post(target, target.threadId ?? target.itemId, "replies", { message: text });
-      }
-      return post(target, target.itemId, "comments", { message: text });
+      const { objectId, edge } = replyNode(target);
+      return post(target, objectId, edge, { message: text });
     },
     privateReply(target, text) {
       if (target.kind === "message") return directMessage(target, text);
@@ -133,6 +167,33 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
         recipient: { comment_id: target.itemId },
         message: { text },
       });
+    },
+    /**
+     * Lists the public replies under the comment (Facebook `GET /{comment-id}/comments`, newest first; Instagram
+     * `GET /{ig-comment-id}/replies`) and returns the account's own one with this text. A private message cannot be
+     * checked cheaply: Graph has no read edge for private replies, and finding a Messenger or Instagram conversation
+     * takes a conversations lookup per user plus a call per message; so for messages this answers undefined, and
+     * callers must not take that as "not sent" (the scheduler never resends a private reply whose outcome is unknown).
+     */
+    async findReply(target, text) {
+      if (target.kind === "message") return undefined;
+      const { objectId, edge } = replyNode(target);
+      const query: Record<string, string> =
+        target.platform === "instagram"
+          ? { fields: "id,text,user,from", limit: "100" }
+          : { fields: "id,message,from", filter: "stream", order: "reverse_chronological", limit: "100" };
+      let url: string | undefined = nodeUrl(objectId, edge, query);
+      for (let page = 0; url && page < maxReplyPages; page++) {
+        const json = (await call(target, url, { method: "GET" })) as GraphPage<GraphReply>;
+        const own = json.data?.find(
+          (reply) =>
+            (reply.message ?? reply.text) === text &&
+            (reply.from?.id === target.accountId || reply.user?.id === target.accountId),
+        );
+        if (own) return { id: own.id, response: own };
+        url = json.paging?.next;
+      }
+      return undefined;
     },
   };
 }

@@ -3,6 +3,7 @@ import { createTable, DynamoObligationStore, dynamoClients, graphApiVersion, obl
 import { type Entity, type Item, itemKey, type StaffAlert } from "@sentinella/core";
 import { type LocalDynamoDb, type SandboxGraph, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
+import { holdingReplyText, replyTarget } from "@sentinella/replies";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSchedulerHandler } from "../../../functions/scheduler/app";
 import { cento, monza, rome } from "../../replies/entities";
@@ -15,6 +16,9 @@ const entities = new Map<string, Entity>([
 const policyFor = (id: string) => entities.get(id) ?? monza;
 const quiet = { info() {}, warn() {}, error() {} };
 const centoPage = { entityId: cento.id, accountId: "fb-comune-cento" };
+const pageTokens: Record<string, string> = Object.fromEntries(
+  ["fb-provincia-monza-brianza", "ig-provincia-monza-brianza", "fb-comune-cento"].map((id) => [id, `token-${id}`]),
+);
 /** A citizen's comment written at a Rome wall time. */
 const writtenAt = (wallTime: string, overrides: Partial<Item> = {}) =>
   citizenItem({ createdAt: rome(wallTime).toISOString(), ...overrides });
@@ -25,7 +29,7 @@ let graph: SandboxGraph;
 let tableNumber = 0;
 
 beforeAll(async () => {
-  [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph()]);
+  [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph({ pageTokens })]);
   clients = dynamoClients(dynamo.endpoint);
 });
 
@@ -49,7 +53,7 @@ async function createWorld() {
   const platforms = createMetaActions({
     baseUrl: graph.baseUrl,
     version: graphApiVersion,
-    tokenFor: async () => "sandbox-token",
+    tokenFor: async (accountId) => pageTokens[accountId],
   });
   const run = createSchedulerHandler({
     obligations: store,
@@ -69,6 +73,7 @@ async function createWorld() {
     store,
     alerts,
     run,
+    platforms,
     tableName,
     /** Replies and private replies this test caused on the sandbox platform. */
     replies: () => graph.calls.slice(callsBefore).filter((call) => call.kind !== "hide" && call.kind !== "unhide"),
@@ -88,6 +93,21 @@ async function createWorld() {
     },
     async receive(item: Item, categories: Parameters<typeof decisionFor>[1], redactedText?: string) {
       await store.open(item, decisionFor(item, categories, { redactedText }));
+    },
+    /** An earlier run claims the item's holding reply at `wallTime` (and then dies, unless the test goes on). */
+    async claimByEarlierRun(item: Item, owner: string, wallTime: string) {
+      const open = await store.get(itemKey(item));
+      if (!open) throw new Error("no obligation for this item");
+      const at = rome(wallTime);
+      const claimed = await store.claimHoldingReply(open.itemKey, {
+        owner,
+        now: at,
+        leaseUntil: new Date(at.getTime() + 5 * 60_000),
+        text: holdingReplyText(open.kind, policyFor(open.entityId)),
+        channel: open.channel,
+      });
+      if (!claimed) throw new Error("the earlier run could not claim the holding reply");
+      return { obligation: claimed.obligation, text: holdingReplyText(open.kind, policyFor(open.entityId)) };
     },
   };
 }
@@ -162,17 +182,51 @@ describe("scheduler", () => {
     expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({ state: "confirmed", attempts: 3 });
   });
 
-  it("never follows a run that died mid-call with a second reply", async () => {
+  it("confirms, without a second reply, a reply whose run died after the platform took it", async () => {
     const item = writtenAt("2026-11-27 17:55");
     world.at("2026-11-27 18:00");
     await world.receive(item, ["question"]);
-    await world.store.claimHoldingReply(itemKey(item), {
-      owner: "dead-run",
-      now: rome("2026-11-27 18:00"),
-      leaseUntil: rome("2026-11-27 18:05"),
-      text: "Grazie per la sua domanda",
-      channel: "public",
+    const claimed = await world.claimByEarlierRun(item, "dead-run", "2026-11-27 18:00");
+    const landed = await world.platforms.reply(replyTarget(claimed.obligation), claimed.text);
+    await world.tickUntil("2026-11-27 19:00");
+    expect(world.replies()).toHaveLength(1);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({
+      state: "confirmed",
+      replyId: landed.id,
     });
+  });
+
+  it("sends the reply once when a run died before its platform call landed", async () => {
+    const item = writtenAt("2026-11-27 17:55");
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    await world.claimByEarlierRun(item, "dead-run", "2026-11-27 18:00");
+    await world.tickUntil("2026-11-27 19:00");
+    expect(world.replies()).toMatchObject([{ kind: "reply", objectId: item.itemId }]);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({ state: "confirmed", attempts: 2 });
+  });
+
+  it("confirms, without a second reply, a reply the platform took before the connection broke", async () => {
+    const item = writtenAt("2026-11-27 17:55");
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    graph.dropNextResponses(1);
+    await world.run();
+    expect(world.replies()).toHaveLength(1);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({ state: "released" });
+    await world.tickUntil("2026-11-27 18:30");
+    expect(world.replies()).toHaveLength(1);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({
+      state: "confirmed",
+      replyId: world.replies()[0]?.id,
+    });
+  });
+
+  it("never follows a private reply whose run died mid-call with a second one (private replies cannot be read back)", async () => {
+    const item = writtenAt("2026-11-27 17:55", { kind: "message", itemId: "m_dead-run" });
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    await world.claimByEarlierRun(item, "dead-run", "2026-11-27 18:00");
     await world.tickUntil("2026-11-27 19:00");
     expect(world.replies()).toEqual([]);
     expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({
@@ -227,13 +281,7 @@ describe("scheduler", () => {
     const item = writtenAt("2026-11-23 10:00");
     world.at("2026-11-25 10:00");
     await world.receive(item, ["question"]);
-    await world.store.claimHoldingReply(itemKey(item), {
-      owner: "earlier-run",
-      now: rome("2026-11-24 22:00"),
-      leaseUntil: rome("2026-11-24 22:05"),
-      text: "Grazie per la sua domanda",
-      channel: "public",
-    });
+    await world.claimByEarlierRun(item, "earlier-run", "2026-11-24 22:00");
     await world.store.confirmHoldingReply(itemKey(item), "earlier-run", "reply-0", rome("2026-11-24 22:00"));
     await world.store.markAlerted(itemKey(item), "deadline_near");
     world.failNextAlerts(1);
