@@ -29,11 +29,15 @@ const fbMessage: ActionTarget = {
 
 describe("Meta Graph actions against the sandbox Graph API", () => {
   let graph: SandboxGraph;
-  const tokens: Record<string, string> = { "fb-cento": "page-token-fb", "ig-cento": "page-token-ig" };
+  const tokens: Record<string, string> = {
+    "fb-cento": "page-token-fb",
+    "ig-cento": "page-token-ig",
+    "fb-other": "page-token-other",
+  };
   let meta: ReturnType<typeof createMetaActions>;
 
   beforeAll(async () => {
-    graph = await startSandboxGraph();
+    graph = await startSandboxGraph({ pageTokens: tokens });
     meta = createMetaActions({ baseUrl: graph.baseUrl, version: "v25.0", tokenFor: async (id) => tokens[id] });
   });
   afterAll(() => graph.stop());
@@ -90,6 +94,38 @@ describe("Meta Graph actions against the sandbox Graph API", () => {
     expect(graph.calls).toMatchObject([
       { path: "/v25.0/fb-cento/messages", params: { recipient: { id: "psid-7" }, messaging_type: "RESPONSE" } },
     ]);
+  });
+
+  it("finds the page's own reply with the same text under a Facebook comment, and no one else's", async () => {
+    const text = "Grazie per la sua domanda, le rispondiamo entro 48 ore.";
+    await meta.reply({ ...fbComment, accountId: "fb-other" }, text);
+    await meta.reply(fbComment, "Un'altra risposta");
+    expect(await meta.findReply?.(fbComment, text)).toBeUndefined();
+    const sent = await meta.reply(fbComment, text);
+    expect(await meta.findReply?.(fbComment, text)).toMatchObject({ id: sent.id });
+  });
+
+  it("finds the account's own reply on an Instagram thread under its top-level comment", async () => {
+    const sent = await meta.reply(igReply, "Buongiorno");
+    expect(await meta.findReply?.(igReply, "Buongiorno")).toMatchObject({ id: sent.id });
+    expect(await meta.findReply?.({ ...igReply, threadId: "17900000000000009" }, "Buongiorno")).toBeUndefined();
+  });
+
+  it("cannot read back a direct message, so it finds none", async () => {
+    await meta.reply(fbMessage, "Ciao");
+    expect(await meta.findReply?.(fbMessage, "Ciao")).toBeUndefined();
+  });
+
+  it("classifies a failed look-up for replies like any Graph call", async () => {
+    graph.failNext(1, { status: 400, code: 80001, message: "(#80001) too many calls" });
+    await expect(meta.findReply?.(fbComment, "Ciao")).rejects.toMatchObject({ kind: "throttled" });
+  });
+
+  it("reports a reply whose answer was lost as transient, though the platform took it", async () => {
+    graph.dropNextResponses(1);
+    await expect(meta.reply(fbComment, "Ciao")).rejects.toMatchObject({ kind: "transient", code: "network" });
+    expect(graph.calls).toMatchObject([{ kind: "reply", params: { message: "Ciao" } }]);
+    expect(await meta.findReply?.(fbComment, "Ciao")).toMatchObject({ id: graph.calls[0]?.id });
   });
 
   it("is refused a reply to a hidden Instagram comment, as Instagram does", async () => {
