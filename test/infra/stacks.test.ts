@@ -205,7 +205,7 @@ describe("pipeline stack", () => {
     ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn]],
     ["Classifier", [Env.decisionTable, Env.idempotencyTable, Env.obligationTable, Env.metaSecretArn, ...alerting]],
     ["Scheduler", [Env.obligationTable, Env.metaSecretArn, ...alerting]],
-  ])("gives %s exactly the settings it reads, named through Env", (name, expected) => {
+  ])("gives %s exactly its settings, all named through Env", (name, expected) => {
     const variables = (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const shared = [Env.deployments, Env.graphApiBaseUrl, Env.graphApiVersion];
     expect(Object.keys(variables).sort()).toEqual([...shared, ...expected, ...runtimeSettings].sort());
