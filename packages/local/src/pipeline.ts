@@ -124,7 +124,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const [dynamo, firstSqs, graph] = await Promise.all([
     startDynamoDbLocal({ dataDir: options.dataDir }),
     startSqs(),
-    startSandboxGraph(),
+    startSandboxGraph({ pageTokens: secrets.pageTokens }),
   ]);
   let sqs: LocalSqs | undefined = firstSqs;
   const { client: dynamoClient, document } = dynamoClients(dynamo.endpoint);
