@@ -12,8 +12,10 @@ export interface DetectorInput {
   contacts: Contacts;
   /** Institutional and news domains whose links are never spam. */
   allowedDomains: readonly string[];
-  /** Recent texts by the same author on the same account, newest first (repetition spam). */
+  /** Recent texts by the same author on the same account, newest first, identifiers masked (repetition spam). */
   recentTextsByAuthor: readonly string[];
+  /** `text` with identifiers masked as in `recentTextsByAuthor`; set when there is history to compare it with. */
+  maskedText?: string;
 }
 
 /** One rule firing on one stretch of text. */

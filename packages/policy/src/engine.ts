@@ -16,7 +16,7 @@ export interface ClassifyContext {
   /** The caller's word on par condicio; when absent, `at` is looked up in the policy's election periods. */
   electionPeriod?: boolean;
   at?: Date;
-  /** Recent texts by the same author on the same account, newest first (repetition spam). */
+  /** Recent texts by the same author on the same account, newest first (repetition spam); raw or redacted. */
   recentTextsByAuthor?: readonly string[];
 }
 
@@ -45,8 +45,14 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
     electionPeriod: inElectionPeriod(policy, context.electionPeriod, context.at),
     contacts: policy.contacts,
     allowedDomains: policy.allowedDomains,
-    recentTextsByAuthor: context.recentTextsByAuthor ?? [],
+    recentTextsByAuthor: [],
   };
+  const recent = context.recentTextsByAuthor ?? [];
+  if (recent.length > 0) {
+    // The pipeline stores redacted texts: both sides are compared masked, so a copy with a phone number still counts.
+    input.recentTextsByAuthor = recent.map((text) => masked(text, policy));
+    input.maskedText = masked(item.text, policy);
+  }
   if (item.postText !== undefined) input.postText = item.postText;
   const isMessage = item.kind === "message";
   const findings = withoutAdvertisersContacts(detectors.flatMap((detect) => detect(input)));
@@ -119,6 +125,13 @@ function withoutAdvertisersContacts(findings: Finding[]): Finding[] {
 function withoutSubsumed(categories: CategoryFinding[]): CategoryFinding[] {
   const subsumes = categories.some((c) => c.category === "personal_request" || c.category === "emergency");
   return subsumes ? categories.filter((c) => c.category !== "question") : categories;
+}
+
+/** The text as its redacted form would store it; only (possibly fullwidth) digits and "@" start identifiers. */
+function masked(text: string, policy: Policy): string {
+  return /[0-9@\uFF10-\uFF20\uD835]/.test(text)
+    ? redact(text, findPersonalData({ text, contacts: policy.contacts }))
+    : text;
 }
 
 /** The text with every span a detector marked as a personal identifier replaced, overlapping spans merged. */

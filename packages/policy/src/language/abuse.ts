@@ -31,13 +31,24 @@ const STEREOTYPE =
 const XENOPHOBIC_REMARK =
   /\b(?:torna(?:tene)?\s+(?:al tuo paese|nel tuo paese|a casa tua|da dove sei venut[oa])|tornate(?:vene)?\s+(?:al vostro paese|nel vostro paese|a casa vostra|da dove siete venut[ie])|(?:tornino|tornassero|tornano|tornare)\s+(?:al loro paese|nel loro paese|a casa loro)|col tuo velo|col velo|qui si parla italiano|fuori dall'italia|via dall'italia|prima gli italiani)\b/;
 
-/** "il preside Negri", "in vacanza a Troia": a capitalised word inside a sentence is a name, not an insult. */
+/**
+ * What follows a surname that opens a sentence: a first name ("Negro Paolo") or a verb in the third person
+ * ("Negro ha ragione", "Troia è bellissima"). A slur shouted at someone is followed by a comma or a second person.
+ */
+const NAME_THEN =
+  /^ +(?:\p{Lu}\p{Ll}+|ha|aveva|avr[aà]|è|e'|era|sar[aà]|dice|disse|sostiene|scrive|propone|chiede|risponde|spiega|afferma|interviene|vota|parla)(?!\p{L})/u;
+
+/**
+ * "il preside Negri", "in vacanza a Troia": a capitalised word inside a sentence is a name, not an insult; at
+ * the start of a sentence it is one when a first name or a third-person verb follows.
+ */
 function isProperName(n: Normalized, original: string, hit: Hit): boolean {
   const { start, end } = originalSpan(n, hit.from, hit.to);
   if (!/^\p{Lu}\p{Ll}+$/u.test(original.slice(start, end))) return false;
   let i = start - 1;
   while (i >= 0 && /\s/.test(original[i] as string)) i--;
-  return i >= 0 && !/[.!?:;"«(\n@#]/.test(original[i] as string);
+  const opensSentence = i < 0 || /[.!?:;"«(\n@#]/.test(original[i] as string);
+  return !opensSentence || NAME_THEN.test(original.slice(end, end + 20));
 }
 
 const QUOTE = /["“”«»]/;

@@ -22,7 +22,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const findings = [
     ...detectAbuse(n, text),
     ...detectThreat(n),
-    ...detectSpam(n, text, input.allowedDomains, input.recentTextsByAuthor),
+    ...detectSpam(n, text, input.allowedDomains, input.recentTextsByAuthor, input.maskedText),
     ...detectIllegal(n),
     ...detectPolitical(n, text, input.electionPeriod),
     ...detectEmergency(n),

@@ -78,6 +78,8 @@ export function matchLexicon(n: Normalized): LexiconHit[] {
       if (!classes.includes(entry.cls)) classes.push(entry.cls);
     }
     if (best === 0) {
+      const hit = matchDisguised(n, i);
+      if (hit) hits.push(hit);
       i++;
       continue;
     }
@@ -87,6 +89,43 @@ export function matchLexicon(n: Normalized): LexiconHit[] {
     i += best;
   }
   return hits;
+}
+
+/**
+ * Offsets inside a word where normalisation dropped something between two letters: an emoji or symbol
+ * ("c🤬glione"), or the separators of a spelled-out word ("v a f f a n c u l o a").
+ */
+function gapsIn(n: Normalized, word: Word): number[] {
+  const gaps: number[] = [];
+  for (let k = word.from + 1; k < word.to; k++) if ((n.start[k] as number) > (n.end[k - 1] as number)) gaps.push(k);
+  return gaps;
+}
+
+/** A whole single-word lexicon entry equal to `form` (doubled letters collapsed, `*` masks allowed). */
+function singleWordClasses(form: string): LexiconClass[] {
+  const classes: LexiconClass[] = [];
+  for (const entry of candidates(collapse(form)))
+    if (entry.words.length === 1 && !classes.includes(entry.cls)) classes.push(entry.cls);
+  return classes;
+}
+
+/**
+ * A word that matched nothing but has gaps is tried again as a disguise: a symbol standing for one letter
+ * ("c🤬glione" read as "c*glione"), or a one-letter word ("a", "e") run into a spelled-out word.
+ */
+function matchDisguised(n: Normalized, i: number): LexiconHit | undefined {
+  const word = n.words[i] as Word;
+  const gaps = gapsIn(n, word);
+  if (gaps.length === 0) return undefined;
+  const raw = n.text.slice(word.from, word.to);
+  const variants = gaps.map((k) => `${raw.slice(0, k - word.from)}*${raw.slice(k - word.from)}`);
+  if (gaps[0] === word.from + 1) variants.push(raw.slice(1));
+  if (gaps[gaps.length - 1] === word.to - 1) variants.push(raw.slice(0, -1));
+  for (const variant of variants) {
+    const classes = singleWordClasses(variant);
+    if (classes.length > 0) return { from: word.from, to: word.to, classes };
+  }
+  return undefined;
 }
 
 /** First match of `re` in the normalised text, if any. */

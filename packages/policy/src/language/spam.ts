@@ -88,9 +88,10 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
 /** Texts shorter than this are too generic ("Grazie!", "Bravi") to count as repetition. */
 const MIN_REPEATED_LENGTH = 20;
 
-function repetition(n: Normalized, recentTexts: readonly string[]): Finding[] {
+/** Stored texts are masked ("[omissis]"), so the current one is compared masked too: a copy exposing a phone matches. */
+function repetition(n: Normalized, masked: string, recentTexts: readonly string[]): Finding[] {
   if (recentTexts.length === 0 || n.text.trim().length < MIN_REPEATED_LENGTH) return [];
-  const key = n.text.replace(/[^a-z0-9]+/g, "");
+  const key = normalize(masked).text.replace(/[^a-z0-9]+/g, "");
   const copies = recentTexts.filter((t) => normalize(t).text.replace(/[^a-z0-9]+/g, "") === key).length;
   if (copies === 0) return [];
   return [finding(n, "spam", "spam.repeated", copies >= 2, whole(n), copies >= 2 ? 0.9 : 0.6)];
@@ -104,6 +105,7 @@ export function detectSpam(
   original: string,
   allowedDomains: readonly string[],
   recentTexts: readonly string[],
+  masked = original,
 ): Finding[] {
   let score = ADULT_EMOJI.test(original) ? 2 : 0;
   let evidence: Hit | undefined = score ? whole(n) : undefined;
@@ -131,7 +133,7 @@ export function detectSpam(
     score += 3;
     evidence ??= untrusted[0];
   }
-  const out = repetition(n, recentTexts);
+  const out = repetition(n, masked, recentTexts);
   if (score >= 2 && evidence) {
     const clearCut = score >= 3;
     out.push(

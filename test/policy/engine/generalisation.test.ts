@@ -1,0 +1,61 @@
+import type { Action, ItemKind } from "@sentinella/core";
+import { type ClassifyContext, classify, getPolicy } from "@sentinella/policy";
+import { describe, expect, it } from "vitest";
+
+const monza = getPolicy("provincia-monza-brianza");
+const actionsOf = (text: string, kind: ItemKind = "comment", context: ClassifyContext = {}) =>
+  classify({ text, kind, platform: "instagram" }, monza, context).actions;
+
+type Case = [text: string, actions: Action[]];
+const expectActions = (cases: Case[]) =>
+  it.each(cases)("%s → %j", (text, actions) => expect(actionsOf(text)).toEqual(actions));
+
+describe("an emoji standing for a letter, or a word glued to a spelled-out insult, still counts", () => {
+  expectActions([
+    ["il dirigente è un c🤬glione", ["hide"]],
+    ["str💩nza di una funzionaria", ["hide"]],
+    ["b🔥stardi tutti in Provincia", ["hide"]],
+    ["v a f f a n c u l o e basta", ["hide"]],
+    ["e s t r o n z i", ["hide"]],
+    // An emoji between two ordinary words is no disguise.
+    ["Sono🙂contento del nuovo orario", ["allow"]],
+    ["Bravi👏finalmente", ["allow"]],
+  ]);
+});
+
+describe("a capitalised surname that opens a sentence is a name", () => {
+  expectActions([
+    ["Negro ha ragione sul bilancio.", ["allow"]],
+    ["Ottimo intervento. Negro Luisa chiede trasparenza e ha ragione.", ["allow"]],
+    ["Troia è una bella città della Puglia", ["allow"]],
+    // Shouted at someone it is still a slur or an insult.
+    ["Negro, tornatene al tuo paese", ["hide"]],
+    ["Stronzo che non sei altro", ["hide"]],
+  ]);
+});
+
+describe("repetition spam compares the masked forms the pipeline stores", () => {
+  const text = "Vendo bici elettrica quasi nuova, chiamate il 347 765 4321 per info";
+  const stored = "Vendo bici elettrica quasi nuova, chiamate il [omissis] per info";
+  it.each([
+    ["stored (redacted) history", [stored, stored]],
+    ["raw history", [text, text]],
+    ["history with another number", [text.replace("765 4321", "111 2233"), stored]],
+  ])("the third copy is hidden as spam with %s", (_, history) => {
+    const decision = classify({ text, kind: "comment", platform: "facebook" }, monza, {
+      recentTextsByAuthor: history,
+    });
+    expect(decision.actions).toEqual(["hide"]);
+    expect(decision.categories.map((c) => c.category)).toContain("spam");
+  });
+  it("a different text with the same masked number is not a copy", () => {
+    const decision = classify(
+      { text: "Il mio numero è 347 765 4321, chiamatemi per la pratica", kind: "message", platform: "facebook" },
+      monza,
+      {
+        recentTextsByAuthor: [stored, stored],
+      },
+    );
+    expect(decision.categories.map((c) => c.category)).not.toContain("spam");
+  });
+});
