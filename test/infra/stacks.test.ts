@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import {
   alertTable,
   decisionTable,
@@ -12,7 +12,7 @@ import {
 import { App, type CfnElement } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { build } from "esbuild";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { esbuildSettings, lambdaBuildOptions } from "../../infra/bundling";
 import { readSettings } from "../../infra/context";
 import { createStacks } from "../../infra/stacks";
@@ -47,6 +47,9 @@ beforeAll(() => {
   stateful = Template.fromStack(stacks.stateful);
   pipeline = Template.fromStack(stacks.pipeline);
 });
+
+// The app synthesises into a temporary folder; the bundles in it are a few megabytes per run.
+afterAll(() => rmSync(app.outdir, { recursive: true, force: true }));
 
 function resourceAt(template: Template, type: string, path: string): Resource {
   const found = Object.values(template.findResources(type) as Record<string, Resource>).filter(
