@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { type Clock, type Entity, type PlatformActions, PlatformError, type StaffAlerts } from "@sentinella/core";
+import {
+  type Clock,
+  type Entity,
+  noAnswerErrorCode,
+  type PlatformActions,
+  PlatformError,
+  type StaffAlerts,
+} from "@sentinella/core";
 import {
   defaultPlanSettings,
   type HoldingReply,
@@ -110,6 +117,13 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
     const target = replyTarget(obligation);
     // Only a public reply can be looked up on the platform: private replies and messages have no cheap read.
     const findReply = obligation.channel === "public" ? platforms.findReply?.bind(platforms) : undefined;
+    /** The reply may be out there and there is no way to check: never risk a second one; staff get the alerts. */
+    const giveUpUnknown = async (message: string) => {
+      const error = { code: "outcome_unknown", message };
+      await obligations.releaseHoldingReply(itemKey, runId, error, false);
+      logger.error("Holding reply outcome unknown; not sending it again", { itemKey, message });
+      return settled({ ...attempt, state: "failed", error });
+    };
 
     try {
       if (claimed.previousState === "intended" || claimed.previousState === "released") {
@@ -121,11 +135,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
           return settled({ ...attempt, state: "confirmed", replyId: landed.id });
         }
         if (claimed.previousState === "intended" && !findReply) {
-          // No way to tell whether the dead run's reply landed: never risk a second one; staff get the deadline alerts.
-          const error = { code: "outcome_unknown", message: "a scheduler run died during the platform call" };
-          await obligations.releaseHoldingReply(itemKey, runId, error, false);
-          logger.error("Holding reply outcome unknown; not sending it again", { itemKey });
-          return settled({ ...attempt, state: "failed", error });
+          return await giveUpUnknown("a scheduler run died during the platform call");
         }
       }
       const result =
@@ -136,6 +146,9 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       logger.info("Holding reply sent", { itemKey, channel: obligation.channel, replyId: result.id });
       return settled({ ...attempt, state: "confirmed", replyId: result.id }, true);
     } catch (cause) {
+      if (cause instanceof PlatformError && cause.code === noAnswerErrorCode && !findReply) {
+        return await giveUpUnknown(`the platform did not answer: ${cause.message}`);
+      }
       const kind = cause instanceof PlatformError ? cause.kind : "transient";
       const error = { code: cause instanceof PlatformError ? cause.code : "error", message: String(cause) };
       // A dead token may be reconnected by staff: keep retrying; only a refusal for good ends the attempts.

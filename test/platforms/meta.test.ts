@@ -1,5 +1,5 @@
-import { type ActionTarget, PlatformError } from "@sentinella/core";
-import { type SandboxGraph, startSandboxGraph } from "@sentinella/local";
+import { type ActionTarget, noAnswerErrorCode, PlatformError } from "@sentinella/core";
+import { freePort, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -121,9 +121,9 @@ describe("Meta Graph actions against the sandbox Graph API", () => {
     await expect(meta.findReply?.(fbComment, "Ciao")).rejects.toMatchObject({ kind: "throttled" });
   });
 
-  it("reports a reply whose answer was lost as transient, though the platform took it", async () => {
+  it("reports a reply whose answer was lost as transient with no answer, though the platform took it", async () => {
     graph.dropNextResponses(1);
-    await expect(meta.reply(fbComment, "Ciao")).rejects.toMatchObject({ kind: "transient", code: "network" });
+    await expect(meta.reply(fbComment, "Ciao")).rejects.toMatchObject({ kind: "transient", code: noAnswerErrorCode });
     expect(graph.calls).toMatchObject([{ kind: "reply", params: { message: "Ciao" } }]);
     expect(await meta.findReply?.(fbComment, "Ciao")).toMatchObject({ id: graph.calls[0]?.id });
   });
@@ -174,8 +174,13 @@ describe("Meta Graph actions against the sandbox Graph API", () => {
     expect(graph.calls).toHaveLength(0);
   });
 
-  it("treats an unreachable Graph API as transient", async () => {
-    const offline = createMetaActions({ baseUrl: "http://127.0.0.1:9", version: "v25.0", tokenFor: async () => "t" });
+  it("treats an unreachable Graph API as transient, the call never sent", async () => {
+    const closedPort = await freePort();
+    const offline = createMetaActions({
+      baseUrl: `http://127.0.0.1:${closedPort}`,
+      version: "v25.0",
+      tokenFor: async () => "t",
+    });
     await expect(offline.hide(fbComment)).rejects.toMatchObject({ kind: "transient", code: "network" });
   });
 

@@ -86,6 +86,12 @@ export class PlatformError extends Error {
 }
 
 /**
+ * PlatformError code of a call that went out and got no answer (the connection broke, or it timed out): unlike
+ * other transient failures, the platform may have carried it out.
+ */
+export const noAnswerErrorCode = "no_answer";
+
+/**
  * Reply obligations (the 48-hour rule): the classifier reports what it saw, the scheduler keeps the clock.
  * Both calls are idempotent per item, so a redelivered item changes nothing.
  */

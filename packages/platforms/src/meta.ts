@@ -1,5 +1,6 @@
 import {
   type ActionTarget,
+  noAnswerErrorCode,
   type PlatformActions,
   PlatformError,
   type PlatformErrorKind,
@@ -65,6 +66,8 @@ function regainAccessSeconds(headers?: Headers): number | undefined {
 }
 
 const metaPlatforms = new Set(["facebook", "instagram"]);
+/** Network errors raised before a request could leave: Meta cannot have acted on it. */
+const unsentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** One reply as the comments (Facebook) and replies (Instagram) edges list it, with the fields we ask for. */
 interface GraphReply {
@@ -110,7 +113,12 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new PlatformError("transient", "network", `Graph API unreachable: ${(error as Error).message}`);
+      // A refused or unresolvable connection never reached Meta; a reset or a timeout may come after Meta acted.
+      const cause = (error as Error).cause as { code?: string } | undefined;
+      if (cause?.code && unsentCodes.has(cause.code)) {
+        throw new PlatformError("transient", "network", `Graph API unreachable: ${(error as Error).message}`);
+      }
+      throw new PlatformError("transient", noAnswerErrorCode, `Graph API did not answer: ${(error as Error).message}`);
     }
     const json = (await response.json().catch(() => ({}))) as GraphErrorBody & Record<string, unknown>;
     if (!response.ok || json.error) throw classifyGraphError(response.status, json, response.headers);

@@ -222,6 +222,19 @@ describe("scheduler", () => {
     });
   });
 
+  it("sends no second private reply when the platform's answer to the first was lost", async () => {
+    const item = writtenAt("2026-11-27 17:55", { kind: "message", itemId: "m_lost-answer" });
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    graph.dropNextResponses(1);
+    await world.tickUntil("2026-11-27 19:00");
+    expect(world.replies()).toMatchObject([{ kind: "private_reply" }]);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({
+      state: "failed",
+      error: { code: "outcome_unknown" },
+    });
+  });
+
   it("never follows a private reply whose run died mid-call with a second one (private replies cannot be read back)", async () => {
     const item = writtenAt("2026-11-27 17:55", { kind: "message", itemId: "m_dead-run" });
     world.at("2026-11-27 18:00");
