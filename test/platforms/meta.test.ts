@@ -111,6 +111,12 @@ describe("Meta Graph actions against the sandbox Graph API", () => {
     expect(await meta.findReply?.({ ...igReply, threadId: "17900000000000009" }, "Buongiorno")).toBeUndefined();
   });
 
+  it("reads further pages of replies until it finds the account's own", async () => {
+    for (let i = 0; i < 120; i++) await meta.reply({ ...igReply, accountId: "fb-other" }, "Buongiorno");
+    const sent = await meta.reply(igReply, "Buongiorno");
+    expect(await meta.findReply?.(igReply, "Buongiorno")).toMatchObject({ id: sent.id });
+  });
+
   it("cannot read back a direct message, so it finds none", async () => {
     await meta.reply(fbMessage, "Ciao");
     expect(await meta.findReply?.(fbMessage, "Ciao")).toBeUndefined();

@@ -83,8 +83,11 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
   const accountByToken = new Map(Object.entries(options.pageTokens ?? {}).map(([account, token]) => [token, account]));
   let responsesToDrop = 0;
 
-  /** The replies written under a comment, in the edge's own shape, restricted to the requested `fields`. */
-  function listReplies(objectId: string, edge: string, params: Record<string, unknown>) {
+  /**
+   * The replies written under a comment, in the edge's own shape, restricted to the requested `fields`, `limit` at
+   * a time (Graph's default 25) with a `paging.next` link while more remain.
+   */
+  function listReplies(url: URL, objectId: string, edge: string, params: Record<string, unknown>) {
     const replies = calls.filter(
       (call) => call.kind === "reply" && call.objectId === objectId && call.path.endsWith(edge),
     );
@@ -97,7 +100,15 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
           : { id: call.id, message: call.params.message, from: author };
       return Object.fromEntries(Object.entries(full).filter(([key]) => !fields || fields.includes(key)));
     });
-    return { data: params.order === "reverse_chronological" ? data.reverse() : data };
+    if (params.order === "reverse_chronological") data.reverse();
+    const limit = Number(params.limit) || 25;
+    const offset = Number(params.after) || 0;
+    const next = new URL(url);
+    next.searchParams.set("after", String(offset + limit));
+    return {
+      data: data.slice(offset, offset + limit),
+      ...(offset + limit < data.length && { paging: { next: next.href } }),
+    };
   }
 
   function accept(method: string, url: URL, params: Record<string, unknown>, token: string) {
@@ -113,7 +124,7 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
       const { status, code, message, subcode, regainAccessMinutes } = failure;
       throw new GraphError(status, code, message ?? "Sandbox failure", subcode, regainAccessMinutes);
     }
-    if (listing) return listReplies(objectId, edge as string, params);
+    if (listing) return listReplies(url, objectId, edge as string, params);
     const accountId = accountByToken.get(token);
     const record = (kind: SandboxGraphCallKind, body: object, id?: string) => {
       calls.push({ method, path: url.pathname, objectId, kind, params, token, id, accountId });
@@ -148,7 +159,7 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? "/", "http://sandbox");
+    const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
     let status = 200;
     let body: object;
     const headers: Record<string, string> = { "content-type": "application/json; charset=UTF-8" };

@@ -180,8 +180,8 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
      * Lists the public replies under the comment (Facebook `GET /{comment-id}/comments`, newest first; Instagram
      * `GET /{ig-comment-id}/replies`) and returns the account's own one with this text. A private message cannot be
      * checked cheaply: Graph has no read edge for private replies, and finding a Messenger or Instagram conversation
-     * takes a conversations lookup per user plus a call per message; so for messages this answers undefined, and
-     * callers must not take that as "not sent" (the scheduler never resends a private reply whose outcome is unknown).
+     * takes a conversations lookup per user plus a call per message; so for messages this answers undefined, which
+     * callers must not take as "not sent".
      */
     async findReply(target, text) {
       if (target.kind === "message") return undefined;
@@ -199,7 +199,9 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
             (reply.from?.id === target.accountId || reply.user?.id === target.accountId),
         );
         if (own) return { id: own.id, response: own };
-        url = json.paging?.next;
+        // Follow Graph's own cursor link, and only to Graph: the request carries the page token.
+        const next = json.paging?.next;
+        url = next?.startsWith(`${options.baseUrl}/`) ? next : undefined;
       }
       return undefined;
     },
