@@ -59,3 +59,56 @@ describe("repetition spam compares the masked forms the pipeline stores", () => 
     expect(decision.categories.map((c) => c.category)).not.toContain("spam");
   });
 });
+
+describe("emergencies described as happening now, in more of the ways people write them", () => {
+  expectActions([
+    ["Sta andando a fuoco il fienile dietro la chiesa", ["reply", "escalate"]],
+    ["L'acqua sta entrando nei garage di via Po, mandate qualcuno", ["reply", "escalate"]],
+    ["La frana sta scendendo verso le case", ["reply", "escalate"]],
+    ["Sassi che rotolano sulla statale, attenzione", ["reply", "escalate"]],
+    ["Scontro frontale alla rotonda, ci sono due feriti", ["reply", "escalate"]],
+    ["È caduto un grosso albero sulla ciclabile e la blocca", ["reply", "escalate"]],
+    // Past events and figures of speech are not reports.
+    ["L'anno scorso la frana stava scendendo e nessuno ha fatto niente", ["allow"]],
+    ["I prezzi stanno andando alle stelle", ["allow"]],
+  ]);
+});
+
+describe("threats: setting fire, deserving to be hanged, kicking people out", () => {
+  expectActions([
+    ["Domani porto la benzina e do fuoco al municipio", ["hide", "escalate"]],
+    ["Bisognerebbe incendiare l'ufficio tecnico con loro dentro", ["hide", "escalate"]],
+    ["Meritate di essere impiccati, tutti", ["hide", "escalate"]],
+    ["Andrebbero presi tutti a calci nel sedere", ["review", "escalate"]],
+    ["Qualcuno dovrebbe prenderli a schiaffi", ["review", "escalate"]],
+    // Fire in other senses is no threat.
+    ["Il falò di San Giuseppe: diamo fuoco alla vecchia alle 21", ["allow"]],
+  ]);
+});
+
+describe("personal requests: asking to be called back, formal requests, reminders about one's own case", () => {
+  expectActions([
+    ["Richiamatemi per favore per la questione della mensa", ["reply"]],
+    ["Chiedo formalmente l'accesso agli atti del mio cantiere", ["reply"]],
+    ["La mia istanza è ferma da aprile, sollecito una risposta", ["reply"]],
+    ["Ho inviato il modulo due volte, verificate per cortesia", ["reply"]],
+  ]);
+});
+
+describe("questions that are criticism: no reply owed", () => {
+  expectActions([
+    ["Vi pare una cosa seria? No.", ["allow"]],
+    ["È normale pagare così tanto per un servizio così?", ["allow"]],
+    ["Cosa volete che vi dica, fate sempre così?", ["allow"]],
+    ["Come si fa a non vedere quelle buche?", ["allow"]],
+    // Genuine ones still are.
+    ["Come si fa a iscriversi al corso?", ["reply"]],
+  ]);
+});
+
+describe("a phone number followed by words is no IBAN", () => {
+  expectActions([
+    ["chiamate al 339 456 7812 per il ritiro del divano", ["hide"]],
+    ["il numero di mio figlio è al 328 765 4321 dopo le sei", ["hide"]],
+  ]);
+});

@@ -116,9 +116,12 @@ function singleWordClasses(form: string): LexiconClass[] {
 function matchDisguised(n: Normalized, i: number): LexiconHit | undefined {
   const word = n.words[i] as Word;
   const gaps = gapsIn(n, word);
-  if (gaps.length === 0) return undefined;
   const raw = n.text.slice(word.from, word.to);
-  const variants = gaps.map((k) => `${raw.slice(0, k - word.from)}*${raw.slice(k - word.from)}`);
+  // Digits left after leetspeak decoding make a code or a number, not a word.
+  if (gaps.length === 0 || /[0-9]/.test(raw)) return undefined;
+  // One or two symbols inside a word stand for letters; more are separators of a spelled-out word.
+  const variants =
+    gaps.length <= 2 ? gaps.map((k) => `${raw.slice(0, k - word.from)}*${raw.slice(k - word.from)}`) : [];
   if (gaps[0] === word.from + 1) variants.push(raw.slice(1));
   if (gaps[gaps.length - 1] === word.to - 1) variants.push(raw.slice(0, -1));
   for (const variant of variants) {

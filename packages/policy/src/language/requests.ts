@@ -8,11 +8,12 @@ const OWN_CASE =
   /\b(?:la mia|il mio|le mie|i miei|mia|mio) (?:pratica|domanda|richiesta|istanza|posizione|cv|curriculum|rimborso|multa|verbale|cartella|bolletta|codice fiscale|candidatura|iscrizione|segnalazione|ricorso|figli[oa]|nipot[ei]|foto|fotografia|immagine|padre|madre|marito|moglie|nonn[oa]|papa|mamma|famiglia|contratto|permesso|carta d'identita|patente|attivita|azienda|negozio|passo carra\w+|bidone|bidoni|contatore|utenza|tessera|abbonamento|iban|conto corrente|numero|indirizzo|e-mail|email|mail)\b|\b(?:ho|abbiamo) (?:gia )?(?:fatto|presentato|inviato|mandato|chiesto|pagato|ricevuto|caricato|compilato|depositato|segnalato|scritto)\b|\bvi ho (?:gia )?(?:mandato|scritto|inviato|segnalato)\b|\bmi (?:avete|hanno) (?:escluso|esclusa|multato|multata|tolto|negato|respinto|sospeso)\b|\bsono stat[oa] (?:esclus|multat|respint|sospes)\w*|\bil portale mi\b|\bmi (?:dice|risulta)\b|\bsono (?:il|la) titolare\b|\bsono in graduatoria\b|\blo segnalo da\b|\bl'ho (?:gia )?segnalat\w+|\bsbagliat[oa]\b|\bper errore\b|\bho (?:ricevuto |preso )?(?:una|un) (?:multa|verbale|cartella|sanzione|avviso di pagamento)\b/;
 /** Asking the office to act on that case, or complaining that it has not. */
 const CASE_REQUEST =
-  /\brimborsatemi\b|\bpotete (?:verificare|dirmi|controllare|ricontattarmi|richiamarmi|aiutarmi|sistemare)\b|\bmi (?:dite|dica|sapete dire)\b|\bchi mi (?:puo |potrebbe )?(?:ricontatta|risponde|richiama|chiama|aiuta|aiutare|rispondere|ricontattare|richiamare)\b|\ba chi (?:devo|posso) (?:rivolgermi|chiedere|scrivere)\b|\bsenza (?:risposta|esito)\b|\bnessuna risposta\b|\bnessuno (?:mi |ci )?(?:risponde|ha (?:mai )?risposto|ha (?:mai )?richiamato)\b|\bnon ho (?:piu )?saputo (?:niente|nulla)\b|\ba che punto e\b|\bcome (?:faccio|posso fare|devo fare) (?:a|ad|per|ricorso)\b|\bcome (?:posso|faccio a|si fa a) (?:contestar|impugnar|ricorrer|annullar)\w*|\bdevo (?:venire|presentare|rifare|ripresentare|pagare|fare ricorso)\b|\bvorrei (?:parlare|un appuntamento|sapere|chiedere)\b|\bcon chi posso parlare\b|\b(?:le|vi) chiedo\b|\b(?:ri)?chiamatemi\b|\bricontattatemi\b|\bposso (?:inviarvi|mandarvi)\b|\btoglietel[aoie]\b|\brimuovete\b|\bquando (?:arriva|arrivano|mi)\b|\bsi puo avere\b|\berrore vostro\b|\bcosa devo fare\b|\bquando tocca a (?:me|noi)\b/;
+  /\brimborsatemi\b|\bpotete (?:verificare|dirmi|controllare|ricontattarmi|richiamarmi|aiutarmi|sistemare|sollecitare)\b|\bsollecit(?:o|iamo|are)\b|\b(?:verificate|controllate)\b|\bscrivetemi\b|\bper essere (?:ri)?(?:chiamat|contattat)[oa]\b|\bmi (?:dite|dica|sapete dire)\b|\bchi mi (?:puo |potrebbe )?(?:ricontatta|risponde|richiama|chiama|aiuta|aiutare|rispondere|ricontattare|richiamare)\b|\ba chi (?:devo|posso) (?:rivolgermi|chiedere|scrivere)\b|\bsenza (?:risposta|esito)\b|\bnessuna risposta\b|\bnessuno (?:mi |ci )?(?:risponde|ha (?:mai )?risposto|ha (?:mai )?richiamato)\b|\bnon ho (?:piu )?saputo (?:niente|nulla)\b|\ba che punto e\b|\bcome (?:faccio|posso fare|devo fare) (?:a|ad|per|ricorso)\b|\bcome (?:posso|faccio a|si fa a) (?:contestar|impugnar|ricorrer|annullar)\w*|\bdevo (?:venire|presentare|rifare|ripresentare|pagare|fare ricorso)\b|\bvorrei (?:parlare|un appuntamento|sapere|chiedere)\b|\bcon chi posso parlare\b|\b(?:le|vi) chiedo\b|\b(?:ri)?chiamatemi\b|\bricontattatemi\b|\bposso (?:inviarvi|mandarvi)\b|\btoglietel[aoie]\b|\brimuovete\b|\bquando (?:arriva|arrivano|mi)\b|\bsi puo avere\b|\berrore vostro\b|\bcosa devo fare\b|\bquando tocca a (?:me|noi)\b/;
 
 /** Questions that are criticism in disguise ("ma vi sembra normale?"): no reply is owed. */
 const RHETORICAL =
-  /^\s*e (?:voi|poi|intanto)\b|\bchi (?:vi|ti|li|l') ha (?:votat|elett|mess)\w*|\be voi\s*\?|\blo sapete\b|\bperche non \w+(?:ate|ete|ite)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale che\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bche (?:vi |ve ne |gliene )?importa\b|\bcosa (?:vi|ve ne) importa\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando (?:dobbiamo|dovremo|continuerete|volete)\b/;
+  /^\s*e (?:voi|poi|intanto)\b|\bchi (?:vi|ti|li|l') ha (?:votat|elett|mess)\w*|\be voi\s*\?|\blo sapete\b|\bperche non \w+(?:ate|ete|ite)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale\b|\b(?:chi|cosa|che) (?:vuoi|volete|vuole) che\b|\bcome (?:si fa|fate|potete|possono) (?:a|ad) (?:essere|non)\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bche (?:vi |ve ne |gliene )?importa\b|\bcosa (?:vi|ve ne) importa\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando (?:dobbiamo|dovremo|continuerete|volete)\b/;
+const SELF_ANSWER = /^\s*(?:no|certo che no|ovviamente no|ovvio|appunto|esatto)\b/;
 /** What a request for information sounds like, when the item also carries criticism. */
 const INFO_CUE =
   /\b(?:quando|dove|come|a che ora|orari?|quanto costa|entro|fino a|serve|bisogna|occorre|si puo|posso|possiamo|vale|valgono|previst\w|sara|verra|riapr\w+|resta|restano|anche|o solo|c'e|ci sono|is there|are there|where|when|how)\b/;
@@ -29,7 +30,11 @@ const TO_OTHER_USERS =
  * for one's own outcome. The office redirects it to its official channel.
  */
 const FILING =
-  /\b(?:vorrei|voglio|devo|intendo) (?:presentare|fare|sporgere|inoltrare) (?:un |una |formale )?(?:reclamo|ricorso|istanza|esposto|richiesta di \w+)\b|\breclamo formale\b|\bchiedo (?:il|la|un|una|l') ?(?:rimborso|risarcimento|esenzione|rateizzazione|annullamento|rettifica)\b|\b(?:attendo|aspetto|attendiamo|aspettiamo)\b.{0,30}\b(?:il|la|mio|mia|nostro|nostra) (?:rimborso|pratica|contributo|esito|pagamento|bonus)\b/;
+  /\b(?:vorrei|voglio|devo|intendo) (?:presentare|fare|sporgere|inoltrare) (?:un |una |formale )?(?:reclamo|ricorso|istanza|esposto|richiesta di \w+)\b|\breclamo formale\b|\bchiedo formalmente\b|\bchiedo (?:il|la|un|una|l') ?(?:rimborso|risarcimento|esenzione|rateizzazione|annullamento|rettifica)\b|\b(?:attendo|aspetto|attendiamo|aspettiamo)\b.{0,30}\b(?:il|la|mio|mia|nostro|nostra) (?:rimborso|pratica|contributo|esito|pagamento|bonus)\b/;
+/** Asking to be called or written back: only one's own case is handled that way. */
+const CALL_BACK =
+  /\b(?:ri)?chiamatemi (?:al|allo|pure|per)\b|\bricontattatemi\b|\bper essere (?:ri)?(?:chiamat|contattat)[oa]\b/;
+
 /** Filing a report on a social channel ("vi segnalo che…"): the office redirects it to its official channel. */
 const REPORT =
   /^\s*(?:@\S+\s+)?(?:vi |le |ti )?segnal(?:o|iamo)\b|\b(?:vi|le) segnal(?:o|iamo)\b|\bsegnal(?:o|iamo) che\b/;
@@ -39,6 +44,8 @@ export function detectPersonalRequest(n: Normalized): Finding[] {
   if (report) return [finding(n, "personal_request", "personal_request.report", true, report, 0.7)];
   const filing = find(n, FILING);
   if (filing) return [finding(n, "personal_request", "personal_request.filing", true, filing, 0.75)];
+  const callBack = find(n, CALL_BACK);
+  if (callBack) return [finding(n, "personal_request", "personal_request.call-back", true, callBack, 0.75)];
   const own = find(n, OWN_CASE);
   const request = own && find(n, CASE_REQUEST);
   return own && request ? [finding(n, "personal_request", "personal_request.own-case", true, request, 0.8)] : [];
@@ -51,6 +58,8 @@ export function detectQuestion(n: Normalized, kind: Item["kind"], original: stri
     const sentence = m[0];
     const asked = sentence.includes("?") || ASKS_WITHOUT_MARK.test(sentence);
     if (!asked || RHETORICAL.test(sentence) || TO_OTHER_USERS.test(sentence)) continue;
+    // A question the author answers at once ("…? No, non lo e.") is a rhetorical one.
+    if (SELF_ANSWER.test(n.text.slice(m.index + sentence.length))) continue;
     const words = sentence.match(/[a-z]+/g)?.length ?? 0;
     const informative = INFO_CUE.test(sentence);
     if ((words <= 3 || critical) && !informative) continue;

@@ -17,11 +17,13 @@ const EXPLICIT: RegExp[] = [
   /\b(?:ti|vi)\s+(?:vengo|veniamo|verro|verremo)\s+a\s+(?:prendere|cercare)\b/,
   /\b(?:so|sappiamo|sappiamo bene|so bene)\s+dove\s+(?:abiti|vivi|lavori|abitate|vivete|stai|parcheggi|abita|vive|vanno a scuola)\b/,
   /\b(?:ti|vi|gli)\s+(?:faccio|facciamo|faro|faremo)\s+saltare\b/,
-  /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
+  /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo|porto|portiamo|portero)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le|il|la|un|una|le|i)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
   /\b(?:bisognerebbe|bisogna|andrebbe|si dovrebbe|dovremmo|dobbiamo|meriterebbe|meritano|meriterebbero|vorrei|voglio)\s+(?:\w+\s+){0,2}?(?:ammazzar|uccider|impiccar|fucilar|bruciar|sparar|linciar|sgozzar|gambizzar|pestar|menar|picchiar|spaccar|massacrar|accoltellar)(?:gli|lo|la|li|le)\b/,
-  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|appesi|giustiziati|messi al muro)\b/,
+  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere|meritate di essere|meriterebbero di essere|dovreste essere|andreste)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|appesi|giustiziati|messi al muro)\b/,
   /\b(?:va|andrebbe|deve essere|dovrebbe essere|merita di essere)\s+(?:\w+\s+)?(?:ammazzat|impiccat|fucilat|sparat|linciat|gambizzat)[oa]\b/,
   /\b(?:faccio|facciamo|faro|faremo) (?:una strage|un massacro|una carneficina)\b/,
+  // Setting fire to a place, in the first person, or with people inside it.
+  /\b(?:do|diamo|daro|daremo) fuoco (?:a tutto|a tutti|a voi|a te|a casa|(?:al|alla|all'|ai|alle) (?:comune|municipio|palazzo|ufficio|uffici|sede|provincia|casa|macchina|auto|negozio|sindaco|assessore|giunta))\b|\b(?:bruciar\w*|dar\w* fuoco\b|far saltare|incendiar\w*).{0,60}\bcon (?:tutti |loro |voi )?dentro\b/,
   /\b(?:andrebbe|bisognerebbe|bisogna|si dovrebbe) da(?:to|re) fuoco\b|\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
   /\bi(?:'ll| will| am going to|'m going to|m gonna| gonna) (?:kill|shoot|stab|hurt|beat) (?:you|him|her|them)\b/,
 ];
@@ -35,7 +37,7 @@ const VEILED: RegExp[] = [
   /\b(?:stai|state|stia) attent[oaie] a (?:cosa|quello che|come) (?:fai|fate|scrivi|scrivete|dici|dite)\b/,
   /\b(?:stai|state|stia) attent[oaie] (?:quando (?:esci|uscite|esce|torni|tornate|torna)|la sera|di notte)\b/,
   /\b(?:morti che camminano|(?:sei|e) un (?:uomo|morto) morto|una bomba (?:sotto|sopra|dentro|in|nel|nella|al|alla))\b/,
-  /\bpres[oiae] a (?:calci|bastonate|sprangate|pugni)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
+  /\b(?:pres[oiae]|prend\w*) (?:tutti )?a (?:calci|bastonate|sprangate|pugni|schiaffi)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
   /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
 ];
 
@@ -44,7 +46,7 @@ const VEILED: RegExp[] = [
  * spares them the patterns. Keep it in step when adding a pattern.
  */
 const MAY_THREATEN =
-  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] a|fuoco|strage|carneficina|appes|giustiziat|muro|mort|bomba|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto/;
+  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] |fuoco|strage|carneficina|appes|giustiziat|muro|mort|bomba|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto|prend|merit|dentro|fuoco/;
 
 export function detectThreat(n: Normalized): Finding[] {
   if (!MAY_THREATEN.test(n.text)) return [];

@@ -15,6 +15,12 @@ const CHECKSUM_ONLY = new Set([
 ]);
 
 /**
+ * A lowercase word among the groups ("al 347 123 4567 per il rimborso"): a number followed by words, which the
+ * checksum rejects, is no mistyped IBAN.
+ */
+const runsIntoWords = (written: string) => written.split(/[ .-]/).some((group) => /^[a-z]+$/.test(group));
+
+/**
  * IBANs of any country, written solid or in groups. The country code sets the length (ibantools' registry table);
  * mod-97 and the national checks are ibantools'. A failing one with the right layout, or any IBAN-like code after
  * the word "IBAN", goes to a human.
@@ -49,7 +55,7 @@ export function detectIbans(text: string): Finding[] {
       // Quoting the Comune's own account for a payment exposes nobody: a human confirms whose account it is.
       const publicOwner = contextAround(text, m.index, end, PUBLIC_OWNER, 40, 40);
       findings.push(piiFinding("iban", m.index, end, { clearCut: !publicOwner }));
-    } else if (named || errorCodes.every((e) => CHECKSUM_ONLY.has(e))) {
+    } else if (named || (errorCodes.every((e) => CHECKSUM_ONLY.has(e)) && !runsIntoWords(text.slice(m.index, end)))) {
       findings.push(piiFinding("iban-invalid", m.index, end, { clearCut: false }));
     }
   }
