@@ -112,3 +112,32 @@ describe("a phone number followed by words is no IBAN", () => {
     ["il numero di mio figlio è al 328 765 4321 dopo le sei", ["hide"]],
   ]);
 });
+
+describe("spam, illegal offers and curses at a group, in more wordings", () => {
+  expectActions([
+    ["Inoltra questo messaggio a 15 contatti o avrai sfortuna in amore", ["hide"]],
+    ["Copia e condividi questo post entro stasera, fortuna per 10 anni", ["hide"]],
+    ["Col trading ho trasformato 100 euro in 5.000 in due settimane, chiedimi come", ["hide"]],
+    ["Infissi nuovi a prezzi di fabbrica, vendiamo e installiamo, chiamateci al 0372 123456", ["hide"]],
+    ["Gasolio di contrabbando a 1 euro al litro, chi ne vuole?", ["hide"]],
+    ["Champions e Serie A sbloccate, IPTV a 15 euro al mese", ["hide"]],
+    ["Sporchi zingari, via dal paese", ["hide"]],
+    ["Quegli arabi schifosi non li voglio vedere", ["hide"]],
+    ["sei una cogliona", ["hide"]],
+    // A price or a phone alone is no offer, and talking about a group is no curse.
+    ["Il biglietto del bus costa 2 euro, troppo", ["allow"]],
+    ["Gli zingari del campo di via Po chiedono acqua corrente", ["allow"]],
+  ]);
+});
+
+describe("propaganda: a call not to vote for someone, support for a list, going to vote for a party", () => {
+  const inCampaign = (text: string) =>
+    classify({ text, kind: "comment", platform: "x" }, monza, { electionPeriod: true });
+  it.each([
+    ["Il candidato Neri vi ha preso in giro per anni: non votatelo", ["hide"]],
+    ["Sostieni Brianza Civica, il voto che conta", ["hide"]],
+    ["Tutti a votare Monza Domani!", ["hide"]],
+    ["La candidata Fumagalli non sa nemmeno quante scuole ci sono", ["review"]],
+    ["Domenica andate a votare, è un diritto", ["allow"]],
+  ])("%s → %j", (text, actions) => expect(inCampaign(text).actions).toEqual(actions));
+});

@@ -8,6 +8,9 @@ const PERSON =
 /** The administration itself is a target too (guide: insults aimed at the administration are hidden). */
 const TARGET = `(?:${PERSON}|amministrazion[ei]|comune|provincia|regione)`;
 const VULGAR_TAIL = /^ (?:del cazzo|di merda|der cazzo)\b/;
+/** "ebrei maledetti", "sporchi zingari": a curse thrown at a whole group, before or after it. */
+const CURSE_AFTER_GROUP = /^ (?:maledett[oaie]|schifos[oaie]|bastard[oaie]|lurid[oaie])\b/;
+const CURSE_BEFORE_GROUP = /\b(?:maledett[oaie]|schifos[oaie]|sporc(?:o|a|hi|he)|lurid[oaie]) $/;
 const PERSON_BEFORE_VULGAR = new RegExp(`\\b${TARGET} (?:del cazzo|di merda)\\b`);
 /** "merda di amministrazione", "cesso di sindaco": the vulgar noun first, the target after. */
 const VULGAR_BEFORE_PERSON = new RegExp(`\\b(?:merda|cesso) (?:di|d'|de) ?${TARGET}\\b`);
@@ -83,7 +86,8 @@ export function detectAbuse(n: Normalized, original: string): Finding[] {
     if (classes.includes("everyday") || isProperName(n, original, hit)) continue;
     const before = n.text.slice(Math.max(0, hit.from - 30), hit.from);
     const after = n.text.slice(hit.to, hit.to + 16);
-    if (classes.includes("group") && VULGAR_TAIL.test(after)) {
+    const cursed = VULGAR_TAIL.test(after) || CURSE_AFTER_GROUP.test(after) || CURSE_BEFORE_GROUP.test(before);
+    if (classes.includes("group") && cursed) {
       // "questi zingari di merda": a vulgar insult thrown at a whole group is a slur.
       out.push(finding(n, "discrimination", "discrimination.vulgar-at-group", true, hit, 0.9));
     } else if (classes.includes("slur")) {

@@ -8,6 +8,9 @@ const LINK_LIKE =
 const SALE =
   /\b(?:vendo|vendesi|vendiamo|in vendita|consegna|consegne|spedizione|spediamo|a domicilio|di qualita|disponibil\w+|prezzi|ordina|ordinate)\b/;
 
+/** A price asked: for goods that are illegal whoever sells them (contraband, pirate streams), that is an offer. */
+const PRICE = /\b\d+(?:[.,]\d{2})?\s?(?:€|euro)|\ba meta prezzo\b|\bprezz\w+ (?:bass|stracciat|onest)\w*/;
+
 /** An offer of something illegal: goods named together with a way to buy or get them (guide: hide). */
 const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
   {
@@ -26,7 +29,7 @@ const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
     ruleId: "illegal.contraband",
     goods:
       /\b(?:sigarette|tabacco|gasolio|carburante|alcolici)\b.{0,30}\b(?:di contrabbando|contrabbandat\w+|senza accise)\b|\b(?:botti|petardi|fuochi d'artificio)\b.{0,20}\b(?:illegali|non omologat\w+)\b/,
-    offer: [new RegExp(`${CONTACT.source}|${SALE.source}`)],
+    offer: [new RegExp(`${CONTACT.source}|${SALE.source}|${PRICE.source}|\\bchi (?:ne )?vuole\\b`)],
   },
   {
     ruleId: "illegal.undeclared-work",
@@ -44,7 +47,7 @@ const OFFERS: { ruleId: string; goods: RegExp; offer: RegExp[] }[] = [
     ruleId: "illegal.pirated-stream",
     goods:
       /\b(?:iptv|pezzotto|abbonament\w+ pirata)\b|\b(?:serie a|champions|sky|dazn|netflix|formula 1|motogp|(?:film|partite|serie tv) in streaming)\b.{0,60}\b(?:gratis|free|senza abbonamento|sbloccat\w+)\b/,
-    offer: [new RegExp(`${LINK_LIKE.source}|${CONTACT.source}|${SALE.source}`)],
+    offer: [new RegExp(`${LINK_LIKE.source}|${CONTACT.source}|${SALE.source}|${PRICE.source}`)],
   },
   {
     ruleId: "illegal.counterfeit",

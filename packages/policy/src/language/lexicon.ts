@@ -18,7 +18,7 @@ export const LEXICON = {
   strongInsult: [
     "stronz(o|a|i|e)",
     "stronzon(e|i)",
-    "coglion(e|i)",
+    "coglion(e|i|a)",
     "coglionazz(o|i)",
     "rincoglionit(o|a|i|e)",
     "bastard(o|a|i|e)",

@@ -4,12 +4,12 @@ import { type Normalized, originalSpan } from "./normalize";
 
 /** An imperative to vote for someone: the next word names a list or candidate (capitalised or a hashtag). */
 const VOTE_FOR =
-  /\b(?:vota|votate|votiamo|votatemi|votami|votare per|scegli|scegliete|preferenza a|preferenza per)\b\s+(?:(?:il|la|per|a|anche)\s+)?/g;
+  /\b(?:vota|votate|votiamo|votatemi|votami|votare per|a votare|scegli|scegliete|preferenza a|preferenza per|sostenete|sosteniamo|sostieni)\b\s+(?:(?:il|la|per|a|anche)\s+)?/g;
 /** "chi vota", "non votate", "si vota": a statement or a negation, not an appeal. */
 const NOT_AN_APPEAL = /\b(?:chi|che|non|si|lo|la|li|le|ci|mi|ti)\s+$/;
 /** A call to vote that needs no name after it. */
 const CALL_TO_VOTE: RegExp[] = [
-  /\bvotatemi\b|\bvotami\b|(?<!\bnon )\bvota(?:tel|temol)[oaie]\b/,
+  /\bvotatemi\b|\bvotami\b|\bvota(?:tel|temol)[oaie]\b/,
   /\bcroce su(?:l|lla|i)?\b/,
   /\b(?:sosteniamo|sostenete|sostieni|votiamo) \p{L}+(?: \p{L}+)? sindac[oa]\b/u,
   /\blista n(?:\.|umero)?\s?\d+\b/,
@@ -25,7 +25,7 @@ const CAMPAIGNING: RegExp[] = [
 ];
 /** Discrediting a candidate without asking for a vote: review. */
 const CANDIDATE_ATTACK =
-  /\b(?:il|la|quel|quella|questo|questa) candidat[oa]\b.{0,120}\b(?:non ha|mai|bugiard\w*|ladr\w*|incapace|vergogna|si fa bello|si fa bella|ricordatevelo|ricordatevi|non votatelo|non votatela|condannat\w*|indagat\w*|non merita\w*|solo danni)\b/;
+  /\b(?:il|la|quel|quella|questo|questa) candidat[oa]\b.{0,120}\b(?:non ha|mai|bugiard\w*|ladr\w*|incapace|vergogna|si fa bello|si fa bella|ricordatevelo|ricordatevi|non votatelo|non votatela|condannat\w*|indagat\w*|non merita\w*|solo danni|non sa|figuriamoci)\b/;
 /** Words that make a CamelCase hashtag a party or civic-list name (#PiacenzaLibera, #CentoDomani). */
 const LIST_NAME =
   /(?:sindac[oa]|liber[ao]|futur[ao]|domani|insieme|benecomune|progetto|alcentro|civic[ao]|popol[oa]|moviment|fratelli|lega|forzaitalia|sinistra|destra|^vota)/;

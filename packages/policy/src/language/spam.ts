@@ -5,14 +5,14 @@ import { type Normalized, normalize } from "./normalize";
 
 /** A way to reach the advertiser off the page. */
 export const CONTACT =
-  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b|\b(?:chiama(?:te|mi|teci|ci)?|telefona(?:te|mi|teci)?|tel|cell|whatsapp)\b\W{0,3}(?:al |allo |il )?\+?\d[\d .]{7,}\d/;
+  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b|\b(?:chiama(?:te|mi|teci|ci)?|telefona(?:te|mi|teci)?|tel|cell|whatsapp|prenot(?:a|ate|azioni))\b\W{0,3}(?:al |allo |il )?\+?\d[\d .]{7,}\d/;
 
 /** Signals of advertising, each a family with a weight; three points make clear-cut spam, two a doubt. */
 const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "money-offer",
     weight: 2,
-    re: /\bguadagn\w*\b.{0,40}(?:\d|€|euro|\$|soldi|denaro|subito|online|facil|da casa)|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*€?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
+    re: /\bguadagn\w*\b.{0,40}(?:\d|€|euro|\$|soldi|denaro|subito|online|facil|da casa)|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*(?:€|euro)?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
   },
   {
     name: "crypto",
@@ -62,13 +62,13 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "chain",
     weight: 3,
-    re: /\bcopi(?:a|ate) e incoll\w+\b|\bin tutti i gruppi\b|\bfate girare\b|\binoltr\w+ a tutti\b|\bprima che (?:lo )?cancellino\b|\bnon e una bufala\b/,
+    re: /\bcopi(?:a|ate) e incoll\w+\b|\bcondivid\w* (?:questo|questa|il|la) (?:messaggio|post|catena|preghiera)\b|\bavrai (?:sfortuna|fortuna)\b|\b(?:sfortuna|fortuna) per \d+ anni\b|\bin tutti i gruppi\b|\bfate girare\b|\binoltr\w+ a tutti\b|\bprima che (?:lo )?cancellino\b|\bnon e una bufala\b/,
   },
   { name: "contact", weight: 1, re: CONTACT },
   {
     name: "offer",
     weight: 1,
-    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\boffert[ae]\b|\b(?:per|a) sol[oi] \d|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
+    re: /-\d{1,2}\s?%|\b\d{1,2}\s?% di sconto\b|\bsconto\b|\bsolo per oggi\b|\boffert[ae]\b|\b(?:per|a) sol[oi] \d|\bprezzi (?:imbattibili|stracciati|bassissimi|competitivi|speciali|di fabbrica|all'ingrosso|scontati)\b|\bmenu (?:fisso|completo|degustazione)\b|\bpreventiv\w+ gratuit\w+|\boffert[ae] (?:incredibil|imperdibil)\w*|\bpromo\b|\bsenza abbonamento\b|\bcodice invito\b|\bregistrati con\b|\bvalutazione gratuita\b|\bmassima discrezione\b/,
   },
   { name: "free", weight: 1, re: /\bgratis\b|\bgratuit[oa]\b|\bfree\b/ },
   {
