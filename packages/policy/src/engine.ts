@@ -119,13 +119,18 @@ function withoutAdvertisersContacts(findings: Finding[]): Finding[] {
 }
 
 /**
- * A question about one's own case is a personal request, and "who do I call?" inside an emergency report is part
- * of the report: the reply they owe is already there, so the question is not a category of its own.
+ * A question about one's own case is a personal request, and "who do I call?" or "call me back" inside an emergency
+ * report is part of the report: the reply they owe is already there, so they are not categories of their own.
  */
 function withoutSubsumed(categories: CategoryFinding[]): CategoryFinding[] {
-  const subsumes = categories.some((c) => c.category === "personal_request" || c.category === "emergency");
-  return subsumes ? categories.filter((c) => c.category !== "question") : categories;
+  const emergency = categories.some((c) => c.category === "emergency");
+  const subsumes = emergency || categories.some((c) => c.category === "personal_request");
+  return categories.filter((c) => !(subsumes && c.category === "question") && !(emergency && isOnlyCallBack(c)));
 }
+
+/** "Chiamatemi al …" in an emergency report is how to reach the witness, part of the report. */
+const isOnlyCallBack = (c: CategoryFinding) =>
+  c.category === "personal_request" && c.ruleIds.every((id) => id === "personal_request.call-back");
 
 /** The text as its redacted form would store it; only (possibly fullwidth) digits and "@" start identifiers. */
 function masked(text: string, policy: Policy): string {

@@ -141,3 +141,22 @@ describe("propaganda: a call not to vote for someone, support for a list, going 
     ["Domenica andate a votare, è un diritto", ["allow"]],
   ])("%s → %j", (text, actions) => expect(inCampaign(text).actions).toEqual(actions));
 });
+
+describe("off-topic and trolling, by word family rather than by sentence", () => {
+  const categoriesOf = (text: string, postText: string) =>
+    classify({ text, kind: "comment", platform: "linkedin", postText }, monza, {}).categories.map((c) => c.category);
+  const post = "Bando per le borse di studio provinciali: domande entro il 15 marzo.";
+  it.each([
+    ["Chi conosce un buon commercialista in zona?", "off_topic"],
+    ["Sapete consigliarmi un elettricista onesto?", "off_topic"],
+    ["Our company closed the year with record sales, proud of the team!", "off_topic"],
+    ["Chissà se stavolta avete il fegato di bannarmi", "trolling"],
+  ])("%s → %s", (text, category) => expect(categoriesOf(text, post)).toEqual([category]));
+  it("asking to be taken off a mailing list is no provocation", () =>
+    expect(categoriesOf("Vorrei cancellarmi dalla newsletter delle borse di studio", post)).not.toContain("trolling"));
+  it("a call-back number inside an emergency report is part of the report", () =>
+    expect(categoriesOf("Sta bruciando un capannone in via Po, chiamatemi al 347 111 2233 vi spiego", post)).toEqual([
+      "emergency",
+      "pii",
+    ]));
+});

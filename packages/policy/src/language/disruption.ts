@@ -13,13 +13,14 @@ const UNRELATED: RegExp[] = [
   /\bsi vince\b|\bgioca (?:la|il)\b|\bpartita\b|\bcampionato\b|\bderby\b|\bscudetto\b/,
   /\bauguri (?:a|al|alla|ai) (?:mio|mia|miei|mie)\b|\bbuon compleanno\b|\bcompie \d+ anni\b|\bhappy birthday\b/,
   /\bricetta\b|\brecipe\b/,
-  /\b(?:gatt[oaie]|can[ei]|cagnolin[oa]|micio|micia)\b.{0,30}\b(?:smarrit|scompars|pers[oaie]\b|scappat)\w*|\b(?:consigliate|consigliereste|conoscete|mi consigliate) (?:un|una|uno)\s+(?:buon[oa]?\s+)?(?:idraulico|elettricista|meccanico|dentista|ristorante|pizzeria|parrucchiere|hotel|albergo|avvocato|commercialista)\b/,
+  /\b(?:gatt[oaie]|can[ei]|cagnolin[oa]|micio|micia)\b.{0,30}\b(?:smarrit|scompars|pers[oaie]\b|scappat)\w*|\b(?:consigliate|consigliereste|conoscete|mi consigliate|chi mi consiglia|chi conosce|mi consigliereste|sapete consigliarmi) (?:un|una|uno)\s+(?:buon[oa]?\s+)?(?:idraulico|elettricista|meccanico|dentista|ristorante|pizzeria|parrucchiere|hotel|albergo|avvocato|commercialista)\b/,
   /\b(?:musica|canzone|brano) (?:di sottofondo|del video)\b|\bcome si chiama (?:la|questa) canzone\b/,
-  /\bcongratulations to my\b|\b(?:my|il mio|la mia) (?:team|company|azienda)\b.{0,60}\brecord\b/,
+  // Boasting about one's own business results: a professional network post, not a comment on the body's.
+  /\bcongratulations to\b|\b(?:my|our|il mio|la mia|il nostro|la nostra) (?:team|company|azienda|squadra|startup|agenzia)\b.{0,60}\b(?:record|results|risultati|fatturato|sales|vendite|obiettiv\w+|traguard\w+)\b/,
 ];
 /** Stems every UNRELATED pattern needs, one at least: a cheap scan that spares most comments the patterns. */
 const MAY_BE_UNRELATED =
-  /qualcun|anyone|vince|gioca|partita|campionato|derby|scudetto|auguri|compleanno|compie|birthday|ricetta|recipe|smarrit|scompars|pers|scappat|consiglia|conoscete|musica|canzone|brano|congratulations|record/;
+  /qualcun|anyone|vince|gioca|partita|campionato|derby|scudetto|auguri|compleanno|compie|birthday|ricetta|recipe|smarrit|scompars|pers|scappat|consiglia|conoscete|conosce|musica|canzone|brano|congratulations|team|company|azienda|squadra|startup|agenzia/;
 const UNRELATED_EMOJI = /⚽|🏀|🎂/u;
 
 const STOPWORDS = new Set(
@@ -56,7 +57,7 @@ export function detectOffTopic(n: Normalized, original: string, postText: string
 }
 
 const PROVOKING =
-  /\bmoderator\w*\b.{0,40}\b(?:sveglia|coraggio|cancella\w*|banna\w*|censur\w*)|\bcancellami\b|\bbannami\b|\bbannatemi\b|\b(?:non|se) avete il coraggio\b|\bmi bannate\b|\bcensuratemi\b|\blo riscrivo\b|\bsotto ogni post\b|\bfinche non mi (?:bannate|cancellate|bloccate)\b|\bscie chimiche\b|\bgomblott\w+\b/;
+  /\bmoderator\w*\b.{0,40}\b(?:sveglia|coraggio|cancella\w*|banna\w*|censur\w*)|\bcancellami\b|\b(?:banna|censura)(?:mi|temi|rmi)\b|\b(?:non|se) avete il coraggio\b|\bmi bannate\b|\bcensuratemi\b|\blo riscrivo\b|\bsotto ogni post\b|\bfinche non mi (?:bannate|cancellate|bloccate)\b|\bscie chimiche\b|\bgomblott\w+\b/;
 const FIRST = /^\s*(?:primo|prima|first)(?:\s*!*\s*$| (?:commento|a commentare)\b)/;
 const LAUGHTER_ONLY = /^(?:\s|a?h[ae]h[ae]\w*|lol|xd|!)+$/;
 const LAUGHTER_EMOJI = /😂|🤣/u;

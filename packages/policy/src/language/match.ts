@@ -63,14 +63,16 @@ function candidates(first: string): Entry[] {
 /** Every lexicon entry found on whole words, longest first at each position; overlapping shorter ones are skipped. */
 export function matchLexicon(n: Normalized): LexiconHit[] {
   const hits: LexiconHit[] = [];
-  const forms = n.words.map((w) => w.form);
-  for (let i = 0; i < forms.length; ) {
+  const { words } = n;
+  for (let i = 0; i < words.length; ) {
     let best = 0;
     let classes: LexiconClass[] = [];
-    for (const entry of candidates(forms[i] as string)) {
+    for (const entry of candidates((words[i] as Word).form)) {
       const len = entry.words.length;
-      if (len < best || i + len > forms.length) continue;
-      if (!entry.words.every((word, k) => k === 0 || sameWord(forms[i + k] as string, word))) continue;
+      if (len < best || i + len > words.length) continue;
+      let k = 1;
+      while (k < len && sameWord((words[i + k] as Word).form, entry.words[k] as string)) k++;
+      if (k < len) continue;
       if (len > best) {
         best = len;
         classes = [];
