@@ -160,3 +160,16 @@ describe("off-topic and trolling, by word family rather than by sentence", () =>
       "pii",
     ]));
 });
+
+describe("emergencies: hazards in progress, people trapped or collapsed; threats with the pronoun attached", () => {
+  expectActions([
+    ["Il torrente sta allagando il cortile della scuola", ["reply", "escalate"]],
+    ["Frana in corso sulla strada per il castello", ["reply", "escalate"]],
+    ["Un'auto è uscita di strada nel canale, c'è ancora una persona dentro", ["reply", "escalate"]],
+    ["Una ragazza si è sentita male alla fermata e nessuno si ferma", ["reply", "escalate"]],
+    ["Lavori in corso sulla provinciale, ci sono cantieri ovunque", ["allow"]],
+    ["Vengo a prenderti sotto l'ufficio, vedrai", ["hide", "escalate"]],
+    // "Davvero pensate che…?" is criticism, not a question.
+    ["Davvero pensate che qualcuno ci creda?", ["allow"]],
+  ]);
+});

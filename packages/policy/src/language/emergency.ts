@@ -14,6 +14,8 @@ const HAZARDS: RegExp[] = [
   /\b(?:fuga|odore|puzza|perdita) (?:forte )?di gas\b|\b(?:rott\w+|spaccat\w+|bucat\w+) (?:un |il )?tubo del gas\b|\btubo del gas\b.{0,30}\b(?:rott|spaccat|bucat|perde)\w*|\bgas\b.{0,60}\bpuzza\b|\bsmell of gas\b|\bgas leak\b/,
   // accident, person in danger
   /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\bci sono (?:dei |due |tre |molti )?feriti\b|\bferit[oi] (?:a terra|grav[ei])\b|\b(?:persone|persona|gente) incastrat[aei]\b|\bc'e un (?:brutto |grave )?incidente\b|\b(?:auto|macchina|camion|furgone|moto) ribaltat[oa]\b|\bservono (?:i )?soccorsi\b|\bnon si muove\b|\bchiamate (?:qualcuno|un'ambulanza|l'ambulanza|i soccorsi)\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
+  // a hazard verb in the present progressive, an event "in corso", someone trapped or collapsed
+  /\b(?:sta|stanno) (?:allagando|bruciando|affondando|annegando|andando a fuoco)\b|\b(?:incendio|incendi|frana|allagamento|esondazione|fuga di gas|crollo) in corso\b|\b(?:ci sono|c'e) (?:ancora )?(?:persone|qualcuno|gente|bambini|un bambino|una persona) (?:dentro|intrappolat\w*|bloccat\w*|sotto|in acqua)\b|\bsi e sentit[oa] male\b|\be svenut[oa]\b|\bha (?:avuto )?un malore\b/,
   // hazards left on the road or live wires
   /\b(?:alber[oi]|pal[oi]) cadut[oi]\b.{0,80}\b(?:adesso|ora|in questo momento|al buio|occupa|blocca)\b|\b(?:e|sono) cadut[oi] (?:un |due |degli |dei |il |un grosso )?(?:alber[oi]|pal[oi])\b.{0,80}\b(?:occupa|occupano|blocca|bloccano|pericol\w*)\b|\bcavi (?:elettrici )?(?:a terra|scoperti)\b/,
 ];
@@ -24,7 +26,7 @@ const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subi
 
 /** Word stems every hazard pattern needs, one at least: a cheap scan that spares most comments the patterns. */
 const MAY_BE_HAZARD =
-  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|ribaltat|soccors|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi|entrando|scendendo|cadono|scendono|rotolano|feriti|ferito|incastrat/;
+  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|ribaltat|soccors|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi|entrando|scendendo|cadono|scendono|rotolano|feriti|ferito|incastrat|allagando|affondando|annegando|in corso|dentro|sotto|intrappol|sentit|svenut|malore/;
 
 export function detectEmergency(n: Normalized): Finding[] {
   if (!MAY_BE_HAZARD.test(n.text)) return [];

@@ -14,7 +14,7 @@ const EXPLICIT: RegExp[] = [
   /\b(?:lo|la|li|le)\s+(?:ammazzo|ammazziamo|uccido|uccidiamo|sgozzo|accoltello|massacro|faccio fuori|facciamo fuori)\b/,
   /\b(?:te|ve)\s+la\s+(?:faccio|facciamo|faremo|faro)\s+pagare\b|\bme la pagher(?:ai|ete)\b/,
   /\b(?:ti|vi)\s+(?:aspetto|aspettiamo|trovo|troviamo|becco|becchiamo)\s+(?:fuori|sotto casa|all'uscita|sotto il comune)/,
-  /\b(?:ti|vi)\s+(?:vengo|veniamo|verro|verremo)\s+a\s+(?:prendere|cercare)\b/,
+  /\b(?:ti|vi)\s+(?:vengo|veniamo|verro|verremo)\s+a\s+(?:prendere|cercare)\b|\b(?:vengo|veniamo|verro|verremo) a (?:prender|cercar)(?:ti|vi|lo|la|li|le)\b/,
   /\b(?:so|sappiamo|sappiamo bene|so bene)\s+dove\s+(?:abiti|vivi|lavori|abitate|vivete|stai|parcheggi|abita|vive|vanno a scuola)\b/,
   /\b(?:ti|vi|gli)\s+(?:faccio|facciamo|faro|faremo)\s+saltare\b/,
   /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo|porto|portiamo|portero)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le|il|la|un|una|le|i)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
