@@ -154,11 +154,46 @@ let scratch = { codes: new Uint16Array(1024), start: new Int32Array(1024), end: 
 
 const isLetterCode = (code: number | undefined) => code !== undefined && code >= 97 && code <= 122;
 
+/** Offsets 0, 1, 2…, shared read-only by every text that folds one char to one char (no copy per item). */
+let identity = new Int32Array(0);
+function identityOffsets(length: number): Int32Array {
+  if (identity.length <= length) {
+    identity = new Int32Array(Math.max(length + 1, identity.length * 2, 1024));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+/**
+ * The common case, done with native string functions: every char folds to exactly one char (ASCII, accented letters,
+ * look-alikes, typographic quotes), so the offsets are the identity. Undefined when a char folds to none, several
+ * or a symbol mark, or is outside the BMP (emoji): `fold` handles those.
+ */
+function foldOneToOne(text: string): Chars | undefined {
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return undefined;
+    const folded = foldCodePoint(code);
+    if (folded.length !== 1 || folded === SYMBOL) return undefined;
+    ascii = false;
+  }
+  // ASCII-only after the replacement, so lower-casing keeps every offset.
+  const out = (ascii ? text : text.replace(NON_ASCII, (ch) => foldCodePoint(ch.charCodeAt(0)))).toLowerCase();
+  const offsets = identityOffsets(out.length);
+  return { text: out, start: offsets.subarray(0, out.length), end: offsets.subarray(1, out.length + 1) };
+}
+
 /**
  * Lower-cases and folds every char to ASCII. Emoji and symbols vanish inside a word ("st🤬ronzo",
  * "💰G💰U💰A") and become one space between words.
  */
 function fold(text: string): Chars {
+  const simple = foldOneToOne(text);
+  if (simple) return simple;
   // Folding can lengthen a char ("ß" → "ss", "½" → "12"); four chars per UTF-16 unit is more than any fold gives.
   const capacity = text.length * 4;
   if (scratch.codes.length < capacity) {
@@ -235,10 +270,22 @@ function joinSpelledLetters(chars: Chars): Chars {
 const isWordChar = (ch: string | undefined) =>
   ch !== undefined && ((ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") || ch === "@" || ch === "$" || ch === "*");
 
+const isLeetCode = (code: number) => (code >= 48 && code <= 57) || code === 64 || code === 36;
+
+/** Whether a digit, "@" or "$" touches a letter: a plain scan, cheaper than a regex on every item. */
+function hasLeetNextToLetter(text: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const previous = text.charCodeAt(i - 1);
+    if ((isLeetCode(code) && isLetterCode(previous)) || (isLetterCode(code) && isLeetCode(previous))) return true;
+  }
+  return false;
+}
+
 /** Digits and @/$ stand for letters only inside a word that has letters: "c0gl10n1" yes, "2024" or "@mario" no. */
 function decodeLeet(chars: Chars): Chars {
   const { text } = chars;
-  if (!/[a-z][0-9@$]|[0-9@$][a-z]/.test(text)) return chars;
+  if (!hasLeetNextToLetter(text)) return chars;
   const replace = new Map<number, string>();
   for (let i = 0; i < text.length; ) {
     if (!isWordChar(text[i])) {
