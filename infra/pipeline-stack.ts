@@ -3,6 +3,7 @@ import {
   classifierTimeoutSeconds,
   decisionTable,
   Env,
+  graphApiBaseUrl,
   graphApiVersion,
   idempotencyTable,
   itemQueue,
@@ -25,9 +26,6 @@ export interface PipelineStackProps extends StackProps {
   stateful: StatefulStack;
   settings: DeploymentSettings;
 }
-
-/** Where the Graph API lives; local mode points the same variable at its sandbox. */
-const graphApiBaseUrl = "https://graph.facebook.com";
 
 /**
  * The stateless part: Meta webhooks → ingress (HTTP API) → item queue → classifier → decision table, and the
