@@ -173,3 +173,13 @@ describe("emergencies: hazards in progress, people trapped or collapsed; threats
     ["Davvero pensate che qualcuno ci creda?", ["allow"]],
   ]);
 });
+
+describe("a question about one's own file is a personal request, not a public-interest question", () => {
+  const categoriesOf = (text: string) =>
+    classify({ text, kind: "message", platform: "facebook" }, monza, {}).categories.map((c) => c.category);
+  it.each([
+    "Mi hanno notificato una sanzione per il passo carraio, a chi la mando la contestazione?",
+    "Ho versato l'acconto ma non mi risulta registrato, perché?",
+    "Pratica nr 2231: a chi mi devo rivolgere per sapere l'esito?",
+  ])("%s", (text) => expect(categoriesOf(text)).toEqual(["personal_request"]));
+});

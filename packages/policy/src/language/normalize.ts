@@ -164,7 +164,7 @@ function identityOffsets(length: number): Int32Array {
   return identity;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
  * The common case, done with native string functions: every char folds to exactly one char (ASCII, accented letters,
