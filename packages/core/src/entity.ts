@@ -56,6 +56,9 @@ export const EntityDeployment = z.object({
 });
 export type EntityDeployment = z.infer<typeof EntityDeployment>;
 
+/** The ENTITY_DEPLOYMENTS environment variable the Lambdas read: a JSON array of EntityDeployment. */
+export const EntityDeploymentsJson = z.string().transform((json) => z.array(EntityDeployment).parse(JSON.parse(json)));
+
 /** The deployment that runs the given platform account, if any. */
 export function findDeployment(
   deployments: readonly EntityDeployment[],
