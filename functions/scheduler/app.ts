@@ -3,6 +3,8 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   type Clock,
   type Entity,
+  type EntityDeployment,
+  findDeployment,
   noAnswerErrorCode,
   type PlatformActions,
   PlatformError,
@@ -11,6 +13,7 @@ import {
 import {
   defaultPlanSettings,
   type HoldingReply,
+  type HoldingReplyState,
   holdingReplyText,
   type Obligation,
   type ObligationAlert,
@@ -40,6 +43,8 @@ export const defaultSchedulerSettings: SchedulerSettings = {
 export interface SchedulerDeps {
   obligations: ObligationStore;
   platforms: PlatformActions;
+  /** Which entity runs each account and in which mode: shadow mode records holding replies, never posts them. */
+  deployments: readonly EntityDeployment[];
   policyFor(entityId: string): Entity;
   alerts: StaffAlerts;
   clock: Clock;
@@ -52,11 +57,20 @@ export interface SchedulerDeps {
 export interface SchedulerReport {
   examined: number;
   holdingReplies: number;
+  /** Holding replies recorded, not sent, for deployments in shadow mode. */
+  shadowReplies: number;
   alerts: number;
   failures: number;
 }
 
-type Outcome = { holdingReplies: number; alerts: number };
+type Outcome = Pick<SchedulerReport, "holdingReplies" | "shadowReplies" | "alerts">;
+
+/** What staff alerts say about the holding reply, by its state. */
+const holdingReplyDone: Partial<Record<HoldingReplyState, string>> = {
+  confirmed: "risposta di cortesia inviata",
+  failed: "risposta di cortesia non inviata",
+  shadow: "modalità prova: risposta di cortesia non inviata",
+};
 
 /**
  * One scheduler tick (EventBridge, every 5 minutes): every open obligation whose wake time has come is planned
@@ -68,7 +82,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
   const { obligations, platforms, alerts, logger } = deps;
 
   async function notify(obligation: Obligation, reason: ObligationAlert | "token_expired"): Promise<void> {
-    const reply = obligation.holdingReply;
+    const done = obligation.holdingReply && holdingReplyDone[obligation.holdingReply.state];
     await alerts.notify({
       entityId: obligation.entityId,
       reason,
@@ -77,12 +91,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       categories: obligation.categories,
       redactedText: obligation.redactedText,
       deadline: obligation.dueAt,
-      done:
-        reply?.state === "confirmed"
-          ? ["risposta di cortesia inviata"]
-          : reply?.state === "failed"
-            ? ["risposta di cortesia non inviata"]
-            : [],
+      done: done ? [done] : [],
     });
   }
 
@@ -161,12 +170,37 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
     }
   }
 
+  /** Shadow mode: records the reply that would have been sent, without a platform call. */
+  async function recordShadowReply(obligation: Obligation, entity: Entity, now: Date) {
+    const text = holdingReplyText(obligation.kind, entity);
+    const recorded = await obligations.recordShadowReply(obligation.itemKey, {
+      text,
+      channel: obligation.channel,
+      at: now,
+    });
+    if (recorded) logger.info("Holding reply recorded, not sent: shadow mode", { itemKey: obligation.itemKey });
+    return recorded;
+  }
+
   async function handle(obligation: Obligation, runId: string, now: Date): Promise<Outcome> {
+    const outcome: Outcome = { holdingReplies: 0, shadowReplies: 0, alerts: 0 };
+    const deployment = findDeployment(deps.deployments, obligation.platform, obligation.accountId);
+    if (!deployment) {
+      // The account left the deployments: its items are no longer read, so no staff reply would ever close this.
+      logger.warn("Obligation of an account in no deployment: no reply, not looked at again", {
+        itemKey: obligation.itemKey,
+      });
+      await obligations.reschedule(obligation.itemKey, undefined);
+      return outcome;
+    }
     const entity = deps.policyFor(obligation.entityId);
-    const outcome: Outcome = { holdingReplies: 0, alerts: 0 };
     let current = obligation;
     for (const step of planObligation(current, entity, now, settings.plan).steps) {
-      if (step.type === "holding_reply") {
+      if (step.type === "holding_reply" && deployment.mode === "shadow") {
+        const recorded = await recordShadowReply(current, entity, now);
+        if (recorded) outcome.shadowReplies += 1;
+        current = recorded ?? current;
+      } else if (step.type === "holding_reply") {
         const attempt = await sendHoldingReply(current, entity, runId, now);
         current = attempt.obligation;
         if (attempt.sent) outcome.holdingReplies += 1;
@@ -187,7 +221,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
   return async () => {
     const now = deps.clock.now();
     const runId = randomUUID();
-    const report: SchedulerReport = { examined: 0, holdingReplies: 0, alerts: 0, failures: 0 };
+    const report: SchedulerReport = { examined: 0, holdingReplies: 0, shadowReplies: 0, alerts: 0, failures: 0 };
     const pending = await obligations.needingAttention(now, settings.batchLimit);
     report.examined = pending.length;
     const worker = async () => {
@@ -195,6 +229,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
         try {
           const outcome = await handle(obligation, runId, now);
           report.holdingReplies += outcome.holdingReplies;
+          report.shadowReplies += outcome.shadowReplies;
           report.alerts += outcome.alerts;
         } catch (error) {
           report.failures += 1;

@@ -21,7 +21,7 @@ import {
   obligationTable,
 } from "@sentinella/aws";
 import type { Item } from "@sentinella/core";
-import { startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
+import { localDeployments, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
 import { build } from "esbuild";
@@ -76,6 +76,7 @@ async function throughput(label: string, entityId: string, createdAt: string, no
   const run = createSchedulerHandler({
     obligations: store,
     platforms: createMetaActions({ baseUrl: graph.baseUrl, version: graphApiVersion, tokenFor: async () => "bench" }),
+    deployments: localDeployments,
     policyFor: getPolicy,
     alerts: { notify: async () => {} },
     clock: { now: () => new Date(now) },
@@ -112,6 +113,7 @@ async function coldStart() {
       ...process.env,
       [Env.obligationTable]: names.obligations,
       [Env.alertTable]: names.alerts,
+      [Env.deployments]: JSON.stringify(localDeployments),
       [Env.awsEndpointUrl]: dynamo.endpoint,
       [Env.graphApiBaseUrl]: graph.baseUrl,
       POWERTOOLS_LOG_LEVEL: "ERROR",

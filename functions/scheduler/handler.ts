@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import { DynamoObligationStore, dynamoClients, Env, metaActionsFromEnv, staffAlertsFromEnv } from "@sentinella/aws";
-import { systemClock } from "@sentinella/core";
+import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { z } from "zod";
@@ -13,6 +13,7 @@ import { createSchedulerHandler } from "./app";
 const env = z
   .object({
     [Env.obligationTable]: z.string().min(1),
+    [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
   .parse(process.env);
@@ -33,6 +34,7 @@ const run = createSchedulerHandler({
     entityFor: getPolicy,
   }),
   platforms: metaActionsFromEnv(process.env),
+  deployments: env[Env.deployments],
   policyFor: getPolicy,
   alerts,
   clock: systemClock,
@@ -44,6 +46,7 @@ export const handler = middy(async () => {
   const report = await run();
   metrics.addMetric("ObligationsExamined", MetricUnit.Count, report.examined);
   metrics.addMetric("HoldingRepliesSent", MetricUnit.Count, report.holdingReplies);
+  metrics.addMetric("HoldingRepliesShadow", MetricUnit.Count, report.shadowReplies);
   metrics.addMetric("DeadlineAlerts", MetricUnit.Count, report.alerts);
   metrics.addMetric("SchedulerFailures", MetricUnit.Count, report.failures);
   return report;

@@ -23,6 +23,11 @@ import { closedObligationRetentionDays, type obligationTable } from "./resources
 
 const openMarker = "open";
 
+/** When a holding reply may be claimed (or recorded as shadow): open, and no reply settled or leased to a live run. */
+const replyClaimable =
+  "#status = :open AND (attribute_not_exists(replyState) OR replyState = :released OR " +
+  "(replyState = :intended AND replyLeaseUntil <= :now))";
+
 /** The holding reply is kept as top-level attributes so one conditional update can test and bump them. */
 interface ObligationRow extends Omit<Obligation, "holdingReply"> {
   pk: string;
@@ -38,6 +43,7 @@ interface ObligationRow extends Omit<Obligation, "holdingReply"> {
   replyLeaseUntil?: string;
   replyId?: string;
   replySentAt?: string;
+  replyRecordedAt?: string;
   replyError?: HoldingReply["error"];
 }
 
@@ -56,6 +62,7 @@ function toObligation(row: ObligationRow): Obligation {
     replyLeaseUntil,
     replyId,
     replySentAt,
+    replyRecordedAt,
     replyError,
     ...obligation
   } = row;
@@ -70,17 +77,25 @@ function toObligation(row: ObligationRow): Obligation {
           leaseUntil: replyLeaseUntil,
           replyId,
           sentAt: replySentAt,
+          recordedAt: replyRecordedAt,
           error: replyError,
         }
       : undefined;
   return { ...obligation, alerted: obligation.alerted ?? [], holdingReply };
 }
 
-/** Our own holding reply comes back through the webhook as a staff item: it confirms the reply, it answers nothing. */
+/**
+ * Our own holding reply comes back through the webhook as a staff item: it confirms the reply, it answers nothing.
+ * A shadow reply was never posted, so staff posting the same text are answering.
+ */
 function isOwnHoldingReply(obligation: Obligation, item: Item): boolean {
   const normalise = (text: string) => text.replace(/\s+/g, " ").trim();
   const reply = obligation.holdingReply;
-  return Boolean(reply && (reply.replyId === item.itemId || normalise(reply.text) === normalise(item.text)));
+  return Boolean(
+    reply &&
+      reply.state !== "shadow" &&
+      (reply.replyId === item.itemId || normalise(reply.text) === normalise(item.text)),
+  );
 }
 
 /**
@@ -208,9 +223,7 @@ export class DynamoObligationStore implements ObligationStore {
           UpdateExpression:
             "SET replyState = :intended, replyText = :text, replyChannel = :channel, replyLeaseOwner = :owner, " +
             "replyLeaseUntil = :until REMOVE replyError ADD replyAttempts :one",
-          ConditionExpression:
-            "#status = :open AND (attribute_not_exists(replyState) OR replyState = :released OR " +
-            "(replyState = :intended AND replyLeaseUntil <= :now))",
+          ConditionExpression: replyClaimable,
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
             ":open": "open",
@@ -238,6 +251,39 @@ export class DynamoObligationStore implements ObligationStore {
         replyError: undefined,
       };
       return { obligation: toObligation(claimed), previousState: previous.replyState };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async recordShadowReply(
+    key: string,
+    reply: { text: string; channel: HoldingReply["channel"]; at: Date },
+  ): Promise<Obligation | undefined> {
+    try {
+      const { Attributes } = await this.document.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: key },
+          UpdateExpression:
+            "SET replyState = :shadow, replyText = :text, replyChannel = :channel, replyRecordedAt = :now " +
+            "REMOVE replyLeaseOwner, replyLeaseUntil, replyError",
+          ConditionExpression: replyClaimable,
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":open": "open",
+            ":intended": "intended",
+            ":released": "released",
+            ":shadow": "shadow",
+            ":text": reply.text,
+            ":channel": reply.channel,
+            ":now": reply.at.toISOString(),
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return toObligation(Attributes as ObligationRow);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

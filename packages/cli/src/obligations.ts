@@ -22,6 +22,8 @@ function holdingReplyStatus(obligation: Obligation): string {
       return "holding reply to retry";
     case "failed":
       return "holding reply failed";
+    case "shadow":
+      return "holding reply not sent (shadow mode)";
   }
 }
 

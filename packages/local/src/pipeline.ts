@@ -189,6 +189,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const scheduler = createSchedulerHandler({
       obligations,
       platforms,
+      deployments: localDeployments,
       policyFor: getPolicy,
       alerts,
       clock,

@@ -18,9 +18,11 @@ export type ReplyChannel = "public" | "private";
  * intended: a scheduler run holds the lease and is calling the platform;
  * confirmed: the reply landed (replyId when the platform or our own echo told us);
  * released: the last call failed in a way worth retrying at the next tick;
- * failed: will not be sent (refused for good, or a run died mid-call and what landed is unknown).
+ * failed: will not be sent (refused for good, or a run died mid-call and what landed is unknown);
+ * shadow: the deployment was in trial mode, so the reply was only recorded (text, when); settled like failed, it is
+ * never sent, not even after the deployment switches to enforce mode.
  */
-export type HoldingReplyState = "intended" | "confirmed" | "released" | "failed";
+export type HoldingReplyState = "intended" | "confirmed" | "released" | "failed" | "shadow";
 
 export interface HoldingReply {
   state: HoldingReplyState;
@@ -31,6 +33,8 @@ export interface HoldingReply {
   leaseUntil?: string;
   replyId?: string;
   sentAt?: string;
+  /** shadow: when the scheduler would have sent it. */
+  recordedAt?: string;
   error?: { code: string; message: string };
 }
 

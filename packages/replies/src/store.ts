@@ -30,6 +30,14 @@ export interface ObligationStore extends ReplyObligations {
     itemKey: string,
     claim: HoldingReplyClaim,
   ): Promise<{ obligation: Obligation; previousState?: HoldingReplyState } | undefined>;
+  /**
+   * Records, for a deployment in shadow mode, the holding reply that would have been sent, under the same
+   * condition as a claim. The updated obligation, or undefined when another run holds the reply or it is settled.
+   */
+  recordShadowReply(
+    itemKey: string,
+    reply: { text: string; channel: ReplyChannel; at: Date },
+  ): Promise<Obligation | undefined>;
   /** The reply landed. Only the lease owner can confirm. */
   confirmHoldingReply(itemKey: string, owner: string, replyId: string | undefined, at: Date): Promise<void>;
   /** The call failed: retry at the next tick (retry true) or give up (retry false). Only the lease owner can. */

@@ -17,6 +17,16 @@ describe("scheduler Lambda handler wired from its environment", () => {
     await createTable(clients.client, alertTable, "alerts");
     vi.stubEnv(Env.obligationTable, "obligations");
     vi.stubEnv(Env.alertTable, "alerts");
+    vi.stubEnv(
+      Env.deployments,
+      JSON.stringify([
+        {
+          entityId: "comune-cento",
+          mode: "enforce",
+          accounts: [{ platform: "facebook", accountId: "fb-comune-cento" }],
+        },
+      ]),
+    );
     vi.stubEnv(Env.alertRoutes, JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile@example.org"] } }));
     vi.stubEnv(Env.graphApiBaseUrl, "http://127.0.0.1:9"); // never reached: no page token is configured
     vi.stubEnv(Env.awsEndpointUrl, dynamo.endpoint);
@@ -46,7 +56,7 @@ describe("scheduler Lambda handler wired from its environment", () => {
     const { handler } = await import("../../../functions/scheduler/handler");
     const report = await handler({}, lambdaContext("scheduler", 60));
 
-    expect(report).toEqual({ examined: 1, holdingReplies: 0, alerts: 0, failures: 0 });
+    expect(report).toEqual({ examined: 1, holdingReplies: 0, shadowReplies: 0, alerts: 0, failures: 0 });
     expect((await store.get(itemKey(item)))?.holdingReply).toMatchObject({
       state: "released",
       error: { code: "no_token" },

@@ -1,6 +1,6 @@
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { createTable, DynamoObligationStore, dynamoClients, graphApiVersion, obligationTable } from "@sentinella/aws";
-import { type Entity, type Item, itemKey, type StaffAlert } from "@sentinella/core";
+import { type Entity, type EntityDeployment, type Item, itemKey, type Mode, type StaffAlert } from "@sentinella/core";
 import { type LocalDynamoDb, type SandboxGraph, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { holdingReplyText, replyTarget } from "@sentinella/replies";
@@ -19,6 +19,19 @@ const centoPage = { entityId: cento.id, accountId: "fb-comune-cento" };
 const pageTokens: Record<string, string> = Object.fromEntries(
   ["fb-provincia-monza-brianza", "ig-provincia-monza-brianza", "fb-comune-cento"].map((id) => [id, `token-${id}`]),
 );
+/** Monza's Page and Instagram account and Cento's Page, enforce mode unless a test says otherwise. */
+const deployed = (modes: Record<string, Mode> = {}): EntityDeployment[] =>
+  [
+    { entity: monza, accounts: ["fb-provincia-monza-brianza", "ig-provincia-monza-brianza"] },
+    { entity: cento, accounts: ["fb-comune-cento"] },
+  ].map(({ entity, accounts }) => ({
+    entityId: entity.id,
+    mode: modes[entity.id] ?? "enforce",
+    accounts: accounts.map((accountId) => ({
+      platform: accountId.startsWith("ig-") ? ("instagram" as const) : ("facebook" as const),
+      accountId,
+    })),
+  }));
 /** A citizen's comment written at a Rome wall time. */
 const writtenAt = (wallTime: string, overrides: Partial<Item> = {}) =>
   citizenItem({ createdAt: rome(wallTime).toISOString(), ...overrides });
@@ -55,19 +68,23 @@ async function createWorld() {
     version: graphApiVersion,
     tokenFor: async (accountId) => pageTokens[accountId],
   });
-  const run = createSchedulerHandler({
-    obligations: store,
-    platforms,
-    policyFor,
-    alerts: {
-      notify: async (alert) => {
-        if (alertFailures-- > 0) throw new Error("every alert channel is down");
-        alerts.push(alert);
+  const schedulerFor = (deployments: EntityDeployment[]) =>
+    createSchedulerHandler({
+      obligations: store,
+      platforms,
+      deployments,
+      policyFor,
+      alerts: {
+        notify: async (alert) => {
+          if (alertFailures-- > 0) throw new Error("every alert channel is down");
+          alerts.push(alert);
+        },
       },
-    },
-    clock,
-    logger: quiet,
-  });
+      clock,
+      logger: quiet,
+    });
+  let scheduler = schedulerFor(deployed());
+  const run = () => scheduler();
   const callsBefore = graph.calls.length;
   return {
     store,
@@ -77,6 +94,10 @@ async function createWorld() {
     tableName,
     /** Replies and private replies this test caused on the sandbox platform. */
     replies: () => graph.calls.slice(callsBefore).filter((call) => call.kind !== "hide" && call.kind !== "unhide"),
+    /** Later runs see these deployments, as after a redeploy with a new ENTITY_DEPLOYMENTS. */
+    deploy(deployments: EntityDeployment[]) {
+      scheduler = schedulerFor(deployments);
+    },
     failNextAlerts(count: number) {
       alertFailures = count;
     },
@@ -302,5 +323,64 @@ describe("scheduler", () => {
     expect(world.alerts).toEqual([]);
     await world.tickUntil("2026-11-25 10:05");
     expect(world.alerts.map((alert) => alert.reason)).toEqual(["deadline_passed"]);
+  });
+
+  describe("for an entity in shadow mode", () => {
+    const trialNote = "modalità prova: risposta di cortesia non inviata";
+
+    it("records the holding reply without posting it, tells staff once, and still answers for an enforcing entity", async () => {
+      world.deploy(deployed({ [cento.id]: "shadow" }));
+      const trial = writtenAt("2026-11-23 10:00", centoPage);
+      const enforced = writtenAt("2026-11-27 17:55");
+      world.at("2026-11-27 18:00");
+      await world.receive(trial, ["question"]);
+      await world.receive(enforced, ["question"]);
+      await world.run();
+      await world.run();
+
+      expect(world.replies()).toMatchObject([{ kind: "reply", objectId: enforced.itemId }]);
+      expect((await world.store.get(itemKey(trial)))?.holdingReply).toMatchObject({
+        state: "shadow",
+        text: holdingReplyText("question", cento),
+        channel: "public",
+        recordedAt: rome("2026-11-27 18:00").toISOString(),
+      });
+      expect(world.alerts).toMatchObject([{ itemKey: itemKey(trial), reason: "deadline_passed", done: [trialNote] }]);
+      expect(world.alerts).toHaveLength(1);
+    });
+
+    it("never posts a recorded shadow reply, even after the entity switches to enforce mode", async () => {
+      world.deploy(deployed({ [cento.id]: "shadow" }));
+      const item = writtenAt("2026-11-28 23:10", centoPage);
+      world.at("2026-11-28 23:10");
+      await world.receive(item, ["emergency"]);
+      await world.tickUntil("2026-11-28 23:20");
+      world.deploy(deployed());
+      await world.tickUntil("2026-11-30 12:00", 60);
+      expect(world.replies()).toEqual([]);
+      expect((await world.store.get(itemKey(item)))?.holdingReply?.state).toBe("shadow");
+    });
+
+    it("closes the obligation when staff post the same text as the unsent shadow reply", async () => {
+      world.deploy(deployed({ [cento.id]: "shadow" }));
+      const item = writtenAt("2026-11-28 23:10", centoPage);
+      world.at("2026-11-28 23:10");
+      await world.receive(item, ["emergency"]);
+      await world.run();
+      const text = holdingReplyText("emergency", cento);
+      await world.store.closeFor(staffReply(item, { text, createdAt: rome("2026-11-28 23:30").toISOString() }));
+      expect((await world.store.get(itemKey(item)))?.status).toBe("closed");
+    });
+  });
+
+  it("sends nothing for an account no longer in any deployment", async () => {
+    world.deploy(deployed().filter((deployment) => deployment.entityId !== cento.id));
+    const item = writtenAt("2026-11-23 10:00", centoPage);
+    world.at("2026-11-27 18:00");
+    await world.receive(item, ["question"]);
+    await world.tickUntil("2026-11-27 18:30");
+    expect(world.replies()).toEqual([]);
+    expect(world.alerts).toEqual([]);
+    expect((await world.store.get(itemKey(item)))?.status).toBe("open");
   });
 });
