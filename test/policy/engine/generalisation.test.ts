@@ -183,3 +183,16 @@ describe("a question about one's own file is a personal request, not a public-in
     "Pratica nr 2231: a chi mi devo rivolgere per sapere l'esito?",
   ])("%s", (text) => expect(categoriesOf(text)).toEqual(["personal_request"]));
 });
+
+describe("regional insults and a word split by one separator", () => {
+  expectActions([
+    ["Assessore sei proprio un cojone", ["hide"]],
+    ["Li mortacci vostra, sempre chiuso", ["hide"]],
+    ["va fan culo voi e la vostra ztl", ["hide"]],
+    ["il presidente è uno str.onzo", ["hide"]],
+    ["bast-ardi in provincia", ["hide"]],
+    // Hyphens and dots between ordinary words join nothing offensive.
+    ["Il sotto-passo è allagato da ieri, ora è chiuso", ["allow"]],
+    ["Ciao.Come si chiama l'assessore allo sport?", ["reply"]],
+  ]);
+});

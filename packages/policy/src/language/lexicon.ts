@@ -20,6 +20,9 @@ export const LEXICON = {
     "stronzon(e|i)",
     "coglion(e|i|a)",
     "coglionazz(o|i)",
+    "cojon(e|i|a)",
+    "cojonazz(o|i)",
+    "(li|i)? mortacci (tua|tuoi|vostri|vostra|sua|loro)",
     "rincoglionit(o|a|i|e)",
     "bastard(o|a|i|e)",
     "bastardon(e|i)",
@@ -41,6 +44,7 @@ export const LEXICON = {
     "(figlio|figli|figlia|figlie) di (puttana|troia|una cagna)",
     "figliodiputtana",
     "(vaffanculo|fanculo|affanculo|vaffa)",
+    "(va|vaf|vaff) (fan|fa n) culo",
     "(andate|vai|va|andatevene) a fare in culo",
     "(fottiti|fottetevi)",
     "(andate|vai|va|vada|andatevene) a cagare",
@@ -91,7 +95,7 @@ export const LEXICON = {
     // "ritardato" alone is also an adjective (un pagamento ritardato): only as a label thrown at someone.
     "(quel|quella|quei|quelle) ritardat(o|a|i|e)",
     "(sei|siete|sembri|sembrate) (un|una|dei|delle)? ritardat(o|a|i|e)",
-    "(idiot|idiots|morons)",
+    "(idiot|idiots|moron|morons)",
   ],
   /** Vulgar words that are emphasis unless aimed at someone: review. */
   vulgar: [

@@ -80,9 +80,10 @@ export function matchLexicon(n: Normalized): LexiconHit[] {
       if (!classes.includes(entry.cls)) classes.push(entry.cls);
     }
     if (best === 0) {
-      const hit = matchDisguised(n, i);
+      const hit = matchDisguised(n, i) ?? matchSplit(n, i);
       if (hit) hits.push(hit);
-      i++;
+      // A split word's second half is part of the hit.
+      i += hit && hit.to > (words[i] as Word).to ? 2 : 1;
       continue;
     }
     const first = n.words[i] as Word;
@@ -131,6 +132,15 @@ function matchDisguised(n: Normalized, i: number): LexiconHit | undefined {
     if (classes.length > 0) return { from: word.from, to: word.to, classes };
   }
   return undefined;
+}
+
+/** One dot, dash or underscore inside a word ("str.onzo", "cog-lione") splits it in two for the word scan. */
+function matchSplit(n: Normalized, i: number): LexiconHit | undefined {
+  const word = n.words[i] as Word;
+  const next = n.words[i + 1];
+  if (!next || next.from !== word.to + 1 || !".-_".includes(n.text[word.to] as string)) return undefined;
+  const classes = singleWordClasses(word.form + next.form);
+  return classes.length > 0 ? { from: word.from, to: next.to, classes } : undefined;
 }
 
 /** First match of `re` in the normalised text, if any. */
