@@ -11,7 +11,7 @@ import {
   metaActionsFromEnv,
   staffAlertsFromEnv,
 } from "@sentinella/aws";
-import { EntityDeployment, systemClock } from "@sentinella/core";
+import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { z } from "zod";
@@ -22,7 +22,7 @@ const env = z
     [Env.decisionTable]: z.string().min(1),
     [Env.idempotencyTable]: z.string().min(1),
     [Env.obligationTable]: z.string().min(1),
-    [Env.deployments]: z.string().transform((json) => z.array(EntityDeployment).parse(JSON.parse(json))),
+    [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
   .parse(process.env);

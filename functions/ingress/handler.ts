@@ -4,7 +4,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import { Env, metaSecretsLoader, SqsItemQueue, sqsClient } from "@sentinella/aws";
-import { EntityDeployment, systemClock } from "@sentinella/core";
+import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { z } from "zod";
 import { createIngressHandler } from "./app";
 
@@ -12,7 +12,7 @@ const env = z
   .object({
     [Env.itemQueueUrl]: z.string().min(1),
     [Env.metaSecretArn]: z.string().optional(),
-    [Env.deployments]: z.string().transform((json) => z.array(EntityDeployment).parse(JSON.parse(json))),
+    [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
   .parse(process.env);
