@@ -1,5 +1,5 @@
 /**
- * Scheduler figures: `npx tsx functions/scheduler/bench.ts [obligations]`.
+ * Scheduler figures: `npm run bench:scheduler -- [obligations]`.
  * 1. Throughput: obligations one scheduler run handles per second against DynamoDB Local and the sandbox Graph
  *    API — once when every obligation needs a holding reply (claim, platform call, confirm, reschedule), once
  *    when each only needs planning and rescheduling.
