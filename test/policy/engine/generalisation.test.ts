@@ -196,3 +196,22 @@ describe("regional insults and a word split by one separator", () => {
     ["Ciao.Come si chiama l'assessore allo sport?", ["reply"]],
   ]);
 });
+
+describe("more threats and dangers in progress, more rhetorical questions", () => {
+  expectActions([
+    ["Vi faccio a pezzi uno per uno", ["hide", "escalate"]],
+    ["Gli spezzo le braccia a quel vigile", ["hide", "escalate"]],
+    ["Meritate una pallottola tutti quanti", ["hide", "escalate"]],
+    ["Guardati le spalle, sindaco", ["review", "escalate"]],
+    ["Stai sicuro che ti becco.", ["review", "escalate"]],
+    ["Un furgone è finito nel fosso sulla provinciale, venite", ["reply", "escalate"]],
+    ["Puzza di bruciato fortissima dal quadro elettrico della palestra", ["reply", "escalate"]],
+    ["Scossa fortissima, crepe nel campanile", ["reply", "escalate"]],
+    ["Perché continuate a rimandare sempre tutto?", ["allow"]],
+    ["Chi vi mantiene, noi?", ["allow"]],
+    // Not threats, not emergencies.
+    ["Prima o poi ti trovo un posto al mercato, promesso", ["allow"]],
+    ["Meriti un applauso per la pazienza", ["allow"]],
+    ["Il terremoto del 2012 ha lasciato ferite ancora aperte", ["allow"]],
+  ]);
+});

@@ -9,8 +9,8 @@ import type { Normalized } from "./normalize";
  * ammazza qualcuno" have no such shape and are left alone.
  */
 const EXPLICIT: RegExp[] = [
-  /\b(?:ti|vi|gli|te|ve)\s+(?:ammazz(?:o|iamo|ero|eremo)|uccid(?:o|iamo)|uccidero|sparo|spariamo|sparero|sgozzo|accoltello|strozzo|brucio|bruciamo|massacro|massacriamo|squarto|meno|meniamo|pesto|pestiamo|gonfio|gonfiamo|ammazzerei|ucciderei|sparerei|strozzerei|massacrerei|squarterei|faccio fuori|facciamo fuori|faccio la pelle|faccio male|facciamo male|taglio la gola|stacco la testa)\b/,
-  /\b(?:ti|vi|gli)\s+(?:spacco|spacchiamo|rompo|rompiamo|spacchero|rompero)\s+(?:la faccia|le gambe|le ossa|la testa|il culo|il muso|i denti|il naso)\b/,
+  /\b(?:ti|vi|gli|te|ve)\s+(?:ammazz(?:o|iamo|ero|eremo)|uccid(?:o|iamo)|uccidero|sparo|spariamo|sparero|sgozzo|accoltello|strozzo|brucio|bruciamo|massacro|massacriamo|squarto|meno|meniamo|pesto|pestiamo|gonfio|gonfiamo|ammazzerei|ucciderei|sparerei|strozzerei|massacrerei|squarterei|faccio fuori|facciamo fuori|faccio la pelle|faccio male|facciamo male|taglio la gola|stacco la testa|faccio a pezzi|facciamo a pezzi|sfondo|sfondiamo|apro in due|apriamo in due)\b/,
+  /\b(?:ti|vi|gli)\s+(?:spacco|spacchiamo|rompo|rompiamo|spacchero|rompero|spezzo|spezziamo|spezzero)\s+(?:la faccia|le gambe|le braccia|le mani|le ossa|le costole|la testa|il collo|la schiena|il culo|il muso|i denti|il naso)\b/,
   /\b(?:lo|la|li|le)\s+(?:ammazzo|ammazziamo|uccido|uccidiamo|sgozzo|accoltello|massacro|faccio fuori|facciamo fuori)\b/,
   /\b(?:te|ve)\s+la\s+(?:faccio|facciamo|faremo|faro)\s+pagare\b|\bme la pagher(?:ai|ete)\b/,
   /\b(?:ti|vi)\s+(?:aspetto|aspettiamo|trovo|troviamo|becco|becchiamo)\s+(?:fuori|sotto casa|all'uscita|sotto il comune)/,
@@ -22,6 +22,7 @@ const EXPLICIT: RegExp[] = [
   /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere|meritate di essere|meriterebbero di essere|dovreste essere|andreste)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|appesi|giustiziati|messi al muro)\b/,
   /\b(?:va|andrebbe|deve essere|dovrebbe essere|merita di essere)\s+(?:\w+\s+)?(?:ammazzat|impiccat|fucilat|sparat|linciat|gambizzat)[oa]\b/,
   /\b(?:faccio|facciamo|faro|faremo) (?:una strage|un massacro|una carneficina)\b/,
+  /\b(?:meriteresti|meritereste|meriti|meritate|meriterebbe|meriterebbero|meritano|merita) (?:una pallottola|un proiettile|una coltellata|una fucilata|di morire|la morte)\b/,
   // Setting fire to a place, in the first person, or with people inside it.
   /\b(?:do|diamo|daro|daremo) fuoco (?:a tutto|a tutti|a voi|a te|a casa|(?:al|alla|all'|ai|alle) (?:comune|municipio|palazzo|ufficio|uffici|sede|provincia|casa|macchina|auto|negozio|sindaco|assessore|giunta))\b|\b(?:bruciar\w*|dar\w* fuoco\b|far saltare|incendiar\w*).{0,60}\bcon (?:tutti |loro |voi )?dentro\b/,
   /\b(?:andrebbe|bisognerebbe|bisogna|si dovrebbe) da(?:to|re) fuoco\b|\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
@@ -31,6 +32,7 @@ const EXPLICIT: RegExp[] = [
 /** Wording that may be a threat or a figure of speech: a human decides, and staff are alerted. */
 const VEILED: RegExp[] = [
   /\bnon rispondo (?:piu )?(?:delle mie azioni|di me)\b/,
+  /\b(?:prima o poi|presto|un giorno|stai sicur[oa] che) (?:ti|vi) (?:trovo|troviamo|becco|becchiamo|prendo|prendiamo|vengo a trovare)(?=\s*(?:[.!?,;]|$|e\b|sotto|fuori))|\bguarda(?:ti|rti|tevi) le spalle\b|\bi(?:'ll| will) find you\b/,
   /\b(?:prima o poi|un giorno|presto) qualcuno (?:perde la pazienza|perdera la pazienza|si fa giustizia|ve la fa pagare|vi fa male|si fa male)\b/,
   /\b(?:vi|ve la|te la|ti|gliela|gli) (?:fara|faranno|fa|fanno) pagare\b/,
   /\bpoi non (?:piangete|lamentatevi)\b|\bve ne pentirete\b|\bte ne pentirai\b|\bla pagherete\b|\bfinira male\b/,
@@ -46,7 +48,7 @@ const VEILED: RegExp[] = [
  * spares them the patterns. Keep it in step when adding a pattern.
  */
 const MAY_THREATEN =
-  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] |fuoco|strage|carneficina|appes|giustiziat|muro|mort|bomba|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto|prend|merit|incendi/;
+  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] |fuoco|strage|carneficina|appes|giustiziat|muro|mort|bomba|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto|prend|merit|incendi|pezzi|spezz|sfond|apr|pallottol|proiettil|coltellat|fucilat|presto|giorno|sicur|spalle|find/;
 
 export function detectThreat(n: Normalized): Finding[] {
   if (!MAY_THREATEN.test(n.text)) return [];
