@@ -215,3 +215,11 @@ describe("more threats and dangers in progress, more rhetorical questions", () =
     ["Il terremoto del 2012 ha lasciato ferite ancora aperte", ["allow"]],
   ]);
 });
+
+describe("the dot of a number or an abbreviation does not end a question", () => {
+  expectActions([
+    ["La delibera n. 45 è già in vigore?", ["reply"]],
+    ["Dott. Bianchi riceve ancora il martedì?", ["reply"]],
+    ["Ok. Grazie mille.", ["allow"]],
+  ]);
+});

@@ -13,6 +13,12 @@ const CASE_REQUEST =
 /** Questions that are criticism in disguise ("ma vi sembra normale?"): no reply is owed. */
 const RHETORICAL =
   /^\s*e (?:voi|poi|intanto)\b|\bchi (?:vi|ti|li|l') ha (?:votat|elett|mess)\w*|\be voi\s*\?|\blo sapete\b|\bperche non \w+(?:ate|ete|ite)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bchi (?:vi|ti|li|ci) (?:paga|pagano|ha pagat\w*|mantiene)\b|\bperche (?:fate|fai|fanno|siete|dovete|continuate)\b.{0,30}\bsempre\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale\b|\bdavvero (?:pensate|credete|pensi|credi|volete)\b|\b(?:chi|cosa|che) (?:vuoi|volete|vuole) che\b|\bcome (?:si fa|fate|potete|possono) (?:a|ad) (?:essere|non)\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bche (?:vi |ve ne |gliene )?importa\b|\bcosa (?:vi|ve ne) importa\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando (?:dobbiamo|dovremo|continuerete|volete)\b/;
+/**
+ * A sentence, up to its closing mark. The dot of a number ("n. 12", "3.5") or of a common abbreviation ("art.",
+ * "dott.") ends none: "il verbale n. 12 è online?" is one question.
+ */
+const SENTENCE =
+  /(?:[^.!?\n]|\.(?=\s?\d)|(?<=\b(?:n|nr|art|prot|dott|sig|sigg|ing|avv|geom|prof|tel|pag|ecc))\.)+(?:\?+|[.!\n]|$)/g;
 const SELF_ANSWER = /^\s*(?:no|certo che no|ovviamente no|ovvio|appunto|esatto)\b/;
 /** What a request for information sounds like, when the item also carries criticism. */
 const INFO_CUE =
@@ -54,7 +60,7 @@ export function detectPersonalRequest(n: Normalized): Finding[] {
 export function detectQuestion(n: Normalized, kind: Item["kind"], original: string): Finding[] {
   if (kind !== "mention" && original.trimStart().startsWith("@")) return [];
   const critical = CRITICISM.test(n.text);
-  for (const m of n.text.matchAll(/[^.!?\n]+(?:\?+|[.!\n]|$)/g)) {
+  for (const m of n.text.matchAll(SENTENCE)) {
     const sentence = m[0];
     const asked = sentence.includes("?") || ASKS_WITHOUT_MARK.test(sentence);
     if (!asked || RHETORICAL.test(sentence) || TO_OTHER_USERS.test(sentence)) continue;
