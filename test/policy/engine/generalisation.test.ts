@@ -223,3 +223,12 @@ describe("the dot of a number or an abbreviation does not end a question", () =>
     ["Ok. Grazie mille.", ["allow"]],
   ]);
 });
+
+describe("private lessons and money-doubling as advertising; conspiracy tropes about a group", () => {
+  expectActions([
+    ["Offro lezioni di chitarra, 20 euro all'ora, scrivetemi", ["hide"]],
+    ["Raddoppia il tuo capitale in 7 giorni con le crypto", ["hide"]],
+    ["I cinesi controllano il mondo, aprite gli occhi", ["review"]],
+    ["Offro un passaggio a chi deve andare al mercato sabato", ["allow"]],
+  ]);
+});

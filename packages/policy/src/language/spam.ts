@@ -5,14 +5,14 @@ import { type Normalized, normalize } from "./normalize";
 
 /** A way to reach the advertiser off the page. */
 export const CONTACT =
-  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b|\b(?:chiama(?:te|mi|teci|ci)?|telefona(?:te|mi|teci)?|tel|cell|whatsapp|prenot(?:a|ate|azioni))\b\W{0,3}(?:al |allo |il )?\+?\d[\d .]{7,}\d/;
+  /\b(?:dm|in dm|dm aperti|dm me|scrivimi|scrivetemi|scriveteci|scrivici|scrivetemi in privato|contattami|contattatemi|contattaci|contattatela|contattatelo|chiamaci|chiamami subito|contatto in privato|in privato|link in bio|link nel profilo|nel mio profilo|nel profilo|(?:guarda|visita|guardate|visitate) (?:il mio|la mia) (?:profilo|pagina|sito|canale)|whatsapp\s*\+?\d+|telegram\s*@|su telegram|su whatsapp|su instagram\s*@|message me)\b|\b(?:chiama(?:te|mi|teci|ci)?|telefona(?:te|mi|teci)?|tel|cell|whatsapp|prenot(?:a|ate|azioni))\b\W{0,3}(?:al |allo |il )?\+?\d[\d .]{7,}\d/;
 
 /** Signals of advertising, each a family with a weight; three points make clear-cut spam, two a doubt. */
 const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "money-offer",
     weight: 2,
-    re: /\bguadagn\w*\b.{0,40}(?:\d|€|euro|\$|soldi|denaro|subito|online|facil|da casa)|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*(?:€|euro)?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
+    re: /\bguadagn\w*\b.{0,40}(?:\d|€|euro|\$|soldi|denaro|subito|online|facil|da casa)|\b(?:make|earn)\s+\$|\b\d[\d.,]*\s*(?:€|euro|\$)\s*(?:al|a|per)\s+(?:giorno|settimana|mese)\b|\b(?:weekly|per day|a day)\b.{0,20}\bfrom home\b|\btrasformato\s+\d[\d.,]*\s*(?:€|euro)?\s*in\s+\d|\bprestiti\b|\bfinanziament\w+ (?:senza|anche)\b|\bsenza busta paga\b|\braddoppi\w* (?:i tuoi |il tuo |i vostri |il vostro )?(?:soldi|capitale|investimento|risparmi)\b|\brendimento garantito\b|\b\$\d[\d,.]*\s*(?:weekly|daily|monthly)\b/,
   },
   {
     name: "crypto",
@@ -74,14 +74,18 @@ const SIGNALS: { name: string; weight: number; re: RegExp }[] = [
   {
     name: "business-voice",
     weight: 1,
-    re: /\b(?:(?:il|al|dal|nel|del) nostro|(?:la|alla|dalla|nella|della) nostra|(?:i|ai|dai|nei|dei) nostri|(?:le|alle|dalle|nelle|delle) nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante|agriturismo|pizzeria|bar|hotel|studio|palestra|impresa|ditta|azienda)\b|\bagenzia\b|\bchiavi in mano\b|\b(?:ripariamo|realizziamo|offriamo|vendiamo|proponiamo|installiamo|effettuiamo|consegniamo)\b/,
+    re: /\b(?:(?:il|al|dal|nel|del) nostro|(?:la|alla|dalla|nella|della) nostra|(?:i|ai|dai|nei|dei) nostri|(?:le|alle|dalle|nelle|delle) nostre) (?:corso|corsi|servizio|servizi|prodotto|prodotti|negozio|agenzia|offerta|offerte|locale|ristorante|agriturismo|pizzeria|bar|hotel|studio|palestra|impresa|ditta|azienda)\b|\bagenzia\b|\bchiavi in mano\b|\b(?:offro|ripariamo|realizziamo|offriamo|vendiamo|proponiamo|installiamo|effettuiamo|consegniamo)\b/,
   },
   {
     name: "self-promotion",
     weight: 1,
     re: /\bseguit(?:emi|ecci)\b|\bseguimi\b|\bsegui(?:te)? (?:la mia|il mio) (?:pagina|profilo|canale)\b|\biscriv(?:etevi|iti)\b|\blo trovate su\b|\b(?:il|al|sul|nel|del) mio (?:nuovo )?(?:romanzo|libro|album|singolo|canale|negozio|ristorante|sito|blog|podcast)\b|\bpassate dal mio\b|\b(?:venite|passate) a (?:mangiare|trovarci)\b|\bse (?:vi|ti) serve\b.{0,60}\bsono disponibile\b/,
   },
-  { name: "price", weight: 1, re: /\b(?:a|per|solo|soli)\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)/ },
+  {
+    name: "price",
+    weight: 1,
+    re: /\b(?:a|per|solo|soli)\s+\d+(?:[.,]\d{2})?\s?(?:€|euro)(?!\s*(?:al|a|per)\s)|\b\d+(?:[.,]\d{2})?\s?(?:€|euro) (?:l'ora|all'ora|a lezione|a persona|a notte)\b/,
+  },
   { name: "follow-back", weight: 1, re: /\b(?:che|e) ricambio\b|\bricambio (?:il follow|l'iscrizione|sempre)\b/ },
 ];
 
