@@ -1,30 +1,17 @@
-import { randomUUID } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { PendingAlert } from "@sentinella/alerts";
-import { alertTable, createTable, DynamoAlertStore, dynamoClients } from "@sentinella/aws";
-import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { alertTable, DynamoAlertStore } from "@sentinella/aws";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useDynamoDbLocal } from "../support/dynamodb";
 import { sampleAlert } from "./helpers";
 
-let dynamo: LocalDynamoDb;
-let clients: ReturnType<typeof dynamoClients>;
+const dynamo = useDynamoDbLocal();
 let store: DynamoAlertStore;
 let tableName: string;
 
-beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  clients = dynamoClients(dynamo.endpoint);
-});
-
-afterAll(async () => {
-  clients?.client.destroy();
-  await dynamo?.stop();
-});
-
 beforeEach(async () => {
-  tableName = `alerts-${randomUUID()}`;
-  await createTable(clients.client, alertTable, tableName);
-  store = new DynamoAlertStore(clients.document, tableName);
+  tableName = await dynamo.freshTable(alertTable);
+  store = new DynamoAlertStore(dynamo.clients.document, tableName);
 });
 
 function entry(overrides: Partial<PendingAlert> & { itemKey?: string; entityId?: string } = {}): PendingAlert {
@@ -87,7 +74,7 @@ describe("DynamoAlertStore", () => {
   it("removes delivered alerts but keeps their dedupe row forever; pending rows expire after two weeks", async () => {
     const e = entry();
     await store.record(e);
-    const pendingRow = await clients.document.send(
+    const pendingRow = await dynamo.clients.document.send(
       new GetCommand({
         TableName: tableName,
         Key: { pk: "pending#comune-cento", sk: `${e.queuedAt}#${e.alert.itemKey}#review` },
@@ -97,7 +84,7 @@ describe("DynamoAlertStore", () => {
 
     await store.delivered([e]);
     expect(await store.pending("comune-cento")).toEqual([]);
-    const dedupeRow = await clients.document.send(
+    const dedupeRow = await dynamo.clients.document.send(
       new GetCommand({ TableName: tableName, Key: { pk: `dedupe#${e.alert.itemKey}`, sk: "review" } }),
     );
     expect(dedupeRow.Item).toMatchObject({ entityId: "comune-cento" });

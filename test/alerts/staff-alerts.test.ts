@@ -13,10 +13,10 @@ import {
   createStaffAlerts,
   createTeamsChannel,
 } from "@sentinella/alerts";
-import { alertTable, createTable, DynamoAlertStore, dynamoClients, Env, staffAlertsFromEnv } from "@sentinella/aws";
+import { alertTable, DynamoAlertStore, Env, staffAlertsFromEnv } from "@sentinella/aws";
 import type { StaffAlert } from "@sentinella/core";
-import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useDynamoDbLocal } from "../support/dynamodb";
 import { entityId, monzaIsOpen, recordingLogger, sampleAlert, startLoopback } from "./helpers";
 
 const fridayAt22 = new Date("2026-11-27T21:00:00Z"); // 22:00 in Rome
@@ -29,8 +29,7 @@ const wednesdayAt11 = new Date("2026-11-25T10:00:00Z");
 const onCall = "reperibile@provincia.mb.it";
 const staff = "social@provincia.mb.it";
 
-let dynamo: LocalDynamoDb;
-let dynamoClient: ReturnType<typeof dynamoClients>;
+const dynamo = useDynamoDbLocal();
 let ses: Awaited<ReturnType<typeof startLoopback>>;
 let slack: Awaited<ReturnType<typeof startLoopback>>;
 let sesStatus = 200;
@@ -41,8 +40,6 @@ let teamsStatuses: number[] = [];
 let outbox: string;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  dynamoClient = dynamoClients(dynamo.endpoint);
   ses = await startLoopback(() =>
     sesStatus === 200
       ? { status: 200, body: { MessageId: randomUUID() } }
@@ -53,8 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  dynamoClient?.client.destroy();
-  await Promise.all([dynamo?.stop(), ses?.stop(), slack?.stop(), teams?.stop()]);
+  await Promise.all([ses?.stop(), slack?.stop(), teams?.stop()]);
 });
 
 beforeEach(async () => {
@@ -78,8 +74,7 @@ function sesClient() {
 }
 
 async function setup(start: Date, channels?: (defaults: AlertChannel[]) => AlertChannel[]) {
-  const tableName = `alerts-${randomUUID()}`;
-  await createTable(dynamoClient.client, alertTable, tableName);
+  const tableName = await dynamo.freshTable(alertTable);
   let now = start;
   const clock = { now: () => now };
   const defaults = [
@@ -91,7 +86,7 @@ async function setup(start: Date, channels?: (defaults: AlertChannel[]) => Alert
   const logger = recordingLogger();
   const alerts = createStaffAlerts({
     channels: channels ? channels(defaults) : defaults,
-    store: new DynamoAlertStore(dynamoClient.document, tableName),
+    store: new DynamoAlertStore(dynamo.clients.document, tableName),
     recipients: {
       [entityId]: {
         onCallEmails: [onCall],
@@ -288,7 +283,7 @@ describe("an entity without a route", () => {
   it("logs the missing route and keeps the alert in the table", async () => {
     const { alerts, logger, tableName } = await setup(fridayAt22);
     await alerts.notify(sampleAlert({ entityId: "comune-crespiatica" }));
-    const kept = await new DynamoAlertStore(dynamoClient.document, tableName).pending("comune-crespiatica");
+    const kept = await new DynamoAlertStore(dynamo.clients.document, tableName).pending("comune-crespiatica");
     expect(kept).toEqual([expect.objectContaining({ attempts: 1, lastError: "no alert route for the entity" })]);
     expect(logger.entries).toContainEqual(
       expect.objectContaining({ level: "error", attributes: { entityId: "comune-crespiatica", reason: "review" } }),
@@ -402,8 +397,7 @@ describe("Lambda wiring from the environment", () => {
   });
 
   async function lambdaAlerts() {
-    const tableName = `alerts-${randomUUID()}`;
-    await createTable(dynamoClient.client, alertTable, tableName);
+    const tableName = await dynamo.freshTable(alertTable);
     const secretsClient = new SecretsManagerClient({
       endpoint: secretsManager.url,
       region: "eu-south-1",
@@ -417,7 +411,7 @@ describe("Lambda wiring from the environment", () => {
         [Env.slackWebhooksSecretArn]: "arn:aws:secretsmanager:eu-south-1:123456789012:secret:slack",
       },
       {
-        document: dynamoClient.document,
+        document: dynamo.clients.document,
         isOpen: monzaIsOpen,
         logger,
         clock: { now: () => sundayAt3 },

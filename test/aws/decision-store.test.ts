@@ -1,7 +1,7 @@
-import { createTable, DynamoDecisionStore, decisionTable, dynamoClients } from "@sentinella/aws";
+import { createTable, DynamoDecisionStore, decisionTable } from "@sentinella/aws";
 import { type DecisionRecord, itemKey, itemVersionKey } from "@sentinella/core";
-import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDynamoDbLocal } from "../support/dynamodb";
 
 let sequence = 0;
 
@@ -40,7 +40,7 @@ function record(itemId: string, decidedAt: string, overrides: Partial<DecisionRe
 }
 
 describe("DynamoDecisionStore on DynamoDB Local", () => {
-  let dynamo: LocalDynamoDb;
+  const dynamo = useDynamoDbLocal();
   let store: DynamoDecisionStore;
   const now = new Date("2026-11-25T12:00:00Z");
 
@@ -69,13 +69,11 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
   });
 
   beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    const { client, document } = dynamoClients(dynamo.endpoint);
+    const { client, document } = dynamo.clients;
     await createTable(client, decisionTable, "decisions");
     store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
     for (const r of [hidden, question, threat, otherEntity, oldText]) expect(await store.put(r)).toBe("written");
   });
-  afterAll(() => dynamo?.stop());
 
   it("writes a decision once: a second put of the same item version is 'exists' and changes nothing", async () => {
     expect(await store.put({ ...hidden, actions: ["allow"], decidedAt: "2026-11-03T00:00:00.000Z" })).toBe("exists");

@@ -1,21 +1,22 @@
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { createQueue, createTable, decisionTable, dynamoClients, itemQueue, sqsClient } from "@sentinella/aws";
-import { type LocalDynamoDb, type LocalSqs, startDynamoDbLocal, startSqs } from "@sentinella/local";
+import { createQueue, createTable, decisionTable, itemQueue, sqsClient } from "@sentinella/aws";
+import { type LocalSqs, startSqs } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDynamoDbLocal } from "../support/dynamodb";
 
 describe("local AWS built from the shared resource definitions", () => {
-  let dynamo: LocalDynamoDb;
+  const dynamo = useDynamoDbLocal();
   let sqs: LocalSqs;
   beforeAll(async () => {
-    [dynamo, sqs] = await Promise.all([startDynamoDbLocal(), startSqs()]);
+    sqs = await startSqs();
   });
   afterAll(async () => {
-    await Promise.all([dynamo?.stop(), sqs?.stop()]);
+    await sqs?.stop();
   });
 
   it("creates the decision table with its keys, and creating it again is harmless", async () => {
-    const { client } = dynamoClients(dynamo.endpoint);
+    const { client } = dynamo.clients;
     await createTable(client, decisionTable, "decisions");
     await createTable(client, decisionTable, "decisions");
     await client.send(

@@ -1,10 +1,10 @@
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { createTable, DynamoObligationStore, dynamoClients, obligationTable } from "@sentinella/aws";
+import { DynamoObligationStore, obligationTable } from "@sentinella/aws";
 import { type Entity, itemKey } from "@sentinella/core";
-import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { obligationsCommand } from "../../packages/cli/src/obligations";
+import { useDynamoDbLocal } from "../support/dynamodb";
 import { cento, monza, rome } from "./entities";
 import { citizenItem, decisionFor, staffReply } from "./fixtures";
 
@@ -13,33 +13,19 @@ const entities = new Map<string, Entity>([
   [cento.id, cento],
 ]);
 
-let dynamo: LocalDynamoDb;
-let clients: ReturnType<typeof dynamoClients>;
+const dynamo = useDynamoDbLocal();
 let store: DynamoObligationStore;
-let tableNumber = 0;
 let tableName: string;
 
-beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  clients = dynamoClients(dynamo.endpoint);
-});
-
-afterAll(async () => {
-  clients?.client.destroy();
-  await dynamo?.stop();
-});
-
 beforeEach(async () => {
-  tableNumber += 1;
-  tableName = `obligations-${tableNumber}`;
-  await createTable(clients.client, obligationTable, tableName);
+  tableName = await dynamo.freshTable(obligationTable);
   store = new DynamoObligationStore({
-    document: clients.document,
+    document: dynamo.clients.document,
     tableName,
     entityFor: (id) => entities.get(id) ?? monza,
     clock: { now: () => rome("2026-11-28 10:00") },
   });
-  return () => clients.client.send(new DeleteTableCommand({ TableName: tableName }));
+  return () => dynamo.clients.client.send(new DeleteTableCommand({ TableName: tableName }));
 });
 
 const claim = (owner: string, at: string) => ({
@@ -85,7 +71,7 @@ describe("DynamoObligationStore", () => {
     await store.open(item, decisionFor(item, ["question"]));
     await store.closeFor({ ...item, event: "deleted", text: "" });
     expect(await store.get(itemKey(item))).toMatchObject({ status: "closed", closedBy: "deleted" });
-    const { Item: row } = await clients.document.send(
+    const { Item: row } = await dynamo.clients.document.send(
       new GetCommand({ TableName: tableName, Key: { pk: itemKey(item) } }),
     );
     // DynamoDB's TTL deletes the closed row (it holds the author's platform id) after the retention period.

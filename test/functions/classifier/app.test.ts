@@ -5,7 +5,6 @@ import {
   createTable,
   DynamoDecisionStore,
   decisionTable,
-  dynamoClients,
   fullTextRetentionDays,
   idempotencyTable,
 } from "@sentinella/aws";
@@ -17,18 +16,13 @@ import {
   type ReplyObligations,
   type StaffAlert,
 } from "@sentinella/core";
-import {
-  type LocalDynamoDb,
-  lambdaContext,
-  type SandboxGraph,
-  startDynamoDbLocal,
-  startSandboxGraph,
-} from "@sentinella/local";
+import { lambdaContext, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClassifierDeps, createClassifierHandler } from "../../../functions/classifier/app";
+import { useDynamoDbLocal } from "../../support/dynamodb";
 import { batch, comment, spam, sqsRecord } from "./fixtures";
 
 const deployments: EntityDeployment[] = [
@@ -48,7 +42,7 @@ const deployments: EntityDeployment[] = [
 ];
 
 describe("classifier handler with DynamoDB Local and the sandbox Graph API", () => {
-  let dynamo: LocalDynamoDb;
+  const dynamo = useDynamoDbLocal();
   let graph: SandboxGraph;
   let store: DynamoDecisionStore;
   let deps: ClassifierDeps;
@@ -64,8 +58,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   const hidesOf = (item: Item) => graph.calls.filter((call) => call.kind === "hide" && call.objectId === item.itemId);
 
   beforeAll(async () => {
-    [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph()]);
-    const { client, document } = dynamoClients(dynamo.endpoint);
+    graph = await startSandboxGraph();
+    const { client, document } = dynamo.clients;
     await createTable(client, decisionTable, "decisions");
     await createTable(client, idempotencyTable, "idempotency");
     store = new DynamoDecisionStore({ document, tableName: "decisions" });
@@ -96,7 +90,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     handler = createClassifierHandler(deps);
   });
   afterAll(async () => {
-    await Promise.all([dynamo?.stop(), graph?.stop()]);
+    await graph?.stop();
   });
   beforeEach(() => {
     opened.length = 0;

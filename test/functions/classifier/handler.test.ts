@@ -4,31 +4,25 @@ import {
   createTable,
   DynamoDecisionStore,
   decisionTable,
-  dynamoClients,
   Env,
   idempotencyTable,
   obligationTable,
 } from "@sentinella/aws";
 import { itemKey } from "@sentinella/core";
-import {
-  type LocalDynamoDb,
-  lambdaContext,
-  type SandboxGraph,
-  startDynamoDbLocal,
-  startSandboxGraph,
-} from "@sentinella/local";
+import { lambdaContext, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { useDynamoDbLocal } from "../../support/dynamodb";
 import { batch, comment, sqsRecord } from "./fixtures";
 
 /** The deployed handler, built from the environment exactly as in Lambda (tables on DynamoDB Local). */
 describe("classifier Lambda handler wired from its environment", () => {
-  let dynamo: LocalDynamoDb;
+  const dynamo = useDynamoDbLocal();
   let graph: SandboxGraph;
   const tables = { decisions: "decisions", idempotency: "idempotency", obligations: "obligations", alerts: "alerts" };
 
   beforeAll(async () => {
-    [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph()]);
-    const { client } = dynamoClients(dynamo.endpoint);
+    graph = await startSandboxGraph();
+    const { client } = dynamo.clients;
     await createTable(client, decisionTable, tables.decisions);
     await createTable(client, idempotencyTable, tables.idempotency);
     await createTable(client, obligationTable, tables.obligations);
@@ -55,7 +49,7 @@ describe("classifier Lambda handler wired from its environment", () => {
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
-    await Promise.all([dynamo?.stop(), graph?.stop()]);
+    await graph?.stop();
   });
 
   it("decides a queued item; with no page token configured the hide is recorded as failed, not retried", async () => {
@@ -66,7 +60,7 @@ describe("classifier Lambda handler wired from its environment", () => {
     expect(await handler(event, lambdaContext("classifier", 30))).toEqual({ batchItemFailures: [] });
 
     const store = new DynamoDecisionStore({
-      document: dynamoClients(dynamo.endpoint).document,
+      document: dynamo.clients.document,
       tableName: "decisions",
     });
     const [record] = await store.listByItem(itemKey(item));
@@ -75,7 +69,7 @@ describe("classifier Lambda handler wired from its environment", () => {
     expect(graph.calls).toEqual([]);
     // Staff are told through the alert table the handler was given (one token alert per account and day).
     const day = new Date().toISOString().slice(0, 10);
-    const { Item: tokenAlert } = await dynamoClients(dynamo.endpoint).document.send(
+    const { Item: tokenAlert } = await dynamo.clients.document.send(
       new GetCommand({
         TableName: tables.alerts,
         Key: { pk: `dedupe#token#facebook#fb-comune-cento#${day}`, sk: "token_expired" },

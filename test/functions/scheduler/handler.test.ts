@@ -1,20 +1,18 @@
-import { alertTable, createTable, DynamoObligationStore, dynamoClients, Env, obligationTable } from "@sentinella/aws";
+import { alertTable, createTable, DynamoObligationStore, Env, obligationTable } from "@sentinella/aws";
 import { itemKey } from "@sentinella/core";
-import { type LocalDynamoDb, lambdaContext, startDynamoDbLocal } from "@sentinella/local";
+import { lambdaContext } from "@sentinella/local";
 import { getPolicy } from "@sentinella/policy";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { citizenItem, decisionFor } from "../../replies/fixtures";
+import { useDynamoDbLocal } from "../../support/dynamodb";
 
 /** The deployed handler, built from its environment as in Lambda, with its tables on DynamoDB Local. */
 describe("scheduler Lambda handler wired from its environment", () => {
-  let dynamo: LocalDynamoDb;
-  let clients: ReturnType<typeof dynamoClients>;
+  const dynamo = useDynamoDbLocal();
 
   beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    clients = dynamoClients(dynamo.endpoint);
-    await createTable(clients.client, obligationTable, "obligations");
-    await createTable(clients.client, alertTable, "alerts");
+    await createTable(dynamo.clients.client, obligationTable, "obligations");
+    await createTable(dynamo.clients.client, alertTable, "alerts");
     vi.stubEnv(Env.obligationTable, "obligations");
     vi.stubEnv(Env.alertTable, "alerts");
     vi.stubEnv(
@@ -34,15 +32,13 @@ describe("scheduler Lambda handler wired from its environment", () => {
     vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     vi.unstubAllEnvs();
-    clients?.client.destroy();
-    await dynamo?.stop();
   });
 
   it("finds a fresh emergency and, with no page token configured, keeps its reply for the next tick", async () => {
     const store = new DynamoObligationStore({
-      document: clients.document,
+      document: dynamo.clients.document,
       tableName: "obligations",
       entityFor: getPolicy,
     });

@@ -1,13 +1,14 @@
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
-import { createTable, DynamoObligationStore, dynamoClients, graphApiVersion, obligationTable } from "@sentinella/aws";
+import { DynamoObligationStore, graphApiVersion, obligationTable } from "@sentinella/aws";
 import { type Entity, type EntityDeployment, type Item, itemKey, type Mode, type StaffAlert } from "@sentinella/core";
-import { type LocalDynamoDb, type SandboxGraph, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
+import { type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { holdingReplyText, replyTarget } from "@sentinella/replies";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSchedulerHandler } from "../../../functions/scheduler/app";
 import { cento, monza, rome } from "../../replies/entities";
 import { citizenItem, decisionFor, staffReply } from "../../replies/fixtures";
+import { useDynamoDbLocal } from "../../support/dynamodb";
 
 const entities = new Map<string, Entity>([
   [monza.id, monza],
@@ -36,31 +37,30 @@ const deployed = (modes: Record<string, Mode> = {}): EntityDeployment[] =>
 const writtenAt = (wallTime: string, overrides: Partial<Item> = {}) =>
   citizenItem({ createdAt: rome(wallTime).toISOString(), ...overrides });
 
-let dynamo: LocalDynamoDb;
-let clients: ReturnType<typeof dynamoClients>;
+const dynamo = useDynamoDbLocal();
 let graph: SandboxGraph;
-let tableNumber = 0;
 
 beforeAll(async () => {
-  [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph({ pageTokens })]);
-  clients = dynamoClients(dynamo.endpoint);
+  graph = await startSandboxGraph({ pageTokens });
 });
 
 afterAll(async () => {
-  clients?.client.destroy();
-  await Promise.all([dynamo?.stop(), graph?.stop()]);
+  await graph?.stop();
 });
 
 /** A deployment's scheduler with a clock the test moves, the sandbox Graph API, and recorded staff alerts. */
 let world: Awaited<ReturnType<typeof createWorld>>;
 
 async function createWorld() {
-  tableNumber += 1;
-  const tableName = `scheduler-obligations-${tableNumber}`;
-  await createTable(clients.client, obligationTable, tableName);
+  const tableName = await dynamo.freshTable(obligationTable);
   let now = rome("2026-11-23 09:00");
   const clock = { now: () => now };
-  const store = new DynamoObligationStore({ document: clients.document, tableName, entityFor: policyFor, clock });
+  const store = new DynamoObligationStore({
+    document: dynamo.clients.document,
+    tableName,
+    entityFor: policyFor,
+    clock,
+  });
   const alerts: StaffAlert[] = [];
   let alertFailures = 0;
   const platforms = createMetaActions({
@@ -135,7 +135,7 @@ async function createWorld() {
 
 beforeEach(async () => {
   world = await createWorld();
-  return () => clients.client.send(new DeleteTableCommand({ TableName: world.tableName }));
+  return () => dynamo.clients.client.send(new DeleteTableCommand({ TableName: world.tableName }));
 });
 
 describe("scheduler", () => {
