@@ -26,7 +26,7 @@ const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subi
 
 /** Word stems every hazard pattern needs, one at least: a cheap scan that spares most comments the patterns. */
 const MAY_BE_HAZARD =
-  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|ribaltat|soccors|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi|entrando|scendendo|cadono|scendono|rotolano|feriti|ferito|incastrat|allagando|affondando|annegando|crollo|persone|qualcuno|gente|bambin|intrappol|sentit|svenut|malore|strada|buttarsi|gettarsi|lanciarsi|scintille|terremoto|scossa|odore|fosso|canale|fiume/;
+  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|ribaltat|soccors|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi|entrando|scendendo|cadono|scendono|rotolano|feriti|ferito|incastrat|allagando|affondando|annegando|crollo|persone|qualcuno|gente|bambin|intrappol|sentit|svenut|malore|buttarsi|gettarsi|lanciarsi|scintille|terremoto|scossa|odore|fosso|canale|fiume|fuori strada/;
 
 export function detectEmergency(n: Normalized): Finding[] {
   if (!MAY_BE_HAZARD.test(n.text)) return [];
