@@ -7,6 +7,7 @@ import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { fullTextRetentionDays } from "@sentinella/aws";
 import {
+  type Action,
   type ActionTaken,
   type ActionTarget,
   type AlertReason,
@@ -92,11 +93,22 @@ const doneInItalian: Record<PlatformAction, string> = {
   private_reply: "risposta privata inviata",
 };
 
-/**
- * The account can hide comments and replies under its own posts; not a private message, nor a mention of it
- * under someone else's post.
- */
+/** The account can hide comments and replies under its own posts, not a private message. */
 const hideableKinds: ReadonlySet<Item["kind"]> = new Set(["comment", "reply"]);
+
+/**
+ * A mention sits under someone else's post, and Graph hides only comments on the account's own media (IG Comment
+ * `hide`): what would be hidden goes to staff instead, who can report it on the platform or answer its author.
+ */
+function actionsFor(kind: Item["kind"], actions: Action[]): Action[] {
+  if (kind !== "mention" || !actions.includes("hide")) return actions;
+  return [...new Set(actions.map((action) => (action === "hide" ? "review" : action)))];
+}
+
+/** Instagram notifies a mention without its text: the classifier reads it before deciding. */
+function needsMentionText(item: Item): boolean {
+  return item.kind === "mention" && item.platform === "instagram" && item.text === "";
+}
 
 function alertAbout(record: DecisionRecord, reason: AlertReason, done: string[]): StaffAlert {
   return {
@@ -119,6 +131,7 @@ function targetOf(item: Item): ActionTarget {
     threadId: item.threadId,
     parentId: item.parentId,
     authorId: item.author.id,
+    postId: item.postId,
   };
 }
 
@@ -143,6 +156,49 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     awsSdkV3Client: deps.idempotency.client,
   });
 
+  const accountOf = (item: Item) => `${item.platform}#${item.accountId}`;
+
+  /** The error to leave an item to a later delivery with, while its account is throttled. */
+  function pausedError(item: Item): PlatformError | undefined {
+    if ((pausedUntil.get(accountOf(item)) ?? 0) <= clock.now().getTime()) return undefined;
+    return new PlatformError("throttled", "paused", `${accountOf(item)} is throttled by the platform`);
+  }
+
+  function pauseIfThrottled(item: Item, error: PlatformError) {
+    if (error.kind !== "throttled") return;
+    const pauseSeconds = error.retryAfterSeconds ?? defaultThrottlePauseSeconds;
+    pausedUntil.set(accountOf(item), clock.now().getTime() + pauseSeconds * 1000);
+  }
+
+  /**
+   * The item with its mention's text read from the platform. A throttled or transient failure leaves the item to
+   * a later delivery; a refusal (or no way to read) leaves it as notified, with a warning: staff see the record.
+   */
+  async function withMentionText(item: Item): Promise<Item> {
+    if (!needsMentionText(item)) return item;
+    const key = itemVersionKey(item);
+    if (!platforms.fetchMentionText) {
+      logger.warn("mention decided without its text: the platform adapter cannot read it", { itemVersionKey: key });
+      return item;
+    }
+    const paused = pausedError(item);
+    if (paused) throw paused;
+    try {
+      return { ...item, text: await platforms.fetchMentionText(targetOf(item)) };
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+      metrics.addMetric("PlatformErrors", MetricUnit.Count, 1);
+      pauseIfThrottled(item, error);
+      if (error.kind === "throttled" || error.kind === "transient") throw error;
+      logger.warn("mention decided without its text: the platform refused to read it", {
+        itemVersionKey: key,
+        kind: error.kind,
+        code: error.code,
+      });
+      return item;
+    }
+  }
+
   /** Performs what the record still owes the platform; returns what it did and a retryable error, if any. */
   async function act(item: Item, record: DecisionRecord, mode: Mode, owed: PlatformAction[]) {
     const taken: ActionTaken[] = [];
@@ -158,11 +214,8 @@ export function createClassifierHandler(deps: ClassifierDeps) {
         taken.push({ action, status: "skipped", at, platformResult: { reason: `a ${item.kind} cannot be hidden` } });
         continue;
       }
-      const account = `${item.platform}#${item.accountId}`;
-      if ((pausedUntil.get(account) ?? 0) > clock.now().getTime()) {
-        retryLater = new PlatformError("throttled", "paused", `${account} is throttled by the platform`);
-        break;
-      }
+      retryLater = pausedError(item);
+      if (retryLater) break;
       try {
         const target = targetOf(item);
         const result = action === "hide" ? await platforms.hide(target) : await platforms.unhide(target);
@@ -171,10 +224,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       } catch (error) {
         if (!(error instanceof PlatformError)) throw error;
         metrics.addMetric("PlatformErrors", MetricUnit.Count, 1);
-        if (error.kind === "throttled") {
-          const pauseSeconds = error.retryAfterSeconds ?? defaultThrottlePauseSeconds;
-          pausedUntil.set(account, clock.now().getTime() + pauseSeconds * 1000);
-        }
+        pauseIfThrottled(item, error);
         if (error.kind === "throttled" || error.kind === "transient") {
           retryLater = error;
           break;
@@ -192,19 +242,20 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     return { taken, retryLater, tokenExpired };
   }
 
-  async function decide(key: string, item: Item): Promise<Outcome> {
-    const deployment = findDeployment(deps.deployments, item.platform, item.accountId);
+  async function decide(key: string, notified: Item): Promise<Outcome> {
+    const deployment = findDeployment(deps.deployments, notified.platform, notified.accountId);
     if (!deployment) {
       // Ingress queues only items of deployed accounts: this one was removed from the deployment since.
       logger.warn("item of an account in no deployment, dropped", { itemVersionKey: key });
       return { itemVersionKey: key, outcome: "no_deployment" };
     }
-    if (item.byStaff || item.event === "deleted") {
+    if (notified.byStaff || notified.event === "deleted") {
       // Staff answers and deletions are not moderated (and leave no decision row: nothing was decided);
       // they only settle the reply the thread was owed.
-      await obligations.closeFor(item);
+      await obligations.closeFor(notified);
       return { itemVersionKey: key, outcome: "not_moderated" };
     }
+    const item = await withMentionText(notified);
 
     const now = clock.now();
     const recent = item.author.id ? await store.recentByAuthor(deployment.entityId, item.author.id, recentHistory) : [];
@@ -215,6 +266,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     });
     const fresh: DecisionRecord = {
       ...decision,
+      actions: actionsFor(item.kind, decision.actions),
       schemaVersion: 1,
       itemKey: itemKey(item),
       itemVersionKey: key,

@@ -122,6 +122,64 @@ describe("Meta Graph actions against the sandbox Graph API", () => {
     expect(await meta.findReply?.(fbMessage, "Ciao")).toBeUndefined();
   });
 
+  it("reads a comment mention through the account's mentioned_comment field, with the account's token", async () => {
+    const mention: ActionTarget = {
+      platform: "instagram",
+      accountId: "ig-cento",
+      itemId: "17894227972186120",
+      kind: "mention",
+      threadId: "17894227972186120",
+      postId: "17918195224117851",
+    };
+    graph.mentions.set(mention.itemId, "@comune_cento il vigile Rossi è un incapace");
+    expect(await meta.fetchMentionText?.(mention)).toBe("@comune_cento il vigile Rossi è un incapace");
+
+    const unconnected = createMetaActions({
+      baseUrl: graph.baseUrl,
+      version: "v25.0",
+      tokenFor: async () => undefined,
+    });
+    await expect(unconnected.fetchMentionText?.(mention)).rejects.toMatchObject({ kind: "auth" });
+    await expect(meta.fetchMentionText?.({ ...mention, itemId: "17800000000000000" })).rejects.toMatchObject({
+      kind: "permanent",
+    });
+    expect(graph.calls).toHaveLength(0);
+  });
+
+  it("reads a caption mention, notified with the media id only, through mentioned_media", async () => {
+    const media = "17918195224117999";
+    graph.captionMentions.set(media, "Grazie @comune_cento per la festa");
+    const caption: ActionTarget = { platform: "instagram", accountId: "ig-cento", itemId: media, kind: "mention" };
+    expect(await meta.fetchMentionText?.({ ...caption, postId: media })).toBe("Grazie @comune_cento per la festa");
+    // Asked for as a comment, the media id is no mentioning comment.
+    await expect(meta.fetchMentionText?.(caption)).rejects.toMatchObject({ kind: "permanent", code: "100" });
+  });
+
+  it("asks Graph for the mention in the documented request form", async () => {
+    graph.mentions.set("17894227972186121", "Ciao @comune_cento");
+    const response = await fetch(
+      `${graph.baseUrl}/v25.0/ig-cento?${new URLSearchParams({ fields: "mentioned_comment.comment_id(17894227972186121){text,timestamp}" })}`,
+      { headers: { authorization: "Bearer page-token-ig" } },
+    );
+    expect(await response.json()).toEqual({
+      mentioned_comment: { id: "17894227972186121", text: "Ciao @comune_cento" },
+      id: "ig-cento",
+    });
+  });
+
+  it("classifies a throttled mention read like any Graph call", async () => {
+    graph.mentions.set("17894227972186122", "Ciao @comune_cento");
+    graph.failNext(1, { status: 400, code: 4, message: "(#4) Application request limit reached" });
+    const mention: ActionTarget = {
+      platform: "instagram",
+      accountId: "ig-cento",
+      itemId: "17894227972186122",
+      kind: "mention",
+    };
+    await expect(meta.fetchMentionText?.(mention)).rejects.toMatchObject({ kind: "throttled" });
+    expect(await meta.fetchMentionText?.(mention)).toBe("Ciao @comune_cento");
+  });
+
   it("classifies a failed look-up for replies like any Graph call", async () => {
     graph.failNext(1, { status: 400, code: 80001, message: "(#80001) too many calls" });
     await expect(meta.findReply?.(fbComment, "Ciao")).rejects.toMatchObject({ kind: "throttled" });

@@ -44,6 +44,8 @@ export interface ActionTarget {
   threadId?: string;
   parentId?: string;
   authorId?: string;
+  /** The post or media the item sits under (an Instagram caption mention is the media itself). */
+  postId?: string;
 }
 
 export interface PlatformResult {
@@ -63,6 +65,11 @@ export interface PlatformActions {
    * after a crash or an ambiguous failure check what already landed instead of replying twice.
    */
   findReply?(target: ActionTarget, text: string): Promise<PlatformResult | undefined>;
+  /**
+   * The text of a mention of the account (the mentioning comment, or the caption of a mentioning post): the
+   * platform's notification leaves it out. Optional: only platforms that notify mentions without text have it.
+   */
+  fetchMentionText?(target: ActionTarget): Promise<string>;
 }
 
 /**

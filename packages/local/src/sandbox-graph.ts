@@ -43,6 +43,10 @@ export interface SandboxGraph {
    * whether they landed (a timeout or a network fault after Meta acted).
    */
   dropNextResponses(count: number): void;
+  /** Comments that @mention an account (comment id → text): Graph's `mentioned_comment` answers from here. */
+  mentions: Map<string, string>;
+  /** Posts that @mention an account in their caption (media id → caption), for `mentioned_media`. */
+  captionMentions: Map<string, string>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +61,9 @@ class GraphError extends Error {
     super(message);
   }
 }
+
+/** `mentioned_comment.comment_id({id}){fields}` or `mentioned_media.media_id({id}){fields}`. */
+const mentionField = /^mentioned_(comment|media)\.(?:comment|media)_id\(([^)]+)\)(?:\{([^}]*)\})?$/;
 
 const versionedPath = /^\/v\d+\.\d+\/([^/]+)(?:\/(comments|replies|messages))?\/?$/;
 
@@ -74,11 +81,13 @@ export interface SandboxGraphOptions {
  * listing of a comment's replies (`GET /{comment-id}/comments` on Facebook, `/{ig-comment-id}/replies` on
  * Instagram), with Graph's request forms (JSON, form or query parameters; bearer or access_token) and its error
  * body `{ error: { message, type, code, error_subcode, fbtrace_id } }`. Like Instagram, it refuses replies
- * to a hidden comment.
+ * to a hidden comment. It answers reads of the mentions registered in `mentions` and `captionMentions`.
  */
 export async function startSandboxGraph(options: SandboxGraphOptions = {}): Promise<SandboxGraph> {
   const calls: SandboxGraphCall[] = [];
   const hidden = new Set<string>();
+  const mentions = new Map<string, string>();
+  const captionMentions = new Map<string, string>();
   const failures: SandboxGraphFailure[] = [];
   const accountByToken = new Map(Object.entries(options.pageTokens ?? {}).map(([account, token]) => [token, account]));
   let responsesToDrop = 0;
@@ -111,10 +120,26 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
     };
   }
 
+  /** The account node with the one mention asked for, in Graph's shape: `{ mentioned_comment: {...}, id }`. */
+  function readMention(accountId: string, [, node, mentionId, fields]: RegExpExecArray) {
+    const text = (node === "media" ? captionMentions : mentions).get(mentionId as string);
+    if (text === undefined) {
+      throw new GraphError(400, 100, `(#100) Object with ID '${mentionId}' does not exist or does not mention you`);
+    }
+    const full: Record<string, string> =
+      node === "media" ? { id: mentionId as string, caption: text } : { id: mentionId as string, text };
+    const wanted = fields?.split(",");
+    const found = Object.fromEntries(
+      Object.entries(full).filter(([key]) => key === "id" || !wanted || wanted.includes(key)),
+    );
+    return { [`mentioned_${node}`]: found, id: accountId };
+  }
+
   function accept(method: string, url: URL, params: Record<string, unknown>, token: string) {
     const match = versionedPath.exec(url.pathname);
     const listing = method === "GET" && (match?.[2] === "comments" || match?.[2] === "replies");
-    if (!match || !(method === "POST" || listing)) {
+    const mention = method === "GET" && match && !match[2] ? mentionField.exec(String(params.fields ?? "")) : null;
+    if (!match || !(method === "POST" || listing || mention)) {
       throw new GraphError(400, 100, "Unsupported request - method type or path not supported");
     }
     const objectId = decodeURIComponent(match[1] as string);
@@ -125,6 +150,7 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
       throw new GraphError(status, code, message ?? "Sandbox failure", subcode, regainAccessMinutes);
     }
     if (listing) return listReplies(url, objectId, edge as string, params);
+    if (mention) return readMention(objectId, mention);
     const accountId = accountByToken.get(token);
     const record = (kind: SandboxGraphCallKind, body: object, id?: string) => {
       calls.push({ method, path: url.pathname, objectId, kind, params, token, id, accountId });
@@ -204,6 +230,8 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
+    mentions,
+    captionMentions,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },

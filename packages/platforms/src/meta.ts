@@ -161,7 +161,34 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
     return { objectId: target.itemId, edge: "comments" };
   }
 
+  /**
+   * Reads a mention through the account's own node: Graph refuses a direct read of a comment found through the
+   * mentions API unless the reader wrote it, and points to `mentioned_comment` instead
+   * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_comment);
+   * a mention in a post's caption is read with `mentioned_media`. Only the text is asked for: nothing else is used.
+   */
+  async function fetchMentionText(target: ActionTarget): Promise<string> {
+    if (target.platform !== "instagram" || target.kind !== "mention") {
+      throw new PlatformError("permanent", "not_a_mention", `no mention to read on ${target.platform}`);
+    }
+    // The webhook of a caption mention names only the media, which is then both the item and its post.
+    const inCaption = target.itemId === target.postId;
+    const fields = inCaption
+      ? `mentioned_media.media_id(${target.itemId}){caption}`
+      : `mentioned_comment.comment_id(${target.itemId}){text}`;
+    const json = await call(target, nodeUrl(target.accountId, "", { fields }), { method: "GET" });
+    const mention = (inCaption ? json.mentioned_media : json.mentioned_comment) as
+      | { text?: string; caption?: string }
+      | undefined;
+    const text = inCaption ? mention?.caption : mention?.text;
+    if (text === undefined) {
+      throw new PlatformError("permanent", "mention_not_found", `Graph returned no text for mention ${target.itemId}`);
+    }
+    return text;
+  }
+
   return {
+    fetchMentionText,
     hide: (target) => setHidden(target, true),
     unhide: (target) => setHidden(target, false),
     reply(target, text) {

@@ -277,6 +277,54 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     expect(hidesOf(copies[2] as Item)).toHaveLength(1);
   });
 
+  /** An Instagram @mention as ingress queues it: Meta notifies the comment's id, never its text or author. */
+  const mention = (): Item =>
+    comment({
+      platform: "instagram",
+      accountId: "ig-comune-cento",
+      itemId: `1789${randomUUID()}`,
+      kind: "mention",
+      postId: "17918195224117851",
+      author: {},
+      text: "",
+      raw: { field: "mentions" },
+    });
+
+  it("reads a mention's text from Graph and sends personal data in it to staff, not hiding what it cannot", async () => {
+    const item = mention();
+    const text = "@comunedicento chiamate Luca al 347 9876543, risponde sempre";
+    graph.mentions.set(item.itemId, text);
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
+
+    const [record] = await store.listByItem(itemKey(item));
+    expect(record).toMatchObject({ kind: "mention", actions: ["review"], fullText: text, actionsTaken: [] });
+    expect(record?.categories.map((c) => c.category)).toContain("pii");
+    expect(graph.calls.filter((call) => call.objectId === item.itemId)).toEqual([]);
+    const review = alerts.filter((alert) => alert.itemKey === itemKey(item));
+    expect(review).toMatchObject([{ reason: "review", platform: "instagram" }]);
+    expect(review[0]?.redactedText).toContain("chiamate Luca");
+    expect(review[0]?.redactedText).not.toContain("9876543");
+  });
+
+  it("leaves a mention to a later delivery while Graph throttles reading it, then decides on its text", async () => {
+    const item = mention();
+    const record = sqsRecord(item);
+    graph.mentions.set(item.itemId, "@comunedicento chiamate Luca al 347 9876543");
+    graph.failNext(1, { status: 400, code: 80002, message: "(#80002) too many calls", regainAccessMinutes: 1 });
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(await store.listByItem(itemKey(item))).toEqual([]);
+
+    now = new Date(now.getTime() + 60_000 + 1_000);
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(await store.listByItem(itemKey(item))).toMatchObject([{ actions: ["review"] }]);
+  });
+
+  it("decides a mention Graph refuses to show on its empty text, without retrying", async () => {
+    const item = mention();
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
+    expect(await store.listByItem(itemKey(item))).toMatchObject([{ kind: "mention", fullText: "" }]);
+  });
+
   it("fails a record that is not an Item, leaving the rest of the batch alone", async () => {
     const good = comment({ text: "Bella iniziativa, complimenti" });
     const broken = { ...sqsRecord(good), messageId: "broken", body: "{not json" };
