@@ -215,75 +215,71 @@ export class DynamoObligationStore implements ObligationStore {
   }
 
   async claimHoldingReply(key: string, claim: HoldingReplyClaim) {
-    try {
-      const { Attributes } = await this.document.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: key },
-          UpdateExpression:
-            "SET replyState = :intended, replyText = :text, replyChannel = :channel, replyLeaseOwner = :owner, " +
-            "replyLeaseUntil = :until REMOVE replyError ADD replyAttempts :one",
-          ConditionExpression: replyClaimable,
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":open": "open",
-            ":intended": "intended",
-            ":released": "released",
-            ":text": claim.text,
-            ":channel": claim.channel,
-            ":owner": claim.owner,
-            ":until": claim.leaseUntil.toISOString(),
-            ":now": claim.now.toISOString(),
-            ":one": 1,
-          },
-          ReturnValues: "ALL_OLD",
-        }),
-      );
-      const previous = Attributes as ObligationRow;
-      const claimed: ObligationRow = {
-        ...previous,
-        replyState: "intended",
-        replyText: claim.text,
-        replyChannel: claim.channel,
-        replyLeaseOwner: claim.owner,
-        replyLeaseUntil: claim.leaseUntil.toISOString(),
-        replyAttempts: (previous.replyAttempts ?? 0) + 1,
-        replyError: undefined,
-      };
-      return { obligation: toObligation(claimed), previousState: previous.replyState };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+    const previous = await this.updateWhileClaimable(
+      key,
+      "SET replyState = :intended, replyText = :text, replyChannel = :channel, replyLeaseOwner = :owner, " +
+        "replyLeaseUntil = :until REMOVE replyError ADD replyAttempts :one",
+      {
+        ":text": claim.text,
+        ":channel": claim.channel,
+        ":owner": claim.owner,
+        ":until": claim.leaseUntil.toISOString(),
+        ":now": claim.now.toISOString(),
+        ":one": 1,
+      },
+      "ALL_OLD",
+    );
+    if (!previous) return undefined;
+    const claimed: ObligationRow = {
+      ...previous,
+      replyState: "intended",
+      replyText: claim.text,
+      replyChannel: claim.channel,
+      replyLeaseOwner: claim.owner,
+      replyLeaseUntil: claim.leaseUntil.toISOString(),
+      replyAttempts: (previous.replyAttempts ?? 0) + 1,
+      replyError: undefined,
+    };
+    return { obligation: toObligation(claimed), previousState: previous.replyState };
   }
 
   async recordShadowReply(
     key: string,
     reply: { text: string; channel: HoldingReply["channel"]; at: Date },
   ): Promise<Obligation | undefined> {
+    const recorded = await this.updateWhileClaimable(
+      key,
+      "SET replyState = :shadow, replyText = :text, replyChannel = :channel, replyRecordedAt = :now " +
+        "REMOVE replyLeaseOwner, replyLeaseUntil, replyError",
+      { ":shadow": "shadow", ":text": reply.text, ":channel": reply.channel, ":now": reply.at.toISOString() },
+      "ALL_NEW",
+    );
+    return recorded && toObligation(recorded);
+  }
+
+  /**
+   * Updates the row only while its holding reply may still be claimed (open, not settled, no live lease held by
+   * another run); undefined when another run or a settled reply got there first.
+   */
+  private async updateWhileClaimable(
+    key: string,
+    updateExpression: string,
+    values: Record<string, unknown>,
+    returnValues: "ALL_OLD" | "ALL_NEW",
+  ): Promise<ObligationRow | undefined> {
     try {
       const { Attributes } = await this.document.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: key },
-          UpdateExpression:
-            "SET replyState = :shadow, replyText = :text, replyChannel = :channel, replyRecordedAt = :now " +
-            "REMOVE replyLeaseOwner, replyLeaseUntil, replyError",
+          UpdateExpression: updateExpression,
           ConditionExpression: replyClaimable,
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":open": "open",
-            ":intended": "intended",
-            ":released": "released",
-            ":shadow": "shadow",
-            ":text": reply.text,
-            ":channel": reply.channel,
-            ":now": reply.at.toISOString(),
-          },
-          ReturnValues: "ALL_NEW",
+          ExpressionAttributeValues: { ":open": "open", ":intended": "intended", ":released": "released", ...values },
+          ReturnValues: returnValues,
         }),
       );
-      return toObligation(Attributes as ObligationRow);
+      return Attributes as ObligationRow;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
