@@ -127,15 +127,61 @@ describe("sentinella CLI", () => {
     expect(human.stdout).toMatch(/^azioni: hide\n- insult \(netto\)/);
   });
 
-  it("fails with a clear message for an unknown entity or command", async () => {
+  it("fails with a clear message and a usage exit code for an unknown entity, option value or command", async () => {
     await expect(run("node", [bin, "classify", "--entity", "comune-x", "testo"])).rejects.toMatchObject({
+      code: 2,
       stderr: expect.stringMatching(/No policy for entity "comune-x"/),
     });
     await expect(
       run("node", [bin, "classify", "--entity", "comune-cento", "--kind", "post", "testo"]),
     ).rejects.toMatchObject({
-      stderr: expect.stringMatching(/--kind must be one of comment, reply, message, mention/),
+      code: 2,
+      stderr: expect.stringMatching(/Allowed choices are comment, reply, message, mention/),
     });
     await expect(run("node", [bin, "frobnicate"])).rejects.toMatchObject({ code: 2 });
+    await expect(run("node", [bin, "eval", join(dir, "missing.jsonl")])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^Corpus file not found: .*missing\.jsonl\n$/),
+    });
+  });
+  it("prints no colour codes when stdout is not a terminal", async () => {
+    const { stdout } = await run("node", [bin, "eval", corpus]);
+    expect(stdout).toContain("false hides");
+    expect(stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("sentinella CLI conventions", () => {
+  const commands = [
+    [],
+    ["classify"],
+    ["eval"],
+    ["bench"],
+    ["obligations"],
+    ["obligations", "list"],
+    ["obligations", "close"],
+  ];
+
+  it.each(commands)("%s --help describes the command on stdout with examples, and exits 0", async (...names) => {
+    for (const flag of ["--help", "-h"]) {
+      const { stdout, stderr } = await run("node", [bin, ...names, flag]);
+      expect(stdout).toMatch(/^Usage: sentinella/);
+      expect(stdout).toMatch(names.length === 0 ? /Commands:\n {2}classify/ : /Options:/);
+      if (names.length > 0 && names[0] !== "obligations") expect(stdout).toMatch(/Examples:\n {2}\$ sentinella/);
+      expect(stderr).toBe("");
+    }
+  });
+
+  it("prints its version", async () => {
+    const { stdout } = await run("node", [bin, "--version"]);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("answers an unknown option with the command's usage hint on stderr and exit code 2", async () => {
+    await expect(run("node", [bin, "eval", "--frobnicate"])).rejects.toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/unknown option '--frobnicate'[\s\S]*--help/),
+    });
   });
 });

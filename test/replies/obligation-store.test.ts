@@ -3,7 +3,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { DynamoObligationStore, obligationTable } from "@sentinella/aws";
 import { type Entity, itemKey } from "@sentinella/core";
 import { beforeEach, describe, expect, it } from "vitest";
-import { obligationsCommand } from "../../packages/cli/src/obligations";
+import { closeObligation, listObligations } from "../../packages/cli/src/obligations";
 import { useDynamoDbLocal } from "../support/dynamodb";
 import { cento, monza, rome } from "./entities";
 import { citizenItem, decisionFor, staffReply } from "./fixtures";
@@ -158,47 +158,46 @@ describe("DynamoObligationStore", () => {
 });
 
 describe("sentinella obligations", () => {
-  const command = async (...args: string[]) => {
-    let output = "";
-    const code = await obligationsCommand(args, {
-      store,
-      clock: { now: () => rome("2026-11-28 10:00") },
-      write: (text) => {
-        output += text;
-      },
-    });
-    return { code, output };
-  };
+  let output = "";
+  const deps = () => ({
+    store,
+    clock: { now: () => rome("2026-11-28 10:00") },
+    write: (text: string) => {
+      output += text;
+    },
+  });
+  beforeEach(() => {
+    output = "";
+  });
 
-  it("lists open obligations due soonest first with what was already done", async () => {
+  it("lists open obligations due soonest first, with what the citizen asked and what was already done", async () => {
     const overdue = citizenItem({ createdAt: rome("2026-11-25 09:30").toISOString() });
     const later = citizenItem({ entityId: cento.id, createdAt: rome("2026-11-27 12:00").toISOString() });
     await store.open(later, decisionFor(later, ["emergency"]));
     await store.open(overdue, decisionFor(overdue, ["question"]));
     await store.markAlerted(itemKey(overdue), "deadline_passed");
-    const { code, output } = await command("list");
-    expect(code).toBe(0);
-    const [header, first, second] = output.trim().split("\n");
-    expect(header).toMatch(/^entity +platform +item +kind +due \(Rome\) +status$/);
-    expect(first).toContain(itemKey(overdue));
-    expect(first).toMatch(/question +ven 27\/11, 09:30 \(overdue\) +waiting, alerted deadline passed$/);
-    expect(second).toMatch(/^comune-cento .* emergency +dom 29\/11, 12:00 +waiting$/);
+    await listObligations(deps(), {});
+    expect(output).toMatch(/ente \/ elemento.*richiesta del cittadino.*scadenza \(Roma\).*stato/);
+    const overdueAt = output.indexOf("ven 27/11, 09:30");
+    const laterAt = output.indexOf("dom 29/11, 12:00");
+    expect(overdueAt).toBeGreaterThan(0);
+    expect(laterAt).toBeGreaterThan(overdueAt);
+    expect(output).toContain("SCADUTO");
+    expect(output).toContain("avvisato: scadenza passata");
+    expect(output).toContain(`domanda: ${overdue.text.slice(0, 20)}`);
+    expect(output).toContain("emergenza:");
+    expect(output.split("\n").every((line) => line.length <= 120)).toBe(true);
   });
 
-  it("closes an obligation as a staff action, and says so when there is none open", async () => {
+  it("closes an obligation by its platform id as a staff action, and fails when none is open", async () => {
     const item = citizenItem();
     await store.open(item, decisionFor(item, ["question"]));
-    expect(await command("close", itemKey(item))).toEqual({ code: 0, output: `Closed ${itemKey(item)}.\n` });
+    await closeObligation(deps(), item.itemId);
+    expect(output).toBe(`Chiuso l'obbligo di risposta per ${itemKey(item)}.\n`);
     expect(await store.get(itemKey(item))).toMatchObject({ status: "closed", closedBy: "staff_action" });
-    expect(await command("close", itemKey(item))).toMatchObject({ code: 1 });
-    expect((await command("list")).output).toBe("No open obligations.\n");
-  });
-
-  it("answers a malformed command with its usage", async () => {
-    expect(await command("list", "--limit", "tutti")).toMatchObject({
-      code: 2,
-      output: expect.stringContaining("Usage"),
-    });
-    expect(await command("close")).toMatchObject({ code: 2 });
+    await expect(closeObligation(deps(), itemKey(item))).rejects.toThrow(/Nessun obbligo aperto/);
+    output = "";
+    await listObligations(deps(), {});
+    expect(output).toBe("Nessun obbligo di risposta aperto.\n");
   });
 });

@@ -1,13 +1,12 @@
-import { cpuUsage, stdout } from "node:process";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { cpuUsage, stderr, stdout } from "node:process";
+import { sampleCorpusFile } from "@sentinella/local/files";
 import { classify, getPolicy } from "@sentinella/policy";
 import badwords from "italian-badwords-list";
 import { type CorpusItem, readCorpus, toClassifyCall } from "./corpus";
 import { actionScore } from "./evaluate";
+import { table } from "./table";
 
 const MIN_ITEMS = 50_000;
-const DEFAULT_CORPUS = fileURLToPath(new URL("../../../../shared/eval/dev.jsonl", import.meta.url));
 
 interface Figures {
   /** Wall-clock throughput: what an idle machine gives. */
@@ -61,13 +60,11 @@ function measure(items: readonly CorpusItem[], hides: (item: CorpusItem, index: 
   };
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { json: { type: "boolean", default: false }, corpus: { type: "string", default: DEFAULT_CORPUS } },
-  });
-  const items = readCorpus(values.corpus);
+export async function benchCommand(options: { corpus?: string; json?: boolean }): Promise<void> {
+  const corpus = options.corpus ?? sampleCorpusFile;
+  const items = readCorpus(corpus);
   const calls = items.map((item) => [...toClassifyCall(item, []), getPolicy(item.entity)] as const);
+  if (!options.json) stderr.write(`measuring ${corpus} repeated to ${MIN_ITEMS} items…\n`);
   const engine = measure(items, (_, i) => {
     const [input, context, policy] = calls[i] as (typeof calls)[number];
     return classify(input, policy, context).actions.includes("hide");
@@ -75,21 +72,24 @@ export async function run(args: string[]): Promise<number> {
   const baseline = measure(items, (item) => blocklist.test(item.text));
   const total = Math.ceil(MIN_ITEMS / items.length) * items.length;
 
-  if (values.json) {
-    stdout.write(`${JSON.stringify({ items: total, corpus: values.corpus, engine, baseline })}\n`);
-    return 0;
+  if (options.json) {
+    stdout.write(`${JSON.stringify({ items: total, corpus, engine, baseline })}\n`);
+    return;
   }
-  const row = (name: string, f: Figures) =>
-    `${name.padEnd(28)}${String(f.itemsPerSecond).padStart(10)}${String(f.itemsPerCpuSecond).padStart(12)}${f.p50Micros.toFixed(1).padStart(9)}${f.p99Micros.toFixed(1).padStart(9)}${f.hide.precision.toFixed(3).padStart(11)}${f.hide.recall.toFixed(3).padStart(9)}`;
+  const row = (name: string, f: Figures) => [
+    name,
+    f.itemsPerSecond,
+    f.itemsPerCpuSecond,
+    f.p50Micros.toFixed(1),
+    f.p99Micros.toFixed(1),
+    f.hide.precision.toFixed(3),
+    f.hide.recall.toFixed(3),
+  ];
   stdout.write(
-    [
-      `${total} items (${values.corpus} repeated), one core`,
-      "",
-      `${"".padEnd(28)}${"items/s".padStart(10)}${"per CPU s".padStart(12)}${"p50 µs".padStart(9)}${"p99 µs".padStart(9)}${"hide prec".padStart(11)}${"recall".padStart(9)}`,
-      row("sentinella", engine),
-      row("blocklist (badwords-list)", baseline),
-      "",
-    ].join("\n"),
+    `${total} items (${corpus} repeated), one core\n${table(
+      ["", "items/s", "per CPU s", "p50 µs", "p99 µs", "hide prec", "recall"],
+      [row("sentinella", engine), row("blocklist (badwords-list)", baseline)],
+      { align: ["left", "right", "right", "right", "right", "right", "right"] },
+    )}\n`,
   );
-  return 0;
 }

@@ -1,9 +1,9 @@
 import { stdin, stdout } from "node:process";
-import { parseArgs } from "node:util";
-import { type Decision, ItemKind, Platform } from "@sentinella/core";
-import { type ClassifyInput, classify, getPolicy } from "@sentinella/policy";
-import type { z } from "zod";
+import type { Decision, ItemKind, Platform } from "@sentinella/core";
+import { type ClassifyInput, classify, getPolicy, policies } from "@sentinella/policy";
+import pc from "picocolors";
 import { classifyCorpus, parseCorpus } from "./corpus";
+import { UsageError } from "./errors";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -11,9 +11,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A decision as a moderator reads it in a terminal. */
+/** A decision as a moderator reads it in a terminal (Italian: staff-facing). */
 export function formatDecision(decision: Decision): string {
-  const lines = [`azioni: ${decision.actions.join(", ")}`];
+  const actions = decision.actions.map((a) => (a === "allow" ? pc.green(a) : pc.bold(a)));
+  const lines = [`azioni: ${actions.join(", ")}`];
   for (const c of decision.categories) {
     lines.push(
       `- ${c.category}${c.clearCut ? " (netto)" : " (dubbio)"} confidenza ${c.confidence.toFixed(2)}; regole ${c.ruleIds.join(", ")}; ${c.clause}`,
@@ -23,47 +24,34 @@ export function formatDecision(decision: Decision): string {
   return lines.join("\n");
 }
 
-function option<T extends string>(values: z.ZodEnum<{ [K in T]: K }>, name: string, value: string): T {
-  const parsed = values.safeParse(value);
-  if (!parsed.success) throw new Error(`--${name} must be one of ${values.options.join(", ")}, not "${value}"`);
-  return parsed.data;
+export interface ClassifyOptions {
+  entity?: string;
+  platform: Platform;
+  kind: ItemKind;
+  post?: string;
+  electionPeriod?: boolean;
+  json?: boolean;
+  jsonl?: boolean;
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      entity: { type: "string" },
-      platform: { type: "string", default: "facebook" },
-      kind: { type: "string", default: "comment" },
-      post: { type: "string" },
-      "election-period": { type: "boolean" },
-      json: { type: "boolean", default: false },
-      jsonl: { type: "boolean", default: false },
-    },
-  });
-
-  if (values.jsonl) {
+export async function classifyCommand(text: string | undefined, options: ClassifyOptions): Promise<void> {
+  if (options.jsonl) {
+    if (text !== undefined) throw new UsageError("classify --jsonl reads its items from stdin: give no text argument");
     for (const { item, decision } of classifyCorpus(parseCorpus(await readStdin(), "stdin"))) {
       const categories = decision.categories.map((c) => c.category);
       stdout.write(
         `${JSON.stringify({ id: item.id, actions: decision.actions, categories, redacted: decision.redactedText })}\n`,
       );
     }
-    return 0;
+    return;
   }
-
-  if (!values.entity || positionals.length !== 1)
-    throw new Error('classify needs --entity <id> and one text argument, e.g. classify --entity comune-cento "testo"');
-  const input: ClassifyInput = {
-    text: positionals[0] as string,
-    platform: option(Platform, "platform", values.platform),
-    kind: option(ItemKind, "kind", values.kind),
-  };
-  if (values.post !== undefined) input.postText = values.post;
-  const context = values["election-period"] === undefined ? {} : { electionPeriod: values["election-period"] };
-  const decision = classify(input, getPolicy(values.entity), context);
-  stdout.write(`${values.json ? JSON.stringify(decision) : formatDecision(decision)}\n`);
-  return 0;
+  if (!options.entity || text === undefined)
+    throw new UsageError('classify needs --entity <id> and one text, e.g. classify --entity comune-cento "testo"');
+  const input: ClassifyInput = { text, platform: options.platform, kind: options.kind };
+  if (options.post !== undefined) input.postText = options.post;
+  const context = options.electionPeriod === undefined ? {} : { electionPeriod: options.electionPeriod };
+  if (!policies.some((p) => p.id === options.entity))
+    throw new UsageError(`No policy for entity "${options.entity}": one of ${policies.map((p) => p.id).join(", ")}`);
+  const decision = classify(input, getPolicy(options.entity), context);
+  stdout.write(`${options.json ? JSON.stringify(decision) : formatDecision(decision)}\n`);
 }

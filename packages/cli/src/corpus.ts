@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Action, Category, ItemKind, Platform } from "@sentinella/core";
 import { type ClassifyContext, type ClassifyInput, classify, getPolicy } from "@sentinella/policy";
 import { z } from "zod";
+import { CliError } from "./errors";
 
 /** One labelled item in the corpus format of the labelling guide (GUIDE.md, "Corpus format"). */
 export const CorpusItem = z.object({
@@ -27,12 +28,17 @@ export function parseCorpus(jsonl: string, source: string): CorpusItem[] {
       try {
         return CorpusItem.parse(JSON.parse(line));
       } catch (error) {
-        throw new Error(`${source}:${number}: not a corpus item (${error instanceof Error ? error.message : error})`);
+        throw new CliError(
+          `${source}:${number}: not a corpus item (${error instanceof Error ? error.message : error})`,
+        );
       }
     });
 }
 
-export const readCorpus = (path: string) => parseCorpus(readFileSync(path, "utf8"), path);
+export function readCorpus(path: string): CorpusItem[] {
+  if (!existsSync(path)) throw new CliError(`Corpus file not found: ${path}`);
+  return parseCorpus(readFileSync(path, "utf8"), path);
+}
 
 /** What the engine sees of a corpus item; `history` holds the author's earlier texts on the same entity. */
 export function toClassifyCall(item: CorpusItem, history: readonly string[]): [ClassifyInput, ClassifyContext] {

@@ -1,27 +1,35 @@
 import { stdout } from "node:process";
-import { parseArgs } from "node:util";
 import { Action } from "@sentinella/core";
+import { sampleCorpusFile } from "@sentinella/local/files";
+import pc from "picocolors";
 import { classifyCorpus, readCorpus } from "./corpus";
 import { type Outcome, type Report, score } from "./evaluate";
+import { table } from "./table";
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function formatReport(report: Report): string {
-  const lines = [`${report.items} items in ${report.ms} ms`, "", "action     precision  recall    tp   fp   fn"];
-  for (const action of Action.options) {
-    const a = report.actions[action];
-    lines.push(
-      `${action.padEnd(10)} ${pct(a.precision)}   ${pct(a.recall)} ${String(a.tp).padStart(5)}${String(a.fp).padStart(5)}${String(a.fn).padStart(5)}`,
-    );
-  }
-  lines.push("", "category          recall  items");
-  for (const [category, c] of Object.entries(report.categories))
-    lines.push(`${category.padEnd(16)} ${pct(c.recall)} ${String(c.items).padStart(6)}`);
-  lines.push("", `pii caught (hide or review): ${pct(report.pii_caught).trim()}`);
-  lines.push(
-    `false hides (expected allow, hidden): ${report.false_hides.length ? report.false_hides.join(", ") : "none"}`,
+function formatReport(report: Report, corpus: string): string {
+  const actions = table(
+    ["action", "precision", "recall", "tp", "fp", "fn"],
+    Action.options.map((action) => {
+      const a = report.actions[action];
+      return [action, pct(a.precision), pct(a.recall), a.tp, a.fp, a.fn];
+    }),
+    { align: ["left", "right", "right", "right", "right", "right"] },
   );
-  return lines.join("\n");
+  const categories = table(
+    ["category", "recall", "items"],
+    Object.entries(report.categories).map(([category, c]) => [category, pct(c.recall), c.items]),
+    { align: ["left", "right", "right"] },
+  );
+  const falseHides = report.false_hides.length ? pc.red(report.false_hides.join(", ")) : pc.green("none");
+  return [
+    `${report.items} items from ${corpus} in ${report.ms} ms`,
+    actions,
+    categories,
+    `pii caught (hide or review): ${pct(report.pii_caught)}`,
+    `false hides (expected allow, hidden): ${falseHides}`,
+  ].join("\n");
 }
 
 /** One line per item whose actions or categories differ from the labels: what to look at when tuning. */
@@ -41,18 +49,15 @@ function formatMismatches(outcomes: readonly Outcome[]): string {
   return lines.join("\n");
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, mismatches: { type: "boolean", default: false } },
-  });
-  if (positionals.length !== 1) throw new Error("eval needs one corpus file: sentinella eval <corpus.jsonl> [--json]");
-  const items = readCorpus(positionals[0] as string);
+export async function evalCommand(
+  corpus: string | undefined,
+  options: { json?: boolean; mismatches?: boolean },
+): Promise<void> {
+  const file = corpus ?? sampleCorpusFile;
+  const items = readCorpus(file);
   const started = performance.now();
   const outcomes = [...classifyCorpus(items)];
   const report = score(outcomes, performance.now() - started);
-  stdout.write(`${values.json ? JSON.stringify(report) : formatReport(report)}\n`);
-  if (values.mismatches) stdout.write(`\n${formatMismatches(outcomes)}\n`);
-  return 0;
+  stdout.write(`${options.json ? JSON.stringify(report) : formatReport(report, file)}\n`);
+  if (options.mismatches) stdout.write(`\n${formatMismatches(outcomes)}\n`);
 }

@@ -1,32 +1,103 @@
-import { argv, exit } from "node:process";
+import { argv, exit, stderr } from "node:process";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import pc from "picocolors";
+import { UsageError } from "./errors";
+import { version } from "./version";
 
-/** One module per command, loaded on demand so a command pays only for what it uses. */
-const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
-  classify: () => import("./classify"),
-  eval: () => import("./eval"),
-  bench: () => import("./bench"),
-  obligations: () => import("./obligations"),
-};
+/**
+ * `sentinella`: every command is declared here (name, options, help, examples); its work lives in its own module,
+ * loaded only when it runs, so a command pays only for what it uses. Exit codes: 0 success, 1 the work failed,
+ * 2 a usage error. Results go to stdout, diagnostics to stderr.
+ */
+const program = new Command("sentinella")
+  .description(
+    "Sentinella, moderation of the social channels of Italian public bodies: classify, evaluate, follow replies",
+  )
+  .version(version, "-V, --version", "print the version")
+  .helpOption("-h, --help", "show help")
+  .helpCommand("help [command]", "show help for a command")
+  .showHelpAfterError("(add --help for usage)")
+  .configureOutput({ writeErr: (text) => stderr.write(text), outputError: (text, write) => write(pc.red(text)) })
+  .exitOverride();
 
-const usage = `Usage: sentinella <command> [options]
-Commands:
-  classify --entity <id> [--platform facebook] [--kind comment] [--post "…"] [--election-period] [--json] "text"
-  classify --jsonl < items.jsonl
-  eval <corpus.jsonl> [--json]
-  bench [--json] [--corpus <corpus.jsonl>]
-  obligations list [--limit <n>] [--json]
-  obligations close <itemKey>`;
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+const choices = (flags: string, description: string, values: readonly string[], fallback: string) =>
+  new Option(flags, description).choices(values).default(fallback);
 
-const [name, ...rest] = argv.slice(2);
-const load = name ? commands[name] : undefined;
-if (!load) {
-  console.error(usage);
-  exit(name === undefined || name === "--help" ? 0 : 2);
-} else {
-  try {
-    exit(await (await load()).run(rest));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    exit(1);
+program
+  .command("classify")
+  .description("classify one text with an entity's policy, or a corpus read from stdin (--jsonl)")
+  .argument("[text]", "the comment to classify")
+  .option("-e, --entity <id>", "entity whose policy applies (e.g. comune-cento)")
+  .addOption(
+    choices("--platform <platform>", "platform", ["facebook", "instagram", "x", "youtube", "linkedin"], "facebook"),
+  )
+  .addOption(choices("--kind <kind>", "kind of item", ["comment", "reply", "message", "mention"], "comment"))
+  .option("--post <text>", "text of the post the comment answers")
+  .option("--election-period", "treat the item as posted during an election period")
+  .option("--json", "print the whole decision as JSON")
+  .option("--jsonl", "read corpus lines from stdin, write one decision line per item")
+  .addHelpText(
+    "after",
+    examples(
+      'sentinella classify --entity comune-cento "Quando riapre la biblioteca?"',
+      'sentinella classify --entity provincia-piacenza --platform instagram --json "Scrivetemi al 333 1234567"',
+      "sentinella classify --jsonl < items.jsonl",
+    ),
+  )
+  .action(async (text, options) => (await import("./classify")).classifyCommand(text, options));
+
+program
+  .command("eval")
+  .description("quality figures of the classifier over a labelled corpus (default: the shipped sample corpus)")
+  .argument("[corpus]", "corpus file in JSON Lines (GUIDE.md format)")
+  .option("--json", "print the report as JSON")
+  .option("--mismatches", "list every item whose actions or categories differ from its label")
+  .addHelpText("after", examples("sentinella eval", "sentinella eval ../shared/eval/dev.jsonl --mismatches"))
+  .action(async (corpus, options) => (await import("./eval")).evalCommand(corpus, options));
+
+program
+  .command("bench")
+  .description("classifier throughput and latency on one core, next to a keyword-blocklist baseline")
+  .option("--corpus <file>", "corpus to repeat (default: the shipped sample corpus)")
+  .option("--json", "print the figures as JSON")
+  .addHelpText("after", examples("sentinella bench", "sentinella bench --corpus ../shared/eval/dev.jsonl --json"))
+  .action(async (options) => (await import("./bench")).benchCommand(options));
+
+const obligations = program
+  .command("obligations")
+  .description("reply obligations of the 48-hour rule (output in Italian, for staff)")
+  .addHelpText(
+    "after",
+    "\nAgainst the running `npm start` (local mode), or AWS when AWS_REGION and credentials are set.\n",
+  );
+obligations
+  .command("list")
+  .description("open reply obligations, due soonest first")
+  .option("-n, --limit <n>", "at most n obligations", positiveInteger)
+  .option("--json", "print the obligations as JSON")
+  .addHelpText("after", examples("sentinella obligations list", "sentinella obligations list --limit 20 --json"))
+  .action(async (options) => (await import("./obligations")).listCommand(options));
+obligations
+  .command("close")
+  .description("staff answered elsewhere: close a reply obligation")
+  .argument("<item>", "the item's key, or its platform id as `obligations list` shows it")
+  .addHelpText("after", examples("sentinella obligations close 1001_2002"))
+  .action(async (item) => (await import("./obligations")).closeCommand(item));
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number.");
+  return n;
+}
+
+try {
+  await program.parseAsync(argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and --version are successes; everything commander refuses is a usage error.
+    exit(error.exitCode === 0 ? 0 : 2);
   }
+  stderr.write(`${pc.red(error instanceof Error ? error.message : String(error))}\n`);
+  exit(error instanceof UsageError ? 2 : 1);
 }

@@ -1,31 +1,28 @@
 import { env, stdout } from "node:process";
-import { parseArgs } from "node:util";
 import { DynamoObligationStore, dynamoClients, Env, obligationTable } from "@sentinella/aws";
 import { type Clock, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import type { Obligation, ObligationStore } from "@sentinella/replies";
+import { CliError, NoBackendError } from "./errors";
+import { table } from "./table";
 
-const usage = `Usage: sentinella obligations list [--limit <n>] [--json]
-       sentinella obligations close <itemKey>
-Against the DynamoDB of ${Env.awsEndpointUrl} (local mode: the running npm start's), else AWS;
-table ${Env.obligationTable}, else the local mode's.`;
-
-function holdingReplyStatus(obligation: Obligation): string {
-  switch (obligation.holdingReply?.state) {
-    case undefined:
-      return "waiting";
-    case "confirmed":
-      return "holding reply sent";
-    case "intended":
-      return "holding reply in flight";
-    case "released":
-      return "holding reply to retry";
-    case "failed":
-      return "holding reply failed";
-    case "shadow":
-      return "holding reply not sent (shadow mode)";
-  }
-}
+const holdingReplyStatus: Record<NonNullable<Obligation["holdingReply"]>["state"] | "none", string> = {
+  none: "in attesa",
+  confirmed: "risposta interlocutoria inviata",
+  intended: "risposta interlocutoria in invio",
+  released: "risposta interlocutoria da ritentare",
+  failed: "risposta interlocutoria non riuscita",
+  shadow: "risposta interlocutoria non inviata (modalità prova)",
+};
+const alertLabel: Record<Obligation["alerted"][number], string> = {
+  deadline_near: "avvisato: scadenza vicina",
+  deadline_passed: "avvisato: scadenza passata",
+};
+const kindLabel: Record<Obligation["kind"], string> = {
+  question: "domanda",
+  personal_request: "richiesta personale",
+  emergency: "emergenza",
+};
 
 const romeTime = new Intl.DateTimeFormat("it-IT", {
   timeZone: "Europe/Rome",
@@ -36,71 +33,76 @@ const romeTime = new Intl.DateTimeFormat("it-IT", {
   minute: "2-digit",
 });
 
-/** Open obligations as a table, due soonest first: what staff must answer, and what Sentinella already did. */
+const excerpt = (text: string, max = 120) => {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+};
+
+/** Open obligations as a table, due soonest first: what the citizen asked, by when, and what Sentinella did. */
 export function formatObligations(obligations: readonly Obligation[], now: Date): string {
-  if (obligations.length === 0) return "No open obligations.";
+  if (obligations.length === 0) return "Nessun obbligo di risposta aperto.";
   const rows = obligations.map((o) => [
-    o.entityId,
-    o.platform,
-    o.itemKey,
-    o.kind,
-    `${romeTime.format(new Date(o.dueAt))}${Date.parse(o.dueAt) <= now.getTime() ? " (overdue)" : ""}`,
-    [holdingReplyStatus(o), ...o.alerted.map((reason) => `alerted ${reason.replace("_", " ")}`)].join(", "),
+    `${o.entityId}\n${o.platform} ${o.itemId}`,
+    `${kindLabel[o.kind]}: ${excerpt(o.redactedText)}`,
+    `${romeTime.format(new Date(o.dueAt))}${Date.parse(o.dueAt) <= now.getTime() ? "\nSCADUTO" : ""}`,
+    [holdingReplyStatus[o.holdingReply?.state ?? "none"], ...o.alerted.map((a) => alertLabel[a])].join("\n"),
   ]);
-  const header = ["entity", "platform", "item", "kind", "due (Rome)", "status"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
-
-/** The command against a given store and clock (tests pass DynamoDB Local's). */
-export async function obligationsCommand(
-  args: string[],
-  deps: { store: ObligationStore; clock: Clock; write(text: string): void },
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { limit: { type: "string" }, json: { type: "boolean", default: false } },
+  return table(["ente / elemento", "richiesta del cittadino", "scadenza (Roma)", "stato"], rows, {
+    separateRows: true,
+    widths: [26, 42, 19, 28],
   });
-  const [action, key, ...extra] = positionals;
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  const limitValid = limit === undefined || (Number.isInteger(limit) && limit > 0);
-  if (action === "list" && !key && limitValid) {
-    const open = await deps.store.listOpen(limit);
-    deps.write(`${values.json ? JSON.stringify(open) : formatObligations(open, deps.clock.now())}\n`);
-    return 0;
-  }
-  if (action === "close" && key && extra.length === 0) {
-    const closed = await deps.store.close(key, "staff_action", deps.clock.now());
-    deps.write(closed ? `Closed ${key}.\n` : `No open obligation for ${key}.\n`);
-    return closed ? 0 : 1;
-  }
-  deps.write(`${usage}\n`);
-  return 2;
 }
 
-/** Local mode's endpoint when `npm start` is running; undefined means AWS itself. */
+export interface ObligationsDeps {
+  store: ObligationStore;
+  clock: Clock;
+  write(text: string): void;
+}
+
+export async function listObligations(deps: ObligationsDeps, options: { limit?: number; json?: boolean }) {
+  const open = await deps.store.listOpen(options.limit);
+  deps.write(`${options.json ? JSON.stringify(open) : formatObligations(open, deps.clock.now())}\n`);
+}
+
+/** Closes by full item key, or by the platform's item id as the list shows it. */
+export async function closeObligation(deps: ObligationsDeps, item: string) {
+  const key = item.includes("#")
+    ? item
+    : (await deps.store.listOpen()).find((o) => o.itemId === item || o.itemKey.endsWith(`#${item}`))?.itemKey;
+  if (!key || !(await deps.store.close(key, "staff_action", deps.clock.now())))
+    throw new CliError(`Nessun obbligo aperto per ${item} (vedi: sentinella obligations list)`);
+  deps.write(`Chiuso l'obbligo di risposta per ${key}.\n`);
+}
+
+/**
+ * The DynamoDB to talk to: the running local pipeline's, an explicit endpoint, or AWS when it is configured.
+ * Neither: say which of the two to start or set, rather than fail deep in the SDK on a missing region.
+ */
 async function dynamoEndpoint(): Promise<string | undefined> {
   if (env[Env.awsEndpointUrl]) return env[Env.awsEndpointUrl];
-  const { readEndpoints } = await import("@sentinella/local");
-  return (await readEndpoints())?.dynamoDbEndpoint;
+  const { readEndpoints } = await import("@sentinella/local/files");
+  const local = await readEndpoints();
+  if (local) return local.dynamoDbEndpoint;
+  if (env.AWS_REGION || env.AWS_DEFAULT_REGION || env.AWS_PROFILE) return undefined;
+  throw new NoBackendError(
+    "Nessuna pipeline locale in esecuzione e nessuna configurazione AWS.\n" +
+      "  In locale: avvia `npm start` in un altro terminale.\n" +
+      `  Su AWS: imposta AWS_REGION (e le credenziali) e ${Env.obligationTable}.`,
+  );
 }
 
-export async function run(args: string[]): Promise<number> {
+async function withStore(work: (deps: ObligationsDeps) => Promise<void>) {
   const { client, document } = dynamoClients(await dynamoEndpoint());
   // Local mode names its tables "sentinella-<id>" (packages/local pipeline).
   const tableName = env[Env.obligationTable] ?? `sentinella-${obligationTable.id.toLowerCase()}`;
   const store = new DynamoObligationStore({ document, tableName, entityFor: getPolicy });
   try {
-    return await obligationsCommand(args, { store, clock: systemClock, write: (text) => stdout.write(text) });
+    await work({ store, clock: systemClock, write: (text) => stdout.write(text) });
   } finally {
     client.destroy();
   }
 }
+
+export const listCommand = (options: { limit?: number; json?: boolean }) =>
+  withStore((deps) => listObligations(deps, options));
+export const closeCommand = (item: string) => withStore((deps) => closeObligation(deps, item));

@@ -12,6 +12,11 @@ export const localDir = `${repoRoot}.local`;
 export const dataDir = `${repoRoot}.data/dynamodb`;
 /** Staff alerts written by local mode, one file each; git-ignored. */
 export const outboxDir = `${repoRoot}.data/outbox`;
+/**
+ * The sample corpus shipped with the project: labelled comments written to the labelling guide by the team (not the
+ * dev corpus of ../shared/). The default of `npm run demo`, `sentinella eval` and `sentinella bench`.
+ */
+export const sampleCorpusFile = `${repoRoot}packages/policy/eval/probe.jsonl`;
 
 const secretsFile = `${localDir}/meta-secrets.json`;
 const endpointsFile = `${localDir}/endpoints.json`;
