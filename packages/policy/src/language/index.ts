@@ -1,10 +1,10 @@
 import type { Detector, DetectorInput, Finding } from "../detector";
 import { detectAbuse } from "./abuse";
+import { analyse } from "./analyse";
 import { detectOffTopic, detectTrolling } from "./disruption";
 import { detectEmergency } from "./emergency";
 import { detectIllegal } from "./illegal";
 import { detectMinors } from "./minors";
-import { normalize } from "./normalize";
 import { detectPolitical } from "./political";
 import { detectPersonalRequest, detectQuestion } from "./requests";
 import { detectSpam } from "./spam";
@@ -17,7 +17,9 @@ import { detectThreat } from "./threat";
  */
 export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const { text, kind, postText } = input;
-  const n = normalize(text);
+  // Built once per item: every detector reads the same tokens, readings, scopes and lexicon matches.
+  const a = analyse(text);
+  const n = a.normalized;
   const isMessage = kind === "message";
   const findings = [
     ...detectAbuse(n, text),

@@ -1,0 +1,501 @@
+import type { Category } from "@sentinella/core";
+import type { Finding } from "../detector";
+import {
+  type Analysis,
+  type Clause,
+  type LexiconEntry,
+  type LexiconMatch,
+  type Morph,
+  type Pos,
+  Scope,
+  type Sentence,
+  type Strength,
+  type Token,
+  type TokenKind,
+} from "./analysis";
+import { LEXICON_LINES } from "./generated/lexicons";
+import { isKnownForm, knownForms, readWord } from "./morphology";
+import { type Normalized, normalize } from "./normalize";
+
+/**
+ * Builds the `Analysis` of a text (types and meaning in analysis.ts): tokens over the normalised text with their
+ * readings, sentences, clauses, scope marks and every lexicon entry found.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lexicon
+
+export const LEXICON: readonly LexiconEntry[] = LEXICON_LINES.split("\n").map((line) => {
+  const [cls = "", text = "", strength = "", lang = "", source = "", tags = ""] = line.split("\t");
+  return {
+    cls,
+    text: text.replace(/=/g, ""),
+    words: text.split(" "),
+    strength: strength as Strength,
+    lang: lang as LexiconEntry["lang"],
+    source,
+    tags: tags === "" ? [] : tags.split(","),
+  };
+});
+
+/** Classes whose single words are also found glued to a neighbour ("sporchinegri", "seiunostronzo"). */
+const SOLID_CLASSES: ReadonlySet<string> = new Set(["insult", "slur", "vulgar", "blasphemy", "identity"]);
+
+/** What an entry word matches: itself and, unless exact, the lemmas it is a form of ("botte" → botta). */
+function keysOfEntryWord(word: string): string[] {
+  if (word.startsWith("=")) return [word];
+  const keys = new Set([word]);
+  for (const m of readWord(word).analyses) keys.add(m.lemma);
+  return [...keys];
+}
+
+interface CompiledEntry {
+  entry: LexiconEntry;
+  /** Per word, the keys that match it (see `keysOfToken`). */
+  words: string[][];
+  pos: Pos | undefined;
+}
+
+const byFirstKey = new Map<string, CompiledEntry[]>();
+/** Multiword entries written solid ("pezzodimerda", "vaffanculo" is already one word). */
+const bySolidForm = new Map<string, CompiledEntry[]>();
+/** Single-word entries of the solid classes, by each of their forms, for glued and masked words. */
+const solidWordForms = new Map<string, CompiledEntry[]>();
+
+const addTo = (map: Map<string, CompiledEntry[]>, key: string, c: CompiledEntry) => {
+  const list = map.get(key);
+  if (!list) map.set(key, [c]);
+  else if (!list.includes(c)) list.push(c);
+};
+
+for (const entry of LEXICON) {
+  const pos = entry.tags.find((t) => t.startsWith("pos="))?.slice(4) as Pos | undefined;
+  const compiled: CompiledEntry = { entry, words: entry.words.map(keysOfEntryWord), pos };
+  for (const key of compiled.words[0] ?? []) addTo(byFirstKey, key, compiled);
+  if (entry.words.length > 1) addTo(bySolidForm, entry.words.join("").replace(/=/g, ""), compiled);
+}
+for (const form of knownForms()) {
+  for (const m of readWord(form).analyses) {
+    for (const c of byFirstKey.get(m.lemma) ?? []) {
+      if (c.words.length === 1 && SOLID_CLASSES.has(c.entry.cls)) addTo(solidWordForms, form, c);
+    }
+  }
+}
+for (const [key, list] of byFirstKey) {
+  if (!key.startsWith("=")) continue;
+  for (const c of list)
+    if (c.words.length === 1 && SOLID_CLASSES.has(c.entry.cls)) addTo(solidWordForms, key.slice(1), c);
+}
+
+/** Keys a token offers to the lexicon: its exact form ("=form"), its form and the lemmas of its readings. */
+function keysOfToken(token: Token): string[] {
+  const keys = [`=${token.form}`, token.form];
+  for (const m of token.analyses) if (!keys.includes(m.lemma)) keys.push(m.lemma);
+  return keys;
+}
+
+const wordMatches = (keys: readonly string[], token: Token, pos?: Pos) =>
+  keys.some((k) => (k.startsWith("=") ? token.form === k.slice(1) : matchesLemma(token, k, pos)));
+
+const matchesLemma = (token: Token, lemma: string, pos?: Pos) =>
+  (pos === undefined && token.form === lemma) ||
+  token.analyses.some((m) => m.lemma === lemma && (pos === undefined || m.pos === pos));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokens
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWordCode = (c: number) => isLetter(c) || isDigit(c) || c === 42; // "*" masks
+const APOSTROPHE = 39;
+
+/** A dot that does not end a sentence: inside a word or number ("str.onzo", "3.5"), after an abbreviation. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set([
+  "n",
+  "nr",
+  "art",
+  "dott",
+  "dr",
+  "sig",
+  "sigg",
+  "prot",
+  "ecc",
+  "pag",
+  "tel",
+  "avv",
+  "ing",
+  "geom",
+  "prof",
+  "arch",
+  "p",
+  "es",
+  "c",
+]);
+
+function tokenise(text: string, n: Normalized, original: string): Token[] {
+  const tokens: Token[] = [];
+  const push = (kind: TokenKind, from: number, to: number, form = n.text.slice(from, to)) => {
+    const start = n.start[from] ?? 0;
+    const end = n.end[to - 1] ?? start;
+    const first = original.codePointAt(start) ?? 0;
+    const ch = String.fromCodePoint(first);
+    const reading = kind === "word" ? readWord(form) : { analyses: [], clitics: [] };
+    tokens.push({
+      index: tokens.length,
+      kind,
+      form,
+      from,
+      to,
+      start,
+      end,
+      capitalised: ch !== ch.toLowerCase(),
+      analyses: reading.analyses,
+      clitics: reading.clitics,
+      sentence: 0,
+      clause: 0,
+      scope: 0,
+    });
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (isWordCode(c) || ((c === 64 || c === 35) && isWordCode(text.charCodeAt(i + 1)))) {
+      let j = i + 1;
+      let letters = isLetter(c);
+      while (j < text.length && (isWordCode(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) {
+        letters ||= isLetter(text.charCodeAt(j));
+        j++;
+      }
+      // An elided word keeps its apostrophe: "l'assessore", "t'ammazzo", "quell'uomo"; an English contraction
+      // stays whole: "i'm", "i'll", "don't".
+      if (text.charCodeAt(j) === APOSTROPHE && isLetter(text.charCodeAt(j + 1)) && letters && c !== 64) {
+        const contraction = /^(?:m|ll|re|ve|d|s|t)(?![a-z])/.exec(text.slice(j + 1, j + 4));
+        j += contraction ? 1 + contraction[0].length : 1;
+      }
+      const kind: TokenKind = c === 64 ? "mention" : c === 35 ? "hashtag" : letters ? "word" : "number";
+      push(kind, i, j);
+      i = j;
+    } else if (c === 32 || c === 9 || c === 13) {
+      i++;
+    } else {
+      push("punct", i, i + 1);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+function endsSentence(tokens: readonly Token[], i: number, text: string): boolean {
+  const t = tokens[i] as Token;
+  if (t.kind !== "punct") return false;
+  if (t.form === "!" || t.form === "?" || t.form === "\n") return true;
+  if (t.form !== ".") return false;
+  const previous = tokens[i - 1];
+  // "str.onzo", "www.comune.it", "3.5": no space after the dot.
+  if (isWordCode(text.charCodeAt(t.to))) return false;
+  return !(previous?.kind === "word" && previous.to === t.from && ABBREVIATIONS.has(previous.form));
+}
+
+const CLAUSE_PUNCT: ReadonlySet<string> = new Set([",", ";", ":", "(", ")", "-", '"']);
+const CLAUSE_CONJ: ReadonlySet<string> = new Set([
+  "ma",
+  "pero",
+  "perche",
+  "mentre",
+  "se",
+  "quando",
+  "oppure",
+  "but",
+  "if",
+  "because",
+  "when",
+]);
+const NEGATIONS: ReadonlySet<string> = new Set([
+  "non",
+  "mai",
+  "nessuno",
+  "niente",
+  "nulla",
+  "not",
+  "never",
+  "don't",
+  "dont",
+  "won't",
+  "wont",
+  "no",
+]);
+const HYPOTHETICAL: ReadonlySet<string> = new Set(["se", "qualora", "magari", "if"]);
+const SAYING = ["dire", "scrivere", "urlare", "gridare", "chiamare", "affermare", "sostenere"];
+
+/** A saying verb that reports someone else's words (or the author's, in the past): not "vi dico che". */
+const reportsSpeech = (t: Token) =>
+  t.analyses.some(
+    (m) =>
+      m.pos === "verb" &&
+      SAYING.includes(m.lemma) &&
+      (m.mood === "part" || m.person === 3 || m.tense === "past" || m.tense === "impf"),
+  );
+
+function structure(tokens: Token[], text: string): { sentences: Sentence[]; clauses: Clause[] } {
+  const sentences: Sentence[] = [];
+  const clauses: Clause[] = [];
+  let sentenceStart = 0;
+  let clauseStart = 0;
+  const closeClause = (last: number) => {
+    if (last > clauseStart)
+      clauses.push({ index: clauses.length, sentence: sentences.length, first: clauseStart, last });
+    clauseStart = last;
+  };
+  const closeSentence = (last: number) => {
+    closeClause(last);
+    if (last > sentenceStart) {
+      let question = false;
+      for (let k = sentenceStart; k < last; k++) question ||= (tokens[k] as Token).form === "?";
+      sentences.push({ index: sentences.length, first: sentenceStart, last, question });
+    }
+    sentenceStart = last;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === "punct" && CLAUSE_PUNCT.has(t.form)) closeClause(i + 1);
+    else if (t.kind === "word" && CLAUSE_CONJ.has(t.form) && i > clauseStart) closeClause(i);
+    if (endsSentence(tokens, i, text)) {
+      // "?!", "...": the run of end marks belongs to the sentence it ends.
+      let j = i + 1;
+      while (j < tokens.length && endsSentence(tokens, j, text)) j++;
+      closeSentence(j);
+      i = j - 1;
+    }
+  }
+  closeSentence(tokens.length);
+  for (const c of clauses)
+    for (let k = c.first; k < c.last; k++) {
+      const t = tokens[k] as Token;
+      t.clause = c.index;
+      t.sentence = c.sentence;
+    }
+  return { sentences, clauses };
+}
+
+function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: readonly Clause[]): void {
+  for (const s of sentences)
+    if (s.question) for (let k = s.first; k < s.last; k++) (tokens[k] as Token).scope |= Scope.question;
+  for (const c of clauses) {
+    for (let k = c.first; k < c.last; k++) {
+      const t = tokens[k] as Token;
+      const next = tokens[k + 1];
+      if (NEGATIONS.has(t.form)) for (let j = k + 1; j < c.last; j++) (tokens[j] as Token).scope |= Scope.negated;
+      // "se" before a clitic or "ne" is a pronoun ("se ne va"), not "if".
+      const isIf =
+        HYPOTHETICAL.has(t.form) && !(t.form === "se" && next && ["lo", "la", "li", "le", "ne"].includes(next.form));
+      if (isIf) for (let j = k; j < c.last; j++) (tokens[j] as Token).scope |= Scope.hypothetical;
+    }
+  }
+  // Quotation: between a pair of double quotes.
+  let open = -1;
+  for (const t of tokens) {
+    if (t.form !== '"') continue;
+    if (open < 0) open = t.index;
+    else {
+      for (let j = open + 1; j < t.index; j++) (tokens[j] as Token).scope |= Scope.quoted;
+      open = -1;
+    }
+  }
+  // Reported speech: after a saying verb that reports, to the end of the sentence ("mi ha dato del coglione").
+  for (const t of tokens) {
+    const isDareDel =
+      t.analyses.some((m) => m.lemma === "dare" && (m.mood === "part" || m.person === 3)) &&
+      ["del", "della", "dello", "dei", "degli", "delle", "dell'"].includes(tokens[t.index + 1]?.form ?? "");
+    if (!reportsSpeech(t) && !isDareDel) continue;
+    const s = sentences[t.sentence] as Sentence;
+    for (let j = t.index + 1; j < s.last; j++) (tokens[j] as Token).scope |= Scope.reported;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lexicon matching
+
+const NO_ENTRIES: CompiledEntry[] = [];
+/** Entries whose first word the token's form can be, by form: it depends on the form alone, and forms repeat. */
+const candidatesByForm = new Map<string, CompiledEntry[]>();
+
+function candidatesFor(t: Token): CompiledEntry[] {
+  let list = candidatesByForm.get(t.form);
+  if (list) return list;
+  const found = new Set<CompiledEntry>();
+  for (const key of keysOfToken(t))
+    for (const c of byFirstKey.get(key) ?? NO_ENTRIES) if (wordMatches(c.words[0] as string[], t, c.pos)) found.add(c);
+  list = found.size === 0 ? NO_ENTRIES : [...found];
+  if (candidatesByForm.size < 50_000) candidatesByForm.set(t.form, list);
+  return list;
+}
+
+function entriesAt(tokens: readonly Token[], i: number): { c: CompiledEntry; last: number }[] {
+  const t = tokens[i] as Token;
+  const found: { c: CompiledEntry; last: number }[] = [];
+  for (const c of candidatesFor(t)) {
+    let k = 1;
+    let j = i + 1;
+    while (k < c.words.length && j < tokens.length && wordMatches(c.words[k] as string[], tokens[j] as Token)) {
+      k++;
+      j++;
+    }
+    if (k === c.words.length) found.push({ c, last: j });
+  }
+  for (const c of bySolidForm.get(t.form) ?? NO_ENTRIES) found.push({ c, last: i + 1 });
+  return found;
+}
+
+/** A word no lexicon entry matched, tried as a disguise, a mask or two words glued together. */
+function entriesInWord(n: Normalized, t: Token): { c: CompiledEntry; from: number; to: number }[] {
+  if (t.form.includes("*")) {
+    const re = maskPattern(t.form);
+    for (const [form, list] of solidWordForms)
+      if (re.test(form)) return list.map((c) => ({ c, from: t.from, to: t.to }));
+    return [];
+  }
+  const disguised = disguisedForms(n, t);
+  for (const form of disguised) {
+    const list = solidWordForms.get(form) ?? (form.includes("*") ? maskedEntries(form) : undefined);
+    if (list && list.length > 0) return list.map((c) => ({ c, from: t.from, to: t.to }));
+  }
+  if (t.analyses.length > 0 || t.form.length < 6) return [];
+  const glued = gluedEntry(t.form);
+  return glued ? glued.entries.map((c) => ({ c, from: t.from + glued.from, to: t.from + glued.to })) : [];
+}
+
+interface Glued {
+  entries: CompiledEntry[];
+  /** Offsets of the entry inside the word. */
+  from: number;
+  to: number;
+}
+const gluedByForm = new Map<string, Glued | null>();
+
+/** A solid-class word glued to known words before or after it: "sporchinegri", "seiunostronzo". */
+function gluedEntry(form: string): Glued | undefined {
+  const cached = gluedByForm.get(form);
+  if (cached !== undefined) return cached ?? undefined;
+  let glued: Glued | undefined;
+  for (let k = 2; k <= form.length - 3 && !glued; k++) {
+    const head = form.slice(0, k);
+    const tail = form.slice(k);
+    const tailEntries = solidWordForms.get(tail);
+    if (tailEntries && segmentable(head, 3)) glued = { entries: tailEntries, from: k, to: form.length };
+    const headEntries = solidWordForms.get(head);
+    if (!glued && headEntries && head.length >= 4 && segmentable(tail, 2))
+      glued = { entries: headEntries, from: 0, to: k };
+  }
+  if (gluedByForm.size < 50_000) gluedByForm.set(form, glued ?? null);
+  return glued;
+}
+
+/** Whether `s` is one or more known words written together ("seiuno" = sei + uno). */
+function segmentable(s: string, depth: number): boolean {
+  if (isKnownForm(s)) return true;
+  if (depth <= 1) return false;
+  for (let k = 1; k < s.length; k++) if (isKnownForm(s.slice(0, k)) && segmentable(s.slice(k), depth - 1)) return true;
+  return false;
+}
+
+const maskCache = new Map<string, RegExp>();
+/** "c*glione" or "p*****a": each run of k asterisks stands for k-1…k+1 letters. */
+function maskPattern(word: string): RegExp {
+  let re = maskCache.get(word);
+  if (!re) {
+    const body = word.replace(/\*+/g, (stars) => `[a-z]{${Math.max(1, stars.length - 1)},${stars.length + 1}}`);
+    re = new RegExp(`^${body}$`);
+    if (maskCache.size < 10_000) maskCache.set(word, re);
+  }
+  return re;
+}
+
+function maskedEntries(word: string): CompiledEntry[] | undefined {
+  const re = maskPattern(word);
+  for (const [form, list] of solidWordForms) if (re.test(form)) return list;
+  return undefined;
+}
+
+/**
+ * A word where normalisation dropped something between two letters: an emoji standing for one letter
+ * ("c🤬glione" read as "c*glione"), or a one-letter word run into a spelled-out word ("v a f f a n c u l o a").
+ */
+function disguisedForms(n: Normalized, t: Token): string[] {
+  const gaps: number[] = [];
+  for (let k = t.from + 1; k < t.to; k++) if ((n.start[k] as number) > (n.end[k - 1] as number)) gaps.push(k);
+  if (gaps.length === 0 || /[0-9]/.test(t.form)) return [];
+  const raw = t.form;
+  const variants = gaps.length <= 2 ? gaps.map((k) => `${raw.slice(0, k - t.from)}*${raw.slice(k - t.from)}`) : [];
+  if (gaps[0] === t.from + 1) variants.push(raw.slice(1));
+  if (gaps[gaps.length - 1] === t.to - 1) variants.push(raw.slice(0, -1));
+  return variants;
+}
+
+function findMatches(n: Normalized, tokens: Token[]): LexiconMatch[] {
+  const all: LexiconMatch[] = [];
+  const toMatch = (c: CompiledEntry, first: number, last: number, start: number, end: number): LexiconMatch => ({
+    entry: c.entry,
+    first,
+    last,
+    start,
+    end,
+    head: (tokens[first] as Token).analyses.find((m) => (c.words[0] as string[]).includes(m.lemma)),
+  });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== "word") continue;
+    const found = entriesAt(tokens, i);
+    // "str.onzo", "cog-lione": one dot, dash or underscore inside a word.
+    const dot = tokens[i + 1];
+    const rest = tokens[i + 2];
+    if (found.length === 0 && dot && rest && dot.from === t.to && rest.from === dot.to && ".-_".includes(dot.form)) {
+      for (const c of solidWordForms.get(t.form + rest.form) ?? []) found.push({ c, last: i + 3 });
+    }
+    if (found.length > 0) {
+      for (const { c, last } of found) all.push(toMatch(c, i, last, t.start, (tokens[last - 1] as Token).end));
+      continue;
+    }
+    for (const { c, from, to } of entriesInWord(n, t)) {
+      const start = n.start[from] ?? t.start;
+      all.push(toMatch(c, i, i + 1, start, n.end[to - 1] ?? t.end));
+    }
+  }
+  // Longest first: a match inside a longer one ("cazzo" in "testa di cazzo") is dropped.
+  return all.filter(
+    (m) => !all.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public API
+
+export function analyse(text: string): Analysis {
+  const normalized = normalize(text);
+  const tokens = tokenise(normalized.text, normalized, text);
+  const { sentences, clauses } = structure(tokens, normalized.text);
+  markScopes(tokens, sentences, clauses);
+  return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokens) };
+}
+
+/** Matches of one lexicon class, in text order. */
+export const matchesOf = (a: Analysis, cls: string): LexiconMatch[] => a.matches.filter((m) => m.entry.cls === cls);
+
+/** Whether some reading of the token has this lemma. */
+export const hasLemma = (token: Token, lemma: string): boolean => token.analyses.some((m) => m.lemma === lemma);
+
+/** The token's readings with this part of speech. */
+export const readings = (token: Token, pos: Pos): Morph[] => token.analyses.filter((m) => m.pos === pos);
+
+/** Tokens of a sentence or a clause. */
+export const tokensOf = (a: Analysis, span: { first: number; last: number }): readonly Token[] =>
+  a.tokens.slice(span.first, span.last);
+
+/** A finding whose evidence is `span` (a token, a match, anything with original offsets). */
+export function finding(
+  category: Category,
+  ruleId: string,
+  clearCut: boolean,
+  span: { start: number; end: number },
+  confidence = clearCut ? 0.9 : 0.6,
+): Finding {
+  return { category, ruleId, clearCut, confidence, start: span.start, end: span.end };
+}
