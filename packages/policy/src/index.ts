@@ -1,4 +1,13 @@
 export type { Detector, DetectorInput, Finding } from "./detector";
 export { CLASSIFIER_VERSION, type ClassifyContext, type ClassifyInput, classify } from "./engine";
-export { CategoryRule, ElectionPeriod, inElectionPeriod, loadPolicy, type Policy, PolicyDocument } from "./policy";
+export {
+  CategoryRule,
+  ElectionPeriod,
+  inElectionPeriod,
+  loadPolicy,
+  type Policy,
+  PolicyDocument,
+  Redress,
+  Retention,
+} from "./policy";
 export { getPolicy, policies } from "./presets";

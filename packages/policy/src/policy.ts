@@ -20,6 +20,30 @@ export const ElectionPeriod = z
   .object({ from: IsoDate, to: IsoDate, label: z.string().min(1) })
   .refine((p) => p.from <= p.to, "an election period ends after it starts");
 
+/**
+ * How long the entity keeps personal data (GDPR art. 5(1)(e)), enforced by DynamoDB TTL on the rows that hold it.
+ * What outlives them is the anonymous decision skeleton: when, on which account, what was done and under which
+ * clause, which the monthly report and an auditor need and which identifies nobody.
+ */
+export const Retention = z.object({
+  /** The unredacted text of an item: long enough for staff to review and for a riesame. */
+  fullTextDays: z.number().int().positive(),
+  /** Redacted texts, author ids and evidence offsets on decision, index and obligation rows. */
+  personalDataMonths: z.number().int().positive(),
+  /** Staff records (who decided what about an item and its author) and the repeat-offender ledger. */
+  staffRecordsMonths: z.number().int().positive(),
+});
+export type Retention = z.infer<typeof Retention>;
+
+/** Where an author asks for a decision to be reviewed (riesame): quoted in every statement of reasons. */
+export const Redress = z.object({
+  /** The office and how to reach it, as a citizen reads it: "l'URP (urp@…, numero verde …)". */
+  contact: z.string().min(1),
+  /** Days from the statement within which a riesame may be asked (DSA art. 20: at least six months). */
+  requestWithinDays: z.number().int().positive(),
+});
+export type Redress = z.infer<typeof Redress>;
+
 /** One entity's social media policy as data: a new entity is a new document in `policies/`. */
 export const PolicyDocument = Entity.extend({
   /** Institutional and news domains whose links are never spam (the entity's own sites first). */
@@ -32,6 +56,8 @@ export const PolicyDocument = Entity.extend({
         ctx.addIssue({ code: "custom", path: [category], message: `${category} is never hidden automatically` });
     }
   }),
+  retention: Retention,
+  redress: Redress,
   /** Where the facts in this document come from, and what was assumed where the policy is silent. */
   sources: z.array(z.string()).default([]),
 });
