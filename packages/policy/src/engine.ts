@@ -2,7 +2,7 @@ import type { Action, Category, CategoryFinding, Decision, ItemKind, Platform } 
 import type { Detector, DetectorInput, Finding } from "./detector";
 import { explain } from "./explain";
 import { detectContent } from "./language";
-import { detectPersonalData, findPersonalData } from "./pii";
+import { detectPersonalData, findPersonalData, redactionSpans } from "./pii";
 import { inElectionPeriod, type Policy } from "./policy";
 
 export interface ClassifyInput {
@@ -132,17 +132,22 @@ function withoutSubsumed(categories: CategoryFinding[]): CategoryFinding[] {
 const isOnlyCallBack = (c: CategoryFinding) =>
   c.category === "personal_request" && c.ruleIds.every((id) => id === "personal_request.call-back");
 
-/** The text as its redacted form would store it; only (possibly fullwidth) digits and "@" start identifiers. */
+/**
+ * The text as its redacted form would store it; only (possibly fullwidth) digits and "@" start identifiers, and a
+ * name needs two capitalised words.
+ */
 function masked(text: string, policy: Policy): string {
-  return /[0-9@\uFF10-\uFF20\uD835]/.test(text)
+  return /[0-9@\uFF10-\uFF20\uD835]|\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(text)
     ? redact(text, findPersonalData({ text, contacts: policy.contacts }))
     : text;
 }
 
-/** The text with every span a detector marked as a personal identifier replaced, overlapping spans merged. */
+/**
+ * The text with every span a detector marked as a personal identifier, and every private person's name, replaced;
+ * overlapping spans merged.
+ */
 function redact(text: string, findings: readonly Finding[]): string {
-  const spans = findings
-    .filter((f) => f.redact && f.end > f.start)
+  const spans = redactionSpans(text, findings)
     .map((f) => [f.start, f.end] as const)
     .sort((a, b) => a[0] - b[0]);
   if (spans.length === 0) return text;

@@ -6,6 +6,7 @@ import { detectDocumentsAndPlates } from "./documents";
 import { detectEmails } from "./email";
 import { detectSensitiveFacts } from "./facts";
 import { detectIbans } from "./iban";
+import { privateNames } from "./names";
 import { detectPaymentCards } from "./payment-card";
 import { detectPhones } from "./phone";
 import { detectPracticeNumbers } from "./practice";
@@ -86,3 +87,11 @@ export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">
  */
 export const detectPersonalData: Detector = (input: DetectorInput): Finding[] =>
   input.kind === "message" ? [] : findPersonalData(input);
+
+/**
+ * Every stretch a stored or alerted text masks: the personal identifiers among `findings` (the classifier's, or
+ * `findPersonalData`'s) and the names of private persons, which are masked without being a finding.
+ */
+export function redactionSpans(text: string, findings: readonly Finding[]): { start: number; end: number }[] {
+  return [...findings.filter((f) => f.redact && f.end > f.start), ...privateNames(text)];
+}

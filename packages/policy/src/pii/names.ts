@@ -39,3 +39,46 @@ export function endsWithName(text: string): boolean {
   const tail = /(\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)\s*(?:[,–-]|\bdi|\bin|\bda)?\s*$/u.exec(text.slice(-60));
   return tail !== null && namedPeople(tail[1] as string).length > 0;
 }
+
+/**
+ * Roles held in public office: a name after one ("il sindaco Fabrizio Toselli", "l'assessora ai lavori pubblici
+ * Anna Galli", "il presidente della Provincia, Luca Santambrogio") is a public official in that role, named as such
+ * (Garante, provv. on transparency: the names of office holders in their role are public), so it is never masked.
+ */
+const PUBLIC_ROLE =
+  "(?:vice)?sindac[oa]|assessor[ea]|consiglier[ea](?:\\s+(?:comunale|provinciale|regionale|delegat[oa]))?|(?:vice)?president[ea]|segretari[oa](?:\\s+(?:generale|comunale))?|dirigente|direttore|direttrice|comandante|prefett[oa]|questore|minist(?:ro|ra)|onorevole|on\\.|senat(?:ore|rice)|deputat[oa]|commissari[oa](?:\\s+prefettizi[oa])?|funzionari[oa]|responsabile(?:\\s+del(?:l')?\\s*\\p{L}+)?|garante|difensore\\s+civico";
+/** The role, an optional "di Cento" / "ai lavori pubblici" / "della Provincia", an optional comma: then the name. */
+const OFFICIAL_BEFORE = new RegExp(
+  `\\b(?:${PUBLIC_ROLE})(?:\\s+(?:(?:d[ei]|de(?:l|lla|llo|i|gli|lle)|a(?:i|l|lla|lle|gli))\\s+|(?:dell|all)'\\s*)[\\p{L}']+(?:\\s+\\p{Ll}+)?)?\\s*,?\\s*$`,
+  "iu",
+);
+const OFFICIAL_TITLE = new RegExp(`^(?:${PUBLIC_ROLE})\\s`, "iu");
+/** The title a span may open with ("signora Bianchi"): kept, so the text still reads, while the name is masked. */
+const LEADING_TITLE = new RegExp(`^(?:${TITLE})\\s+`, "iu");
+/** Capitalised pairs that name places, feasts and greetings, not people ("Reggio Emilia", "Buon Natale"). */
+const NOT_PERSONS =
+  /^(?:Buon|Buona|Buone|Buongiorno|Natale|Pasqua|Capodanno|Ferragosto|Carnevale|Fiera|Festa|Sagra|Centro|Storico|Municipio|Ospedale|Stazione|Reggio|Emilia|Romagna|Lombardia|Toscana|Liguria|Veneto|Piemonte|Monza|Brianza|Massa|Carrara|Marina|Piacenza|Cento|Pieve|Crespiatica|Lodi|Milano|Bologna|Ferrara|Modena|Roma|Italia|Europa|Lunedì|Martedì|Mercoledì|Giovedì|Venerdì|Sabato|Domenica|Gennaio|Febbraio|Marzo|Aprile|Maggio|Giugno|Luglio|Agosto|Settembre|Ottobre|Novembre|Dicembre)$/u;
+
+/**
+ * The names of private persons in a text, to mask in what is stored and sent to staff: a full name, a title and a
+ * surname (the title itself stays), an @mention of a user. Never a public official named in their role. These spans
+ * are masked but are no finding: a name alone is not personal data exposed against the policy.
+ */
+export function privateNames(text: string): Span[] {
+  const out: Span[] = [];
+  for (const span of namedPeople(text)) {
+    const name = text.slice(span.start, span.end);
+    // "@comune.cento.fe.it" inside an e-mail address is no mention (the address is for the e-mail rules).
+    if (name.startsWith("@") && /[\p{L}\d._%+-]/u.test(text[span.start - 1] ?? "")) continue;
+    if (OFFICIAL_TITLE.test(name)) continue;
+    if (OFFICIAL_BEFORE.test(text.slice(Math.max(0, span.start - 60), span.start))) continue;
+    const title = LEADING_TITLE.exec(name);
+    const words = name
+      .slice(title?.[0].length ?? 0)
+      .replace(/^@/, "")
+      .split(/\s+/);
+    if (!name.startsWith("@") && words.some((word) => NOT_PERSONS.test(word))) continue;
+    out.push({ start: span.start + (title?.[0].length ?? 0), end: span.end });
+  }
+  return out;
+}
