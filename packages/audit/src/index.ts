@@ -1,0 +1,13 @@
+export { type Cell, type Column, csvChunk, formatCell } from "./csv";
+export { AuditError, DecisionNotFoundError, NoStatementError } from "./errors";
+export { type Locale, romeDateTime, romeMonthRange } from "./format";
+export * from "./labels";
+export { type MonthData, type MonthlyFigures, monthlyFigures } from "./report/figures";
+export { renderMonthlyReport } from "./report/render";
+export {
+  type RiesameFacts,
+  type StatementOfReasons,
+  statementHtml,
+  statementOfReasons,
+  statementText,
+} from "./statement";

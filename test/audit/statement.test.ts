@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { NoStatementError, statementHtml, statementOfReasons, statementText } from "../../packages/audit/src";
+import { cento, decided } from "./fixtures";
+
+const issuedAt = new Date("2026-11-05T10:00:00Z");
+
+describe("statement of reasons (DSA art. 17)", () => {
+  it("states decision, scope, facts with redacted evidence, automation, ground and redress", () => {
+    const record = decided("Sei un imbecille, Mario Rossi: ti aspetto sotto casa in via Modena 12", {
+      itemId: "c1",
+      at: "2026-11-04T21:15:00Z",
+    });
+    expect(record.actions).toContain("hide");
+    const statement = statementOfReasons(record, cento, { issuedAt });
+    const text = statementText(statement);
+
+    expect(statement.decision.summary).toBe("Il commento su Facebook è stato nascosto.");
+    expect(statement.decision.scope).toContain("resta visibile solo all'autore e ai suoi amici");
+    expect(statement.automation.detection).toContain("Sì");
+    expect(statement.ground.clauses).toEqual(
+      expect.arrayContaining(record.categories.filter((c) => c.category !== "question").map((c) => c.clause)),
+    );
+    expect(statement.redress.riesame).toContain("urp@comune.cento.fe.it");
+    expect(statement.redress.riesame).toContain("180 giorni");
+    expect(statement.redress.riesame).toContain(record.itemVersionKey);
+    // The evidence quotes the words of the breach, never the personal data, and the decision time is Rome's.
+    expect(text).toContain("«imbecille»");
+    expect(text).toContain("04/11/2026 22:15:00");
+    for (const personal of ["Mario", "Rossi", "Modena 12"]) {
+      expect(text).not.toContain(personal);
+      expect(statementHtml(statement)).not.toContain(personal);
+    }
+  });
+
+  it("names the kind of personal data a pii hide masked", () => {
+    const record = decided("Per info chiamate il 347 123 4567", { itemId: "c2", at: "2026-11-04T10:00:00Z" });
+    const statement = statementOfReasons(record, cento, { issuedAt });
+    expect(statement.facts.findings).toEqual([{ category: "dati personali", evidence: ["numero di telefono"] }]);
+    expect(statementText(statement)).not.toContain("4567");
+  });
+
+  it("says when a shadow-mode deployment only recorded the hide, and lists a riesame request", () => {
+    const record = decided("vaffanculo a tutti", { itemId: "c3", at: "2026-11-04T10:00:00Z", mode: "shadow" });
+    const statement = statementOfReasons(record, cento, {
+      issuedAt,
+      riesame: [{ action: "riesame", at: "2026-11-05T09:00:00Z", note: "richiesta via PEC" }],
+    });
+    expect(statement.decision.summary).toContain("modalità di prova");
+    expect(statementText(statement)).toContain("richiesta di riesame – richiesta via PEC");
+  });
+
+  it("refuses a decision that hid nothing", () => {
+    const record = decided("Quando apre la biblioteca?", { itemId: "c4", at: "2026-11-04T10:00:00Z" });
+    expect(() => statementOfReasons(record, cento, { issuedAt })).toThrow(NoStatementError);
+  });
+});
