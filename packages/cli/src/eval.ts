@@ -1,10 +1,10 @@
 import { stdout } from "node:process";
 import { Action } from "@sentinella/core";
 import { sampleCorpusFile } from "@sentinella/local/files";
+import { table } from "@sentinella/local/terminal";
 import pc from "picocolors";
 import { classifyCorpus, readCorpus } from "./corpus";
 import { type Outcome, type Report, score } from "./evaluate";
-import { table } from "./table";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

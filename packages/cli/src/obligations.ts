@@ -1,10 +1,10 @@
 import { env, stdout } from "node:process";
 import { DynamoObligationStore, dynamoClients, Env, obligationTable } from "@sentinella/aws";
 import { type Clock, systemClock } from "@sentinella/core";
+import { table } from "@sentinella/local/terminal";
 import { getPolicy } from "@sentinella/policy";
 import type { Obligation, ObligationStore } from "@sentinella/replies";
 import { CliError, NoBackendError } from "./errors";
-import { table } from "./table";
 
 const holdingReplyStatus: Record<NonNullable<Obligation["holdingReply"]>["state"] | "none", string> = {
   none: "in attesa",

@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: sends signed Meta webhooks built from a labelled corpus (../shared/eval/dev.jsonl) to the
+ * `npm run demo`: sends signed Meta webhooks built from a labelled corpus (the shipped sample corpus) to the
  * local ingress and shows the decisions arriving, then a summary with the webhook-to-decision latency.
  * Talks to the running `npm start` (found through .local/endpoints.json); when none runs, starts a pipeline
  * in this process, in memory, for the length of the demo.
@@ -10,15 +10,15 @@
  *   npm run demo -- --one "Il mio numero è 333 1234567" [--entity comune-cento] [--platform instagram]
  */
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseArgs } from "node:util";
 import { DynamoDecisionStore, dynamoClients, itemQueue } from "@sentinella/aws";
-import { type Action, type DecisionRecord, itemKey, type MetaSecrets } from "@sentinella/core";
+import { type Action, type DecisionRecord, type EntityDeployment, itemKey } from "@sentinella/core";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
-import { loadOrCreateSecrets, readEndpoints, repoRoot } from "./local-files";
+import { loadOrCreateSecrets, readEndpoints, sampleCorpusFile } from "./local-files";
 import { deliverWebhook, metaWebhook, type SampleItem } from "./meta-webhooks";
-import { localAccountIds, startLocalPipeline } from "./pipeline";
+import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
+import { table } from "./terminal";
 
 /** The fields of a corpus line the demo uses: the item as posted (never the expected labels). */
 const CorpusLine = z.object({
@@ -28,19 +28,42 @@ const CorpusLine = z.object({
   kind: z.string(),
   text: z.string(),
   author: z.object({ name: z.string().optional() }).default({}),
+  /** Only to explain the summary: the pipeline judges the election period by the date, as it would in AWS. */
+  context: z.object({ election_period: z.boolean().optional() }).optional(),
 });
 type CorpusLine = z.infer<typeof CorpusLine>;
 
-const { values: args } = parseArgs({
-  options: {
-    file: { type: "string", default: resolve(repoRoot, "../shared/eval/dev.jsonl") },
-    limit: { type: "string" },
-    rate: { type: "string", default: "5" },
-    one: { type: "string" },
-    entity: { type: "string", default: "comune-cento" },
-    platform: { type: "string", default: "facebook" },
-  },
-});
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number, 0 or more.");
+  return n;
+};
+
+const args = new Command("npm run demo --")
+  .description(
+    "Send signed webhooks built from a labelled corpus to the local pipeline and show the decisions, then a " +
+      "summary per entity. Uses the running `npm start`, or starts a pipeline in memory for the run.",
+  )
+  .option("--file <corpus>", "corpus in JSON Lines (GUIDE.md format)", sampleCorpusFile)
+  .option("--limit <n>", "only the first n items", positive)
+  .option("--rate <n>", "webhooks a second; 0 = as fast as possible", positive, 5)
+  .option("--one <text>", "send just this text as one comment and print its decision")
+  .option("--entity <id>", "entity of --one", "comune-cento")
+  .addOption(
+    new Option("--platform <platform>", "platform of --one").choices(["facebook", "instagram"]).default("facebook"),
+  )
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ npm run demo
+  $ npm run demo -- --rate 0 --limit 100
+  $ npm run demo -- --file ../shared/eval/dev.jsonl
+  $ npm run demo -- --one "Il mio numero è 333 1234567" --entity comune-cento --platform instagram
+`,
+  )
+  .parse()
+  .opts<{ file: string; limit?: number; rate: number; one?: string; entity: string; platform: string }>();
 
 const runId = Date.now().toString(36);
 /** Give up waiting when no new decision arrived for this long. */
@@ -50,10 +73,19 @@ const stallMs = 30_000;
  * The corpus item as Meta would deliver it to the local accounts. Meta only sends Facebook and Instagram:
  * items from X, YouTube and LinkedIn go as Facebook comments (mentions too), so their text is still classified.
  */
-function toSample(line: CorpusLine, sequence: number): SampleItem {
-  const platform = line.platform === "instagram" ? "instagram" : "facebook";
+function toSample(
+  line: CorpusLine,
+  sequence: number,
+  deployments: readonly EntityDeployment[],
+): SampleItem | undefined {
+  const wanted = line.platform === "instagram" ? "instagram" : "facebook";
+  const accounts = deployments.find((d) => d.entityId === line.entity)?.accounts ?? [];
+  // An entity run without an Instagram account (a --config) still gets its Instagram items, on its Page.
+  const account = accounts.find((a) => a.platform === wanted) ?? accounts.find((a) => a.platform === "facebook");
+  if (!account || (account.platform !== "facebook" && account.platform !== "instagram")) return undefined;
+  const platform = account.platform;
+  const accountId = account.accountId;
   const kind = line.kind === "reply" || line.kind === "message" ? line.kind : "comment";
-  const accountId = `${platform === "facebook" ? "fb" : "ig"}-${line.entity}`;
   const post = `${runId}${sequence}`;
   const authorName = line.author.name ?? "Utente";
   return {
@@ -80,35 +112,51 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Where webhooks go and decisions are read: the running `npm start`, or a pipeline started in this process. */
-async function connect(
-  secrets: MetaSecrets,
-): Promise<{ ingressUrl: string; decisions: DynamoDecisionStore; stop(): Promise<void> }> {
+interface Target {
+  ingressUrl: string;
+  decisions: DynamoDecisionStore;
+  deployments: readonly EntityDeployment[];
+  appSecret: string;
+  stop(): Promise<void>;
+}
+
+/** Where webhooks go and decisions are read: the running `npm start`, or a pipeline started in this process. */
+async function connect(): Promise<Target> {
   const running = await readEndpoints();
+  const deployments = running?.deployments ?? localDeployments;
+  const secrets = await loadOrCreateSecrets(accountIdsOf(deployments));
+  const appSecret = secrets.appSecret;
   if (running) {
     const { client, document } = dynamoClients(running.dynamoDbEndpoint);
     const decisions = new DynamoDecisionStore({ document, tableName: running.decisionTableName });
-    return { ingressUrl: running.ingressUrl, decisions, stop: async () => client.destroy() };
+    return { ingressUrl: running.ingressUrl, decisions, deployments, appSecret, stop: async () => client.destroy() };
   }
   console.log("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
-  return startLocalPipeline({ secrets, schedulerEverySeconds: 60 });
+  const pipeline = await startLocalPipeline({ secrets, deployments, schedulerEverySeconds: 60 });
+  return { ...pipeline, appSecret };
 }
 
 async function main() {
-  const secrets = await loadOrCreateSecrets(localAccountIds);
-  const { ingressUrl, decisions, stop } = await connect(secrets);
+  const target = await connect();
   try {
-    if (args.one !== undefined) await sendOne(args.one, ingressUrl, secrets.appSecret, decisions);
-    else await sendCorpus(ingressUrl, secrets.appSecret, decisions);
+    if (args.one !== undefined) await sendOne(args.one, target);
+    else await sendCorpus(target);
   } finally {
-    await stop();
+    await target.stop();
   }
 }
 
-async function sendOne(text: string, ingressUrl: string, appSecret: string, decisions: DynamoDecisionStore) {
-  const sample = toSample(
-    { id: "one", entity: args.entity, platform: args.platform, kind: "comment", text, author: { name: "Demo" } },
-    0,
-  );
+async function sendOne(text: string, { ingressUrl, appSecret, decisions, deployments }: Target) {
+  const line = {
+    id: "one",
+    entity: args.entity,
+    platform: args.platform,
+    kind: "comment",
+    text,
+    author: { name: "Demo" },
+  };
+  const sample = toSample(line, 0, deployments);
+  if (!sample) throw new Error(`${args.entity} has no Facebook or Instagram account in the running pipeline`);
   const response = await deliverWebhook(ingressUrl, metaWebhook(sample), appSecret);
   console.log(`POST ${ingressUrl} → ${response.status} ${await response.text()}`);
   if (!response.ok) process.exitCode = 1;
@@ -124,42 +172,67 @@ async function sendOne(text: string, ingressUrl: string, appSecret: string, deci
 }
 
 function printDecision(record: DecisionRecord) {
-  console.log(`decision for ${record.itemKey}`);
-  console.log(`  actions     ${record.actions.join(", ")}`);
+  console.log(`decisione per ${record.itemKey}`);
+  console.log(`  azioni       ${record.actions.join(", ")}`);
   const categories = record.categories.map((finding) => `${finding.category} (${finding.ruleIds.join(", ")})`);
-  console.log(`  categories  ${categories.join("; ") || "none"}`);
-  console.log(`  redacted    ${record.redactedText}`);
-  console.log(`  reasons     ${record.explanation}`);
-  for (const taken of record.actionsTaken) console.log(`  platform    ${taken.action}: ${taken.status}`);
+  console.log(`  categorie    ${categories.join("; ") || "nessuna"}`);
+  console.log(`  oscurato     ${record.redactedText}`);
+  console.log(`  motivazione  ${record.explanation}`);
+  for (const taken of record.actionsTaken) console.log(`  piattaforma  ${taken.action}: ${taken.status}`);
 }
 
 interface Sent {
   key: string;
   entityId: string;
+  /** The corpus labels it as posted during an election period. */
+  electionPeriod: boolean;
   sentAt: number;
   decidedAt?: number;
   actions?: Action[];
   status?: number;
 }
 
-async function sendCorpus(ingressUrl: string, appSecret: string, decisions: DynamoDecisionStore) {
-  const lines = (await readCorpus(args.file)).slice(0, args.limit ? Number(args.limit) : undefined);
-  const rate = Number(args.rate);
-  const moved = lines.filter((line) => line.platform !== "facebook" && line.platform !== "instagram").length;
+/** A progress line rewritten in place on a terminal; elsewhere (a log file) a line every tenth of the way. */
+function progressReporter(total: number) {
+  let last = "";
+  let lastTenth = -1;
+  return (sent: number, decided: number) => {
+    const text = `  sent ${sent}/${total} · decided ${decided}/${total}`;
+    if (text === last) return;
+    last = text;
+    if (process.stdout.isTTY) process.stdout.write(`\r${text}   `);
+    else if (Math.floor((decided * 10) / total) !== lastTenth) {
+      lastTenth = Math.floor((decided * 10) / total);
+      console.log(text);
+    }
+  };
+}
+
+async function sendCorpus({ ingressUrl, appSecret, decisions, deployments }: Target) {
+  const corpus = await readCorpus(args.file);
+  const lines = corpus.slice(0, args.limit);
+  const rate = args.rate;
+  const samples = lines.flatMap((line, sequence) => {
+    const sample = toSample(line, sequence, deployments);
+    return sample ? [{ line, sample }] : [];
+  });
+  const skipped = lines.length - samples.length;
+  const moved = samples.filter(({ line }) => line.platform !== "facebook" && line.platform !== "instagram").length;
   console.log(
-    `${lines.length} items from ${args.file} to ${ingressUrl}, ${rate > 0 ? `${rate} a second` : "as fast as possible"}` +
+    `${samples.length} items from ${args.file} to ${ingressUrl}, ${rate > 0 ? `${rate} a second` : "as fast as possible"}` +
       (moved ? ` (${moved} from X, YouTube or LinkedIn sent as Facebook comments: local mode speaks Meta only)` : ""),
   );
+  if (skipped) console.log(`${skipped} items skipped: their entity has no account in this run (see --config)`);
   const startedAt = new Date().toISOString();
   const sent: Sent[] = [];
   const pending = new Map<string, Sent>();
 
   const sending = (async () => {
-    for (const [sequence, line] of lines.entries()) {
-      const sample = toSample(line, sequence);
+    for (const [sequence, { line, sample }] of samples.entries()) {
       const entry: Sent = {
         key: itemKey({ platform: sample.platform, accountId: sample.accountId, itemId: sample.id }),
         entityId: line.entity,
+        electionPeriod: line.context?.election_period === true,
         sentAt: Date.now(),
       };
       sent.push(entry);
@@ -173,9 +246,9 @@ async function sendCorpus(ingressUrl: string, appSecret: string, decisions: Dyna
     }
   })();
 
-  const entities = [...new Set(lines.map((line) => line.entity))];
+  const entities = [...new Set(samples.map(({ line }) => line.entity))];
+  const report = progressReporter(samples.length);
   let lastDecided = 0;
-  let lastProgress = "";
   let lastChange = Date.now();
   for (;;) {
     const found = (await Promise.all(entities.map((entity) => decisions.byEntity(entity, startedAt)))).flat();
@@ -188,22 +261,20 @@ async function sendCorpus(ingressUrl: string, appSecret: string, decisions: Dyna
       pending.delete(summary.itemKey);
     }
     const decided = sent.filter((entry) => entry.decidedAt).length;
-    const progress = `\r  sent ${sent.length}/${lines.length} · decided ${decided}/${lines.length}   `;
-    if (progress !== lastProgress) process.stdout.write(progress);
-    lastProgress = progress;
+    report(sent.length, decided);
     if (decided !== lastDecided) [lastDecided, lastChange] = [decided, now];
-    const allSent = sent.length === lines.length;
+    const allSent = sent.length === samples.length;
     if (allSent && (pending.size === 0 || now - lastChange > stallMs)) break;
     await sleep(50);
   }
   await sending;
-  process.stdout.write("\n\n");
-  printSummary(sent, entities);
+  if (process.stdout.isTTY) process.stdout.write("\n");
+  console.log("");
+  printSummary(sent, entities, deployments);
 }
 
-function printSummary(sent: readonly Sent[], entities: readonly string[]) {
+function printSummary(sent: readonly Sent[], entities: readonly string[], deployments: readonly EntityDeployment[]) {
   const counted: Action[] = ["hide", "review", "reply", "escalate"];
-  const header = ["entity", "items", "hidden", "review", "reply", "escalate", "p50 ms", "p99 ms"];
   const row = (name: string, entries: readonly Sent[]) => {
     const latencies = entries
       .filter((entry) => entry.decidedAt)
@@ -211,37 +282,42 @@ function printSummary(sent: readonly Sent[], entities: readonly string[]) {
       .sort((a, b) => a - b);
     return [
       name,
-      String(entries.length),
-      ...counted.map((action) => String(entries.filter((entry) => entry.actions?.includes(action)).length)),
-      String(percentile(latencies, 50)),
-      String(percentile(latencies, 99)),
+      entries.length,
+      ...counted.map((action) => entries.filter((entry) => entry.actions?.includes(action)).length),
+      percentile(latencies, 50),
+      percentile(latencies, 99),
     ];
   };
-  const rows = [
-    header,
-    ...entities.map((entity) =>
-      row(
-        entity,
-        sent.filter((e) => e.entityId === entity),
-      ),
+  const modes = new Map(deployments.map((d) => [d.entityId, d.mode]));
+  console.log("What the pipeline decided, per entity:");
+  console.log(
+    table(
+      ["entity (mode)", "items", "hidden", "to review", "reply owed", "escalated", "p50 ms", "p99 ms"],
+      [
+        ...entities.map((entity) =>
+          row(
+            `${entity} (${modes.get(entity)})`,
+            sent.filter((e) => e.entityId === entity),
+          ),
+        ),
+        row("all", sent),
+      ],
+      { align: ["left", "right", "right", "right", "right", "right", "right", "right"] },
     ),
-    row("all", sent),
-  ];
-  const widths = header.map((_, column) => Math.max(...rows.map((cells) => (cells[column] as string).length)));
-  for (const [index, cells] of rows.entries()) {
+  );
+  const electionLabelled = sent.filter((entry) => entry.electionPeriod).length;
+  if (electionLabelled)
     console.log(
-      cells
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
-        .join("  "),
+      `${electionLabelled} items are labelled as posted during an election period; the pipeline judges that by today's ` +
+        "date and the policies' election windows, so propaganda among them goes to review here rather than being hidden " +
+        "(`sentinella eval` uses the labels' context, so its totals differ).",
     );
-    if (index === 0 || index === rows.length - 2) console.log(widths.map((width) => "─".repeat(width)).join("  "));
-  }
   const refused = sent.filter((entry) => entry.status !== undefined && entry.status !== 200).length;
   const undecided = sent.filter((entry) => !entry.decidedAt && entry.status === 200).length;
   const decidedTimes = sent.flatMap((entry) => (entry.decidedAt ? [entry.decidedAt] : []));
   const seconds = (Math.max(...decidedTimes) - (sent[0]?.sentAt ?? 0)) / 1000;
   console.log(
-    `\nlatency: webhook POST sent → decision readable in the decision table (polled every 50 ms); it includes ` +
+    `latency: webhook POST sent → decision readable in the decision table (polled every 50 ms); it includes ` +
       `the event source's batching window, up to ${itemQueue.maxBatchingWindowSeconds} s as in AWS`,
   );
   console.log(

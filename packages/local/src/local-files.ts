@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { MetaSecrets } from "@sentinella/core";
+import { EntityDeployment, MetaSecrets } from "@sentinella/core";
 import { z } from "zod";
 
 /** The repository root: local mode keeps its files here, in git-ignored folders. */
@@ -54,6 +54,8 @@ export const LocalEndpoints = z.object({
   sqsEndpoint: z.string(),
   graphBaseUrl: z.string(),
   outboxDir: z.string(),
+  /** The entities and accounts it runs (the demo addresses its webhooks to them). */
+  deployments: z.array(EntityDeployment),
   pid: z.number().int(),
 });
 export type LocalEndpoints = z.infer<typeof LocalEndpoints>;

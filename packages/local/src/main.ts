@@ -5,31 +5,64 @@
  */
 import { rm } from "node:fs/promises";
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
 import { classifierTimeoutSeconds, itemQueue } from "@sentinella/aws";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { alertRoutesOf, deploymentsOf, LocalConfigError, readLocalConfig } from "./config";
 import { dataDir, loadOrCreateSecrets, localDir, outboxDir, writeEndpoints } from "./local-files";
 import { metaJson, metaSignature, metaWebhook } from "./meta-webhooks";
-import { localAccountIds, startLocalPipeline } from "./pipeline";
+import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
 
-const { values: args } = parseArgs({
-  options: {
-    port: { type: "string", default: "3000" },
-    "scheduler-every": { type: "string", default: "60" },
-    "retry-after": { type: "string", default: String(classifierTimeoutSeconds) },
-    verbose: { type: "boolean", default: false },
-  },
+const seconds = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected whole seconds (0 or more).");
+  return n;
+};
+
+const args = new Command("npm start --")
+  .description("Run the whole Sentinella pipeline on this machine, with no AWS account, until Ctrl-C.")
+  .addOption(new Option("--port <port>", "port of the local API Gateway (webhooks)").default(3000).argParser(Number))
+  .option("--config <file>", "entities, accounts per platform, modes and alert routes (JSON; see README)")
+  .addOption(
+    new Option("--scheduler-every <seconds>", "run the scheduler every this many seconds; 0 = only on demand")
+      .default(60)
+      .argParser(seconds),
+  )
+  .addOption(
+    new Option("--retry-after <seconds>", "how soon an item the classifier failed is retried")
+      .default(classifierTimeoutSeconds)
+      .argParser(seconds),
+  )
+  .option("--verbose", "show the functions' logs")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ npm start
+  $ npm start -- --port 3001 --config sentinella.local.json
+  $ npm start -- --scheduler-every 0 --verbose
+`,
+  )
+  .parse()
+  .opts<{ port: number; config?: string; schedulerEvery: number; retryAfter: number; verbose?: boolean }>();
+
+const config = await (args.config ? readLocalConfig(args.config) : undefined)?.catch((error) => {
+  if (!(error instanceof LocalConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
 });
-
-const visibilityTimeoutSeconds = Number(args["retry-after"]);
-const schedulerEverySeconds = Number(args["scheduler-every"]);
-const secrets = await loadOrCreateSecrets(localAccountIds);
+const deployments = config ? deploymentsOf(config) : localDeployments;
+const visibilityTimeoutSeconds = args.retryAfter;
+const schedulerEverySeconds = args.schedulerEvery;
+const secrets = await loadOrCreateSecrets(accountIdsOf(deployments));
 const pipeline = await startLocalPipeline({
   dataDir,
   secrets,
   outboxDir,
-  ingressPort: Number(args.port),
+  deployments,
+  alertRoutes: config ? alertRoutesOf(config) : undefined,
+  ingressPort: args.port,
   visibilityTimeoutSeconds,
-  schedulerEverySeconds,
+  ...(schedulerEverySeconds > 0 ? { schedulerEverySeconds } : {}),
   slackWebhookUrl: process.env.SLACK_WEBHOOK_URL,
   logLevel: args.verbose ? "INFO" : "WARN",
 }).catch((error: NodeJS.ErrnoException) => {
@@ -44,17 +77,26 @@ await writeEndpoints({
   sqsEndpoint: pipeline.sqsEndpoint,
   graphBaseUrl: pipeline.graph.baseUrl,
   outboxDir: pipeline.outboxDir,
+  deployments,
   pid: process.pid,
 });
 
 const here = (path: string) => relative(process.cwd(), path) || ".";
+const page =
+  deployments.flatMap((d) => d.accounts).find((account) => account.platform === "facebook")?.accountId ??
+  "fb-comune-cento";
+const accounts = config
+  ? deployments
+      .map((d) => `${d.entityId} (${d.mode}): ${d.accounts.map((a) => `${a.platform} ${a.accountId}`).join(", ")}`)
+      .join("\n                         ")
+  : "fb-<entity> and ig-<entity> for every entity, enforce mode (--config for your own)";
 const sample = metaJson(
   metaWebhook({
     platform: "facebook",
     kind: "comment",
-    accountId: "fb-comune-cento",
+    accountId: page,
     id: "1001_2002",
-    postId: "fb-comune-cento_1001",
+    postId: `${page}_1001`,
     author: { id: "u-42", name: "Mario Rossi" },
     text: "Scrivetemi a mario.rossi@example.com o al 333 1234567",
     createdAt: new Date(),
@@ -71,7 +113,7 @@ Sentinella local mode is running (Ctrl-C to stop)
   scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)
   staff alerts           ${here(pipeline.outboxDir)}/ (one file per message)${process.env.SLACK_WEBHOOK_URL ? " and Slack" : ""}
 
-  accounts               fb-<entity> and ig-<entity> for every entity, enforce mode
+  accounts               ${accounts}
   app secret             ${secrets.appSecret}
   verify token           ${secrets.verifyToken}   (both in ${here(localDir)}/meta-secrets.json)
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { AlertRoute, alertChannels, createStaffAlerts } from "@sentinella/alerts";
+import { AlertRoute, type AlertRoutes, alertChannels, createStaffAlerts } from "@sentinella/alerts";
 import {
   alertTable,
   classifierTimeoutSeconds,
@@ -47,9 +47,10 @@ export const localDeployments: EntityDeployment[] = policies.map((policy) => ({
   ],
 }));
 
-export const localAccountIds = localDeployments.flatMap((deployment) =>
-  deployment.accounts.map((account) => account.accountId),
-);
+export const accountIdsOf = (deployments: readonly EntityDeployment[]) =>
+  deployments.flatMap((deployment) => deployment.accounts.map((account) => account.accountId));
+
+export const localAccountIds = accountIdsOf(localDeployments);
 
 type TableId = (typeof tables)[number]["id"];
 /** Local mode's table names, "sentinella-<id>": `sentinella obligations` finds them by this convention too. */
@@ -67,6 +68,10 @@ export interface LocalPipelineOptions {
   secrets?: MetaSecrets;
   /** Where staff alerts are written, one file each; a temporary folder, removed at stop, when absent. */
   outboxDir?: string;
+  /** Which entities run, with which accounts and mode (`npm start -- --config`); the five samples when absent. */
+  deployments?: EntityDeployment[];
+  /** Where each entity's alerts go besides the outbox folder; an entity without one gets `slackWebhookUrl`. */
+  alertRoutes?: AlertRoutes;
   /** Also post alerts to this Slack incoming webhook. */
   slackWebhookUrl?: string;
   ingressPort?: number;
@@ -114,7 +119,8 @@ export interface LocalPipeline {
  */
 export async function startLocalPipeline(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
   const clock = options.clock ?? systemClock;
-  const secrets = options.secrets ?? generateSecrets(localAccountIds);
+  const deployments = options.deployments ?? localDeployments;
+  const secrets = options.secrets ?? generateSecrets(accountIdsOf(deployments));
   const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), "sentinella-outbox-")));
   const logger = new Logger({ serviceName: "sentinella-local", logLevel: options.logLevel ?? "WARN" });
   // Lambda's metrics are EMF log lines that CloudWatch picks up; locally there is no CloudWatch to read them.
@@ -159,7 +165,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const alerts = createStaffAlerts({
       channels: alertChannels({ outboxFolder: outboxDir, clock }),
       store: new DynamoAlertStore(document, tableNames[alertTable.id]),
-      recipients: Object.fromEntries(localDeployments.map((deployment) => [deployment.entityId, route])),
+      recipients: Object.fromEntries(
+        deployments.map(({ entityId }) => [entityId, options.alertRoutes?.[entityId] ?? route]),
+      ),
       isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
       clock,
       logger,
@@ -168,7 +176,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const ingress = createIngressHandler({
       secrets: async () => secrets,
       queue: new SqsItemQueue(queueClient, queueUrl),
-      deployments: localDeployments,
+      deployments,
       clock,
       logger,
       metrics,
@@ -176,7 +184,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const classifier = createClassifierHandler({
       store: decisions,
       platforms,
-      deployments: localDeployments,
+      deployments,
       policyFor: getPolicy,
       obligations,
       alerts,
@@ -189,7 +197,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const scheduler = createSchedulerHandler({
       obligations,
       platforms,
-      deployments: localDeployments,
+      deployments,
       policyFor: getPolicy,
       alerts,
       clock,
@@ -227,7 +235,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     return {
       ingressUrl: `${http.url}/webhooks/meta`,
       secrets,
-      deployments: localDeployments,
+      deployments,
       graph,
       decisions,
       tableNames,
