@@ -5,7 +5,6 @@ import {
   Env,
   graphApiBaseUrl,
   graphApiVersion,
-  idempotencyTable,
   itemQueue,
   obligationTable,
 } from "@sentinella/aws";
@@ -104,7 +103,6 @@ export class PipelineStack extends Stack {
       environment: this.sharedEnvironment,
     });
     classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable));
-    classifier.useTable(Env.idempotencyTable, this.stateful.table(idempotencyTable));
     classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
     classifier.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     classifier.function.addEventSource(

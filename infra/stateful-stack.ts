@@ -1,6 +1,12 @@
-import { itemQueue, type AttributeType as SpecAttributeType, type TableSpec, tables } from "@sentinella/aws";
+import {
+  itemQueue,
+  type Projection,
+  type AttributeType as SpecAttributeType,
+  type TableSpec,
+  tables,
+} from "@sentinella/aws";
 import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
@@ -11,6 +17,12 @@ const key = (attribute: { name: string; type: SpecAttributeType }) => ({
   name: attribute.name,
   type: attributeTypes[attribute.type],
 });
+
+function projection(spec: Projection = "all") {
+  if (spec === "all") return { projectionType: ProjectionType.ALL };
+  if (spec === "keys") return { projectionType: ProjectionType.KEYS_ONLY };
+  return { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...spec] };
+}
 
 /**
  * Everything that holds data: the tables (one per spec in resources.ts), the item queue and its dead-letter queue,
@@ -79,6 +91,7 @@ export class StatefulStack extends Stack {
         indexName: index.indexName,
         partitionKey: key(index.partitionKey),
         sortKey: index.sortKey && key(index.sortKey),
+        ...projection(index.projection),
       })),
       timeToLiveAttribute: spec.timeToLiveAttribute,
       billing: Billing.onDemand(),

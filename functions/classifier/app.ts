@@ -1,11 +1,8 @@
 import { BatchProcessor, EventType, type ParsedRecord, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { parser } from "@aws-lambda-powertools/batch/parser";
-import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
-import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { fullTextRetentionDays } from "@sentinella/aws";
+import { classifierTimeoutSeconds, fullTextRetentionDays } from "@sentinella/aws";
 import {
   type Action,
   type ActionTaken,
@@ -37,17 +34,8 @@ export interface ClassifierDeps {
   obligations: ReplyObligations;
   alerts: StaffAlerts;
   clock: Clock;
-  /** Powertools idempotency records (the idempotency table): one per item version. */
-  idempotency: { client: DynamoDBClient; tableName: string };
   logger: Logger;
   metrics: Metrics;
-}
-
-/** What the idempotency table keeps as the result of one item version: a redelivery returns it unchanged. */
-interface Outcome {
-  itemVersionKey: string;
-  outcome: "decided" | "not_moderated" | "no_deployment";
-  actionsTaken?: ActionTaken["action"][];
 }
 
 type PlatformAction = ActionTaken["action"];
@@ -58,8 +46,13 @@ const recentHistory = 20;
 /** How long an account Graph throttled is left alone when Graph does not say (its usage header usually does). */
 const defaultThrottlePauseSeconds = 60;
 
-/** Meta retries a webhook for 36 hours; past that, the decision table's conditional write still guards. */
-const idempotencyWindowSeconds = 48 * 3600;
+/** A delivery that finds another one acting on the same decision: it comes back once that one is done. */
+export class ActionsInProgressError extends Error {
+  constructor(itemVersionKey: string) {
+    super(`another delivery is acting on ${itemVersionKey}`);
+    this.name = "ActionsInProgressError";
+  }
+}
 
 /** Moderation actions the classifier performs itself; replies belong to the scheduler (the 48-hour rule). */
 function platformActionsFor(record: DecisionRecord, history: readonly DecisionRecord[]): PlatformAction[] {
@@ -137,25 +130,19 @@ function targetOf(item: Item): ActionTarget {
 
 /**
  * The classifier Lambda: one SQS batch of items in, partial batch failures out.
- * Per item version, exactly once: decide (conditional write), open the reply obligation, act on the platform,
- * record what happened, alert staff. Powertools idempotency turns a duplicate into a no-op and locks an item
- * while a delivery works on it; a redelivery after a crash finds the decision written and only completes the
- * actions not yet recorded. The one window left, a crash between a hide and its record, repeats a hide: Graph
- * only sets a flag, so the repeat changes nothing on the platform.
+ * Per item version, exactly once, with one guard: the decision row's conditional put (see packages/aws/README.md).
+ * The delivery that writes it also holds its action lease; a redelivery finds the decision written, takes the
+ * lease and completes only the platform actions not yet recorded (a copy that meets a live lease fails and comes
+ * back). Opening the obligation and alerting staff are idempotent per item, so a rerun repeats nothing. The one
+ * window left, a crash between a hide and its record, repeats a hide: Graph only sets a flag.
  */
 export function createClassifierHandler(deps: ClassifierDeps) {
   const { store, platforms, obligations, alerts, clock, logger, metrics } = deps;
-  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: idempotencyWindowSeconds });
   /**
    * Accounts Graph throttled, until when (epoch ms). Meta: "stop making API calls. Continuing to make calls will
    * continue to increase your call count": their items wait for a later delivery without calling.
    */
   const pausedUntil = new Map<string, number>();
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: deps.idempotency.tableName,
-    awsSdkV3Client: deps.idempotency.client,
-  });
-
   const accountOf = (item: Item) => `${item.platform}#${item.accountId}`;
 
   /** The error to leave an item to a later delivery with, while its account is throttled. */
@@ -242,18 +229,19 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     return { taken, retryLater, tokenExpired };
   }
 
-  async function decide(key: string, notified: Item): Promise<Outcome> {
+  async function decide(notified: Item, context?: Context): Promise<void> {
+    const key = itemVersionKey(notified);
     const deployment = findDeployment(deps.deployments, notified.platform, notified.accountId);
     if (!deployment) {
       // Ingress queues only items of deployed accounts: this one was removed from the deployment since.
       logger.warn("item of an account in no deployment, dropped", { itemVersionKey: key });
-      return { itemVersionKey: key, outcome: "no_deployment" };
+      return;
     }
     if (notified.byStaff || notified.event === "deleted") {
       // Staff answers and deletions are not moderated (and leave no decision row: nothing was decided);
       // they only settle the reply the thread was owed.
       await obligations.closeFor(notified);
-      return { itemVersionKey: key, outcome: "not_moderated" };
+      return;
     }
     const item = await withMentionText(notified);
 
@@ -286,19 +274,36 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       fullText: item.text,
       expiresAt: Math.floor(now.getTime() / 1000) + fullTextRetentionDays * 86400,
     };
+    // The lease lasts as long as this invocation can: a crash frees it for the redelivery.
+    const leaseUntil = new Date(
+      now.getTime() + (context?.getRemainingTimeInMillis() ?? classifierTimeoutSeconds * 1000),
+    );
+    const history = item.event === "edited" ? await store.listByItem(fresh.itemKey) : [];
+    const freshOwed = platformActionsFor(fresh, history);
+    const written = (await store.put(fresh, freshOwed.length > 0 ? { leaseUntil } : {})) === "written";
     // An existing record means an earlier delivery decided and may have stopped halfway: finish its work.
-    const record = (await store.put(fresh)) === "written" ? fresh : await store.get(fresh);
+    const record = written ? fresh : await store.get(fresh);
     if (!record) throw new Error(`decision ${key} reported as existing but not found`);
-    if (record === fresh) metrics.addMetric("Decisions", MetricUnit.Count, 1);
+    if (written) metrics.addMetric("Decisions", MetricUnit.Count, 1);
 
     // Before any hide: Instagram refuses replies to hidden comments, and the scheduler replies later.
     if (record.actions.includes("reply")) await obligations.open(item, record);
 
-    const history = item.event === "edited" ? await store.listByItem(record.itemKey) : [];
     const recorded = new Set(record.actionsTaken.map((taken) => taken.action));
-    const owed = platformActionsFor(record, history).filter((action) => !recorded.has(action));
-    const { taken, retryLater, tokenExpired } = await act(item, record, record.mode, owed);
-    if (taken.length > 0) await store.appendActions(record, taken);
+    const owed = written ? freshOwed : platformActionsFor(record, history).filter((action) => !recorded.has(action));
+    if (owed.length > 0 && !written && !(await store.lease(record, leaseUntil))) {
+      throw new ActionsInProgressError(key);
+    }
+    let acted: Awaited<ReturnType<typeof act>>;
+    try {
+      acted = await act(item, record, record.mode, owed);
+      if (acted.taken.length > 0) await store.appendActions(record, acted.taken);
+    } catch (error) {
+      // As if this delivery had never taken the lease: the redelivery need not wait for it to expire.
+      if (owed.length > 0) await store.release(record);
+      throw error;
+    }
+    const { taken, retryLater, tokenExpired } = acted;
 
     // Staff hear about emergencies even while the platform throttles us: alerts go out before any retry.
     const done = [...record.actionsTaken, ...taken]
@@ -312,23 +317,13 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       await alerts.notify({ ...alertAbout(record, "token_expired", done), itemKey: itemKeyOfAccount });
     }
     if (retryLater) throw retryLater;
-    return { itemVersionKey: key, outcome: "decided", actionsTaken: taken.map((t) => t.action) };
   }
 
-  const decideOnce = makeIdempotent(decide, {
-    persistenceStore,
-    config: idempotencyConfig,
-    keyPrefix: "classifier",
-    dataIndexArgument: 0,
-  });
-
-  async function processRecord(record: ParsedRecord<SQSRecord, Item>, context?: Context): Promise<Outcome> {
-    // The in-progress lock of an item then expires with this invocation: a crash frees it for the redelivery.
-    if (context) idempotencyConfig.registerLambdaContext(context);
-    const key = itemVersionKey(record.body);
+  async function processRecord(record: ParsedRecord<SQSRecord, Item>, context?: Context): Promise<void> {
     try {
-      return await decideOnce(key, record.body);
+      await decide(record.body, context);
     } catch (error) {
+      const key = itemVersionKey(record.body);
       logger.warn("item left to a later delivery", { itemVersionKey: key, messageId: record.messageId, error });
       throw error;
     }

@@ -20,7 +20,6 @@ import { createClassifierHandler } from "./app";
 const env = z
   .object({
     [Env.decisionTable]: z.string().min(1),
-    [Env.idempotencyTable]: z.string().min(1),
     [Env.obligationTable]: z.string().min(1),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
@@ -29,7 +28,7 @@ const env = z
 
 const logger = new Logger({ serviceName: "classifier" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "classifier" });
-const { client, document } = dynamoClients(env[Env.awsEndpointUrl]);
+const { document } = dynamoClients(env[Env.awsEndpointUrl]);
 
 export const handler = middy(
   createClassifierHandler({
@@ -44,7 +43,6 @@ export const handler = middy(
       logger,
     }),
     clock: systemClock,
-    idempotency: { client, tableName: env[Env.idempotencyTable] },
     logger,
     metrics,
   }),

@@ -133,8 +133,43 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
 
   it("gives an author's latest decisions within an entity, newest first, up to a limit", async () => {
     const latest = await store.recentByAuthor("cento", "mario", 1);
-    expect(latest.map((s) => [s.itemId, s.redactedText])).toEqual([["c2", "quando apre l'anagrafe?"]]);
-    expect((await store.recentByAuthor("cento", "mario", 10)).map((s) => s.itemId)).toEqual(["c2", "c1"]);
+    expect(latest.map((s) => [s.itemKey, s.redactedText])).toEqual([[question.itemKey, "quando apre l'anagrafe?"]]);
+    const all = await store.recentByAuthor("cento", "mario", 10);
+    expect(all.map((s) => s.itemKey)).toEqual([question.itemKey, hidden.itemKey]);
+  });
+
+  it("lets one delivery at a time hold a decision's action lease, until it expires or is given back", async () => {
+    const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    expect(await store.lease(question, later(30))).toBe(true);
+    expect(await store.lease(question, later(30))).toBe(false);
+    await store.release(question);
+    expect(await store.lease(question, later(30))).toBe(true);
+    const afterExpiry = new DynamoDecisionStore({
+      ...dynamo.clients,
+      tableName: "decisions",
+      clock: { now: () => later(31) },
+    });
+    expect(await afterExpiry.lease(question, later(60))).toBe(true);
+    const missing = { itemKey: "facebook#fb-cento#nope", itemVersionKey: "facebook#fb-cento#nope#created#0" };
+    expect(await store.lease(missing, later(30))).toBe(false);
+  });
+
+  it("gives the text of a decision with nothing redacted as its full text, until the retention ends", async () => {
+    const plain = record("c6", "2026-11-21T09:00:00.000Z", {
+      actions: ["allow"],
+      categories: [],
+      redactedText: "Bella iniziativa",
+      fullText: "Bella iniziativa",
+    });
+    expect(await store.put(plain)).toBe("written");
+    expect(await store.get(plain)).toEqual(plain);
+    const afterRetention = new DynamoDecisionStore({
+      ...dynamo.clients,
+      tableName: "decisions",
+      clock: { now: () => new Date(((plain.expiresAt ?? 0) + 1) * 1000) },
+    });
+    const { fullText: _gone, expiresAt: _too, ...skeleton } = plain;
+    expect(await afterRetention.get(plain)).toEqual(skeleton);
   });
 
   it("drops the full text once its retention has passed, keeping the decision", async () => {

@@ -3,7 +3,7 @@ import {
   alertTable,
   decisionTable,
   Env,
-  idempotencyTable,
+  indexProjection,
   itemQueue,
   obligationTable,
   type TableSpec,
@@ -98,7 +98,7 @@ describe("stateful stack", () => {
         spec.globalIndexes.map((index) => ({
           IndexName: index.indexName,
           KeySchema: keySchema(index),
-          Projection: { ProjectionType: "ALL" },
+          Projection: indexProjection(index.projection),
         })),
       );
       expect(table.Properties).toMatchObject({
@@ -206,7 +206,7 @@ describe("pipeline stack", () => {
 
   it.each([
     ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn]],
-    ["Classifier", [Env.decisionTable, Env.idempotencyTable, Env.obligationTable, Env.metaSecretArn, ...alerting]],
+    ["Classifier", [Env.decisionTable, Env.obligationTable, Env.metaSecretArn, ...alerting]],
     ["Scheduler", [Env.obligationTable, Env.metaSecretArn, ...alerting]],
   ])("gives %s exactly its settings, all named through Env", (name, expected) => {
     const variables = (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -217,7 +217,7 @@ describe("pipeline stack", () => {
 
   it.each([
     ["Ingress", []],
-    ["Classifier", [alertTable.id, decisionTable.id, idempotencyTable.id, obligationTable.id]],
+    ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id]],
     ["Scheduler", [alertTable.id, obligationTable.id]],
   ])("lets %s reach only the tables it uses", (name, expected) => {
     const granted = JSON.stringify(policyOf(name));

@@ -1,11 +1,12 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
-  GetCommand,
+  PutCommand,
   paginateQuery,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import {
@@ -19,9 +20,9 @@ import {
   systemClock,
 } from "@sentinella/core";
 import type { z } from "zod";
-import { decisionTable } from "./resources";
+import { decisionTable, decisionRecordTypes as types } from "./resources";
 
-/** What a facet row carries: enough for an auditor's list, never the unredacted text. */
+/** What an auditor's list shows of a decision: never the unredacted text. */
 export const DecisionSummary = DecisionRecord.pick({
   itemKey: true,
   itemVersionKey: true,
@@ -41,28 +42,37 @@ export const DecisionSummary = DecisionRecord.pick({
 }).extend({ categories: Category.array() });
 export type DecisionSummary = z.infer<typeof DecisionSummary>;
 
-/** The sort key of a record: "<event>#<version>", i.e. the item version key without the item key. */
-function recordSortKey(key: DecisionKey): string {
+const [byEntityIndex, byAuthorIndex] = decisionTable.globalIndexes;
+
+/** The version part of a key, "<event>#<version>": the item version key without the item key. */
+function versionOf(key: DecisionKey): string {
   return key.itemVersionKey.slice(key.itemKey.length + 1);
 }
 
-/** The byFacet partition keys one decision is listed under (see `decisionTable` in resources.ts). */
-function decisionFacets(record: Pick<DecisionRecord, "entityId" | "actions" | "categories" | "authorId">) {
-  const entity = record.entityId;
-  return [
-    entity,
-    ...new Set(record.actions.map((action) => `${entity}#action#${action}`)),
-    ...new Set(record.categories.map((finding) => `${entity}#category#${finding.category}`)),
-    ...(record.authorId ? [`${entity}#author#${record.authorId}`] : []),
-  ];
+/** The sort key of a row of one record type about one item version (see `decisionTable` in resources.ts). */
+function sortKey(type: string, key: DecisionKey): string {
+  return `${type}#${versionOf(key)}`;
 }
 
+/** The byAuthor partition: one author within one entity. */
+function authorKey(entityId: string, authorId: string): string {
+  return `${entityId}#${authorId}`;
+}
+
+type Row = Record<string, unknown> & { pk: string; sk: string };
+
+const ignoringConditionFailure = (error: unknown) => {
+  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+};
+
 /**
- * The decision table (append-only audit log). Per decision, in one transaction:
- * - the decision row (pk itemKey, sk "<event>#<version>"), written only if absent: the idempotency guard;
- * - a full-text row (sk "…#fulltext") with the unredacted text and the TTL attribute, so DynamoDB's TTL deletes
- *   the personal data after the retention period and never the decision itself;
- * - one facet row per auditor access pattern (sk "…#facet#<facet>"), indexed by the sparse byFacet GSI.
+ * The decision table (append-only audit log), written with plain conditional puts, no transaction: every key is
+ * deterministic, so a rerun after a crash finds what the first run wrote.
+ * - the full-text row (sk "fulltext#…", TTL) first, only when the redaction changed the text, so the decision
+ *   never exists without it;
+ * - the decision row (sk "decision#…"), written only if absent: the idempotency guard, listed by the sparse
+ *   byEntity and byAuthor indexes;
+ * - one actions row (sk "actions#…") per delivery that acted on the platform.
  */
 export class DynamoDecisionStore implements DecisionStore {
   private readonly document: DynamoDBDocumentClient;
@@ -75,118 +85,163 @@ export class DynamoDecisionStore implements DecisionStore {
     this.clock = options.clock ?? systemClock;
   }
 
-  async put(record: DecisionRecord): Promise<"written" | "exists"> {
-    const { fullText, expiresAt, ...decision } = DecisionRecord.parse(record);
-    const pk = decision.itemKey;
-    const sk = recordSortKey(decision);
-    const summary = DecisionSummary.parse({
+  async put(record: DecisionRecord, options: { leaseUntil?: Date } = {}): Promise<"written" | "exists"> {
+    const {
+      fullText,
+      expiresAt,
+      actionsTaken,
+      itemKey: pk,
+      itemVersionKey: _fromKeys,
+      ...decision
+    } = DecisionRecord.parse(record);
+    const key = { itemKey: pk, itemVersionKey: record.itemVersionKey };
+    const plainText = fullText !== undefined && fullText === decision.redactedText;
+    if (fullText !== undefined && !plainText) {
+      await this.document
+        .send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk, sk: sortKey(types.fullText, key), fullText, expiresAt },
+            ConditionExpression: "attribute_not_exists(pk)",
+          }),
+        )
+        .catch(ignoringConditionFailure);
+    }
+    const row: Row = {
+      pk,
+      sk: sortKey(types.decision, key),
       ...decision,
-      categories: [...new Set(decision.categories.map((finding) => finding.category))],
-    });
-    const rows = [
-      { pk, sk, rowType: "decision", ...decision },
-      ...(fullText === undefined ? [] : [{ pk, sk: `${sk}#fulltext`, rowType: "fulltext", fullText, expiresAt }]),
-      ...decisionFacets(decision).map((facet) => ({
-        pk,
-        sk: `${sk}#facet#${facet}`,
-        rowType: "facet",
-        facet,
-        ...summary,
-      })),
-    ];
+      categoryNames: [...new Set(decision.categories.map((finding) => finding.category))],
+      ...(decision.authorId ? { authorKey: authorKey(decision.entityId, decision.authorId) } : {}),
+      // Nothing was redacted: redactedText is the full text, and is reported as such until the retention ends.
+      ...(plainText ? { plainTextUntil: expiresAt } : {}),
+      ...(options.leaseUntil ? { leaseUntil: options.leaseUntil.getTime() } : {}),
+    };
     try {
       await this.document.send(
-        new TransactWriteCommand({
-          TransactItems: rows.map((row, index) => ({
-            Put: {
-              TableName: this.tableName,
-              Item: row,
-              ...(index === 0 ? { ConditionExpression: "attribute_not_exists(pk)" } : {}),
-            },
-          })),
-        }),
+        new PutCommand({ TableName: this.tableName, Item: row, ConditionExpression: "attribute_not_exists(pk)" }),
       );
-      return "written";
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-      ) {
-        return "exists";
-      }
-      throw error;
+      ignoringConditionFailure(error);
+      return "exists";
     }
+    await this.appendActions(key, actionsTaken);
+    return "written";
   }
 
   async get(key: DecisionKey): Promise<DecisionRecord | undefined> {
-    const sk = recordSortKey(key);
-    const [decision, fullText] = await Promise.all(
-      [sk, `${sk}#fulltext`].map((rowKey) =>
-        this.document.send(
-          new GetCommand({ TableName: this.tableName, Key: { pk: key.itemKey, sk: rowKey }, ConsistentRead: true }),
-        ),
-      ),
-    );
-    if (!decision?.Item) return undefined;
-    return this.toRecord(decision.Item, fullText?.Item);
+    return (await this.listByItem(key.itemKey)).find((record) => record.itemVersionKey === key.itemVersionKey);
   }
 
   async listByItem(itemKey: string): Promise<DecisionRecord[]> {
-    const rows = await this.query({
+    const rows = (await this.query({
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": itemKey },
-    });
-    const fullTexts = new Map(rows.filter((row) => row.rowType === "fulltext").map((row) => [row.sk, row]));
-    return rows
-      .filter((row) => row.rowType === "decision")
-      .map((row) => this.toRecord(row, fullTexts.get(`${row.sk}#fulltext`)))
+      ConsistentRead: true,
+    })) as Row[];
+    const ofType = (type: string) => rows.filter((row) => row.sk.startsWith(`${type}#`));
+    const fullTexts = new Map(ofType(types.fullText).map((row) => [row.sk.slice(types.fullText.length), row]));
+    const actions = ofType(types.actions);
+    return ofType(types.decision)
+      .map((row) => {
+        const version = row.sk.slice(types.decision.length);
+        const taken = actions
+          .filter((actionRow) => actionRow.sk.startsWith(`${types.actions}${version}#`))
+          .flatMap((actionRow) => actionRow.actionsTaken as ActionTaken[]);
+        return this.toRecord({ ...row, actionsTaken: taken }, fullTexts.get(version));
+      })
       .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
   }
 
+  async lease(key: DecisionKey, until: Date): Promise<boolean> {
+    try {
+      await this.document.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: key.itemKey, sk: sortKey(types.decision, key) },
+          UpdateExpression: "SET leaseUntil = :until",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)",
+          ExpressionAttributeValues: { ":until": until.getTime(), ":now": this.clock.now().getTime() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      ignoringConditionFailure(error);
+      return false;
+    }
+  }
+
+  async release(key: DecisionKey): Promise<void> {
+    await this.document
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: key.itemKey, sk: sortKey(types.decision, key) },
+          UpdateExpression: "REMOVE leaseUntil",
+          ConditionExpression: "attribute_exists(pk)",
+        }),
+      )
+      .catch(ignoringConditionFailure);
+  }
+
+  /** A new row per call (never an update of the decision row), keyed by its first action's time and the actions. */
   async appendActions(key: DecisionKey, actions: readonly ActionTaken[]): Promise<void> {
+    const [first] = actions;
+    if (!first) return;
+    const sk = `${sortKey(types.actions, key)}#${first.at}#${actions.map((taken) => taken.action).join("+")}`;
     await this.document.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: key.itemKey, sk: recordSortKey(key) },
-        UpdateExpression: "SET actionsTaken = list_append(if_not_exists(actionsTaken, :none), :actions)",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":none": [], ":actions": actions },
-      }),
+      new PutCommand({ TableName: this.tableName, Item: { pk: key.itemKey, sk, actionsTaken: actions } }),
     );
   }
 
   /** Every decision of an entity, oldest first; `from` and `to` are inclusive ISO timestamps. */
   byEntity(entityId: string, from?: string, to?: string): Promise<DecisionSummary[]> {
-    return this.byFacet(entityId, from, to);
+    return this.byIndex(byEntityIndex.indexName, "entityId", entityId, from, to);
   }
 
   byAction(entityId: string, action: Action, from?: string, to?: string): Promise<DecisionSummary[]> {
-    return this.byFacet(`${entityId}#action#${action}`, from, to);
+    return this.byIndex(byEntityIndex.indexName, "entityId", entityId, from, to, { actions: action });
   }
 
   byCategory(entityId: string, category: Category, from?: string, to?: string): Promise<DecisionSummary[]> {
-    return this.byFacet(`${entityId}#category#${category}`, from, to);
+    return this.byIndex(byEntityIndex.indexName, "entityId", entityId, from, to, { categoryNames: category });
   }
 
   byAuthor(entityId: string, authorId: string, from?: string, to?: string): Promise<DecisionSummary[]> {
-    return this.byFacet(`${entityId}#author#${authorId}`, from, to);
+    return this.byIndex(byAuthorIndex.indexName, "authorKey", authorKey(entityId, authorId), from, to);
   }
 
-  async recentByAuthor(entityId: string, authorId: string, limit: number): Promise<DecisionSummary[]> {
+  /** One Query on byAuthor, which carries the redacted text: no read of the decision rows. */
+  async recentByAuthor(entityId: string, authorId: string, limit: number) {
     const { Items = [] } = await this.document.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: decisionTable.globalIndexes[0].indexName,
-        KeyConditionExpression: "facet = :facet",
-        ExpressionAttributeValues: { ":facet": `${entityId}#author#${authorId}` },
+        IndexName: byAuthorIndex.indexName,
+        KeyConditionExpression: "authorKey = :author",
+        ExpressionAttributeValues: { ":author": authorKey(entityId, authorId) },
         ScanIndexForward: false,
         Limit: limit,
       }),
     );
-    return Items.map((row) => DecisionSummary.parse(row));
+    return Items.filter((row) => typeof row.redactedText === "string").map((row) => ({
+      itemKey: row.pk as string,
+      redactedText: row.redactedText as string,
+      decidedAt: row.decidedAt as string,
+    }));
   }
 
-  private async byFacet(facet: string, from?: string, to?: string): Promise<DecisionSummary[]> {
+  /**
+   * Decisions under one index partition in a period, optionally those whose `contains` attribute (a list) holds a
+   * value: the index gives the keys, a batch read the decision rows.
+   */
+  private async byIndex(
+    indexName: string,
+    partitionAttribute: string,
+    partition: string,
+    from?: string,
+    to?: string,
+    contains?: Record<string, string>,
+  ): Promise<DecisionSummary[]> {
     const range =
       from && to
         ? " AND decidedAt BETWEEN :from AND :to"
@@ -195,12 +250,40 @@ export class DynamoDecisionStore implements DecisionStore {
           : to
             ? " AND decidedAt <= :to"
             : "";
-    const rows = await this.query({
-      IndexName: decisionTable.globalIndexes[0].indexName,
-      KeyConditionExpression: `facet = :facet${range}`,
-      ExpressionAttributeValues: { ":facet": facet, ...(from ? { ":from": from } : {}), ...(to ? { ":to": to } : {}) },
+    const [containsAttribute, containsValue] = Object.entries(contains ?? {})[0] ?? [];
+    const keys = await this.query({
+      IndexName: indexName,
+      KeyConditionExpression: `${partitionAttribute} = :partition${range}`,
+      FilterExpression: `begins_with(sk, :decision)${containsAttribute ? ` AND contains(${containsAttribute}, :value)` : ""}`,
+      ExpressionAttributeValues: {
+        ":partition": partition,
+        ":decision": `${types.decision}#`,
+        ...(from ? { ":from": from } : {}),
+        ...(to ? { ":to": to } : {}),
+        ...(containsAttribute ? { ":value": containsValue } : {}),
+      },
     });
-    return rows.map((row) => DecisionSummary.parse(row));
+    const rows = await this.batchGet(keys.map((row) => ({ pk: row.pk as string, sk: row.sk as string })));
+    return rows.map((row) => {
+      const record = this.toRecord(row);
+      return DecisionSummary.parse({ ...record, categories: row.categoryNames });
+    });
+  }
+
+  /** The rows with these keys, in the keys' order (BatchGetItem reads up to 100 keys a call, in any order). */
+  private async batchGet(keys: { pk: string; sk: string }[]): Promise<Row[]> {
+    const found = new Map<string, Row>();
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+      while (pending && pending.length > 0) {
+        const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await this.document.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const row of (Responses?.[this.tableName] ?? []) as Row[]) found.set(`${row.pk}\n${row.sk}`, row);
+        pending = UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return keys.flatMap((key) => found.get(`${key.pk}\n${key.sk}`) ?? []);
   }
 
   private async query(input: Omit<QueryCommandInput, "TableName">): Promise<Record<string, unknown>[]> {
@@ -212,9 +295,15 @@ export class DynamoDecisionStore implements DecisionStore {
   }
 
   /** DynamoDB's TTL deletes within days, not at once: text past its expiry is treated as already gone. */
-  private toRecord(decision: Record<string, unknown>, fullText?: Record<string, unknown>): DecisionRecord {
-    const expiresAt = fullText?.expiresAt as number | undefined;
-    const kept = fullText && (expiresAt === undefined || expiresAt * 1000 > this.clock.now().getTime());
-    return DecisionRecord.parse(kept ? { ...decision, fullText: fullText.fullText, expiresAt } : decision);
+  private toRecord(row: Row, fullTextRow?: Row): DecisionRecord {
+    const version = row.sk.slice(types.decision.length + 1);
+    const keys = { itemKey: row.pk, itemVersionKey: `${row.pk}#${version}` };
+    const text = fullTextRow
+      ? { fullText: fullTextRow.fullText, expiresAt: fullTextRow.expiresAt as number | undefined }
+      : row.plainTextUntil !== undefined
+        ? { fullText: row.redactedText, expiresAt: row.plainTextUntil as number }
+        : {};
+    const kept = text.expiresAt === undefined || text.expiresAt * 1000 > this.clock.now().getTime();
+    return DecisionRecord.parse({ actionsTaken: [], ...row, ...keys, ...(kept ? text : {}) });
   }
 }

@@ -2,11 +2,19 @@ import {
   type AttributeDefinition,
   CreateTableCommand,
   type DynamoDBClient,
+  type Projection,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { QueueSpec, TableSpec } from "./resources";
+import type { Projection as ProjectionSpec, QueueSpec, TableSpec } from "./resources";
+
+/** A GSI's projection in the API's (and CloudFormation's) terms: what local mode and CDK both build. */
+export function indexProjection(spec: ProjectionSpec = "all"): Projection {
+  if (spec === "all") return { ProjectionType: "ALL" };
+  if (spec === "keys") return { ProjectionType: "KEYS_ONLY" };
+  return { ProjectionType: "INCLUDE", NonKeyAttributes: [...spec] };
+}
 
 /** Creates a table from its spec (local mode and tests; CDK builds the same spec in the cloud). */
 export async function createTable(client: DynamoDBClient, spec: TableSpec, tableName: string): Promise<void> {
@@ -31,7 +39,7 @@ export async function createTable(client: DynamoDBClient, spec: TableSpec, table
           ? spec.globalIndexes.map((index) => ({
               IndexName: index.indexName,
               KeySchema: keySchema(index),
-              Projection: { ProjectionType: "ALL" },
+              Projection: indexProjection(index.projection),
             }))
           : undefined,
       }),

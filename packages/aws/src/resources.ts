@@ -11,25 +11,56 @@ export interface KeySchema {
   sortKey?: { name: string; type: AttributeType };
 }
 
+/**
+ * What a global secondary index copies from the table: "all" attributes, the "keys" only (the table's and the
+ * index's), or the keys and the attributes listed. Each index entry is billed as a write of its own size
+ * (rounded up to 1 KB), so an index that holds only what its queries need costs 1 WRU per row.
+ */
+export type Projection = "all" | "keys" | readonly string[];
+
+export interface GlobalIndexSpec extends KeySchema {
+  indexName: string;
+  /** Defaults to "all". */
+  projection?: Projection;
+}
+
 export interface TableSpec extends KeySchema {
   /** Logical name; the physical name comes from the environment (see `Env`). */
   id: string;
-  globalIndexes: ({ indexName: string } & KeySchema)[];
+  globalIndexes: GlobalIndexSpec[];
   /** Attribute holding the epoch-seconds expiry DynamoDB's TTL deletes on. */
   timeToLiveAttribute?: string;
 }
 
 /**
- * Decision table: append-only audit log of every decision.
- * - pk = itemKey ("facebook#<page id>#<comment id>"), sk = recordKey ("<event>#<version>"): look up by item.
- * - Each decision also writes small "facet" rows (same pk, sk "<recordKey>#facet#<facet>") so that one sparse GSI,
- *   byFacet (facet, decidedAt), answers every auditor question with a Query:
- *     facet "<entityId>"                      → all decisions of an entity in a time range
- *     facet "<entityId>#action#<action>"      → by entity + action
- *     facet "<entityId>#category#<category>"  → by entity + category
- *     facet "<entityId>#author#<authorId>"    → by author within an entity
- * - fullText (the unredacted text) has a row of its own (sk "<recordKey>#fulltext") carrying expiresAt (TTL):
- *   TTL deletes whole items, so the decision row itself never expires. See packages/aws/README.md.
+ * Decision table: the append-only audit log of every decision, one partition per item.
+ *
+ * pk = itemKey ("facebook#<page id>#<comment id>"); the sort key starts with the record type, so one Query on pk
+ * gives an item's whole history and `begins_with(sk, "<type>#")` one kind of record:
+ *   sk "decision#<event>#<version>"        the automatic decision on one item version (`DecisionRecord` without
+ *                                          its full text), written once with attribute_not_exists: the classifier's
+ *                                          only idempotency guard. Carries `entityId`, `decidedAt`, `categoryNames`
+ *                                          and, with an author, `authorKey`: the indexes below.
+ *   sk "fulltext#<event>#<version>"        the unredacted text and `expiresAt` (TTL): DynamoDB deletes it after
+ *                                          the retention period and the decision stays. Written only when the
+ *                                          redaction changed the text (otherwise redactedText is the full text).
+ *   sk "actions#<event>#<version>#<at>"    what the platform answered to the actions of one delivery (hide,
+ *                                          unhide…): a new row per delivery, so the decision row is never
+ *                                          rewritten. Its only mutable attribute is `leaseUntil`, the lock a
+ *                                          delivery holds while it acts on the platform.
+ *   sk "staff#…"                           reserved for staff records (a human decision, appended, never an update;
+ *                                          packages/core defines them). To be listed by entity and author, a
+ *                                          record row carries `entityId`, `decidedAt` and `authorKey` like a
+ *                                          decision row; rows without them (full text, actions) stay out of the
+ *                                          indexes.
+ *
+ * Two sparse indexes, on record rows only, each entry under 1 KB (1 WRU):
+ *   byEntity (entityId, decidedAt), projecting actions + categoryNames: an entity's records in a period; by action
+ *     or category with a filter (`contains(actions, :a)`, `contains(categoryNames, :c)`), automatic or staff
+ *     records with `begins_with(sk, "decision#")` / `begins_with(sk, "staff#")` (table keys are always projected).
+ *   byAuthor (authorKey = "<entityId>#<authorId>", decidedAt), projecting redactedText: one author within one
+ *     entity, and the recent texts the classifier compares a new one with (repetition spam), in one Query.
+ * Every auditor access pattern is a Query; none needs a Scan. See packages/aws/README.md.
  */
 export const decisionTable = {
   id: "Decisions",
@@ -37,21 +68,28 @@ export const decisionTable = {
   sortKey: { name: "sk", type: "S" },
   globalIndexes: [
     {
-      indexName: "byFacet",
-      partitionKey: { name: "facet", type: "S" },
+      indexName: "byEntity",
+      partitionKey: { name: "entityId", type: "S" },
       sortKey: { name: "decidedAt", type: "S" },
+      projection: ["actions", "categoryNames"],
+    },
+    {
+      indexName: "byAuthor",
+      partitionKey: { name: "authorKey", type: "S" },
+      sortKey: { name: "decidedAt", type: "S" },
+      projection: ["redactedText"],
     },
   ],
   timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
 
-/** Powertools idempotency records for the classifier (one per item version). */
-export const idempotencyTable = {
-  id: "Idempotency",
-  partitionKey: { name: "id", type: "S" },
-  globalIndexes: [],
-  timeToLiveAttribute: "expiration",
-} as const satisfies TableSpec;
+/** Sort-key prefixes of the decision table's record types (see `decisionTable`). */
+export const decisionRecordTypes = {
+  decision: "decision",
+  fullText: "fulltext",
+  actions: "actions",
+  staff: "staff",
+} as const;
 
 /**
  * Alert table: staff-alert deduplication and the alerts waiting to be delivered (packages/alerts).
@@ -96,7 +134,7 @@ export const obligationTable = {
 
 export const closedObligationRetentionDays = 30;
 
-export const tables = [decisionTable, idempotencyTable, alertTable, obligationTable] as const;
+export const tables = [decisionTable, alertTable, obligationTable] as const;
 
 export interface QueueSpec {
   id: string;
@@ -129,7 +167,6 @@ export const fullTextRetentionDays = 30;
 /** Environment variable names shared by the Lambdas, CDK and local mode. */
 export const Env = {
   decisionTable: "DECISION_TABLE_NAME",
-  idempotencyTable: "IDEMPOTENCY_TABLE_NAME",
   alertTable: "ALERT_TABLE_NAME",
   obligationTable: "OBLIGATION_TABLE_NAME",
   /** JSON AlertRoutes (packages/alerts): per entity, on-call and staff e-mails and a Slack webhook URL. */

@@ -13,12 +13,22 @@ export interface ItemQueue {
 }
 
 export interface DecisionStore {
-  /** Appends a record; "exists" when this item version was already decided (conditional write). */
-  put(record: DecisionRecord): Promise<"written" | "exists">;
+  /**
+   * Appends a record; "exists" when this item version was already decided (conditional write). With `leaseUntil`,
+   * the writer also holds the record's action lease (see `lease`) until then.
+   */
+  put(record: DecisionRecord, options?: { leaseUntil?: Date }): Promise<"written" | "exists">;
   /** Every record about one item, oldest first. */
   listByItem(itemKey: string): Promise<DecisionRecord[]>;
   /** The record about one version of an item, if it was decided. */
   get(key: DecisionKey): Promise<DecisionRecord | undefined>;
+  /**
+   * Takes the lease on performing a record's platform actions until `until`: false while another delivery holds
+   * an unexpired one. One delivery at a time acts on the platform for a decision.
+   */
+  lease(key: DecisionKey, until: Date): Promise<boolean>;
+  /** Gives the lease back early (a delivery that failed), so a redelivery need not wait for it to expire. */
+  release(key: DecisionKey): Promise<void>;
   /**
    * Appends platform results to a record's actionsTaken. The decision itself never changes:
    * a later event on the item (an edit, an unhide) is a new record.

@@ -3,7 +3,7 @@ import type { Context } from "aws-lambda";
 
 /**
  * The `context` Lambda passes to a handler, for one local invocation. Powertools reads it (request id in logs,
- * the idempotency utility's remaining-time check), so it carries a real deadline from `timeoutSeconds`.
+ * the classifier's action lease lasts its remaining time), so it carries a real deadline from `timeoutSeconds`.
  */
 export function lambdaContext(functionName: string, timeoutSeconds: number): Context {
   const deadline = Date.now() + timeoutSeconds * 1000;

@@ -16,7 +16,6 @@ import {
   decisionTable,
   dynamoClients,
   graphApiVersion,
-  idempotencyTable,
   itemQueue,
   obligationTable,
   SqsItemQueue,
@@ -189,7 +188,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       obligations,
       alerts,
       clock,
-      idempotency: { client: dynamoClient, tableName: tableNames[idempotencyTable.id] },
       logger,
       metrics,
     });

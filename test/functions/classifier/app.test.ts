@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import {
-  createTable,
-  DynamoDecisionStore,
-  decisionTable,
-  fullTextRetentionDays,
-  idempotencyTable,
-} from "@sentinella/aws";
+import { createTable, DynamoDecisionStore, decisionTable, fullTextRetentionDays } from "@sentinella/aws";
 import {
   type Decision,
   type EntityDeployment,
@@ -61,8 +55,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     graph = await startSandboxGraph();
     const { client, document } = dynamo.clients;
     await createTable(client, decisionTable, "decisions");
-    await createTable(client, idempotencyTable, "idempotency");
-    store = new DynamoDecisionStore({ document, tableName: "decisions" });
+    store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
     const obligations: ReplyObligations = {
       open: async (item, decision) => {
         opened.push({ item, decision });
@@ -83,7 +76,6 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
         },
       },
       clock: { now: () => now },
-      idempotency: { client, tableName: "idempotency" },
       logger: new Logger({ logLevel: "SILENT" }),
       metrics: new Metrics({ namespace: "SentinellaTest" }),
     };
@@ -198,6 +190,31 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     expect(records).toHaveLength(1);
     expect(records[0]?.decidedAt).toBe(decided?.decidedAt);
     expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
+  });
+
+  it("after a delivery died without a word mid-hide, waits out its lease, then hides exactly once", async () => {
+    const item = comment();
+    const record = sqsRecord(item);
+    // A timeout kills the invocation: nothing gives the lease back.
+    const crashedStore = Object.assign(Object.create(store), { release: async () => {} });
+    const dying = createClassifierHandler({
+      ...deps,
+      store: crashedStore,
+      platforms: { ...deps.platforms, hide: () => Promise.reject(new Error("Task timed out after 30.00 seconds")) },
+    });
+    await dying(batch(record), lambdaContext("classifier", 30));
+
+    now = new Date(now.getTime() + 10_000);
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(hidesOf(item)).toHaveLength(0);
+
+    now = new Date(now.getTime() + 30_000);
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(hidesOf(item)).toHaveLength(1);
+    expect((await store.listByItem(itemKey(item)))[0]?.actionsTaken).toMatchObject([
+      { action: "hide", status: "done" },
+    ]);
   });
 
   it("when the page token has expired, records the hide as failed, alerts staff and does not retry", async () => {

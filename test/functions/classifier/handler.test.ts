@@ -1,13 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  alertTable,
-  createTable,
-  DynamoDecisionStore,
-  decisionTable,
-  Env,
-  idempotencyTable,
-  obligationTable,
-} from "@sentinella/aws";
+import { alertTable, createTable, DynamoDecisionStore, decisionTable, Env, obligationTable } from "@sentinella/aws";
 import { itemKey } from "@sentinella/core";
 import { lambdaContext, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -18,17 +10,15 @@ import { batch, comment, sqsRecord } from "./fixtures";
 describe("classifier Lambda handler wired from its environment", () => {
   const dynamo = useDynamoDbLocal();
   let graph: SandboxGraph;
-  const tables = { decisions: "decisions", idempotency: "idempotency", obligations: "obligations", alerts: "alerts" };
+  const tables = { decisions: "decisions", obligations: "obligations", alerts: "alerts" };
 
   beforeAll(async () => {
     graph = await startSandboxGraph();
     const { client } = dynamo.clients;
     await createTable(client, decisionTable, tables.decisions);
-    await createTable(client, idempotencyTable, tables.idempotency);
     await createTable(client, obligationTable, tables.obligations);
     await createTable(client, alertTable, tables.alerts);
     vi.stubEnv(Env.decisionTable, tables.decisions);
-    vi.stubEnv(Env.idempotencyTable, tables.idempotency);
     vi.stubEnv(Env.obligationTable, tables.obligations);
     vi.stubEnv(Env.alertTable, tables.alerts);
     vi.stubEnv(Env.alertRoutes, JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile@example.org"] } }));
