@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectContent } from "../../../packages/policy/src/language";
-import { expand, LEXICON } from "../../../packages/policy/src/language/lexicon";
+import { LEXICON } from "../../../packages/policy/src/language/analyse";
 
 const base = {
   kind: "comment" as const,
@@ -13,9 +13,12 @@ const base = {
 };
 
 /** Single-word strong insults and slurs, as a moderator would read them. */
-const words = (entries: readonly string[]) => entries.flatMap(expand).filter((w) => /^[a-z]{5,}$/.test(w));
-const INSULTS = words(LEXICON.strongInsult);
-const SLURS = words(LEXICON.slur);
+const words = (cls: string) =>
+  LEXICON.filter((e) => e.cls === cls && e.lang === "it" && e.strength === "strong" && !e.tags.includes("label"))
+    .map((e) => e.text)
+    .filter((w) => /^[a-z]{5,}$/.test(w));
+const INSULTS = words("insult");
+const SLURS = words("slur");
 
 const LEET: Record<string, string> = { a: "4", e: "3", i: "1", o: "0", s: "5" };
 const SEPARATORS = [".", " ", "-", "_", "*", "🤬", "\u200b"];

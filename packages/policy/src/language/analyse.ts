@@ -38,6 +38,8 @@ export const LEXICON: readonly LexiconEntry[] = LEXICON_LINES.split("\n").map((l
   };
 });
 
+const collapse = (word: string) => word.replace(/([a-z])\1+/g, "$1");
+
 /** Classes whose single words are also found glued to a neighbour ("sporchinegri", "seiunostronzo"). */
 const SOLID_CLASSES: ReadonlySet<string> = new Set(["insult", "slur", "vulgar", "blasphemy", "identity"]);
 
@@ -71,7 +73,8 @@ const addTo = (map: Map<string, CompiledEntry[]>, key: string, c: CompiledEntry)
 for (const entry of LEXICON) {
   const pos = entry.tags.find((t) => t.startsWith("pos="))?.slice(4) as Pos | undefined;
   const compiled: CompiledEntry = { entry, words: entry.words.map(keysOfEntryWord), pos };
-  for (const key of compiled.words[0] ?? []) addTo(byFirstKey, key, compiled);
+  for (const key of compiled.words[0] ?? [])
+    addTo(byFirstKey, key.startsWith("=") ? `=${collapse(key.slice(1))}` : key, compiled);
   if (entry.words.length > 1) addTo(bySolidForm, entry.words.join("").replace(/=/g, ""), compiled);
 }
 for (const form of knownForms()) {
@@ -89,13 +92,17 @@ for (const [key, list] of byFirstKey) {
 
 /** Keys a token offers to the lexicon: its exact form ("=form"), its form and the lemmas of its readings. */
 function keysOfToken(token: Token): string[] {
-  const keys = [`=${token.form}`, token.form];
+  const keys = [`=${collapse(token.form)}`, token.form];
   for (const m of token.analyses) if (!keys.includes(m.lemma)) keys.push(m.lemma);
   return keys;
 }
 
 const wordMatches = (keys: readonly string[], token: Token, pos?: Pos) =>
-  keys.some((k) => (k.startsWith("=") ? token.form === k.slice(1) : matchesLemma(token, k, pos)));
+  keys.some((k) =>
+    k.startsWith("=")
+      ? token.form === k.slice(1) || collapse(token.form) === collapse(k.slice(1))
+      : matchesLemma(token, k, pos),
+  );
 
 const matchesLemma = (token: Token, lemma: string, pos?: Pos) =>
   (pos === undefined && token.form === lemma) ||
@@ -276,6 +283,62 @@ function structure(tokens: Token[], text: string): { sentences: Sentence[]; clau
   return { sentences, clauses };
 }
 
+/** Verbs that lead to the one negation really denies: "non voglio ammazzarti", "non sono terroristi". */
+const LEADING_VERBS: ReadonlySet<string> = new Set([
+  "essere",
+  "avere",
+  "volere",
+  "dovere",
+  "potere",
+  "sapere",
+  "stare",
+  "andare",
+  "venire",
+  "be",
+  "will",
+  "want",
+]);
+const NEGATION_SKIPS: ReadonlySet<string> = new Set([
+  "mai",
+  "piu",
+  "ancora",
+  "proprio",
+  "neanche",
+  "nemmeno",
+  "neppure",
+  "mica",
+  "affatto",
+]);
+
+/**
+ * Where a negation's scope ends: after the verb group it denies and, for a copula or a modal, its predicate
+ * ("non sono (mai stati) terroristi"), so "se non paghi ti ammazzo" keeps its threat. "Non tutti …" and a
+ * negated subject ("nessuno vuole …") deny the whole clause.
+ */
+function negationEnd(tokens: readonly Token[], at: number, clauseEnd: number): number {
+  const next = tokens[at + 1];
+  const neg = tokens[at] as Token;
+  if (!next || next.form === "tutti" || next.form === "tutte" || neg.form === "nessuno" || neg.form === "niente")
+    return clauseEnd;
+  let j = at + 1;
+  let leading = true;
+  let words = 0;
+  while (j < clauseEnd && leading) {
+    const t = tokens[j] as Token;
+    j++;
+    if (t.analyses.some((m) => m.pos === "clitic" || m.pos === "neg") || NEGATION_SKIPS.has(t.form)) continue;
+    words++;
+    leading = t.analyses.some((m) => m.pos === "verb" && LEADING_VERBS.has(m.lemma));
+  }
+  // The predicate of a copula or the object of the denied verb: up to three more words (a determiner and a noun).
+  for (let extra = 0; extra < 3 && j < clauseEnd && words > 0; extra++) {
+    const t = tokens[j] as Token;
+    if (t.kind !== "word" || t.analyses.some((m) => m.pos === "verb" && m.person !== undefined)) break;
+    j++;
+  }
+  return j;
+}
+
 function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: readonly Clause[]): void {
   for (const s of sentences)
     if (s.question) for (let k = s.first; k < s.last; k++) (tokens[k] as Token).scope |= Scope.question;
@@ -283,7 +346,8 @@ function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: re
     for (let k = c.first; k < c.last; k++) {
       const t = tokens[k] as Token;
       const next = tokens[k + 1];
-      if (NEGATIONS.has(t.form)) for (let j = k + 1; j < c.last; j++) (tokens[j] as Token).scope |= Scope.negated;
+      if (NEGATIONS.has(t.form))
+        for (let j = k + 1; j < negationEnd(tokens, k, c.last); j++) (tokens[j] as Token).scope |= Scope.negated;
       // "se" before a clitic or "ne" is a pronoun ("se ne va"), not "if".
       const isIf =
         HYPOTHETICAL.has(t.form) && !(t.form === "se" && next && ["lo", "la", "li", "le", "ne"].includes(next.form));
@@ -315,6 +379,7 @@ function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: re
 // Lexicon matching
 
 const NO_ENTRIES: CompiledEntry[] = [];
+const INSIDE_ENTRIES: ReadonlySet<string> = new Set(["tutti", "tutte", "quanti", "proprio", "bene"]);
 /** Entries whose first word the token's form can be, by form: it depends on the form alone, and forms repeat. */
 const candidatesByForm = new Map<string, CompiledEntry[]>();
 
@@ -335,8 +400,13 @@ function entriesAt(tokens: readonly Token[], i: number): { c: CompiledEntry; las
   for (const c of candidatesFor(t)) {
     let k = 1;
     let j = i + 1;
-    while (k < c.words.length && j < tokens.length && wordMatches(c.words[k] as string[], tokens[j] as Token)) {
-      k++;
+    let skipped = false;
+    while (k < c.words.length && j < tokens.length) {
+      const next = tokens[j] as Token;
+      if (wordMatches(c.words[k] as string[], next)) k++;
+      // One quantifier may sit inside a multiword entry: "presi tutti a calci", "riempirli tutti di botte".
+      else if (!skipped && INSIDE_ENTRIES.has(next.form)) skipped = true;
+      else break;
       j++;
     }
     if (k === c.words.length) found.push({ c, last: j });

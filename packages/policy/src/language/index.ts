@@ -1,9 +1,10 @@
 import type { Detector, DetectorInput, Finding } from "../detector";
-import { detectAbuse } from "./abuse";
 import { analyse } from "./analyse";
 import { detectOffTopic, detectTrolling } from "./disruption";
 import { detectEmergency } from "./emergency";
+import { detectHate } from "./hate";
 import { detectIllegal } from "./illegal";
+import { detectInsult } from "./insult";
 import { detectMinors } from "./minors";
 import { detectPolitical } from "./political";
 import { detectPersonalRequest, detectQuestion } from "./requests";
@@ -22,8 +23,9 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const n = a.normalized;
   const isMessage = kind === "message";
   const findings = [
-    ...detectAbuse(n, text),
-    ...detectThreat(n),
+    ...detectInsult(a),
+    ...detectHate(a),
+    ...detectThreat(a),
     ...detectSpam(n, text, input.allowedDomains, input.recentTextsByAuthor, input.maskedText),
     ...detectIllegal(n),
     ...detectPolitical(n, text, input.electionPeriod),

@@ -18,7 +18,7 @@ const Line = z.object({
   strength: z.enum(["strong", "medium", "mild", "neutral"]),
   lang: z.enum(["it", "en"]),
   source: z.enum(SOURCES),
-  tags: z.array(z.string().regex(/^[a-z]+(?:=[a-z/'=|]+)?$/, "a tag is `key` or `key=value`")),
+  tags: z.array(z.string().regex(/^[a-z]+(?:=[a-z0-9/'=|]+)?$/, "a tag is `key` or `key=value`")),
 });
 
 export class LexiconFileError extends Error {

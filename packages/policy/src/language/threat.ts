@@ -1,64 +1,153 @@
 import type { Finding } from "../detector";
-import { find, finding } from "./match";
-import type { Normalized } from "./normalize";
+import { finding } from "./analyse";
+import { type Analysis, inScope, type LexiconMatch, type Morph, type Token } from "./analysis";
+import { clauseRange, isSomeoneElses, matchesIn, sentenceRange, type Target, targetIn } from "./frames";
+import { tagValue } from "./lexicon-file";
 
 /**
- * Explicit threats: a violent verb in the first person aimed at "you/him" ("ti ammazzo", "gli spacco la
- * faccia"), calls to do violence to someone ("bisognerebbe bruciargli la macchina"), intimidation ("so dove
- * abiti", "ti aspetto fuori") and coming armed. "Vi denuncio", "ammazza che caldo" or "questa strada
- * ammazza qualcuno" have no such shape and are left alone.
+ * Threats as a frame over the sentence: the speaker's intent joined to a violent action and a human target,
+ * whoever it is ("ti sgozzerò", "domani aspetto quell'assessore sotto casa e lo riempio di botte", "a quelli
+ * del campo darei fuoco io", "bisognerebbe impiccarli", "I'll kill you"). Intimidation that needs no violent
+ * verb ("so dove abiti"), coming armed, and wishing a bullet on someone are threats too; veiled wording goes to
+ * a human with an alert. Figures of speech ("mi ammazzo dalle risate", "ammazza che caldo", "questo incrocio
+ * uccide") have no such frame.
  */
-const EXPLICIT: RegExp[] = [
-  /\b(?:ti|vi|gli|te|ve)\s+(?:ammazz(?:o|iamo|ero|eremo)|uccid(?:o|iamo)|uccidero|sparo|spariamo|sparero|sgozzo|accoltello|strozzo|brucio|bruciamo|massacro|massacriamo|squarto|meno|meniamo|pesto|pestiamo|gonfio|gonfiamo|ammazzerei|ucciderei|sparerei|strozzerei|massacrerei|squarterei|faccio fuori|facciamo fuori|faccio la pelle|faccio male|facciamo male|taglio la gola|stacco la testa|faccio a pezzi|facciamo a pezzi|sfondo|sfondiamo|apro in due|apriamo in due)\b/,
-  /\b(?:ti|vi|gli)\s+(?:spacco|spacchiamo|rompo|rompiamo|spacchero|rompero|spezzo|spezziamo|spezzero)\s+(?:la faccia|le gambe|le braccia|le mani|le ossa|le costole|la testa|il collo|la schiena|il culo|il muso|i denti|il naso)\b/,
-  /\b(?:lo|la|li|le)\s+(?:ammazzo|ammazziamo|uccido|uccidiamo|sgozzo|accoltello|massacro|faccio fuori|facciamo fuori)\b/,
-  /\b(?:te|ve)\s+la\s+(?:faccio|facciamo|faremo|faro)\s+pagare\b|\bme la pagher(?:ai|ete)\b/,
-  /\b(?:ti|vi)\s+(?:aspetto|aspettiamo|trovo|troviamo|becco|becchiamo)\s+(?:fuori|sotto casa|all'uscita|sotto il comune)/,
-  /\b(?:ti|vi)\s+(?:vengo|veniamo|verro|verremo)\s+a\s+(?:prendere|cercare)\b|\b(?:vengo|veniamo|verro|verremo) a (?:prender|cercar)(?:ti|vi|lo|la|li|le)\b/,
-  /\b(?:so|sappiamo|sappiamo bene|so bene)\s+dove\s+(?:abiti|vivi|lavori|abitate|vivete|stai|parcheggi|abita|vive|vanno a scuola)\b/,
-  /\b(?:ti|vi|gli)\s+(?:faccio|facciamo|faro|faremo)\s+saltare\b/,
-  /\b(?:vengo|veniamo|verro|verremo|torno|torniamo|tornero|arrivo|arriviamo|arrivero|passo|passiamo|passero|salgo|porto|portiamo|portero)\b.{0,40}\b(?:col|con il|con la|con un|con una|con le|il|la|un|una|le|i)\s+(?:fucile|fucili|pistola|pistole|coltello|coltelli|mazza|mazze|spranga|spranghe|machete|tanica|benzina|bomba|molotov|ascia)\b/,
-  /\b(?:bisognerebbe|bisogna|andrebbe|si dovrebbe|dovremmo|dobbiamo|meriterebbe|meritano|meriterebbero|vorrei|voglio)\s+(?:\w+\s+){0,2}?(?:ammazzar|uccider|impiccar|fucilar|bruciar|sparar|linciar|sgozzar|gambizzar|pestar|menar|picchiar|spaccar|massacrar|accoltellar)(?:gli|lo|la|li|le)\b/,
-  /\b(?:vanno|andrebbero|devono essere|dovrebbero essere|meritano di essere|meritate di essere|meriterebbero di essere|dovreste essere|andreste)\s+(?:tutti\s+)?(?:ammazzati|uccisi|impiccati|fucilati|bruciati|sterminati|linciati|gambizzati|appesi|giustiziati|messi al muro)\b/,
-  /\b(?:va|andrebbe|deve essere|dovrebbe essere|merita di essere)\s+(?:\w+\s+)?(?:ammazzat|impiccat|fucilat|sparat|linciat|gambizzat)[oa]\b/,
-  /\b(?:faccio|facciamo|faro|faremo) (?:una strage|un massacro|una carneficina)\b/,
-  /\b(?:meriteresti|meritereste|meriti|meritate|meriterebbe|meriterebbero|meritano|merita) (?:una pallottola|un proiettile|una coltellata|una fucilata|di morire|la morte)\b/,
-  // Setting fire to a place, in the first person, or with people inside it.
-  /\b(?:do|diamo|daro|daremo) fuoco (?:a tutto|a tutti|a voi|a te|a casa|(?:al|alla|all'|ai|alle) (?:comune|municipio|palazzo|ufficio|uffici|sede|provincia|casa|macchina|auto|negozio|sindaco|assessore|giunta))\b|\b(?:bruciar\w*|dar\w* fuoco\b|far saltare|incendiar\w*).{0,60}\bcon (?:tutti |loro |voi )?dentro\b/,
-  /\b(?:andrebbe|bisognerebbe|bisogna|si dovrebbe) da(?:to|re) fuoco\b|\b(?:dargli|dategli|diamogli) fuoco\b|\bgli (?:brucio|bruciamo|bruciano) (?:la|il) (?:macchina|casa|auto|ufficio|negozio)\b/,
-  /\bi(?:'ll| will| am going to|'m going to|m gonna| gonna) (?:kill|shoot|stab|hurt|beat) (?:you|him|her|them)\b/,
-];
 
-/** Wording that may be a threat or a figure of speech: a human decides, and staff are alerted. */
-const VEILED: RegExp[] = [
-  /\bnon rispondo (?:piu )?(?:delle mie azioni|di me)\b/,
-  /\b(?:prima o poi|presto|un giorno|stai sicur[oa] che) (?:ti|vi) (?:trovo|troviamo|becco|becchiamo|prendo|prendiamo|vengo a trovare)(?=\s*(?:[.!?,;]|$|e\b|sotto|fuori))|\bguarda(?:ti|rti|tevi) le spalle\b|\bi(?:'ll| will) find you\b/,
-  /\b(?:prima o poi|un giorno|presto) qualcuno (?:perde la pazienza|perdera la pazienza|si fa giustizia|ve la fa pagare|vi fa male|si fa male)\b/,
-  /\b(?:vi|ve la|te la|ti|gliela|gli) (?:fara|faranno|fa|fanno) pagare\b/,
-  /\bpoi non (?:piangete|lamentatevi)\b|\bve ne pentirete\b|\bte ne pentirai\b|\bla pagherete\b|\bfinira male\b/,
-  /\b(?:stai|state|stia) attent[oaie] a (?:cosa|quello che|come) (?:fai|fate|scrivi|scrivete|dici|dite)\b/,
-  /\b(?:stai|state|stia) attent[oaie] (?:quando (?:esci|uscite|esce|torni|tornate|torna)|la sera|di notte)\b/,
-  /\b(?:morti che camminano|(?:sei|e) un (?:uomo|morto) morto|una bomba (?:sotto|sopra|dentro|in|nel|nella|al|alla))\b/,
-  /\b(?:pres[oiae]|prend\w*) (?:tutti )?a (?:calci|bastonate|sprangate|pugni|schiaffi)\b|\bforconi\b|\bgiustizia (?:da soli|fai da te|sommaria)\b|\barmiamoci\b|\ba morte (?:il|la|i|gli|le|tutti)\b/,
-  /\b(?:tutti|andiamo tutti|andiamo) sotto (?:il palazzo|il comune|la provincia|la prefettura|casa (?:sua|vostra|del sindaco))\b/,
-];
+type Intent = "speaker" | "incitement" | "possible";
 
-/**
- * Word stems every pattern above needs, one of them at least: most comments have none, and one cheap scan
- * spares them the patterns. Keep it in step when adding a pattern.
- */
-const MAY_THREATEN =
-  /ammazz|uccid|uccis|spar|sgozz|accoltell|strozz|bruc|massacr|squart|men[aio]|pest|gonfi|fuori|pelle|male|gola|testa|spacc|romp|paga|aspett|prende|cerca|trov|becc|dove|fucil|pistol|coltell|mazz|sprang|machete|tanica|benzin|bomb|molotov|ascia|impicc|linci|gambizz|picchi|stermin|pres[oiae] |fuoco|strage|carneficina|appes|giustiziat|muro|mort|bomba|kill|shoot|stab|hurt|beat|saltare|rispondo|qualcuno|piang|lamentat|pentir|finira|attent|forcon|giustizia|armiamo|morte|sotto|prend|merit|incendi|pezzi|spezz|sfond|in due|pallottol|proiettil|coltellat|fucilat|spalle|find/;
+const isFirstPersonNowOrLater = (m: Morph) =>
+  m.person === 1 && ((m.mood === "ind" && (m.tense === "pres" || m.tense === "fut")) || m.mood === "cond");
 
-export function detectThreat(n: Normalized): Finding[] {
-  if (!MAY_THREATEN.test(n.text)) return [];
-  for (const re of EXPLICIT) {
-    const hit = find(n, re);
-    if (hit) return [finding(n, "threat", "threat.explicit", true, hit, 0.9)];
+/** Readings in tokens [from, to) of the clause before the action that make it the speaker's intent or a call. */
+function governingIntent(a: Analysis, from: number, to: number, head: Token): Intent | undefined {
+  const headIsNonFinite = head.analyses.some((m) => m.mood === "inf" || m.mood === "part" || m.lang === "en");
+  const participle = head.analyses.some((m) => m.mood === "part" || (m.lang === "en" && m.tense === "past"));
+  for (let i = to - 1; i >= from; i--) {
+    const t = a.tokens[i] as Token;
+    const previous = a.tokens[i - 1];
+    if (t.form === "poi" && previous?.form === "o" && a.tokens[i - 2]?.form === "prima") return "speaker";
+    if (!headIsNonFinite) continue;
+    for (const m of t.analyses) {
+      if (m.pos !== "verb") continue;
+      if ((m.lemma === "volere" || m.lemma === "dovere" || m.lemma === "stare") && m.person === 1) return "speaker";
+      if ((m.lemma === "venire" || m.lemma === "tornare" || m.lemma === "passare") && isFirstPersonNowOrLater(m))
+        return "speaker";
+      if (m.lemma === "potere" && m.person === 1 && m.mood === "cond") return "possible";
+      if (m.lemma === "bisognare" || m.lemma === "meritare") return "incitement";
+      if (m.lemma === "dovere" && m.person === 3) return "incitement";
+      if (m.lemma === "andare" && participle && m.person !== 1) return "incitement";
+    }
+    if (t.form === "intenzione" || t.form === "voglia") return "speaker";
+    // English: "I'll", "I will", "I'm going to", "we gonna", "someone should", "they should be".
+    if (t.form === "i'll" || t.form === "we'll") return "speaker";
+    if (["will", "gonna", "going", "wanna", "want", "shall"].includes(t.form)) {
+      for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
+        const p = a.tokens[k] as Token;
+        if (["i", "i'm", "im", "we", "we're"].includes(p.form)) return "speaker";
+      }
+    }
+    if (t.form === "should" || t.form === "must" || t.form === "deserve" || t.form === "deserves") return "incitement";
   }
-  for (const re of VEILED) {
-    const hit = find(n, re);
-    if (hit) return [finding(n, "threat", "threat.veiled", false, hit, 0.6)];
+  return undefined;
+}
+
+/** Why the action at `m` is meant: the speaker's own (1st person), a call to others (imperative), or intent. */
+function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Intent | undefined {
+  const head = a.tokens[m.first] as Token;
+  const readings = head.analyses.filter((r) => r.pos === "verb");
+  if (readings.some(isFirstPersonNowOrLater)) return "speaker";
+  const governed = governingIntent(a, Math.max(clause.first, m.first - 6), m.first, head);
+  if (governed) return governed;
+  if (readings.some((r) => r.mood === "impr" && (r.person === 2 || r.person === 1))) return "incitement";
+  return undefined;
+}
+
+/** The action's target: in the clause around it; for a passive call ("vanno impiccati") the whole sentence. */
+function targetOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: number }): Target | undefined {
+  const head = a.tokens[m.first] as Token;
+  const before = targetIn(a, Math.max(clause.first, m.first - 4), m.first);
+  const onHead = targetIn(a, m.first, m.first + 1);
+  const after = targetIn(a, m.last, clause.last);
+  const found = onHead ?? before ?? after;
+  if (found) return found;
+  if (head.analyses.some((r) => r.mood === "part")) {
+    const s = sentenceRange(a, m.first);
+    return targetIn(a, s.first, s.last);
   }
-  return [];
+  return undefined;
+}
+
+/** "mi ammazzo dalle risate", "ti ammazzo di baci", "ammazzare il tempo": right after the action. */
+const isFigure = (a: Analysis, m: LexiconMatch) =>
+  a.matches.some((f) => f.entry.cls === "figure" && f.first >= m.last && f.first <= m.last + 2);
+
+function violentAction(a: Analysis): Finding | undefined {
+  let veiled: Finding | undefined;
+  for (const m of a.matches) {
+    if (m.entry.cls !== "violence") continue;
+    const head = a.tokens[m.first] as Token;
+    if (inScope(head, "negated") || isSomeoneElses(head) || isFigure(a, m)) continue;
+    const clause = clauseRange(a, m.first);
+    const intent = intentOf(a, m, clause);
+    if (!intent) continue;
+    const target = targetOf(a, m, clause);
+    const passive = head.analyses.some((r) => r.mood === "part") && tagValue(m.entry, "object") === "human";
+    if (!target && !passive) continue;
+    const clearCut =
+      intent !== "possible" && target !== undefined && m.entry.strength === "strong" && !inScope(head, "question");
+    const evidence = target ? { start: Math.min(m.start, target.start), end: Math.max(m.end, target.end) } : m;
+    if (clearCut) return finding("threat", "threat.explicit", true, evidence, 0.9);
+    veiled ??= finding("threat", "threat.veiled", false, evidence, 0.6);
+  }
+  return veiled;
+}
+
+const MOVING = ["venire", "arrivare", "passare", "tornare", "portare", "salire", "entrare"];
+
+/** Coming armed ("lunedì verrò in comune con una tanica di benzina"), or wishing a bullet on someone. */
+function armedOrWished(a: Analysis): Finding | undefined {
+  for (const m of a.matches) {
+    if (m.entry.cls !== "weapon" && m.entry.cls !== "harm") continue;
+    const tokens = a.tokens.slice(Math.max(sentenceRange(a, m.first).first, m.first - 8), m.first);
+    const negated = (t: Token) => inScope(t, "negated") || isSomeoneElses(t);
+    const moving = tokens.find(
+      (t) => !negated(t) && t.analyses.some((r) => MOVING.includes(r.lemma) && isFirstPersonNowOrLater(r)),
+    );
+    if (m.entry.cls === "weapon" && moving)
+      return finding("threat", "threat.armed", true, { start: moving.start, end: m.end });
+    const deserves = tokens.find(
+      (t) => !negated(t) && t.analyses.some((r) => r.lemma === "meritare" && r.person !== 1),
+    );
+    if (m.entry.cls === "harm" && deserves)
+      return finding("threat", "threat.wished-harm", true, { start: deserves.start, end: m.end });
+  }
+  return undefined;
+}
+
+/** "so dove abiti", "te la farò pagare" (clear-cut); "te ne pentirai", "guardati le spalle" (veiled). */
+function intimidation(a: Analysis): Finding | undefined {
+  let veiled: Finding | undefined;
+  for (const m of matchesIn(a, "intimidation", { first: 0, last: a.tokens.length })) {
+    const head = a.tokens[m.first] as Token;
+    if (inScope(head, "negated") || isSomeoneElses(head)) continue;
+    const person = tagValue(m.entry, "person");
+    const words = a.tokens.slice(m.first, m.last);
+    if (person && !words.some((t) => t.analyses.some((r) => r.pos === "verb" && String(r.person) === person))) continue;
+    if (m.entry.tags.includes("target")) {
+      const clause = clauseRange(a, m.first);
+      if (!targetIn(a, Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 1))) continue;
+    }
+    if (m.entry.strength === "strong" && !inScope(head, "question"))
+      return finding("threat", "threat.intimidation", true, m, 0.9);
+    veiled ??= finding("threat", "threat.veiled", false, m, 0.6);
+  }
+  return veiled;
+}
+
+export function detectThreat(a: Analysis): Finding[] {
+  const found = violentAction(a) ?? armedOrWished(a);
+  if (found?.clearCut) return [found];
+  const intimidating = intimidation(a);
+  const best = intimidating?.clearCut ? intimidating : (found ?? intimidating);
+  return best ? [best] : [];
 }

@@ -1,0 +1,97 @@
+import type { Finding } from "../detector";
+import { finding } from "./analyse";
+import { type Analysis, inScope, type LexiconMatch, type Token } from "./analysis";
+import { isName, isSomeoneElses, namesGroup, sentenceRange } from "./frames";
+import { labelAim } from "./insult";
+
+/**
+ * Hate as a frame: a slur, a dehumanising word, a curse, a negative feeling, a negative generalisation or a call
+ * to exclude, joined to an identity group. Slurs, curses and dehumanising words are clear-cut (hide); the rest
+ * goes to a human. Counter-speech (hate quoted or reported in order to condemn it) is not the author's; a
+ * negation of the positive ("non sopporto i gay") is hate, a negated generalisation ("i rom non sono ladri")
+ * is not.
+ */
+
+const condemned = (a: Analysis) => a.matches.some((m) => m.entry.cls === "condemnation");
+
+/** What a frame word says of the group it is near: within a few words after it, or right before "di" + group. */
+function near(a: Analysis, g: LexiconMatch, m: LexiconMatch, after: number, before: number): boolean {
+  if (a.tokens[m.first]?.sentence !== a.tokens[g.first]?.sentence) return false;
+  if (m.first >= g.last && m.first <= g.last + after) return true;
+  return m.last <= g.first && m.last >= g.first - before;
+}
+
+const FRAMES: { cls: string; ruleId: string; clearCut: boolean; after: number; before: number }[] = [
+  { cls: "curse", ruleId: "discrimination.vulgar-at-group", clearCut: true, after: 0, before: 0 },
+  { cls: "dehumanising", ruleId: "discrimination.dehumanising", clearCut: true, after: 4, before: 2 },
+  { cls: "negative-feeling", ruleId: "discrimination.negative-feeling", clearCut: false, after: 5, before: 5 },
+  { cls: "negative-attribute", ruleId: "discrimination.generalisation", clearCut: false, after: 5, before: 2 },
+  { cls: "exclusion", ruleId: "discrimination.exclusion", clearCut: false, after: 6, before: 6 },
+];
+
+function framed(a: Analysis, g: LexiconMatch): Finding | undefined {
+  let doubt: Finding | undefined;
+  for (const frame of FRAMES) {
+    for (const m of a.matches) {
+      if (m.entry.cls !== frame.cls || !near(a, g, m, frame.after, frame.before)) continue;
+      // The curse must touch the group: "zingari di merda", "sporchi zingari".
+      if (frame.cls === "curse" && !(m.first === g.last || m.last === g.first)) continue;
+      const head = a.tokens[m.first] as Token;
+      if (inScope(head, "negated")) continue;
+      const span = { start: Math.min(g.start, m.start), end: Math.max(g.end, m.end) };
+      if (frame.clearCut) return finding("discrimination", frame.ruleId, true, span, 0.9);
+      doubt ??= finding("discrimination", frame.ruleId, false, span, 0.6);
+    }
+  }
+  return doubt;
+}
+
+export function detectHate(a: Analysis): Finding[] {
+  const out: Finding[] = [];
+  const counterSpeech = condemned(a);
+  for (const m of a.matches) {
+    if (m.entry.cls !== "slur" || isName(a, m)) continue;
+    const head = a.tokens[m.first] as Token;
+    if (
+      m.entry.tags.includes("label") &&
+      !labelAim(a, m) &&
+      !namesGroup(a, { ...m, entry: { ...m.entry, tags: ["det"] } })
+    )
+      continue;
+    if (isSomeoneElses(head)) {
+      if (!counterSpeech) out.push(finding("discrimination", "discrimination.quoted", false, m, 0.6));
+      continue;
+    }
+    out.push(finding("discrimination", "discrimination.slur", true, m, 0.95));
+    if (labelAim(a, m) === "one" || a.matches.some((c) => c.entry.cls === "curse" && c.first === m.last))
+      out.push(finding("insult", "insult.slur-at-person", true, m, 0.9));
+  }
+  for (const g of a.matches) {
+    if (g.entry.cls !== "identity" && g.entry.cls !== "slur") continue;
+    if (isName(a, g) || !namesGroup(a, g)) continue;
+    const f = framed(a, g);
+    if (!f) continue;
+    const someoneElses =
+      a.tokens.slice(g.first, g.last).some(isSomeoneElses) ||
+      isSomeoneElses(a.tokens[sentenceRange(a, g.first).first] as Token);
+    if (someoneElses && counterSpeech) continue;
+    out.push(someoneElses ? { ...f, clearCut: false, ruleId: "discrimination.quoted", confidence: 0.6 } : f);
+    if (f.clearCut) break;
+  }
+  for (const m of a.matches) {
+    if (m.entry.cls === "exclusion" && m.entry.tags.includes("alone") && isCall(a, m))
+      out.push(finding("discrimination", "discrimination.exclusion", false, m, 0.6));
+  }
+  return out;
+}
+
+/** "tornatevene a casa vostra", "che tornino al loro paese": a call (imperative or subjunctive), not "il servizio torna". */
+function isCall(a: Analysis, m: LexiconMatch): boolean {
+  const head = a.tokens[m.first] as Token;
+  if (isSomeoneElses(head)) return false;
+  if (!head.analyses.some((r) => r.pos === "verb")) return true;
+  const before = a.tokens[m.first - 1];
+  const opens =
+    !before || before.kind === "punct" || before.analyses.some((r) => r.pos === "clitic" || r.pos === "conj");
+  return opens && head.analyses.some((r) => r.mood === "impr" || r.mood === "sub");
+}

@@ -1,0 +1,205 @@
+import type { Finding } from "../detector";
+import { finding } from "./analyse";
+import { type Analysis, inScope, type LexiconMatch, type Token } from "./analysis";
+import { clauseRange, isName, isSomeoneElses } from "./frames";
+
+/**
+ * Insults: how strong one is depends on the word and on its target (GUIDE.md). Strong words are hidden wherever
+ * they are aimed; "medium" ones (idiota, cretino) are strong at one identifiable person (you, @name, a named
+ * official, one person singled out) and mild at an unnamed group or in a question; mild ones go to a human.
+ * Quoted or reported insults are someone else's words: a human weighs them. Vulgar words are emphasis (review)
+ * unless thrown at someone ("sei una merda", "sindaco di merda").
+ */
+
+type Aim = "one" | "group";
+
+const DETERMINERS: ReadonlySet<string> = new Set([
+  "un",
+  "uno",
+  "una",
+  "un'",
+  "dei",
+  "degli",
+  "delle",
+  "il",
+  "lo",
+  "la",
+  "i",
+  "gli",
+  "le",
+  "l'",
+  "del",
+  "della",
+  "dello",
+]);
+const INTENSIFIERS: ReadonlySet<string> = new Set([
+  "proprio",
+  "solo",
+  "davvero",
+  "veramente",
+  "emerito",
+  "emerita",
+  "emeriti",
+  "gran",
+  "grande",
+  "grandissimo",
+  "vero",
+  "vera",
+  "veri",
+  "solo",
+  "soltanto",
+  "tutti",
+  "tutte",
+  "che",
+  "branco",
+  "banda",
+  "massa",
+  "di",
+  "a",
+  "an",
+  "such",
+  "real",
+  "fucking",
+  "total",
+]);
+const ONE: ReadonlySet<string> = new Set([
+  "quel",
+  "quello",
+  "quella",
+  "quell'",
+  "questo",
+  "questa",
+  "quest'",
+  "tu",
+  "te",
+  "brutto",
+  "brutta",
+  "you",
+  "ur",
+  "your",
+]);
+const GROUP: ReadonlySet<string> = new Set([
+  "quei",
+  "quegli",
+  "quelle",
+  "questi",
+  "queste",
+  "voi",
+  "brutti",
+  "brutte",
+  "siete",
+  "sono",
+  "sembrate",
+  "branco",
+  "banda",
+  "massa",
+]);
+
+const DEMONSTRATIVES: ReadonlySet<string> = new Set([
+  "quel",
+  "quella",
+  "quei",
+  "quelle",
+  "quell'",
+  "questo",
+  "questa",
+  "questi",
+  "queste",
+]);
+
+const numberOf = (t: Token): Aim | undefined => {
+  const numbers = new Set(t.analyses.map((m) => m.number).filter(Boolean));
+  return numbers.size === 1 ? (numbers.has("p") ? "group" : "one") : undefined;
+};
+
+/** Whether the insult labels someone, and whom: the copula or determiner before it, or a shout on its own. */
+export function labelAim(a: Analysis, m: LexiconMatch): Aim | undefined {
+  const clause = clauseRange(a, m.first);
+  const word = a.tokens[m.first] as Token;
+  let aim: Aim | undefined;
+  for (let i = m.first - 1; i >= Math.max(clause.first, m.first - 5) && !aim; i--) {
+    const t = a.tokens[i] as Token;
+    if (ONE.has(t.form)) aim = "one";
+    else if (GROUP.has(t.form)) aim = "group";
+    else if (t.kind === "mention") aim = "one";
+    else if (t.analyses.some((r) => (r.lemma === "essere" || r.lemma === "sembrare") && r.person !== undefined)) {
+      const copula = t.analyses.find((r) => r.lemma === "essere" || r.lemma === "sembrare");
+      aim = copula?.number === "p" ? "group" : copula?.person === 1 ? undefined : "one";
+      if (!aim) return undefined;
+    } else if (t.form === "che" || t.form === "what" || t.form === "such") aim = numberOf(word) ?? "one";
+    else if (!(DETERMINERS.has(t.form) || INTENSIFIERS.has(t.form))) break;
+  }
+  if (!aim) {
+    // A shout on its own ("Cretini!", "idiota, hai sbagliato"), or before a name or a mention ("idiota @mario").
+    const alone = m.first === clause.first || (a.tokens[m.first - 1] as Token | undefined)?.kind === "punct";
+    const next = a.tokens[m.last];
+    const endsThere = !next || next.kind === "punct" || next.kind === "mention" || next.clause !== word.clause;
+    if (alone && endsThere) aim = numberOf(word) ?? "one";
+  }
+  // "sono dei cretini quelli che…", "chi ha fatto questo è un idiota": an unnamed group or person.
+  const sentence = a.sentences[word.sentence];
+  if (aim === "one" && sentence) {
+    for (let i = sentence.first; i < sentence.last; i++) if ((a.tokens[i] as Token).form === "chi") aim = "group";
+  }
+  if (aim === "one" && numberOf(word) === "group") aim = "group";
+  return aim;
+}
+
+const isSlurOrGroupWord = (m: LexiconMatch) => m.entry.cls === "slur";
+
+function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
+  const head = a.tokens[m.first] as Token;
+  const reported = isSomeoneElses(head);
+  if (reported && m.entry.strength !== "mild") return finding("insult", "insult.reported", false, m, 0.6);
+  if (isName(a, m)) return undefined;
+  const labelled = m.entry.tags.includes("label");
+  if (m.entry.tags.includes("demonstrative") && !DEMONSTRATIVES.has(a.tokens[m.first - 1]?.form ?? ""))
+    return undefined;
+  const aim = labelAim(a, m);
+  if (labelled && !aim) return undefined;
+  const question = inScope(head, "question");
+  if (m.entry.strength === "strong") return finding("insult", "insult.strong", true, m, 0.95);
+  if (!aim || reported) return undefined;
+  if (m.entry.strength === "medium" && aim === "one" && !question)
+    return finding("insult", "insult.targeted", true, m, 0.9);
+  return finding("insult", "insult.mild", false, m);
+}
+
+/** "sindaco di merda", "quell'assessore del cazzo": a vulgar tail right after a person. */
+const PERSON_BEFORE = (a: Analysis, m: LexiconMatch) =>
+  a.matches.some((p) => p.entry.cls === "person" && p.last === m.first);
+const GROUP_BEFORE = (a: Analysis, m: LexiconMatch) =>
+  a.matches.some((p) => (p.entry.cls === "identity" || isSlurOrGroupWord(p)) && p.last === m.first);
+
+function vulgarFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
+  const head = a.tokens[m.first] as Token;
+  if (inScope(head, "quoted")) return undefined;
+  if (m.entry.cls === "curse") {
+    if (m.entry.words.length === 1 || GROUP_BEFORE(a, m)) return undefined;
+    return PERSON_BEFORE(a, m)
+      ? finding("insult", "insult.vulgar-at-person", true, m)
+      : finding("insult", "insult.vulgar", false, m);
+  }
+  // "merda di amministrazione", "quel cesso di sindaco": the vulgar noun first, a person after.
+  const personAfter = a.matches.some(
+    (p) => p.entry.cls === "person" && p.first === m.last + 1 && /^d/.test((a.tokens[m.last] as Token).form),
+  );
+  if (m.entry.tags.includes("label") && !isSomeoneElses(head) && (labelAim(a, m) || personAfter))
+    return finding("insult", "insult.vulgar-at-person", true, m);
+  return finding("insult", m.entry.cls === "blasphemy" ? "insult.blasphemy" : "insult.vulgar", false, m);
+}
+
+export function detectInsult(a: Analysis): Finding[] {
+  const out: Finding[] = [];
+  for (const m of a.matches) {
+    const f =
+      m.entry.cls === "insult"
+        ? insultFinding(a, m)
+        : m.entry.cls === "vulgar" || m.entry.cls === "blasphemy" || m.entry.cls === "curse"
+          ? vulgarFinding(a, m)
+          : undefined;
+    if (f) out.push(f);
+  }
+  if (a.text.includes("🖕")) out.push(finding("insult", "insult.gesture", false, { start: 0, end: a.text.length }));
+  return out;
+}
