@@ -53,8 +53,24 @@ program
   .argument("[corpus]", "corpus file in JSON Lines (GUIDE.md format)")
   .option("--json", "print the report as JSON")
   .option("--mismatches", "list every item whose actions or categories differ from its label")
-  .addHelpText("after", examples("sentinella eval", "sentinella eval ../shared/eval/dev.jsonl --mismatches"))
-  .action(async (corpus, options) => (await import("./eval")).evalCommand(corpus, options));
+  .option("--suites", "run the generated functional suites instead of a corpus: pass rates per functionality")
+  .option("--category <suites>", "with --suites: only these suites (hate, threat, insult, emergency, spam, …)")
+  .option("--seed <seed>", "with --suites: generate the cases from another seed")
+  .option("--failures", "with --suites: list every case that does not behave as the guide expects")
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella eval",
+      "sentinella eval ../shared/eval/dev.jsonl --mismatches",
+      "sentinella eval --suites",
+      "sentinella eval --suites --category threat --json",
+    ),
+  )
+  .action(async (corpus, options) =>
+    options.suites
+      ? (await import("./suites")).suitesCommand(corpus, options)
+      : (await import("./eval")).evalCommand(corpus, options),
+  );
 
 program
   .command("bench")
