@@ -49,17 +49,23 @@ export function toClassifyCall(item: CorpusItem, history: readonly string[]): [C
   return [input, context];
 }
 
+/** The two functions of @sentinella/policy a corpus run needs: the current engine's, or another version's (diff). */
+export interface Engine {
+  classify: typeof classify;
+  getPolicy: typeof getPolicy;
+}
+
 /**
  * Classifies a corpus in order, as the pipeline would see it: each author's earlier items on the same entity
  * are their recent history (newest first), so repeated texts count as repetition.
  */
-export function* classifyCorpus(items: readonly CorpusItem[]) {
+export function* classifyCorpus(items: readonly CorpusItem[], engine: Engine = { classify, getPolicy }) {
   const histories = new Map<string, string[]>();
   for (const item of items) {
     const key = `${item.entity}\u0000${item.author?.name ?? ""}`;
     const history = item.author?.name ? (histories.get(key) ?? []) : [];
     const [input, context] = toClassifyCall(item, history);
-    yield { item, decision: classify(input, getPolicy(item.entity), context) };
+    yield { item, decision: engine.classify(input, engine.getPolicy(item.entity), context) };
     if (item.author?.name) histories.set(key, [item.text, ...history].slice(0, 20));
   }
 }

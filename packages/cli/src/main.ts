@@ -73,6 +73,22 @@ program
   );
 
 program
+  .command("diff")
+  .description("the items whose decision (actions, categories) changes between another engine and this one")
+  .argument("[corpus]", "corpus file in JSON Lines (default: the shipped sample corpus)")
+  .requiredOption("--against <ref>", "a git ref (commit, branch, tag) or an engine version (CLASSIFIER_VERSION)")
+  .option("--json", "print the comparison as JSON")
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella diff --against HEAD~5",
+      "sentinella diff packages/policy/eval/holdout.jsonl --against engine-2",
+      "sentinella diff ../shared/eval/dev.jsonl --against main --json",
+    ),
+  )
+  .action(async (corpus, options) => (await import("./diff")).diffCommand(corpus, options));
+
+program
   .command("bench")
   .description("classifier throughput and latency on one core, next to a keyword-blocklist baseline")
   .option("--corpus <file>", "corpus to repeat (default: the shipped sample corpus)")
