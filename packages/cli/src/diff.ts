@@ -6,10 +6,10 @@ import { stdout } from "node:process";
 import { pathToFileURL } from "node:url";
 import { Action, type Decision } from "@sentinella/core";
 import { repoRoot, sampleCorpusFile } from "@sentinella/local/files";
+import { table } from "@sentinella/local/terminal";
 import pc from "picocolors";
 import { type CorpusItem, classifyCorpus, type Engine, readCorpus } from "./corpus";
 import { CliError, UsageError } from "./errors";
-import { table } from "./table";
 
 /** What a decision is compared on: the actions and the categories, as sets. */
 export interface Verdict {

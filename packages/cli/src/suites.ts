@@ -1,5 +1,6 @@
 import { stdout } from "node:process";
 import type { Decision } from "@sentinella/core";
+import { table } from "@sentinella/local/terminal";
 import { classify, getPolicy } from "@sentinella/policy";
 import {
   type Functionality,
@@ -12,7 +13,6 @@ import {
 import pc from "picocolors";
 import { toClassifyCall } from "./corpus";
 import { UsageError } from "./errors";
-import { table } from "./table";
 
 export interface SideScore {
   cases: number;
