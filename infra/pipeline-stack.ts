@@ -7,6 +7,7 @@ import {
   graphApiVersion,
   itemQueue,
   obligationTable,
+  xApiBaseUrl,
 } from "@sentinella/aws";
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
@@ -65,6 +66,13 @@ export class PipelineStack extends Stack {
     };
   }
 
+  /** What a function that acts on the platforms needs: every platform's tokens and API hosts. */
+  private actOnPlatforms(actor: SentinellaFunction): void {
+    actor.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
+    actor.useSecret(Env.xSecretArn, this.stateful.xSecret);
+    actor.function.addEnvironment(Env.xApiBaseUrl, xApiBaseUrl);
+  }
+
   /** Webhooks in, items queued: no table access and no platform call on the request path. */
   private ingress(): void {
     const ingress = new SentinellaFunction(this, "Ingress", {
@@ -74,6 +82,7 @@ export class PipelineStack extends Stack {
       environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
     });
     ingress.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
+    ingress.useSecret(Env.xSecretArn, this.stateful.xSecret);
     this.stateful.itemQueue.grantSendMessages(ingress.function);
 
     const api = new HttpApi(this, "WebhookApi", {
@@ -87,12 +96,15 @@ export class PipelineStack extends Stack {
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
-    api.addRoutes({
-      path: "/webhooks/meta",
-      methods: [HttpMethod.GET, HttpMethod.POST],
-      integration: new HttpLambdaIntegration("IngressIntegration", ingress.function),
-    });
-    new CfnOutput(this, "WebhookUrl", { value: `${api.apiEndpoint}/webhooks/meta` });
+    // One function behind every platform's route: it picks the platform by the path.
+    const integration = new HttpLambdaIntegration("IngressIntegration", ingress.function);
+    for (const [platform, output] of [
+      ["meta", "WebhookUrl"],
+      ["x", "XWebhookUrl"],
+    ] as const) {
+      api.addRoutes({ path: `/webhooks/${platform}`, methods: [HttpMethod.GET, HttpMethod.POST], integration });
+      new CfnOutput(this, output, { value: `${api.apiEndpoint}/webhooks/${platform}` });
+    }
   }
 
   private classifier(): SentinellaFunction {
@@ -104,7 +116,7 @@ export class PipelineStack extends Stack {
     });
     classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable));
     classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
-    classifier.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
+    this.actOnPlatforms(classifier);
     classifier.function.addEventSource(
       new SqsEventSource(this.stateful.itemQueue, {
         batchSize: itemQueue.batchSize,
@@ -123,7 +135,7 @@ export class PipelineStack extends Stack {
       environment: this.sharedEnvironment,
     });
     scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable));
-    scheduler.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
+    this.actOnPlatforms(scheduler);
     new Rule(this, "SchedulerTick", {
       description: "Sentinella: reply-rule deadlines and alert digests",
       schedule: Schedule.rate(Duration.minutes(5)),

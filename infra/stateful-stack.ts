@@ -5,7 +5,7 @@ import {
   type TableSpec,
   tables,
 } from "@sentinella/aws";
-import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -35,6 +35,12 @@ export class StatefulStack extends Stack {
   readonly metaSecret: Secret;
   /** Slack incoming webhook URLs for staff alerts, by entity id (JSON). */
   readonly slackWebhooksSecret: Secret;
+  /** X app consumer secret and user tokens (JSON, see XSecrets in packages/core). */
+  readonly xSecret: Secret;
+  /** LinkedIn app client secret and organisation tokens (JSON, see LinkedInSecrets). */
+  readonly linkedInSecret: Secret;
+  /** Google OAuth client and channel tokens for YouTube (JSON, see YouTubeSecrets). */
+  readonly youTubeSecret: Secret;
   private readonly tablesById = new Map<string, TableV2>();
 
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -74,6 +80,25 @@ export class StatefulStack extends Stack {
       secretObjectValue: {},
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Until staff fill them in, each platform's route answers 503 and its calls fail as `auth` (fail closed).
+    const platformSecret = (id: string, description: string) =>
+      new Secret(this, id, {
+        description,
+        secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ tokens: {} })),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    this.xSecret = platformSecret(
+      "XSecret",
+      'Sentinella: X app, {"consumerSecret": "...", "tokens": {"<user id>": {"accessToken": "..."}}}',
+    );
+    this.linkedInSecret = platformSecret(
+      "LinkedInSecret",
+      'Sentinella: LinkedIn app, {"clientSecret": "...", "tokens": {"<organization id>": {"accessToken": "..."}}}',
+    );
+    this.youTubeSecret = platformSecret(
+      "YouTubeSecret",
+      'Sentinella: YouTube, {"tokens": {"<channel id>": {"accessToken": "..."}}}',
+    );
   }
 
   /** The table built from `spec`; throws if the spec is not in `tables`, which would leave it undeployed. */

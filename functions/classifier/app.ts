@@ -56,7 +56,7 @@ export class ActionsInProgressError extends Error {
 
 /** Moderation actions the classifier performs itself; replies belong to the scheduler (the 48-hour rule). */
 function platformActionsFor(record: DecisionRecord, history: readonly DecisionRecord[]): PlatformAction[] {
-  if (record.actions.includes("hide")) return ["hide"];
+  if (record.actions.includes("hide")) return [record.clearCutHandling === "delete" ? "delete" : "hide"];
   // A clean edit of a comment we hid earlier brings it back; a comment staff hid by hand is not ours to show.
   const ours = history
     .filter((earlier) => earlier.itemVersionKey !== record.itemVersionKey && earlier.decidedAt <= record.decidedAt)
@@ -67,13 +67,18 @@ function platformActionsFor(record: DecisionRecord, history: readonly DecisionRe
   return record.event === "edited" && ours?.action === "hide" ? ["unhide"] : [];
 }
 
-/** Why staff hear about a decision. Emergencies and threats are urgent; the alerts service routes by reason. */
-function alertReasons(record: DecisionRecord): AlertReason[] {
+/**
+ * Why staff hear about a decision. Emergencies and threats are urgent; the alerts service routes by reason. A hide
+ * the platform refused for good (an X reply outside the account's conversations, say) leaves the item visible:
+ * staff review it.
+ */
+function alertReasons(record: DecisionRecord, taken: readonly ActionTaken[]): AlertReason[] {
+  const refused = taken.some((t) => t.status === "failed" && (t.action === "hide" || t.action === "delete"));
   const categories = new Set(record.categories.map((finding) => finding.category));
   const reasons: AlertReason[] = [];
   if (categories.has("emergency")) reasons.push("emergency");
   if (categories.has("threat")) reasons.push("threat");
-  if (reasons.length === 0 && (record.actions.includes("review") || record.actions.includes("escalate"))) {
+  if (reasons.length === 0 && (refused || record.actions.includes("review") || record.actions.includes("escalate"))) {
     reasons.push("review");
   }
   return reasons;
@@ -82,6 +87,7 @@ function alertReasons(record: DecisionRecord): AlertReason[] {
 const doneInItalian: Record<PlatformAction, string> = {
   hide: "commento nascosto",
   unhide: "commento di nuovo visibile",
+  delete: "commento eliminato",
   reply: "risposta pubblicata",
   private_reply: "risposta privata inviata",
 };
@@ -90,17 +96,29 @@ const doneInItalian: Record<PlatformAction, string> = {
 const hideableKinds: ReadonlySet<Item["kind"]> = new Set(["comment", "reply"]);
 
 /**
- * A mention sits under someone else's post, and Graph hides only comments on the account's own media (IG Comment
- * `hide`): what would be hidden goes to staff instead, who can report it on the platform or answer its author.
+ * What the platform lets the account do instead of a hide, where it cannot hide: LinkedIn has no hide at all (staff
+ * review by default, deletion when the deployment chose it); the decision records which.
  */
-function actionsFor(kind: Item["kind"], actions: Action[]): Action[] {
-  if (kind !== "mention" || !actions.includes("hide")) return actions;
+function clearCutHandling(item: Item, deployment: EntityDeployment): DecisionRecord["clearCutHandling"] {
+  return item.platform === "linkedin" ? (deployment.linkedin?.clearCut ?? "review") : undefined;
+}
+
+/**
+ * A mention sits under someone else's post, and no platform lets the account hide it there (Graph hides only
+ * comments on the account's own media, X only replies in the account's own conversations): what would be hidden
+ * goes to staff instead, who can report it on the platform or answer its author. So does a LinkedIn item, unless the
+ * deployment deletes clear-cut ones.
+ */
+function actionsFor(kind: Item["kind"], actions: Action[], handling: DecisionRecord["clearCutHandling"]): Action[] {
+  const toReview = kind === "mention" || handling === "review";
+  if (!toReview || !actions.includes("hide")) return actions;
   return [...new Set(actions.map((action) => (action === "hide" ? "review" : action)))];
 }
 
-/** Instagram notifies a mention without its text: the classifier reads it before deciding. */
-function needsMentionText(item: Item): boolean {
-  return item.kind === "mention" && item.platform === "instagram" && item.text === "";
+/** Instagram notifies a mention without its text, LinkedIn may notify a comment without it: read before deciding. */
+function needsText(item: Item): boolean {
+  if (item.text !== "") return false;
+  return (item.kind === "mention" && item.platform === "instagram") || item.platform === "linkedin";
 }
 
 function alertAbout(record: DecisionRecord, reason: AlertReason, done: string[]): StaffAlert {
@@ -162,7 +180,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
    * a later delivery; a refusal (or no way to read) leaves it as notified, with a warning: staff see the record.
    */
   async function withMentionText(item: Item): Promise<Item> {
-    if (!needsMentionText(item)) return item;
+    if (!needsText(item)) return item;
     const key = itemVersionKey(item);
     if (!platforms.fetchMentionText) {
       logger.warn("mention decided without its text: the platform adapter cannot read it", { itemVersionKey: key });
@@ -186,6 +204,13 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     }
   }
 
+  function perform(action: PlatformAction, target: ActionTarget) {
+    if (action === "hide") return platforms.hide(target);
+    if (action === "unhide") return platforms.unhide(target);
+    if (action === "delete" && platforms.remove) return platforms.remove(target);
+    throw new PlatformError("permanent", "unsupported_action", `${action} is not a moderation action here`);
+  }
+
   /** Performs what the record still owes the platform; returns what it did and a retryable error, if any. */
   async function act(item: Item, record: DecisionRecord, mode: Mode, owed: PlatformAction[]) {
     const taken: ActionTaken[] = [];
@@ -204,8 +229,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       retryLater = pausedError(item);
       if (retryLater) break;
       try {
-        const target = targetOf(item);
-        const result = action === "hide" ? await platforms.hide(target) : await platforms.unhide(target);
+        const result = await perform(action, targetOf(item));
         taken.push({ action, status: "done", at, platformResult: result.response });
         metrics.addMetric("PlatformActionsDone", MetricUnit.Count, 1);
       } catch (error) {
@@ -252,9 +276,11 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       // Earlier versions of this same item are not repetitions of it.
       recentTextsByAuthor: recent.filter((earlier) => earlier.itemKey !== itemKey(item)).map((r) => r.redactedText),
     });
+    const handling = clearCutHandling(item, deployment);
     const fresh: DecisionRecord = {
       ...decision,
-      actions: actionsFor(item.kind, decision.actions),
+      actions: actionsFor(item.kind, decision.actions, handling),
+      ...(handling && { clearCutHandling: handling }),
       schemaVersion: 1,
       itemKey: itemKey(item),
       itemVersionKey: key,
@@ -306,10 +332,9 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     const { taken, retryLater, tokenExpired } = acted;
 
     // Staff hear about emergencies even while the platform throttles us: alerts go out before any retry.
-    const done = [...record.actionsTaken, ...taken]
-      .filter((t) => t.status === "done")
-      .map((t) => doneInItalian[t.action]);
-    for (const reason of alertReasons(record)) await alerts.notify(alertAbout(record, reason, done));
+    const allTaken = [...record.actionsTaken, ...taken];
+    const done = allTaken.filter((t) => t.status === "done").map((t) => doneInItalian[t.action]);
+    for (const reason of alertReasons(record, allTaken)) await alerts.notify(alertAbout(record, reason, done));
     if (tokenExpired) {
       // One alert per account and day: every item of the account fails the same way until staff reconnect it.
       const day = now.toISOString().slice(0, 10);

@@ -8,7 +8,7 @@ import {
   DynamoObligationStore,
   dynamoClients,
   Env,
-  metaActionsFromEnv,
+  platformActionsFromEnv,
   staffAlertsFromEnv,
 } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
@@ -33,7 +33,7 @@ const { document } = dynamoClients(env[Env.awsEndpointUrl]);
 export const handler = middy(
   createClassifierHandler({
     store: new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] }),
-    platforms: metaActionsFromEnv(process.env),
+    platforms: platformActionsFromEnv(process.env),
     deployments: env[Env.deployments],
     policyFor: getPolicy,
     obligations: new DynamoObligationStore({ document, tableName: env[Env.obligationTable], entityFor: getPolicy }),

@@ -3,15 +3,18 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
-import { Env, metaSecretsLoader, SqsItemQueue, sqsClient } from "@sentinella/aws";
+import { Env, metaSecretsLoader, SqsItemQueue, sqsClient, xSecretsLoader } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { z } from "zod";
 import { createIngressHandler } from "./app";
+import { createIngressRouter } from "./webhook-route";
+import { createXIngressHandler } from "./x";
 
 const env = z
   .object({
     [Env.itemQueueUrl]: z.string().min(1),
     [Env.metaSecretArn]: z.string().optional(),
+    [Env.xSecretArn]: z.string().optional(),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
@@ -19,15 +22,22 @@ const env = z
 
 const logger = new Logger({ serviceName: "ingress" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "ingress" });
+const shared = {
+  queue: new SqsItemQueue(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
+  deployments: env[Env.deployments],
+  clock: systemClock,
+  logger,
+  metrics,
+};
+
+const xSecrets = xSecretsLoader(env[Env.xSecretArn]);
+// Read at init, not at the first request: X's CRC must be answered within three seconds, cold start included.
+void xSecrets().catch(() => undefined);
 
 export const handler = middy(
-  createIngressHandler({
-    secrets: metaSecretsLoader(env[Env.metaSecretArn]),
-    queue: new SqsItemQueue(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
-    deployments: env[Env.deployments],
-    clock: systemClock,
-    logger,
-    metrics,
+  createIngressRouter({
+    "/webhooks/meta": createIngressHandler({ ...shared, secrets: metaSecretsLoader(env[Env.metaSecretArn]) }),
+    "/webhooks/x": createXIngressHandler({ ...shared, secrets: xSecrets }),
   }),
 )
   .use(injectLambdaContext(logger))

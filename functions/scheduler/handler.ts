@@ -3,7 +3,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
-import { DynamoObligationStore, dynamoClients, Env, metaActionsFromEnv, staffAlertsFromEnv } from "@sentinella/aws";
+import { DynamoObligationStore, dynamoClients, Env, platformActionsFromEnv, staffAlertsFromEnv } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
@@ -33,7 +33,7 @@ const run = createSchedulerHandler({
     tableName: env[Env.obligationTable],
     entityFor: getPolicy,
   }),
-  platforms: metaActionsFromEnv(process.env),
+  platforms: platformActionsFromEnv(process.env),
   deployments: env[Env.deployments],
   policyFor: getPolicy,
   alerts,

@@ -10,7 +10,10 @@ export function fixture(name: string): unknown {
   return JSON.parse(fixtureBytes(name).toString("utf8"));
 }
 
-/** The accounts the fixtures were written for: one Facebook Page and one Instagram account of one entity. */
+/**
+ * The accounts the fixtures were written for: one Facebook Page and one Instagram account of one entity, and the
+ * X accounts of the Account Activity samples (zammad's fixtures: 2975699229 for tweets, 123 for direct messages).
+ */
 export const deployments: EntityDeployment[] = [
   {
     entityId: "comune-esempio",
@@ -19,6 +22,8 @@ export const deployments: EntityDeployment[] = [
       { platform: "facebook", accountId: "137542570280222" },
       { platform: "facebook", accountId: "111" },
       { platform: "instagram", accountId: "17841405309211844", handle: "comune_esempio" },
+      { platform: "x", accountId: "2975699229" },
+      { platform: "x", accountId: "123" },
     ],
   },
 ];

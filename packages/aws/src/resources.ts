@@ -134,7 +134,22 @@ export const obligationTable = {
 
 export const closedObligationRetentionDays = 30;
 
-export const tables = [decisionTable, alertTable, obligationTable] as const;
+/**
+ * The YouTube poller's state (YouTube has no comment webhooks):
+ * - pk "cursor#<channel id>": the newest comment time and the comment versions already queued at that time, so the
+ *   next run stops paging where this one began;
+ * - pk "quota#<Pacific day>": the units spent that day by every caller (poller, classifier, scheduler), one
+ *   counter updated atomically; the day is YouTube's, which resets quotas at midnight Pacific time. Expires after
+ *   a few days (expiresAt).
+ */
+export const pollerTable = {
+  id: "Poller",
+  partitionKey: { name: "pk", type: "S" },
+  globalIndexes: [],
+  timeToLiveAttribute: "expiresAt",
+} as const satisfies TableSpec;
+
+export const tables = [decisionTable, alertTable, obligationTable, pollerTable] as const;
 
 export interface QueueSpec {
   id: string;
@@ -185,6 +200,18 @@ export const Env = {
   deployments: "ENTITY_DEPLOYMENTS",
   graphApiBaseUrl: "GRAPH_API_BASE_URL",
   graphApiVersion: "GRAPH_API_VERSION",
+  /** Secrets Manager secrets (JSON) of the X app, the LinkedIn app and the Google project (packages/core platform-secrets.ts). */
+  xSecretArn: "X_SECRET_ARN",
+  linkedInSecretArn: "LINKEDIN_SECRET_ARN",
+  youTubeSecretArn: "YOUTUBE_SECRET_ARN",
+  xApiBaseUrl: "X_API_BASE_URL",
+  linkedInApiBaseUrl: "LINKEDIN_API_BASE_URL",
+  linkedInVersion: "LINKEDIN_VERSION",
+  youTubeApiBaseUrl: "YOUTUBE_API_BASE_URL",
+  /** The YouTube poller's cursors and the daily quota ledger (pollerTable). */
+  pollerTable: "POLLER_TABLE_NAME",
+  /** Units of the Google project's daily YouTube quota (10,000 unless Google granted more). */
+  youTubeDailyQuota: "YOUTUBE_DAILY_QUOTA",
   /** Local mode only: endpoint override for DynamoDB and SQS. */
   awsEndpointUrl: "AWS_ENDPOINT_URL",
 } as const;
@@ -192,3 +219,13 @@ export const Env = {
 export const graphApiVersion = "v25.0";
 /** Meta's Graph API host; GRAPH_API_BASE_URL points elsewhere only in local mode and tests (the sandbox). */
 export const graphApiBaseUrl = "https://graph.facebook.com";
+/** The other platforms' hosts; like Graph's, overridden only in local mode and tests. */
+export const xApiBaseUrl = "https://api.x.com";
+export const linkedInApiBaseUrl = "https://api.linkedin.com";
+export const youTubeApiBaseUrl = "https://www.googleapis.com";
+/** Pinned `LinkedIn-Version` (YYYYMM): versions sunset about a year after release, so move it forward yearly. */
+export const linkedInVersion = "202610";
+/** YouTube Data API's default daily quota per Google project. */
+export const youTubeDailyQuota = 10_000;
+/** How often the YouTube poller runs (EventBridge); each run costs at least one unit per channel. */
+export const youTubePollMinutes = 5;

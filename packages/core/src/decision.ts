@@ -58,7 +58,7 @@ export const Mode = z.enum(["enforce", "shadow"]);
 export type Mode = z.infer<typeof Mode>;
 
 export const ActionTaken = z.object({
-  action: z.enum(["hide", "unhide", "reply", "private_reply"]),
+  action: z.enum(["hide", "unhide", "delete", "reply", "private_reply"]),
   /** shadow: recorded what would have been done; retry: left to a later delivery. */
   status: z.enum(["done", "failed", "shadow", "skipped"]),
   at: z.iso.datetime(),
@@ -82,6 +82,11 @@ export const DecisionRecord = Decision.extend({
   threadId: z.string().optional(),
   authorId: z.string().optional(),
   mode: Mode,
+  /**
+   * On a platform with no hide (LinkedIn): what the deployment does with a clear-cut item instead, staff review or
+   * deletion (`linkedin.clearCut`). Absent where hiding exists.
+   */
+  clearCutHandling: z.enum(["review", "delete"]).optional(),
   actionsTaken: z.array(ActionTaken),
   itemCreatedAt: z.iso.datetime(),
   decidedAt: z.iso.datetime(),

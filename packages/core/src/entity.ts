@@ -53,6 +53,11 @@ export const EntityDeployment = z.object({
   entityId: z.string(),
   mode: Mode,
   accounts: z.array(z.object({ platform: Platform, accountId: z.string(), handle: z.string().optional() })),
+  /**
+   * LinkedIn has no hide: a clear-cut item goes to staff review with an alert (the default), or is deleted when the
+   * entity has chosen so. Either way the decision records which (`clearCutHandling`).
+   */
+  linkedin: z.object({ clearCut: z.enum(["review", "delete"]).default("review") }).optional(),
 });
 export type EntityDeployment = z.infer<typeof EntityDeployment>;
 

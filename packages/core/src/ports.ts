@@ -68,6 +68,8 @@ export interface PlatformResult {
 export interface PlatformActions {
   hide(target: ActionTarget): Promise<PlatformResult>;
   unhide(target: ActionTarget): Promise<PlatformResult>;
+  /** Deletes someone else's comment: only where the platform has no hide (LinkedIn) and the entity chose it. */
+  remove?(target: ActionTarget): Promise<PlatformResult>;
   reply(target: ActionTarget, text: string): Promise<PlatformResult>;
   privateReply(target: ActionTarget, text: string): Promise<PlatformResult>;
   /**
@@ -76,8 +78,9 @@ export interface PlatformActions {
    */
   findReply?(target: ActionTarget, text: string): Promise<PlatformResult | undefined>;
   /**
-   * The text of a mention of the account (the mentioning comment, or the caption of a mentioning post): the
-   * platform's notification leaves it out. Optional: only platforms that notify mentions without text have it.
+   * The text of an item the platform notified without it: a mention of the account (the mentioning comment, or the
+   * caption of a mentioning post), or a LinkedIn comment whose notification carries no message. Optional: only
+   * platforms that notify without text have it.
    */
   fetchMentionText?(target: ActionTarget): Promise<string>;
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: sends signed Meta webhooks built from a labelled corpus (the shipped sample corpus) to the
- * local ingress and shows the decisions arriving, then a summary with the webhook-to-decision latency.
+ * `npm run demo`: delivers a labelled corpus (the shipped sample corpus) to the local pipeline, each item on its own
+ * platform as that platform does (signed Meta or X webhooks), and shows the decisions arriving, then a summary with the webhook-to-decision latency.
  * Talks to the running `npm start` (found through .local/endpoints.json); when none runs, starts a pipeline
  * in this process, in memory, for the length of the demo.
  *
@@ -12,11 +12,11 @@
 import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDecisionStore, dynamoClients, itemQueue } from "@sentinella/aws";
-import { type Action, type DecisionRecord, type EntityDeployment, itemKey } from "@sentinella/core";
+import type { Action, DecisionRecord, EntityDeployment } from "@sentinella/core";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
-import { loadOrCreateSecrets, readEndpoints, sampleCorpusFile } from "./local-files";
-import { deliverWebhook, metaWebhook, type SampleItem } from "./meta-webhooks";
+import { type CorpusPost, type DeliveryTarget, deliveryOf } from "./deliveries";
+import { loadOrCreatePlatformSecrets, loadOrCreateSecrets, readEndpoints, sampleCorpusFile } from "./local-files";
 import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
 import { table } from "./terminal";
 
@@ -50,7 +50,12 @@ const args = new Command("npm run demo --")
   .option("--one <text>", "send just this text as one comment and print its decision")
   .option("--entity <id>", "entity of --one", "comune-cento")
   .addOption(
-    new Option("--platform <platform>", "platform of --one").choices(["facebook", "instagram"]).default("facebook"),
+    new Option("--platform <platform>", "platform of --one")
+      .choices(["facebook", "instagram", "x"])
+      .default("facebook"),
+  )
+  .addOption(
+    new Option("--kind <kind>", "kind of --one").choices(["comment", "reply", "message", "mention"]).default("comment"),
   )
   .addHelpText(
     "after",
@@ -60,46 +65,17 @@ Examples:
   $ npm run demo -- --rate 0 --limit 100
   $ npm run demo -- --file ../shared/eval/dev.jsonl
   $ npm run demo -- --one "Il mio numero è 333 1234567" --entity comune-cento --platform instagram
+  $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-massa-carrara --platform x
 `,
   )
   .parse()
-  .opts<{ file: string; limit?: number; rate: number; one?: string; entity: string; platform: string }>();
+  .opts<{ file: string; limit?: number; rate: number; one?: string; entity: string; platform: string; kind: string }>();
 
 const runId = Date.now().toString(36);
 /** Give up waiting when no new decision arrived for this long. */
 const stallMs = 30_000;
 
-/**
- * The corpus item as Meta would deliver it to the local accounts. Meta only sends Facebook and Instagram:
- * items from X, YouTube and LinkedIn go as Facebook comments (mentions too), so their text is still classified.
- */
-function toSample(
-  line: CorpusLine,
-  sequence: number,
-  deployments: readonly EntityDeployment[],
-): SampleItem | undefined {
-  const wanted = line.platform === "instagram" ? "instagram" : "facebook";
-  const accounts = deployments.find((d) => d.entityId === line.entity)?.accounts ?? [];
-  // An entity run without an Instagram account (a --config) still gets its Instagram items, on its Page.
-  const account = accounts.find((a) => a.platform === wanted) ?? accounts.find((a) => a.platform === "facebook");
-  if (!account || (account.platform !== "facebook" && account.platform !== "instagram")) return undefined;
-  const platform = account.platform;
-  const accountId = account.accountId;
-  const kind = line.kind === "reply" || line.kind === "message" ? line.kind : "comment";
-  const post = `${runId}${sequence}`;
-  const authorName = line.author.name ?? "Utente";
-  return {
-    platform,
-    kind,
-    accountId,
-    id: kind === "message" ? `m_${runId}_${line.id}` : `${post}_${line.id}`,
-    postId: platform === "facebook" ? `${accountId}_${post}` : post,
-    parentId: kind === "reply" ? `${post}_parent` : undefined,
-    author: { id: `u-${runId}-${Buffer.from(authorName).toString("hex").slice(0, 16)}`, name: authorName },
-    text: line.text,
-    createdAt: new Date(),
-  };
-}
+const toPost = (line: CorpusLine): CorpusPost => ({ ...line, authorName: line.author.name ?? "Utente" });
 
 async function readCorpus(file: string): Promise<CorpusLine[]> {
   const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim());
@@ -112,11 +88,8 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Where webhooks go and decisions are read: the running `npm start`, or a pipeline started in this process. */
-interface Target {
-  ingressUrl: string;
+interface Target extends DeliveryTarget {
   decisions: DynamoDecisionStore;
-  deployments: readonly EntityDeployment[];
-  appSecret: string;
   stop(): Promise<void>;
 }
 
@@ -125,15 +98,18 @@ async function connect(): Promise<Target> {
   const running = await readEndpoints();
   const deployments = running?.deployments ?? localDeployments;
   const secrets = await loadOrCreateSecrets(accountIdsOf(deployments));
-  const appSecret = secrets.appSecret;
+  const platformSecrets = await loadOrCreatePlatformSecrets(deployments);
   if (running) {
     const { client, document } = dynamoClients(running.dynamoDbEndpoint);
     const decisions = new DynamoDecisionStore({ document, tableName: running.decisionTableName });
-    return { ingressUrl: running.ingressUrl, decisions, deployments, appSecret, stop: async () => client.destroy() };
+    const webhookUrls = running.webhookUrls ?? {
+      meta: running.ingressUrl,
+      x: running.ingressUrl.replace(/meta$/, "x"),
+    };
+    return { webhookUrls, decisions, deployments, secrets, platformSecrets, stop: async () => client.destroy() };
   }
   console.log("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
-  const pipeline = await startLocalPipeline({ secrets, deployments, schedulerEverySeconds: 60 });
-  return { ...pipeline, appSecret };
+  return startLocalPipeline({ secrets, platformSecrets, deployments, schedulerEverySeconds: 60 });
 }
 
 async function main() {
@@ -146,21 +122,15 @@ async function main() {
   }
 }
 
-async function sendOne(text: string, { ingressUrl, appSecret, decisions, deployments }: Target) {
-  const line = {
-    id: "one",
-    entity: args.entity,
-    platform: args.platform,
-    kind: "comment",
-    text,
-    author: { name: "Demo" },
-  };
-  const sample = toSample(line, 0, deployments);
-  if (!sample) throw new Error(`${args.entity} has no Facebook or Instagram account in the running pipeline`);
-  const response = await deliverWebhook(ingressUrl, metaWebhook(sample), appSecret);
-  console.log(`POST ${ingressUrl} → ${response.status} ${await response.text()}`);
+async function sendOne(text: string, target: Target) {
+  const post = { id: "one", entity: args.entity, platform: args.platform, kind: args.kind, text, authorName: "Demo" };
+  const delivery = deliveryOf(post, runId, 0, target);
+  if (!delivery) throw new Error(`${args.entity} has no account in the running pipeline`);
+  const response = await delivery.send();
+  console.log(`POST ${delivery.platform} webhook → ${response.status} ${await response.text()}`);
   if (!response.ok) process.exitCode = 1;
-  const key = itemKey({ platform: sample.platform, accountId: sample.accountId, itemId: sample.id });
+  const { key } = delivery;
+  const { decisions } = target;
   for (let waited = 0; waited < 15_000; waited += 100) {
     const [record] = await decisions.listByItem(key);
     // The platform's answer to a hide is appended to the decision once the call returns.
@@ -208,19 +178,23 @@ function progressReporter(total: number) {
   };
 }
 
-async function sendCorpus({ ingressUrl, appSecret, decisions, deployments }: Target) {
+async function sendCorpus(target: Target) {
+  const { decisions, deployments } = target;
   const corpus = await readCorpus(args.file);
   const lines = corpus.slice(0, args.limit);
   const rate = args.rate;
   const samples = lines.flatMap((line, sequence) => {
-    const sample = toSample(line, sequence, deployments);
-    return sample ? [{ line, sample }] : [];
+    const delivery = deliveryOf(toPost(line), runId, sequence, target);
+    return delivery ? [{ line, delivery }] : [];
   });
   const skipped = lines.length - samples.length;
-  const moved = samples.filter(({ line }) => line.platform !== "facebook" && line.platform !== "instagram").length;
+  const moved = samples.filter(({ line, delivery }) => line.platform !== delivery.platform).length;
+  const perPlatform = Object.entries(Object.groupBy(samples, ({ delivery }) => delivery.platform))
+    .map(([platform, list]) => `${platform} ${list?.length ?? 0}`)
+    .join(", ");
   console.log(
-    `${samples.length} items from ${args.file} to ${ingressUrl}, ${rate > 0 ? `${rate} a second` : "as fast as possible"}` +
-      (moved ? ` (${moved} from X, YouTube or LinkedIn sent as Facebook comments: local mode speaks Meta only)` : ""),
+    `${samples.length} items from ${args.file} (${perPlatform}), ${rate > 0 ? `${rate} a second` : "as fast as possible"}` +
+      (moved ? ` (${moved} sent to the entity's Facebook Page: no account of theirs on that platform here)` : ""),
   );
   if (skipped) console.log(`${skipped} items skipped: their entity has no account in this run (see --config)`);
   const startedAt = new Date().toISOString();
@@ -228,16 +202,16 @@ async function sendCorpus({ ingressUrl, appSecret, decisions, deployments }: Tar
   const pending = new Map<string, Sent>();
 
   const sending = (async () => {
-    for (const [sequence, { line, sample }] of samples.entries()) {
+    for (const [sequence, { line, delivery: item }] of samples.entries()) {
       const entry: Sent = {
-        key: itemKey({ platform: sample.platform, accountId: sample.accountId, itemId: sample.id }),
+        key: item.key,
         entityId: line.entity,
         electionPeriod: line.context?.election_period === true,
         sentAt: Date.now(),
       };
       sent.push(entry);
       pending.set(entry.key, entry);
-      const delivery = deliverWebhook(ingressUrl, metaWebhook(sample), appSecret).then((response) => {
+      const delivery = item.send().then((response) => {
         entry.status = response.status;
         if (!response.ok) pending.delete(entry.key);
       });

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { EntityDeployment, MetaSecrets } from "@sentinella/core";
+import { EntityDeployment, MetaSecrets, XSecrets } from "@sentinella/core";
 import { z } from "zod";
+import { generatePlatformSecrets, type PlatformSecrets } from "./platform-sandboxes";
 
 /** The repository root: local mode keeps its files here, in git-ignored folders. */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -19,6 +20,7 @@ export const outboxDir = `${repoRoot}.data/outbox`;
 export const sampleCorpusFile = `${repoRoot}packages/policy/eval/probe.jsonl`;
 
 const secretsFile = `${localDir}/meta-secrets.json`;
+const platformSecretsFile = `${localDir}/platform-secrets.json`;
 const endpointsFile = `${localDir}/endpoints.json`;
 
 /** Meta secrets for a local run: random app secret and verify token; page tokens for the given accounts. */
@@ -46,9 +48,32 @@ export async function loadOrCreateSecrets(accountIds: readonly string[]): Promis
   }
 }
 
+/**
+ * The X, LinkedIn and YouTube secrets in .local/platform-secrets.json, created on the first run; tokens of accounts
+ * deployed since are added (the file is not rewritten: what it holds stays as it is).
+ */
+export async function loadOrCreatePlatformSecrets(deployments: readonly EntityDeployment[]): Promise<PlatformSecrets> {
+  const generated = generatePlatformSecrets(deployments);
+  try {
+    const stored = StoredPlatformSecrets.parse(JSON.parse(await readFile(platformSecretsFile, "utf8")));
+    const merge = <T extends { tokens: object }>(fresh: T, kept: T | undefined): T =>
+      kept ? { ...kept, tokens: { ...fresh.tokens, ...kept.tokens } } : fresh;
+    return { x: merge(generated.x, stored.x) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(localDir, { recursive: true });
+    await writeFile(platformSecretsFile, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
+    return generated;
+  }
+}
+
+const StoredPlatformSecrets = z.object({ x: XSecrets.optional() });
+
 /** Where a running `npm start` listens, for `npm run demo` and other terminals. */
 export const LocalEndpoints = z.object({
   ingressUrl: z.string(),
+  /** Each platform's webhook route; absent in files written before X and LinkedIn were served. */
+  webhookUrls: z.object({ meta: z.string(), x: z.string() }).optional(),
   dynamoDbEndpoint: z.string(),
   decisionTableName: z.string(),
   sqsEndpoint: z.string(),

@@ -8,9 +8,17 @@ import { relative } from "node:path";
 import { classifierTimeoutSeconds, itemQueue } from "@sentinella/aws";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { alertRoutesOf, deploymentsOf, LocalConfigError, readLocalConfig } from "./config";
-import { dataDir, loadOrCreateSecrets, localDir, outboxDir, writeEndpoints } from "./local-files";
+import {
+  dataDir,
+  loadOrCreatePlatformSecrets,
+  loadOrCreateSecrets,
+  localDir,
+  outboxDir,
+  writeEndpoints,
+} from "./local-files";
 import { metaJson, metaSignature, metaWebhook } from "./meta-webhooks";
 import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
+import { xSignature, xWebhook } from "./x-webhooks";
 
 const seconds = (value: string) => {
   const n = Number(value);
@@ -54,9 +62,11 @@ const deployments = config ? deploymentsOf(config) : localDeployments;
 const visibilityTimeoutSeconds = args.retryAfter;
 const schedulerEverySeconds = args.schedulerEvery;
 const secrets = await loadOrCreateSecrets(accountIdsOf(deployments));
+const platformSecrets = await loadOrCreatePlatformSecrets(deployments);
 const pipeline = await startLocalPipeline({
   dataDir,
   secrets,
+  platformSecrets,
   outboxDir,
   deployments,
   alertRoutes: config ? alertRoutesOf(config) : undefined,
@@ -72,6 +82,7 @@ const pipeline = await startLocalPipeline({
 });
 await writeEndpoints({
   ingressUrl: pipeline.ingressUrl,
+  webhookUrls: pipeline.webhookUrls,
   dynamoDbEndpoint: pipeline.dynamoDbEndpoint,
   decisionTableName: pipeline.decisionTableName,
   sqsEndpoint: pipeline.sqsEndpoint,
@@ -89,7 +100,29 @@ const accounts = config
   ? deployments
       .map((d) => `${d.entityId} (${d.mode}): ${d.accounts.map((a) => `${a.platform} ${a.accountId}`).join(", ")}`)
       .join("\n                         ")
-  : "fb-<entity> and ig-<entity> for every entity, enforce mode (--config for your own)";
+  : "fb-<entity> and ig-<entity> for every entity; x-, li-, yt-<entity> where it publishes there; enforce mode (--config for your own)";
+const xAccount = deployments.flatMap((d) => d.accounts).find((account) => account.platform === "x")?.accountId;
+const { consumerSecret } = platformSecrets.x;
+const xSample = JSON.stringify(
+  xWebhook({
+    kind: "comment",
+    accountId: xAccount ?? "x-comune-cento",
+    id: "1900000000000000001",
+    inReplyTo: "1800000000000000001",
+    author: { id: "4242", screenName: "mario_rossi" },
+    text: "Scrivetemi al 333 1234567",
+    createdAt: new Date(),
+  }),
+);
+const xHowTo = `
+X: the CRC, and a signed Account Activity reply (consumer secret in ${here(localDir)}/platform-secrets.json):
+  curl '${pipeline.webhookUrls.x}?crc_token=42'
+  body='${xSample}'
+  curl -i ${pipeline.webhookUrls.x} -H 'content-type: application/json' \\
+    -H "x-twitter-webhooks-signature: sha256=$(printf '%s' "$body" | openssl dgst -sha256 -hmac '${consumerSecret}' -binary | base64)" \\
+    --data-raw "$body"
+  (signature of this exact body: ${xSignature(xSample, consumerSecret)})
+`;
 const sample = metaJson(
   metaWebhook({
     platform: "facebook",
@@ -105,11 +138,13 @@ const sample = metaJson(
 console.log(`
 Sentinella local mode is running (Ctrl-C to stop)
 
-  webhooks (ingress λ)   ${pipeline.ingressUrl}
+  webhooks (ingress λ)   ${pipeline.webhookUrls.meta}
+                         ${pipeline.webhookUrls.x}
   DynamoDB Local         ${pipeline.dynamoDbEndpoint}   tables ${Object.values(pipeline.tableNames).join(", ")}, data in ${here(dataDir)}
   SQS (fauxqs)           ${pipeline.sqsEndpoint}   queue + DLQ; a failed item is retried after ${visibilityTimeoutSeconds} s here (${itemQueue.visibilityTimeoutSeconds} s in AWS)
   classifier λ           polls the queue as Lambda's event source mapping does (batches of 10, 1 s window)
   sandbox Graph API      ${pipeline.graph.baseUrl}   every hide and reply is printed below
+  sandbox X API          ${pipeline.sandboxes.x.baseUrl}
   scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)
   staff alerts           ${here(pipeline.outboxDir)}/ (one file per message)${process.env.SLACK_WEBHOOK_URL ? " and Slack" : ""}
 
@@ -130,10 +165,12 @@ or by hand:
     --data-raw "$body"
   (signature of this exact body: ${metaSignature(sample, secrets.appSecret)})
 
-Send the whole labelled corpus:  npm run demo
+${xAccount ? xHowTo : ""}
+Send the whole labelled corpus, each item on its own platform:  npm run demo
 `);
 
 let printed = 0;
+let printedX = 0;
 const showGraphCalls = setInterval(() => {
   for (const call of pipeline.graph.calls.slice(printed)) {
     const message = call.params.message as string | { text?: string } | undefined;
@@ -141,6 +178,10 @@ const showGraphCalls = setInterval(() => {
     console.log(`${new Date().toISOString()}  Graph ${call.kind} ${call.objectId}${text ? ` "${text}"` : ""}`);
   }
   printed = pipeline.graph.calls.length;
+  for (const call of pipeline.sandboxes.x.calls.slice(printedX)) {
+    console.log(`${new Date().toISOString()}  X ${call.kind} ${call.objectId}${call.text ? ` "${call.text}"` : ""}`);
+  }
+  printedX = pipeline.sandboxes.x.calls.length;
 }, 250);
 
 let stopping = false;

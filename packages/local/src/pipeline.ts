@@ -23,31 +23,51 @@ import {
   tables,
 } from "@sentinella/aws";
 import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from "@sentinella/core";
-import { createMetaActions } from "@sentinella/platforms";
+import { createMetaActions, routePlatformActions } from "@sentinella/platforms";
 import { getPolicy, policies } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { createClassifierHandler } from "../../../functions/classifier/app";
 import { createIngressHandler } from "../../../functions/ingress/app";
+import { createIngressRouter } from "../../../functions/ingress/webhook-route";
+import { createXIngressHandler } from "../../../functions/ingress/x";
 import { createSchedulerHandler, type SchedulerReport } from "../../../functions/scheduler/app";
 import { startDynamoDbLocal } from "./dynamodb";
 import { startSqsEventSource } from "./event-source";
 import { serveHttpApi } from "./http";
 import { generateSecrets } from "./local-files";
+import {
+  generatePlatformSecrets,
+  localAccountId,
+  type PlatformSandboxes,
+  type PlatformSecrets,
+  publishedChannels,
+  startPlatformSandboxes,
+} from "./platform-sandboxes";
 import { type SandboxGraph, startSandboxGraph } from "./sandbox-graph";
 import { escapeAstralCharactersInBodies, type LocalSqs, startSqs } from "./sqs";
 
-/** Every entity with a Facebook Page "fb-<id>" and an Instagram account "ig-<id>", acting for real (contracts.md). */
+/**
+ * Every entity with a Facebook Page "fb-<id>" and an Instagram account "ig-<id>", and the X ("x-<id>"), LinkedIn
+ * ("li-<id>") and YouTube ("yt-<id>") channels it publishes (`publishedChannels`), acting for real (contracts.md).
+ */
 export const localDeployments: EntityDeployment[] = policies.map((policy) => ({
   entityId: policy.id,
   mode: "enforce",
   accounts: [
     { platform: "facebook", accountId: `fb-${policy.id}` },
     { platform: "instagram", accountId: `ig-${policy.id}` },
+    ...(publishedChannels[policy.id] ?? []).map((platform) => ({
+      platform,
+      accountId: localAccountId(platform, policy.id),
+    })),
   ],
 }));
 
+/** The Facebook Pages and Instagram accounts: the ones the Meta secrets hold page tokens for. */
 export const accountIdsOf = (deployments: readonly EntityDeployment[]) =>
-  deployments.flatMap((deployment) => deployment.accounts.map((account) => account.accountId));
+  deployments.flatMap((deployment) =>
+    deployment.accounts.filter((a) => a.platform === "facebook" || a.platform === "instagram").map((a) => a.accountId),
+  );
 
 export const localAccountIds = accountIdsOf(localDeployments);
 
@@ -65,6 +85,8 @@ export interface LocalPipelineOptions {
   /** The time every component reads: a controllable clock in tests, the system clock otherwise. */
   clock?: Clock;
   secrets?: MetaSecrets;
+  /** The X, LinkedIn and YouTube secrets; generated when absent. */
+  platformSecrets?: PlatformSecrets;
   /** Where staff alerts are written, one file each; a temporary folder, removed at stop, when absent. */
   outboxDir?: string;
   /** Which entities run, with which accounts and mode (`npm start -- --config`); the five samples when absent. */
@@ -89,7 +111,12 @@ export interface LocalPipelineOptions {
 export interface LocalPipeline {
   /** Where Meta would POST: `<base>/webhooks/meta`. */
   ingressUrl: string;
+  /** Where each platform's webhooks go: `<base>/webhooks/<meta | x | linkedin>`. */
+  webhookUrls: { meta: string; x: string };
   secrets: MetaSecrets;
+  platformSecrets: PlatformSecrets;
+  /** The loopback X, LinkedIn and YouTube APIs. */
+  sandboxes: PlatformSandboxes;
   deployments: EntityDeployment[];
   graph: SandboxGraph;
   decisions: DynamoDecisionStore;
@@ -120,16 +147,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const clock = options.clock ?? systemClock;
   const deployments = options.deployments ?? localDeployments;
   const secrets = options.secrets ?? generateSecrets(accountIdsOf(deployments));
+  const platformSecrets = options.platformSecrets ?? generatePlatformSecrets(deployments);
   const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), "sentinella-outbox-")));
   const logger = new Logger({ serviceName: "sentinella-local", logLevel: options.logLevel ?? "WARN" });
   // Lambda's metrics are EMF log lines that CloudWatch picks up; locally there is no CloudWatch to read them.
   process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
   const metrics = new Metrics({ namespace: "Sentinella", serviceName: "sentinella-local" });
 
-  const [dynamo, firstSqs, graph] = await Promise.all([
+  const [dynamo, firstSqs, graph, sandboxes] = await Promise.all([
     startDynamoDbLocal({ dataDir: options.dataDir }),
     startSqs(),
     startSandboxGraph({ pageTokens: secrets.pageTokens }),
+    startPlatformSandboxes(platformSecrets, clock),
   ]);
   let sqs: LocalSqs | undefined = firstSqs;
   const { client: dynamoClient, document } = dynamoClients(dynamo.endpoint);
@@ -138,7 +167,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const stopServers = async () => {
     queueClient.destroy();
     dynamoClient.destroy();
-    await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop()]);
+    await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop(), sandboxes.stop()]);
   };
   try {
     await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id])));
@@ -155,11 +184,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       entityFor: getPolicy,
       clock,
     });
-    const platforms = createMetaActions({
+    const meta = createMetaActions({
       baseUrl: graph.baseUrl,
       version: graphApiVersion,
       tokenFor: async (accountId) => secrets.pageTokens[accountId],
     });
+    const platforms = routePlatformActions({ facebook: meta, instagram: meta, ...sandboxes.adapters });
     const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });
     const alerts = createStaffAlerts({
       channels: alertChannels({ outboxFolder: outboxDir, clock }),
@@ -172,13 +202,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       logger,
     });
 
-    const ingress = createIngressHandler({
-      secrets: async () => secrets,
-      queue: new SqsItemQueue(queueClient, queueUrl),
-      deployments,
-      clock,
-      logger,
-      metrics,
+    const routeDeps = { queue: new SqsItemQueue(queueClient, queueUrl), deployments, clock, logger, metrics };
+    const ingress = createIngressRouter({
+      "/webhooks/meta": createIngressHandler({ ...routeDeps, secrets: async () => secrets }),
+      "/webhooks/x": createXIngressHandler({ ...routeDeps, secrets: async () => platformSecrets.x }),
     });
     const classifier = createClassifierHandler({
       store: decisions,
@@ -232,7 +259,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
 
     return {
       ingressUrl: `${http.url}/webhooks/meta`,
+      webhookUrls: { meta: `${http.url}/webhooks/meta`, x: `${http.url}/webhooks/x` },
       secrets,
+      platformSecrets,
+      sandboxes,
       deployments,
       graph,
       decisions,

@@ -1,1 +1,4 @@
+export * from "./http";
 export * from "./meta";
+export * from "./router";
+export * from "./x";

@@ -1,11 +1,11 @@
 import {
   type ActionTarget,
-  noAnswerErrorCode,
   type PlatformActions,
   PlatformError,
   type PlatformErrorKind,
   type PlatformResult,
 } from "@sentinella/core";
+import { fetchPlatform } from "./http";
 
 export interface MetaActionsOptions {
   /** Graph API host, e.g. "https://graph.facebook.com" (the sandbox's address in local mode and tests). */
@@ -66,8 +66,6 @@ function regainAccessSeconds(headers?: Headers): number | undefined {
 }
 
 const metaPlatforms = new Set(["facebook", "instagram"]);
-/** Network errors raised before a request could leave: Meta cannot have acted on it. */
-const unsentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** One reply as the comments (Facebook) and replies (Instagram) edges list it, with the fields we ask for. */
 interface GraphReply {
@@ -103,23 +101,13 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
     }
     const token = await options.tokenFor(target.accountId);
     if (!token) throw new PlatformError("auth", "no_token", `no access token for account ${target.accountId}`);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: init.method,
-        // The token travels in a header, never in the URL, so it cannot end up in access logs.
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: init.body && JSON.stringify(init.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      // A refused or unresolvable connection never reached Meta; a reset or a timeout may come after Meta acted.
-      const cause = (error as Error).cause as { code?: string } | undefined;
-      if (cause?.code && unsentCodes.has(cause.code)) {
-        throw new PlatformError("transient", "network", `Graph API unreachable: ${(error as Error).message}`);
-      }
-      throw new PlatformError("transient", noAnswerErrorCode, `Graph API did not answer: ${(error as Error).message}`);
-    }
+    const response = await fetchPlatform("Graph API", url, {
+      method: init.method,
+      // The token travels in a header, never in the URL, so it cannot end up in access logs.
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: init.body && JSON.stringify(init.body),
+      timeoutMs,
+    });
     const json = (await response.json().catch(() => ({}))) as GraphErrorBody & Record<string, unknown>;
     if (!response.ok || json.error) throw classifyGraphError(response.status, json, response.headers);
     return json;

@@ -1,3 +1,6 @@
+export * from "./linkedin-signature";
 export * from "./meta";
 export * from "./meta-schema";
 export * from "./signature";
+export * from "./x-account-activity";
+export * from "./x-signature";

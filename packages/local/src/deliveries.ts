@@ -1,0 +1,90 @@
+import { type EntityDeployment, itemKey, type MetaSecrets, type Platform } from "@sentinella/core";
+import { deliverWebhook, metaWebhook } from "./meta-webhooks";
+import type { PlatformSecrets } from "./platform-sandboxes";
+import { deliverXWebhook, xWebhook } from "./x-webhooks";
+
+/** A corpus item as a citizen posted it: which body, where, what kind, what text. */
+export interface CorpusPost {
+  id: string;
+  entity: string;
+  platform: string;
+  kind: string;
+  text: string;
+  authorName: string;
+}
+
+/** Where a running pipeline takes each platform's deliveries, the accounts it runs and the secrets to sign with. */
+export interface DeliveryTarget {
+  webhookUrls: { meta: string; x: string };
+  deployments: readonly EntityDeployment[];
+  secrets: MetaSecrets;
+  platformSecrets: PlatformSecrets;
+}
+
+export interface Delivery {
+  /** The item key the decision will be filed under. */
+  key: string;
+  /** The platform the item went to: its own, or the entity's Facebook Page when the run has no account there. */
+  platform: Platform;
+  /** The platform's answer (its HTTP status). */
+  send(): Promise<Response>;
+}
+
+/**
+ * The corpus item delivered the way its own platform delivers it to the entity's account in the running pipeline:
+ * a signed X Account Activity event, or a signed Meta webhook (Page `feed`, Instagram `comments`, `messaging`).
+ * Items of a platform the entity has no account on in this run go to its Page (so their text is still judged);
+ * `undefined` when it has no account at all. `run` keeps ids of successive demo runs apart.
+ */
+export function deliveryOf(
+  post: CorpusPost,
+  run: string,
+  sequence: number,
+  target: DeliveryTarget,
+): Delivery | undefined {
+  const accounts = target.deployments.find((d) => d.entityId === post.entity)?.accounts ?? [];
+  const authorId = `u-${run}-${Buffer.from(post.authorName).toString("hex").slice(0, 16)}`;
+  const xAccount = post.platform === "x" ? accounts.find((a) => a.platform === "x") : undefined;
+  if (xAccount) {
+    const kind = post.kind === "mention" ? "mention" : post.kind === "message" ? "message" : "comment";
+    const id = `${run}${String(sequence).padStart(6, "0")}`;
+    const payload = xWebhook({
+      kind,
+      accountId: xAccount.accountId,
+      id,
+      inReplyTo: `${run}000000`,
+      author: { id: authorId, screenName: post.authorName.replace(/\W+/g, "_") },
+      text: post.text,
+      createdAt: new Date(),
+    });
+    return {
+      key: itemKey({ platform: "x", accountId: xAccount.accountId, itemId: id }),
+      platform: "x",
+      send: () => deliverXWebhook(target.webhookUrls.x, payload, target.platformSecrets.x.consumerSecret),
+    };
+  }
+  const wanted = post.platform === "instagram" ? "instagram" : "facebook";
+  // An entity run without an Instagram account (a --config) still gets its Instagram items, on its Page.
+  const account = accounts.find((a) => a.platform === wanted) ?? accounts.find((a) => a.platform === "facebook");
+  if (!account || (account.platform !== "facebook" && account.platform !== "instagram")) return undefined;
+  const { platform, accountId } = account;
+  const kind = post.kind === "reply" || post.kind === "message" ? post.kind : "comment";
+  const postId = `${run}${sequence}`;
+  const id = kind === "message" ? `m_${run}_${post.id}` : `${postId}_${post.id}`;
+  const payload = metaWebhook({
+    platform,
+    kind,
+    accountId,
+    id,
+    postId: platform === "facebook" ? `${accountId}_${postId}` : postId,
+    parentId: kind === "reply" ? `${postId}_parent` : undefined,
+    author: { id: authorId, name: post.authorName },
+    text: post.text,
+    createdAt: new Date(),
+  });
+  return {
+    key: itemKey({ platform, accountId, itemId: id }),
+    platform,
+    send: () => deliverWebhook(target.webhookUrls.meta, payload, target.secrets.appSecret),
+  };
+}

@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A request as a sandbox route sees it: JSON or form body decoded, the bearer token picked out. */
+export interface SandboxRequest {
+  method: string;
+  url: URL;
+  body: Record<string, unknown>;
+  token?: string;
+}
+
+export interface SandboxResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SandboxServer {
+  baseUrl: string;
+  /** The next `count` requests get this answer instead of being handled (a 429, a 5xx, a quota error). */
+  failNext(count: number, response: SandboxResponse): void;
+  /**
+   * The next `count` requests take effect, then the connection is reset before the answer: the caller cannot tell
+   * whether they landed (a timeout or a network fault after the platform acted).
+   */
+  dropNextResponses(count: number): void;
+  stop(): Promise<void>;
+}
+
+/** The error a route throws to answer with a platform's error shape. */
+export class SandboxRefusal extends Error {
+  constructor(readonly response: SandboxResponse) {
+    super(`sandbox refusal ${response.status}`);
+  }
+}
+
+/**
+ * A loopback HTTP server for a platform sandbox: the platform-specific part is `route`; failure injection
+ * (`failNext`, `dropNextResponses`) and the plumbing are the same for every sandbox.
+ */
+export async function serveSandbox(
+  route: (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
+  options: { port?: number } = {},
+): Promise<SandboxServer> {
+  const failures: SandboxResponse[] = [];
+  let responsesToDrop = 0;
+  const server = createServer(async (request, response) => {
+    let answer: SandboxResponse;
+    try {
+      const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
+      const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
+      const body = await readBody(request);
+      answer = failures.shift() ?? (await route({ method: request.method ?? "GET", url, body, token }));
+    } catch (error) {
+      answer =
+        error instanceof SandboxRefusal ? error.response : { status: 500, body: { message: (error as Error).message } };
+    }
+    if (responsesToDrop > 0) {
+      responsesToDrop -= 1;
+      request.socket.destroy();
+      return;
+    }
+    const headers = { "content-type": "application/json; charset=UTF-8", ...answer.headers };
+    response.writeHead(answer.status, headers);
+    response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    failNext(count, response) {
+      for (let i = 0; i < count; i++) failures.push(response);
+    },
+    dropNextResponses(count) {
+      responsesToDrop += count;
+    },
+    stop: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  if ((request.headers["content-type"] ?? "").includes("application/json")) {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new SandboxRefusal({ status: 400, body: { message: "Invalid JSON body" } });
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
