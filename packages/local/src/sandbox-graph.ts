@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type SandboxRequest, type SandboxResponse, serveSandbox } from "./sandbox-http";
 
 export type SandboxGraphCallKind = "hide" | "unhide" | "reply" | "private_reply";
 
@@ -90,7 +89,6 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
   const captionMentions = new Map<string, string>();
   const failures: SandboxGraphFailure[] = [];
   const accountByToken = new Map(Object.entries(options.pageTokens ?? {}).map(([account, token]) => [token, account]));
-  let responsesToDrop = 0;
 
   /**
    * The replies written under a comment, in the edge's own shape, restricted to the requested `fields`, `limit` at
@@ -184,28 +182,27 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
     return record("reply", { id }, id);
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
-    let status = 200;
-    let body: object;
-    const headers: Record<string, string> = { "content-type": "application/json; charset=UTF-8" };
+  function route({ method, url, body, bodyError, form, token: bearer }: SandboxRequest): SandboxResponse {
+    const headers: Record<string, string> = {};
     try {
-      const params = { ...decodeParams(Object.fromEntries(url.searchParams)), ...(await readBody(request)) };
-      const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
+      if (bodyError) throw new GraphError(400, 100, `(#100) ${bodyError}`);
+      const params = {
+        ...decodeParams(Object.fromEntries(url.searchParams)),
+        ...(form ? decodeParams(body as Record<string, string>) : body),
+      };
       const token = bearer ?? (typeof params.access_token === "string" ? params.access_token : undefined);
       delete params.access_token;
       if (!token) throw new GraphError(400, 190, "An active access token must be used to query this resource.");
-      body = accept(request.method ?? "GET", url, params, token);
+      return { status: 200, body: accept(method, url, params, token) };
     } catch (error) {
       const graphError = error instanceof GraphError ? error : new GraphError(500, 2, (error as Error).message);
-      status = graphError.status;
       if (graphError.regainAccessMinutes !== undefined) {
         const usage = [
           { type: "pages", call_count: 100, estimated_time_to_regain_access: graphError.regainAccessMinutes },
         ];
         headers["x-business-use-case-usage"] = JSON.stringify({ [url.pathname.split("/")[2] ?? ""]: usage });
       }
-      body = {
+      const body = {
         error: {
           message: graphError.message,
           type: "OAuthException",
@@ -214,51 +211,22 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
           fbtrace_id: randomUUID().replaceAll("-", "").slice(0, 11),
         },
       };
+      return { status: graphError.status, headers, body };
     }
-    if (responsesToDrop > 0) {
-      responsesToDrop -= 1;
-      request.socket.destroy();
-      return;
-    }
-    response.writeHead(status, headers);
-    response.end(JSON.stringify(body));
   }
 
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveSandbox(route, { port: options.port });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     calls,
     mentions,
     captionMentions,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
-    dropNextResponses(count) {
-      responsesToDrop += count;
-    },
-    stop: () =>
-      new Promise((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    dropNextResponses: server.dropNextResponses,
+    stop: server.stop,
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return {};
-  if ((request.headers["content-type"] ?? "").includes("application/json")) {
-    try {
-      return JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new GraphError(400, 100, "(#100) Invalid JSON body");
-    }
-  }
-  return decodeParams(Object.fromEntries(new URLSearchParams(text)));
 }
 
 /** Form and query values arrive as strings; Graph reads "true" as a boolean and `{...}` as JSON. */

@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A request as a sandbox route sees it: JSON or form body decoded, the bearer token picked out. */
+/** A request as a sandbox route sees it: the body as text and, decoded, as JSON or form fields; the bearer token. */
 export interface SandboxRequest {
   method: string;
   url: URL;
+  /** JSON body, or form fields as strings; `{}` when there is none or it does not parse (see `bodyError`). */
   body: Record<string, unknown>;
+  /** Why the body could not be decoded, if it could not: the route answers in its platform's error shape. */
+  bodyError?: string;
+  /** The body came as a form (or query-like text), not JSON: its values are strings. */
+  form: boolean;
   token?: string;
 }
 
@@ -49,8 +54,8 @@ export async function serveSandbox(
     try {
       const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
       const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
-      const body = await readBody(request);
-      answer = failures.shift() ?? (await route({ method: request.method ?? "GET", url, body, token }));
+      const decoded = await readBody(request);
+      answer = failures.shift() ?? (await route({ method: request.method ?? "GET", url, token, ...decoded }));
     } catch (error) {
       answer =
         error instanceof SandboxRefusal ? error.response : { status: 500, body: { message: (error as Error).message } };
@@ -82,17 +87,17 @@ export async function serveSandbox(
   };
 }
 
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBody(request: IncomingMessage): Promise<Pick<SandboxRequest, "body" | "bodyError" | "form">> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return {};
+  if (!text) return { body: {}, form: false };
   if ((request.headers["content-type"] ?? "").includes("application/json")) {
     try {
-      return JSON.parse(text) as Record<string, unknown>;
+      return { body: JSON.parse(text) as Record<string, unknown>, form: false };
     } catch {
-      throw new SandboxRefusal({ status: 400, body: { message: "Invalid JSON body" } });
+      return { body: {}, bodyError: "Invalid JSON body", form: false };
     }
   }
-  return Object.fromEntries(new URLSearchParams(text));
+  return { body: Object.fromEntries(new URLSearchParams(text)), form: true };
 }

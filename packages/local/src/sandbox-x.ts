@@ -76,8 +76,9 @@ export async function startSandboxX(options: { tokens?: Record<string, string>; 
     return headers;
   }
 
-  function route({ method, url, body, token }: SandboxRequest): SandboxResponse {
+  function route({ method, url, body, bodyError, token }: SandboxRequest): SandboxResponse {
     if (!token) return problem(401, "unauthorized", "Unauthorized");
+    if (bodyError) return problem(400, "invalid-request", bodyError);
     const accountId = accountByToken.get(token);
     const path = url.pathname;
     const hidden = /^\/2\/tweets\/([^/]+)\/hidden$/.exec(path);
