@@ -23,6 +23,12 @@ const Settings = z.object({
   alertEmailFrom: z.email().optional(),
   /** Who is alerted for each entity; Slack webhook URLs belong in the Slack secret, not here (they are credentials). */
   alertRoutes: z.preprocess(jsonFromString, AlertRoutes).default({}),
+  /**
+   * X-Ray active tracing on every function (`-c tracing=true`), off by default: nothing reads the traces day to
+   * day, and Lambda samples its own segments at a fixed 1 request a second plus 5 % (not configurable), so at a
+   * public body's volume nearly every invocation would be recorded and billed. Turn it on while investigating.
+   */
+  tracing: z.preprocess(jsonFromString, z.boolean()).default(false),
 });
 export type DeploymentSettings = z.infer<typeof Settings>;
 
@@ -31,6 +37,7 @@ export function readSettings(node: Node): DeploymentSettings {
     deployments: node.tryGetContext("deployments"),
     alertEmailFrom: node.tryGetContext("alertEmailFrom"),
     alertRoutes: node.tryGetContext("alertRoutes"),
+    tracing: node.tryGetContext("tracing"),
   };
   const parsed = Settings.safeParse(raw);
   if (!parsed.success) throw new Error(`Invalid CDK context:\n${z.prettifyError(parsed.error)}`);

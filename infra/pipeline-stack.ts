@@ -80,6 +80,7 @@ export class PipelineStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(10),
       environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
+      tracing: this.settings.tracing,
     });
     ingress.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     ingress.useSecret(Env.xSecretArn, this.stateful.xSecret);
@@ -113,6 +114,7 @@ export class PipelineStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(classifierTimeoutSeconds),
       environment: this.sharedEnvironment,
+      tracing: this.settings.tracing,
     });
     classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable));
     classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
@@ -133,6 +135,7 @@ export class PipelineStack extends Stack {
       memorySize: 512,
       timeout: Duration.minutes(1),
       environment: this.sharedEnvironment,
+      tracing: this.settings.tracing,
     });
     scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable));
     this.actOnPlatforms(scheduler);

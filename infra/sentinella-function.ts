@@ -13,11 +13,13 @@ export interface SentinellaFunctionProps {
   timeout: Duration;
   /** Application settings; their names come from `Env` in packages/aws/src/resources.ts. */
   environment?: Record<string, string>;
+  /** X-Ray active tracing (the `tracing` deployment setting). */
+  tracing: boolean;
 }
 
 /**
  * A Lambda function with the house defaults: Node 24 on arm64, a minified ESM bundle with source maps,
- * X-Ray tracing, Powertools' service name and a log group whose retention is bounded (logs may quote citizens).
+ * X-Ray tracing when the deployment asks for it, Powertools' service name and a log group whose retention is bounded (logs may quote citizens).
  */
 export class SentinellaFunction extends Construct {
   readonly function: NodejsFunction;
@@ -37,7 +39,7 @@ export class SentinellaFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
       environment: {
         ...props.environment,

@@ -42,13 +42,23 @@ const run = createSchedulerHandler({
   flushDigests: async (now) => void (await alerts.flushDigests(now)),
 });
 
+/**
+ * Counts of what a run did, only those above zero: CloudWatch bills a custom metric for every month it receives a
+ * value, and a quiet tick every 5 minutes would otherwise keep five metrics alive forever. An alarm on one of
+ * them treats missing data as "nothing happened".
+ */
 export const handler = middy(async () => {
   const report = await run();
-  metrics.addMetric("ObligationsExamined", MetricUnit.Count, report.examined);
-  metrics.addMetric("HoldingRepliesSent", MetricUnit.Count, report.holdingReplies);
-  metrics.addMetric("HoldingRepliesShadow", MetricUnit.Count, report.shadowReplies);
-  metrics.addMetric("DeadlineAlerts", MetricUnit.Count, report.alerts);
-  metrics.addMetric("SchedulerFailures", MetricUnit.Count, report.failures);
+  const counts = {
+    ObligationsExamined: report.examined,
+    HoldingRepliesSent: report.holdingReplies,
+    HoldingRepliesShadow: report.shadowReplies,
+    DeadlineAlerts: report.alerts,
+    SchedulerFailures: report.failures,
+  };
+  for (const [name, count] of Object.entries(counts)) {
+    if (count > 0) metrics.addMetric(name, MetricUnit.Count, count);
+  }
   return report;
 })
   .use(injectLambdaContext(logger))

@@ -138,17 +138,23 @@ describe("stateful stack", () => {
 });
 
 describe("pipeline stack", () => {
-  it("runs every function on Node 24, arm64, traced, with source maps", () => {
+  it("runs every function on Node 24, arm64, with source maps, untraced unless the deployment asks", () => {
     expect(Object.keys(pipeline.findResources("AWS::Lambda::Function"))).toHaveLength(functionNames.length);
     for (const name of functionNames) {
       expect(lambda(name).Properties, name).toMatchObject({
         Runtime: "nodejs24.x",
         Architectures: ["arm64"],
         Handler: "index.handler",
-        TracingConfig: { Mode: "Active" },
         Environment: { Variables: { NODE_OPTIONS: "--enable-source-maps" } },
       });
+      expect(lambda(name).Properties.TracingConfig, name).not.toEqual({ Mode: "Active" });
     }
+    const traced = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [], tracing: "true" } });
+    const tracedPipeline = Template.fromStack(createStacks(traced).pipeline);
+    const modes = Object.values(tracedPipeline.findResources("AWS::Lambda::Function") as Record<string, Resource>).map(
+      (resource) => resource.Properties.TracingConfig,
+    );
+    expect(modes).toEqual(functionNames.map(() => ({ Mode: "Active" })));
   });
 
   it("bundles every handler as a minified ES module with its source map", () => {

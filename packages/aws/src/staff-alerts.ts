@@ -14,12 +14,16 @@ import { type Clock, systemClock } from "@sentinella/core";
 import { DynamoAlertStore } from "./alert-store";
 import { Env } from "./resources";
 
-/** Slack URLs are read again after this long, so a rotated webhook takes effect without a deployment. */
-const slackSecretMaxAgeSeconds = 300;
+/**
+ * Slack URLs are read once per execution environment (Powertools Parameters' cache, for the container's life):
+ * the scheduler runs every 5 minutes, so a shorter age meant a Secrets Manager call on every tick. A rotated
+ * webhook takes effect when Lambda next starts a fresh environment (at the latest, the next deployment).
+ */
+const slackSecretMaxAgeSeconds = 24 * 3600;
 
 /**
  * The staff alerts of a Lambda (classifier, scheduler), built from its environment: routes from ALERT_ROUTES,
- * Slack URLs from the SLACK_WEBHOOKS_SECRET_ARN secret (Powertools Parameters, cached), e-mail through SES
+ * Slack URLs from the SLACK_WEBHOOKS_SECRET_ARN secret (Powertools Parameters, cached for the container's life), e-mail through SES
  * when ALERT_EMAIL_FROM is set, the alert table ALERT_TABLE_NAME.
  */
 export function staffAlertsFromEnv(

@@ -2,7 +2,7 @@ import { alertTable, createTable, DynamoObligationStore, Env, obligationTable } 
 import { itemKey } from "@sentinella/core";
 import { lambdaContext } from "@sentinella/local";
 import { getPolicy } from "@sentinella/policy";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { citizenItem, decisionFor } from "../../replies/fixtures";
 import { useDynamoDbLocal } from "../../support/dynamodb";
 
@@ -29,11 +29,42 @@ describe("scheduler Lambda handler wired from its environment", () => {
     vi.stubEnv(Env.graphApiBaseUrl, "http://127.0.0.1:9"); // never reached: no page token is configured
     vi.stubEnv(Env.awsEndpointUrl, dynamo.endpoint);
     vi.stubEnv("POWERTOOLS_LOG_LEVEL", "SILENT");
-    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    vi.stubEnv("POWERTOOLS_METRICS_NAMESPACE", "SentinellaTest");
   });
 
   afterAll(() => {
     vi.unstubAllEnvs();
+  });
+
+  let item: ReturnType<typeof citizenItem>;
+  const obligations = () =>
+    new DynamoObligationStore({ document: dynamo.clients.document, tableName: "obligations", entityFor: getPolicy });
+
+  /** The metric names of the EMF lines the handler wrote to stdout since the last call (CloudWatch reads them). */
+  const written: string[] = [];
+  const metricsWritten = () => {
+    const names = written
+      .flatMap((line) => line.split("\n"))
+      .filter((line) => line.includes('"_aws"'))
+      .flatMap((line) =>
+        JSON.parse(line)._aws.CloudWatchMetrics.flatMap((m: { Metrics: { Name: string }[] }) => m.Metrics),
+      )
+      .map((metric: { Name: string }) => metric.Name);
+    written.length = 0;
+    return names;
+  };
+  beforeEach(() => {
+    written.length = 0;
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk, ...rest) => {
+      if (!String(chunk).includes('"_aws"')) return write(chunk, ...(rest as []));
+      written.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
 
   it("finds a fresh emergency and, with no page token configured, keeps its reply for the next tick", async () => {
@@ -42,7 +73,7 @@ describe("scheduler Lambda handler wired from its environment", () => {
       tableName: "obligations",
       entityFor: getPolicy,
     });
-    const item = citizenItem({
+    item = citizenItem({
       entityId: "comune-cento",
       accountId: "fb-comune-cento",
       createdAt: new Date(Date.now() - 60_000).toISOString(),
@@ -53,9 +84,17 @@ describe("scheduler Lambda handler wired from its environment", () => {
     const report = await handler({}, lambdaContext("scheduler", 60));
 
     expect(report).toEqual({ examined: 1, holdingReplies: 0, shadowReplies: 0, alerts: 0, failures: 0 });
+    expect(metricsWritten()).toEqual(["ObligationsExamined"]);
     expect((await store.get(itemKey(item)))?.holdingReply).toMatchObject({
       state: "released",
       error: { code: "no_token" },
     });
+  });
+
+  it("publishes no metric from a tick with nothing to do, so an idle deployment keeps no custom metric alive", async () => {
+    const { handler } = await import("../../../functions/scheduler/handler");
+    await obligations().closeFor({ ...item, event: "deleted" }); // the question above was deleted: nothing to do
+    expect(await handler({}, lambdaContext("scheduler", 60))).toMatchObject({ examined: 0 });
+    expect(metricsWritten()).toEqual([]);
   });
 });
