@@ -12,7 +12,7 @@ import {
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -21,6 +21,10 @@ import type { Construct } from "constructs";
 import type { DeploymentSettings } from "./context";
 import { SentinellaFunction } from "./sentinella-function";
 import type { StatefulStack } from "./stateful-stack";
+
+/** A Powertools metric of the ingress function (EMF: namespace Sentinella, dimension service). */
+const ingressMetric = (metricName: string) =>
+  new Metric({ namespace: "Sentinella", metricName, dimensionsMap: { service: "ingress" }, statistic: "Sum" });
 
 export interface PipelineStackProps extends StackProps {
   stateful: StatefulStack;
@@ -51,6 +55,9 @@ export class PipelineStack extends Stack {
     }
     this.alarmAbove(0, "DeadLetters", this.stateful.deadLetterQueue.metricApproximateNumberOfMessagesVisible(), {
       description: "Items the classifier gave up on: inspect them and redrive the dead-letter queue",
+    });
+    this.alarmAbove(0, "RejectedEvents", ingressMetric("EventsRejected"), {
+      description: "Signed webhook events acknowledged but never processable (see the ingress warning): look at why",
     });
     this.alarmAbove(0, "ClassifierErrors", classifier.function.metricErrors(), {
       description: "Whole classifier invocations failed (not single items): their batches are retried",

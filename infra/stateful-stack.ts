@@ -50,6 +50,7 @@ export class StatefulStack extends Stack {
 
     this.deadLetterQueue = new Queue(this, `${itemQueue.id}DeadLetter`, {
       retentionPeriod: Duration.seconds(itemQueue.deadLetterRetentionSeconds),
+      maxMessageSizeBytes: itemQueue.maxMessageBytes,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -57,6 +58,7 @@ export class StatefulStack extends Stack {
     this.itemQueue = new Queue(this, itemQueue.id, {
       visibilityTimeout: Duration.seconds(itemQueue.visibilityTimeoutSeconds),
       retentionPeriod: Duration.seconds(itemQueue.retentionSeconds),
+      maxMessageSizeBytes: itemQueue.maxMessageBytes,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: itemQueue.maxReceiveCount },
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

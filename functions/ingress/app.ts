@@ -22,7 +22,7 @@ export function createIngressHandler({ secrets, ...deps }: IngressDeps): Ingress
       handshake(event, { verifyToken }) {
         const challenge = metaSubscriptionChallenge(event.queryStringParameters, verifyToken);
         if (challenge === undefined) {
-          deps.logger.warn("Webhook verification refused", { mode: event.queryStringParameters?.["hub.mode"] });
+          deps.logger.warn("Webhook verification refused", { platform: "meta" });
           return textResult(403, "Forbidden");
         }
         deps.logger.info("Webhook subscription verified");

@@ -1,7 +1,13 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { Clock, EntityDeployment, ItemQueue } from "@sentinella/core";
-import type { NormalisedWebhook, NormaliseOptions } from "@sentinella/webhooks";
+import { type Clock, type EntityDeployment, Item, type ItemQueue, itemVersionKey } from "@sentinella/core";
+import {
+  type EventCount,
+  type NormalisedWebhook,
+  type NormaliseOptions,
+  parseWebhookBody,
+  webhookLimits,
+} from "@sentinella/webhooks";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 
 export type IngressHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -41,11 +47,24 @@ export const jsonResult = (statusCode: number, body: object): IngressResult => (
   body: JSON.stringify(body),
 });
 
+const total = (counts: readonly EventCount[] = []) => counts.reduce((sum, { count }) => sum + count, 0);
+
+/** An item the queue will not take, and why; logged with its key and the schema paths, never its content. */
+interface RejectedItem {
+  itemVersionKey: string;
+  reason: "schema" | "too_large";
+  issues?: { path: string; code: string }[];
+}
+
 /**
- * One platform's webhook endpoint (GET and POST behind an API Gateway HTTP API). GET answers the platform's
- * handshake. POST checks the signature on the raw bytes before anything else, normalises the delivery into Items
- * and queues them all: 200 only once every item is queued, otherwise 5xx so the platform redelivers. No platform
- * API is called here; the classifier does the work behind the queue.
+ * One platform's webhook endpoint (GET and POST behind an API Gateway HTTP API), as steps every route shares.
+ * GET answers the platform's handshake. POST: a body above `webhookLimits` gets 413 before any work; the
+ * signature is checked on the raw bytes (401); a signed body that is not JSON or is nested too deep gets 400;
+ * every Item is parsed with the Item schema and checked against the queue's size limit before the 200: what can
+ * never be processed is acknowledged and recorded as rejected (a warning with keys and schema paths, and the
+ * `EventsRejected` metric, which has an alarm), since the platform would redeliver it for days in vain. The rest
+ * is queued: 200 only once every item is queued, otherwise 5xx so the platform redelivers. No platform API is
+ * called here, and no log line quotes the body.
  */
 export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRouteDeps): IngressHandler {
   const { queue, deployments, clock, logger, metrics } = deps;
@@ -63,8 +82,28 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
     }
   }
 
+  /** The items the queue can take, and the ones it never could. */
+  function validated(normalised: readonly Item[]): { items: Item[]; rejected: RejectedItem[] } {
+    const items: Item[] = [];
+    const rejected: RejectedItem[] = [];
+    for (const candidate of normalised) {
+      const parsed = Item.safeParse(candidate);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code }));
+        rejected.push({ itemVersionKey: "unknown", reason: "schema", issues });
+      } else if (!queue.accepts(parsed.data)) {
+        rejected.push({ itemVersionKey: itemVersionKey(parsed.data), reason: "too_large" });
+      } else items.push(parsed.data);
+    }
+    return { items, rejected };
+  }
+
   async function receive(event: APIGatewayProxyEventV2, secrets: S) {
     const rawBody = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
+    if (rawBody.length > webhookLimits.maxBodyBytes) {
+      logger.warn("Webhook refused: body too large", { platform, bytes: rawBody.length });
+      return textResult(413, "Payload Too Large");
+    }
     const signedWith = route.verify(rawBody, event.headers, secrets);
     if (!signedWith) {
       metrics.addMetric("SignatureRejected", MetricUnit.Count, 1);
@@ -76,19 +115,31 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
       return textResult(401, "Unauthorized");
     }
 
-    let body: unknown;
-    try {
-      body = JSON.parse(rawBody.toString("utf8"));
-    } catch (error) {
-      logger.error("Signed webhook is not JSON", { platform, error, bytes: rawBody.length, signedWith });
-      return textResult(400, "Bad Request");
+    const parsed = parseWebhookBody(rawBody);
+    if (!parsed.ok) {
+      metrics.addMetric("DeliveriesRefused", MetricUnit.Count, 1);
+      const why = parsed.reason === "not_json" ? "not JSON" : parsed.reason.replace("_", " ");
+      logger.error(`Signed webhook refused: ${why}`, { platform, bytes: rawBody.length, signedWith });
+      return textResult(parsed.status, parsed.status === 413 ? "Payload Too Large" : "Bad Request");
     }
 
-    const { items, ignored } = route.normalise(body, { receivedAt: clock.now(), deployments });
-    const ignoredCount = ignored.reduce((sum, { count }) => sum + count, 0);
+    const normalised = route.normalise(parsed.body, { receivedAt: clock.now(), deployments });
+    const { ignored } = normalised;
+    const ignoredCount = total(ignored);
     if (ignoredCount > 0) {
       metrics.addMetric("EventsIgnored", MetricUnit.Count, ignoredCount);
       logger.info("Webhook events acknowledged without queueing", { platform, ignored });
+    }
+    const { items, rejected } = validated(normalised.items);
+    const rejectedCount = total(normalised.rejected) + rejected.length;
+    if (rejectedCount > 0) {
+      metrics.addMetric("EventsRejected", MetricUnit.Count, rejectedCount);
+      logger.warn("Webhook events rejected: acknowledged, but they can never be processed", {
+        platform,
+        signedWith,
+        events: normalised.rejected ?? [],
+        items: rejected,
+      });
     }
     try {
       if (items.length > 0) await queue.enqueue(items);

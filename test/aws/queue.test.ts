@@ -3,7 +3,7 @@ import {
   SendMessageBatchCommand,
   type SendMessageBatchCommandOutput,
 } from "@aws-sdk/client-sqs";
-import { createQueue, itemQueue, SqsItemQueue, sqsClient } from "@sentinella/aws";
+import { createQueue, itemMessageBody, itemQueue, SqsItemQueue, sqsClient } from "@sentinella/aws";
 import { type Item, itemVersionKey } from "@sentinella/core";
 import { type LocalSqs, startSqs } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +24,16 @@ const item = (n: number): Item => ({
   createdAt: "2026-01-01T00:00:00.000Z",
   receivedAt: "2026-01-01T00:00:01.000Z",
   raw: { n },
+});
+
+describe("itemMessageBody", () => {
+  it("escapes what SQS refuses and parses back to the same item", () => {
+    const odd = { ...item(0), text: "a\ufffe b\uffff c\ud800 d\u0001 e😀 è" };
+    const body = itemMessageBody(odd);
+    expect(body).not.toMatch(/[\ufffe\uffff]/);
+    expect(body).toContain("😀");
+    expect(JSON.parse(body)).toEqual(odd);
+  });
 });
 
 describe("SqsItemQueue against an SQS server", () => {
@@ -76,6 +86,19 @@ describe("SqsItemQueue retries", () => {
     const { client, calls } = scriptedSqs(() => ({ Failed: [] }));
     await new SqsItemQueue(client, "q", fast).enqueue(Array.from({ length: 21 }, (_, n) => item(n)));
     expect(calls.map((ids) => ids.length)).toEqual([10, 10, 1]);
+  });
+
+  it("keeps each call's bodies within the queue's message size limit", async () => {
+    const { client, calls } = scriptedSqs(() => ({ Failed: [] }));
+    const large = (n: number) => ({ ...item(n), text: "a".repeat(100_000) });
+    await new SqsItemQueue(client, "q", fast).enqueue([large(0), large(1), large(2), item(3), large(4)]);
+    expect(calls.map((ids) => ids.length)).toEqual([2, 3]);
+  });
+
+  it("accepts an item only when its message fits the queue", () => {
+    const queue = new SqsItemQueue(sqsClient("http://127.0.0.1:9"), "q");
+    expect(queue.accepts({ ...item(0), text: "a".repeat(itemQueue.maxMessageBytes - 1000) })).toBe(true);
+    expect(queue.accepts({ ...item(0), text: "a".repeat(itemQueue.maxMessageBytes) })).toBe(false);
   });
 
   it("sends only the failed entries again and succeeds when they get through", async () => {

@@ -187,19 +187,24 @@ describe("normaliseMetaWebhook: what is not queued", () => {
   });
 
   it.each([
-    ["a non-object", "ciao", "unrecognised_payload", 1],
-    ["an envelope without entries", { object: "page" }, "unrecognised_payload", 1],
+    ["a non-object", "ciao", "rejected", "unrecognised_payload", 1],
+    ["an envelope without entries", { object: "page" }, "rejected", "unrecognised_payload", 1],
     [
       "another Meta object",
       { object: "whatsapp_business_account", entry: [{}, {}] },
+      "ignored",
       "object:whatsapp_business_account",
       2,
     ],
-    ["an entry without id", { object: "page", entry: [{ time: 1 }] }, "facebook:malformed_entry", 1],
-  ])("counts %s without throwing", (_, body, reason, count) => {
+    ["an object named after a built-in", { object: "constructor", entry: [{}] }, "ignored", "object:constructor", 1],
+    ["an object name that is no word", { object: "<script>", entry: [{}] }, "ignored", "object:other", 1],
+    ["an entry without id", { object: "page", entry: [{ time: 1 }] }, "rejected", "facebook:malformed_entry", 1],
+  ])("counts %s without throwing", (_, body, outcome, reason, count) => {
     expect(normaliseMetaWebhook(body, { receivedAt, deployments })).toEqual({
       items: [],
-      ignored: [{ reason, count }],
+      ignored: [],
+      rejected: [],
+      [outcome]: [{ reason, count }],
     });
   });
 
@@ -213,6 +218,8 @@ describe("normaliseMetaWebhook: what is not queued", () => {
           time: 1767225600,
           changes: [
             change("feed", { item: "comment", verb: "hide", comment_id: "1_2", post_id: "9_1" }),
+            change("feed", { item: "comment", verb: "__proto__", comment_id: "1_4", post_id: "9_1" }),
+            change("feed", { item: "comment", verb: "constructor", comment_id: "1_5", post_id: "9_1" }),
             change("feed", { item: "comment", verb: "add" }),
             change("feed", { item: "comment", verb: "edited", comment_id: "1_3", post_id: "9_1" }),
             change("feed", { verb: "add" }),
@@ -228,10 +235,14 @@ describe("normaliseMetaWebhook: what is not queued", () => {
       ignored: [
         { reason: "facebook:standby", count: 1 },
         { reason: "facebook:feed:comment:hide", count: 1 },
-        { reason: "facebook:feed:comment:add", count: 1 },
+        { reason: "facebook:feed:comment:other", count: 1 },
+        { reason: "facebook:feed:comment:constructor", count: 1 },
         { reason: "facebook:feed:comment:edited_without_text", count: 1 },
-        { reason: "facebook:feed:malformed", count: 1 },
         { reason: "facebook:ratings", count: 1 },
+      ],
+      rejected: [
+        { reason: "facebook:feed:comment:without_id", count: 1 },
+        { reason: "facebook:feed:malformed", count: 1 },
         { reason: "facebook:malformed_change", count: 1 },
       ],
     });
@@ -262,5 +273,37 @@ describe("metaTime", () => {
   it("gives nothing for a missing or unreadable time", () => {
     expect(metaTime(undefined)).toBeUndefined();
     expect(metaTime("ieri")).toBeUndefined();
+  });
+});
+
+describe("event times out of range", () => {
+  const commentAt = (created_time: unknown, time: unknown = 1767225600) => {
+    const value = { item: "comment", verb: "add", comment_id: "1_9", post_id: "9_1", message: "ok", created_time };
+    const body = { object: "page", entry: [{ id: "137542570280222", time, changes: [{ field: "feed", value }] }] };
+    return normaliseMetaWebhook(body, { receivedAt, deployments }).items[0] as Item;
+  };
+
+  it.each([
+    ["year 10000", 253402300800],
+    ["before the platforms existed", -1e11],
+    ["a day and more ahead of our clock", receivedAt.getTime() / 1000 + 2 * 86400],
+  ])("fall back to the notification time: %s", (_, created) => {
+    const item = commentAt(created);
+    expect(item.createdAt).toBe("2026-01-01T00:00:00.000Z");
+    expect(Item.safeParse(item).success).toBe(true);
+  });
+
+  it("fall back to the arrival time when the notification time is out of range too", () => {
+    expect(commentAt(253402300800, 8.64e15).createdAt).toBe(receivedAt.toISOString());
+  });
+});
+
+describe("the queued fragment", () => {
+  it("leaves out the text the item carries, so a long comment is queued once", () => {
+    for (const name of ["fb-comment-accented.body", "ig-comments.json", "ig-messaging.json", "messenger.json"]) {
+      for (const item of normalise(name).items) {
+        if (item.text) expect(JSON.stringify(item.raw), name).not.toContain(JSON.stringify(item.text).slice(1, -1));
+      }
+    }
   });
 });

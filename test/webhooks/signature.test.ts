@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { metaSubscriptionChallenge, verifyMetaSignature } from "@sentinella/webhooks";
+import { metaSubscriptionChallenge, sameSecret, verifyMetaSignature } from "@sentinella/webhooks";
 import { describe, expect, it } from "vitest";
 import { fixtureBytes } from "./fixtures";
 
@@ -73,5 +73,14 @@ describe("metaSubscriptionChallenge", () => {
 
   it("refuses a request without a query string", () => {
     expect(metaSubscriptionChallenge(undefined, "token-segreto")).toBeUndefined();
+  });
+});
+
+describe("sameSecret", () => {
+  it("matches only the same secret, whatever the lengths", () => {
+    expect(sameSecret("token-segreto", "token-segreto")).toBe(true);
+    expect(sameSecret("token-segret", "token-segreto")).toBe(false);
+    expect(sameSecret("token-segreto-e-altro", "token-segreto")).toBe(false);
+    expect(sameSecret("", "")).toBe(false);
   });
 });

@@ -67,7 +67,10 @@ export async function createQueue(
   const dlq = await client.send(
     new CreateQueueCommand({
       QueueName: `${queueName}-dlq`,
-      Attributes: { MessageRetentionPeriod: String(spec.deadLetterRetentionSeconds) },
+      Attributes: {
+        MessageRetentionPeriod: String(spec.deadLetterRetentionSeconds),
+        MaximumMessageSize: String(spec.maxMessageBytes),
+      },
     }),
   );
   const deadLetterQueueUrl = dlq.QueueUrl as string;
@@ -79,6 +82,7 @@ export async function createQueue(
       QueueName: queueName,
       Attributes: {
         VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
+        MaximumMessageSize: String(spec.maxMessageBytes),
         MessageRetentionPeriod: String(spec.retentionSeconds),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: Attributes?.QueueArn,

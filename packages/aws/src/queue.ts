@@ -6,9 +6,26 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { Item, ItemQueue } from "@sentinella/core";
+import { itemQueue } from "./resources";
 
 /** SendMessageBatch takes at most 10 entries per call. */
 const maxBatchEntries = 10;
+
+/**
+ * Characters SQS refuses in a message (it accepts #x9 #xA #xD #x20–#xD7FF #xE000–#xFFFD #x10000–#x10FFFF).
+ * Without the `u` flag the pattern sees UTF-16 units, so a lone surrogate matches and a pair does not.
+ */
+const refusedBySqs =
+  /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The message body of an item: its JSON, with every character SQS refuses written as a JSON `\u` escape.
+ * Such characters (U+FFFE, U+FFFF; lone surrogates and controls JSON.stringify escapes already) can only occur
+ * inside JSON strings, where the escape is the same character: the classifier parses exactly the item sent.
+ */
+export function itemMessageBody(item: Item): string {
+  return JSON.stringify(item).replace(refusedBySqs, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 export interface QueueRetry {
   /** Calls per batch, the first included, before the still-failing entries are reported. */
@@ -18,9 +35,9 @@ export interface QueueRetry {
 }
 
 /**
- * The item queue on SQS: one message per item, body = the Item as JSON.
+ * The item queue on SQS: one message per item, body = the Item as JSON (`itemMessageBody`).
  * SendMessageBatch can succeed for some entries and fail for others, so failed entries are retried on their own;
- * `enqueue` resolves only when every item is queued, and throws otherwise so ingress answers 5xx and Meta
+ * `enqueue` resolves only when every item is queued, and throws otherwise so ingress answers 5xx and the platform
  * redelivers (the classifier's idempotency absorbs the items that did get through).
  */
 export class SqsItemQueue implements ItemQueue {
@@ -28,21 +45,39 @@ export class SqsItemQueue implements ItemQueue {
     private readonly client: SQSClient,
     private readonly queueUrl: string,
     private readonly retry: QueueRetry = { attempts: 4, firstDelayMs: 50 },
+    private readonly maxMessageBytes: number = itemQueue.maxMessageBytes,
   ) {}
 
-  async enqueue(items: readonly Item[]): Promise<void> {
-    const batches: (readonly Item[])[] = [];
-    for (let start = 0; start < items.length; start += maxBatchEntries) {
-      batches.push(items.slice(start, start + maxBatchEntries));
-    }
-    await Promise.all(batches.map((batch) => this.sendBatch(batch)));
+  accepts(item: Item): boolean {
+    return Buffer.byteLength(itemMessageBody(item)) <= this.maxMessageBytes;
   }
 
-  private async sendBatch(items: readonly Item[]): Promise<void> {
-    let pending: SendMessageBatchRequestEntry[] = items.map((item, index) => ({
-      Id: String(index),
-      MessageBody: JSON.stringify(item),
-    }));
+  async enqueue(items: readonly Item[]): Promise<void> {
+    await Promise.all(this.batches(items).map((batch) => this.sendBatch(batch)));
+  }
+
+  /** Batches of at most 10 messages whose bodies add up to no more than one message's limit (SQS's batch limit). */
+  private batches(items: readonly Item[]): SendMessageBatchRequestEntry[][] {
+    const batches: SendMessageBatchRequestEntry[][] = [];
+    let batch: SendMessageBatchRequestEntry[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      const body = itemMessageBody(item);
+      const size = Buffer.byteLength(body);
+      if (batch.length === maxBatchEntries || (batch.length > 0 && bytes + size > this.maxMessageBytes)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push({ Id: String(batch.length), MessageBody: body });
+      bytes += size;
+    }
+    if (batch.length > 0) batches.push(batch);
+    return batches;
+  }
+
+  private async sendBatch(entries: SendMessageBatchRequestEntry[]): Promise<void> {
+    let pending = entries;
     for (let attempt = 1; ; attempt++) {
       const { Failed = [] } = await this.client.send(
         new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }),

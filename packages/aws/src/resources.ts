@@ -157,6 +157,11 @@ export interface QueueSpec {
   visibilityTimeoutSeconds: number;
   /** Receives before a message moves to the dead-letter queue. */
   maxReceiveCount: number;
+  /**
+   * Largest message, and largest SendMessageBatch request, in bytes. SQS's classic limit for both (newer queues
+   * may take 1 MiB): set explicitly, so AWS and the local server agree, and ten messages stay under Lambda's 6 MB.
+   */
+  maxMessageBytes: number;
   retentionSeconds: number;
   deadLetterRetentionSeconds: number;
   /** Event source mapping: messages per invocation and how long to gather them. */
@@ -170,6 +175,7 @@ export const itemQueue = {
   id: "Items",
   visibilityTimeoutSeconds: 6 * classifierTimeoutSeconds,
   maxReceiveCount: 5,
+  maxMessageBytes: 256 * 1024,
   retentionSeconds: 4 * 24 * 3600,
   deadLetterRetentionSeconds: 14 * 24 * 3600,
   batchSize: 10,

@@ -7,8 +7,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** The queue between ingress and classifier. Resolves only when every item is durably queued. */
+/** The queue between ingress and classifier. */
 export interface ItemQueue {
+  /** Whether the queue can ever take this item (its message size limit): ingress rejects the rest up front. */
+  accepts(item: Item): boolean;
+  /** Resolves only when every item is durably queued. */
   enqueue(items: readonly Item[]): Promise<void>;
 }
 

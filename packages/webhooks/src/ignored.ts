@@ -1,4 +1,4 @@
-import type { IgnoredEvents } from "./meta";
+import type { IgnoredEvents } from "./delivery";
 
 /** Counts events acknowledged without queueing, by why, for a delivery's logs and metrics. */
 export function ignoredEvents() {

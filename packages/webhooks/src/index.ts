@@ -1,3 +1,4 @@
+export * from "./delivery";
 export * from "./linkedin-signature";
 export * from "./meta";
 export * from "./meta-schema";

@@ -1,4 +1,5 @@
 import { type EntityDeployment, findDeployment, type Item, type Platform } from "@sentinella/core";
+import { EventTally, type NormalisedWebhook, plausibleTime, vocabulary } from "./delivery";
 import {
   FeedValue,
   InstagramCommentValue,
@@ -15,18 +16,11 @@ export interface NormaliseOptions {
   deployments: readonly EntityDeployment[];
 }
 
-/** Events acknowledged but not queued, counted by why (for logs and metrics). */
-export interface IgnoredEvents {
-  reason: string;
-  count: number;
-}
-
-export interface NormalisedWebhook {
-  items: Item[];
-  ignored: IgnoredEvents[];
-}
-
-const platformByObject: Readonly<Record<string, Platform>> = { page: "facebook", instagram: "instagram" };
+/** A Map, not an object literal: a key from the payload such as `constructor` must not find a built-in. */
+const platformByObject: ReadonlyMap<string, Platform> = new Map([
+  ["page", "facebook"],
+  ["instagram", "instagram"],
+]);
 
 /** What one entry says about where its events happened. */
 interface EntryContext {
@@ -34,77 +28,75 @@ interface EntryContext {
   accountId: string;
   /** The account's own username: Instagram Login payloads may identify the author only by it. */
   handle: string | undefined;
-  /** When Meta sent the notification: the fallback for events that carry no time of their own. */
+  /** When Meta sent the notification: the fallback for events that carry no (plausible) time of their own. */
   sentAt: Date;
+  /** A time from the payload, if it is readable and plausible. */
+  timeOf(value: Timestamp | undefined): Date | undefined;
 }
 
 /** The item fields one event provides; the entry and the deployment provide the rest. */
 type ItemFields = Omit<Item, "schemaVersion" | "entityId" | "platform" | "accountId" | "receivedAt" | "raw">;
-type Outcome = ItemFields | { ignored: string };
+type Outcome = ItemFields | { ignored: string } | { rejected: string };
 
 /**
  * Turns one Meta webhook delivery (Facebook Page or Instagram, `changes[]` or `messaging[]`) into one Item per
- * comment, reply, mention or private message. Everything else (likes, reactions, posts, reads, accounts no
- * deployment runs) is counted in `ignored`, so the delivery can be acknowledged without losing track of it.
+ * comment, reply, mention or private message. Everything else is counted: `ignored` for what is not moderated
+ * (likes, reactions, posts, reads, accounts no deployment runs), `rejected` for what could not be read.
  */
 export function normaliseMetaWebhook(body: unknown, { receivedAt, deployments }: NormaliseOptions): NormalisedWebhook {
   const items: Item[] = [];
-  const ignored = new Map<string, number>();
-  const ignore = (reason: string, count = 1) => {
-    if (count > 0) ignored.set(reason, (ignored.get(reason) ?? 0) + count);
-  };
-
-  const result = () => ({ items, ignored: [...ignored].map(([reason, count]) => ({ reason, count })) });
-
+  const tally = new EventTally();
   const envelope = MetaEnvelope.safeParse(body);
   if (!envelope.success) {
-    ignore("unrecognised_payload");
-    return result();
+    tally.reject("unrecognised_payload");
+    return tally.result(items);
   }
-  const platform = platformByObject[envelope.data.object];
+  const platform = platformByObject.get(envelope.data.object);
   if (!platform) {
-    ignore(`object:${envelope.data.object}`, envelope.data.entry.length);
-    return result();
+    tally.ignore(`object:${vocabulary(envelope.data.object)}`, envelope.data.entry.length);
+    return tally.result(items);
   }
+  const timeOf = (value: Timestamp | undefined) => plausibleTime(metaTime(value), receivedAt);
   for (const rawEntry of envelope.data.entry) {
     const entry = MetaEntry.safeParse(rawEntry);
     if (!entry.success) {
-      ignore(`${platform}:malformed_entry`);
+      tally.reject(`${platform}:malformed_entry`);
       continue;
     }
     const { id: accountId, standby = [] } = entry.data;
     // Events for a thread another app controls (handover protocol) are that app's to answer.
-    ignore(`${platform}:standby`, standby.length);
+    tally.ignore(`${platform}:standby`, standby.length);
     const fragments = fragmentsOf(entry.data, rawEntry);
     const deployment = findDeployment(deployments, platform, accountId);
     if (!deployment) {
-      ignore("unknown_account", fragments.length);
+      tally.ignore("unknown_account", fragments.length);
       continue;
     }
     const context: EntryContext = {
       platform,
       accountId,
       handle: deployment.accounts.find((a) => a.platform === platform && a.accountId === accountId)?.handle,
-      sentAt: metaTime(entry.data.time) ?? receivedAt,
+      sentAt: timeOf(entry.data.time) ?? receivedAt,
+      timeOf,
     };
     for (const { raw, event, messaging } of fragments) {
       const outcome = messaging ? fromMessaging(event, context) : fromChange(event, context);
-      if ("ignored" in outcome) {
-        ignore(outcome.ignored);
-        continue;
+      if ("ignored" in outcome) tally.ignore(outcome.ignored);
+      else if ("rejected" in outcome) tally.reject(outcome.rejected);
+      else {
+        items.push({
+          schemaVersion: 1,
+          entityId: deployment.entityId,
+          platform,
+          accountId,
+          ...outcome,
+          receivedAt: receivedAt.toISOString(),
+          raw: withoutText(raw),
+        });
       }
-      items.push({
-        schemaVersion: 1,
-        entityId: deployment.entityId,
-        platform,
-        accountId,
-        ...outcome,
-        receivedAt: receivedAt.toISOString(),
-        raw,
-      });
     }
   }
-  return result();
+  return tally.result(items);
 }
 
 /** Seconds (below 10^12, i.e. until the year 33658) or milliseconds (after 2001), or an ISO string. */
@@ -125,33 +117,57 @@ function fragmentsOf(entry: MetaEntry, rawEntry: unknown): { raw: unknown; event
   ];
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function omit(record: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _, ...rest } = record;
+  return rest;
+}
+
+/**
+ * The fragment without the text the item already carries (`value.message`, `value.text`, `message.text`): the
+ * text is queued once, so a long comment is not sent twice, and the rest of the fragment stays verbatim.
+ */
+function withoutText(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const { value, message } = raw;
+  return {
+    ...raw,
+    ...(isRecord(value) ? { value: omit(omit(value, "message"), "text") } : {}),
+    ...(isRecord(message) ? { message: omit(message, "text") } : {}),
+  };
+}
+
 function fromChange(raw: unknown, context: EntryContext): Outcome {
   const change = MetaChange.safeParse(raw);
-  if (!change.success) return { ignored: `${context.platform}:malformed_change` };
+  if (!change.success) return { rejected: `${context.platform}:malformed_change` };
   const { field, value } = change.data;
   if (context.platform === "facebook" && field === "feed") return fromFeed(value, context);
   if (context.platform === "instagram" && (field === "comments" || field === "live_comments")) {
     return fromInstagramComment(value, context);
   }
   if (context.platform === "instagram" && field === "mentions") return fromInstagramMention(value, context);
-  return { ignored: `${context.platform}:${field}` };
+  return { ignored: `${context.platform}:${vocabulary(field)}` };
 }
 
-const feedEvents: Readonly<Record<string, Item["event"]>> = {
-  add: "created",
-  edited: "edited",
-  edit: "edited",
-  remove: "deleted",
-  delete: "deleted",
-};
+/** A Map: a verb such as `__proto__` or `constructor` is no event, not a built-in of Object.prototype. */
+const feedEvents: ReadonlyMap<string, Item["event"]> = new Map([
+  ["add", "created"],
+  ["edited", "edited"],
+  ["edit", "edited"],
+  ["remove", "deleted"],
+  ["delete", "deleted"],
+]);
 
 function fromFeed(value: unknown, context: EntryContext): Outcome {
   const parsed = FeedValue.safeParse(value);
-  if (!parsed.success) return { ignored: "facebook:feed:malformed" };
+  if (!parsed.success) return { rejected: "facebook:feed:malformed" };
   const feed = parsed.data;
-  if (feed.item !== "comment") return { ignored: `facebook:feed:${feed.item}` };
-  const event = feedEvents[feed.verb];
-  if (!event || !feed.comment_id) return { ignored: `facebook:feed:comment:${feed.verb}` };
+  if (feed.item !== "comment") return { ignored: `facebook:feed:${vocabulary(feed.item)}` };
+  const event = feedEvents.get(feed.verb);
+  if (!event) return { ignored: `facebook:feed:comment:${vocabulary(feed.verb)}` };
+  if (!feed.comment_id) return { rejected: "facebook:feed:comment:without_id" };
   // An edit that does not say the new text cannot be judged; queued as "", it would pass for a clean edit.
   if (event === "edited" && feed.message === undefined) return { ignored: "facebook:feed:comment:edited_without_text" };
   // A top-level comment's parent is the post; any other parent is the comment it replies to.
@@ -162,7 +178,7 @@ function fromFeed(value: unknown, context: EntryContext): Outcome {
     kind: parentComment ? "reply" : "comment",
     event,
     // The edit time tells successive edits apart; without `edited_time`, the notification's own time does.
-    version: event === "edited" ? (metaTime(feed.edited_time) ?? context.sentAt).toISOString() : "0",
+    version: event === "edited" ? (context.timeOf(feed.edited_time) ?? context.sentAt).toISOString() : "0",
     postId: feed.post_id,
     threadId: parentComment ?? feed.comment_id,
     parentId: parentComment,
@@ -173,14 +189,14 @@ function fromFeed(value: unknown, context: EntryContext): Outcome {
       ...(feed.photo ? [{ type: "photo", url: feed.photo }] : []),
       ...(feed.video ? [{ type: "video", url: feed.video }] : []),
     ],
-    createdAt: (metaTime(feed.created_time) ?? context.sentAt).toISOString(),
+    createdAt: (context.timeOf(feed.created_time) ?? context.sentAt).toISOString(),
   };
 }
 
 function fromInstagramComment(value: unknown, context: EntryContext): Outcome {
   const parsed = InstagramCommentValue.safeParse(value);
   const itemId = parsed.data?.id ?? parsed.data?.comment_id;
-  if (!parsed.success || !itemId) return { ignored: "instagram:comments:malformed" };
+  if (!parsed.success || !itemId) return { rejected: "instagram:comments:malformed" };
   const comment = parsed.data;
   const author = comment.from;
   // Instagram replies are always attached to a top-level comment, so the parent is the thread.
@@ -207,7 +223,7 @@ function fromInstagramComment(value: unknown, context: EntryContext): Outcome {
 function fromInstagramMention(value: unknown, context: EntryContext): Outcome {
   const parsed = InstagramMentionValue.safeParse(value);
   const itemId = parsed.data?.comment_id ?? parsed.data?.id ?? parsed.data?.media_id;
-  if (!parsed.success || !itemId) return { ignored: "instagram:mentions:malformed" };
+  if (!parsed.success || !itemId) return { rejected: "instagram:mentions:malformed" };
   return {
     itemId,
     kind: "mention",
@@ -225,7 +241,7 @@ function fromInstagramMention(value: unknown, context: EntryContext): Outcome {
 
 function fromMessaging(raw: unknown, context: EntryContext): Outcome {
   const parsed = MessagingEvent.safeParse(raw);
-  if (!parsed.success) return { ignored: `${context.platform}:messaging:malformed` };
+  if (!parsed.success) return { rejected: `${context.platform}:messaging:malformed` };
   const { sender, recipient, timestamp, message } = parsed.data;
   if (!message) return { ignored: `${context.platform}:messaging:${messagingEventName(raw)}` };
   // Echoes are what the account itself sent: they answer the person, never need moderating.
@@ -241,12 +257,12 @@ function fromMessaging(raw: unknown, context: EntryContext): Outcome {
     byStaff,
     text: message.text ?? "",
     attachments: (message.attachments ?? []).map((a) => ({ type: a.type, url: a.payload?.url })),
-    createdAt: (metaTime(timestamp) ?? context.sentAt).toISOString(),
+    createdAt: (context.timeOf(timestamp) ?? context.sentAt).toISOString(),
   };
 }
 
 /** The kind of a non-message messaging event: its one payload key (`read`, `delivery`, `reaction`, `postback`…). */
 function messagingEventName(raw: unknown): string {
   const keys = Object.keys(raw as object).filter((k) => !["sender", "recipient", "timestamp"].includes(k));
-  return keys[0] ?? "unknown";
+  return vocabulary(keys[0] ?? "unknown");
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 const signaturePattern = /^sha256=([0-9a-f]{64})$/i;
 
@@ -23,7 +23,14 @@ export function metaSubscriptionChallenge(
   const token = query?.["hub.verify_token"];
   const challenge = query?.["hub.challenge"];
   if (query?.["hub.mode"] !== "subscribe" || token === undefined || challenge === undefined) return undefined;
-  const given = Buffer.from(token);
-  const expected = Buffer.from(verifyToken);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? challenge : undefined;
+  return sameSecret(token, verifyToken) ? challenge : undefined;
+}
+
+/**
+ * Constant-time comparison of a presented secret with the expected one, whatever their lengths: both are hashed
+ * to 32 bytes first, so neither a length mismatch nor the position of the first differing byte shows in the time.
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
 }

@@ -1,7 +1,8 @@
 import { type EntityDeployment, findDeployment, type Item } from "@sentinella/core";
 import { z } from "zod";
+import type { NormalisedWebhook } from "./delivery";
 import { ignoredEvents } from "./ignored";
-import type { NormalisedWebhook, NormaliseOptions } from "./meta";
+import type { NormaliseOptions } from "./meta";
 
 /**
  * X Account Activity API (AAA) deliveries: one JSON object per POST with `for_user_id` (the subscribed account)

@@ -4,7 +4,8 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { createQueue, itemQueue, SqsItemQueue, sqsClient } from "@sentinella/aws";
 import { Item, type MetaSecrets } from "@sentinella/core";
-import { type LocalSqs, startSqs } from "@sentinella/local";
+import { type LocalSqs, metaWebhook, startSqs } from "@sentinella/local";
+import { webhookLimits } from "@sentinella/webhooks";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createIngressHandler, type IngressDeps } from "../../../functions/ingress/app";
@@ -59,8 +60,8 @@ describe("ingress handler against an SQS server", () => {
     const metrics = new Metrics({ namespace: "SentinellaTest", serviceName: "ingress-test" });
     const deps: IngressDeps = {
       secrets: async () => secrets,
-      queue: new SqsItemQueue(client, queueUrl),
       deployments,
+      queue: new SqsItemQueue(client, queueUrl),
       clock: { now: () => now },
       logger,
       metrics,
@@ -76,14 +77,32 @@ describe("ingress handler against an SQS server", () => {
         items.push(...Messages.map((m) => Item.parse(JSON.parse(m.Body ?? ""))));
       }
     };
+    const logged = () =>
+      JSON.stringify(
+        (["debug", "info", "warn", "error"] as const).flatMap((level) => vi.mocked(logger[level]).mock.calls),
+        (_, value) => (value instanceof Error ? value.message : value),
+      );
     return {
       handle: createIngressHandler(deps),
       queued,
       warn: vi.spyOn(logger, "warn"),
       error: vi.spyOn(logger, "error"),
+      info: vi.spyOn(logger, "info"),
+      debug: vi.spyOn(logger, "debug"),
       metric: vi.spyOn(metrics, "addMetric"),
+      logged,
     };
   }
+
+  /** A Facebook comment on the fixtures' Page, sent at 2026-01-01T00:00Z, with its value fields overridden. */
+  const comment = (value: Record<string, unknown>) => {
+    const body = metaWebhook({
+      ...{ platform: "facebook", kind: "comment", accountId: "111", id: "222_1", postId: "111_222" },
+      ...{ author: { id: "999", name: "Autore" }, text: "ok", createdAt: new Date("2026-01-01T00:00:00Z") },
+    }) as { entry: { changes: { value: object }[] }[] };
+    Object.assign(body.entry[0]?.changes[0]?.value ?? {}, value);
+    return Buffer.from(JSON.stringify(body));
+  };
 
   it("queues one message per item of a signed batch and answers 200; unused events are counted", async () => {
     const { handle, queued, metric } = await ingress();
@@ -175,6 +194,90 @@ describe("ingress handler against an SQS server", () => {
   it("refuses other methods", async () => {
     const { handle } = await ingress();
     expect((await handle(request("PUT"))).statusCode).toBe(405);
+  });
+
+  it("answers 413 to a body above the limit before checking its signature", async () => {
+    const { handle, queued, warn } = await ingress();
+    const body = Buffer.alloc(webhookLimits.maxBodyBytes + 1, " ");
+    expect((await handle(signedPost(body))).statusCode).toBe(413);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("too large"), expect.anything());
+    expect(await queued()).toEqual([]);
+  });
+
+  it("answers 400 to a signed body nested deeper than any payload, without overflowing the stack", async () => {
+    const { handle, error, queued } = await ingress();
+    const deep = Buffer.from(
+      comment({ extra: "__DEEP__" })
+        .toString()
+        .replace('"__DEEP__"', `${"[".repeat(6000)}${"]".repeat(6000)}`),
+    );
+    expect((await handle(signedPost(deep))).statusCode).toBe(400);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining("too deep"), expect.anything());
+    expect(await queued()).toEqual([]);
+  });
+
+  it("queues characters SQS refuses (U+FFFE, U+FFFF, a lone surrogate) as escapes, getting the same text back", async () => {
+    const { handle, queued } = await ingress();
+    const text = "prova \\ufffe \\uffff \\ud800 fine";
+    const body = Buffer.from(comment({ message: "__TEXT__" }).toString().replace("__TEXT__", text));
+    expect((await handle(signedPost(body))).statusCode).toBe(200);
+    const [item] = await queued();
+    expect(item?.text).toBe(JSON.parse(`"${text}"`));
+  });
+
+  it("queues the text of a long comment once, not again inside the raw fragment", async () => {
+    const { handle, queued } = await ingress();
+    const message = "Lungo commento sulla viabilità. ".repeat(5000); // 160,000 characters
+    expect((await handle(signedPost(comment({ message })))).statusCode).toBe(200);
+    const [item] = await queued();
+    expect(item?.text).toBe(message);
+  });
+
+  it("acknowledges a comment too large for the queue and records it as rejected, queueing the rest", async () => {
+    const { handle, queued, warn, metric } = await ingress();
+    const huge = JSON.parse(comment({ message: "x".repeat(600_000) }).toString());
+    huge.entry[0].changes.push({ field: "feed", value: { ...huge.entry[0].changes[0].value, comment_id: "222_2" } });
+    huge.entry[0].changes[1].value.message = "un commento normale";
+    expect((await handle(signedPost(Buffer.from(JSON.stringify(huge))))).statusCode).toBe(200);
+    expect((await queued()).map((item) => item.itemId)).toEqual(["222_2"]);
+    expect(metric).toHaveBeenCalledWith("EventsRejected", "Count", 1);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining("rejected"),
+      expect.objectContaining({ items: [{ itemVersionKey: "facebook#111#222_1#created#0", reason: "too_large" }] }),
+    );
+  });
+
+  it.each([
+    ["a verb named after a built-in", { verb: "__proto__" }, "EventsIgnored"],
+    ["a verb named constructor", { verb: "constructor" }, "EventsIgnored"],
+    ["a comment without id", { comment_id: undefined }, "EventsRejected"],
+  ])("acknowledges %s, queues nothing and counts it", async (_, value, counted) => {
+    const { handle, queued, metric } = await ingress();
+    expect((await handle(signedPost(comment(value)))).statusCode).toBe(200);
+    expect(await queued()).toEqual([]);
+    expect(metric).toHaveBeenCalledWith(counted, "Count", 1);
+  });
+
+  it("queues a comment with a timestamp out of range at the notification's time", async () => {
+    const { handle, queued } = await ingress();
+    expect((await handle(signedPost(comment({ created_time: 253402300800 })))).statusCode).toBe(200);
+    expect((await queued())[0]?.createdAt).toBe("2026-01-01T00:00:00.000Z");
+  });
+
+  it("never writes a byte of the body to a log, whatever it refuses", async () => {
+    const { handle, logged } = await ingress();
+    const secretText = "Mario Rossi via Garibaldi 12 telefono 3331234567";
+    const bodies = [
+      Buffer.from(`${secretText} is not JSON`),
+      Buffer.from(`[${"[".repeat(100)}"${secretText}"${"]".repeat(100)}]`),
+      comment({ message: secretText.repeat(20_000) }),
+      comment({ message: secretText, verb: secretText }),
+      Buffer.from(JSON.stringify({ object: secretText, entry: [{}] })),
+    ];
+    for (const body of bodies) await handle(signedPost(body));
+    await handle(request("POST", { body: bodies[0], headers: { "x-hub-signature-256": "sha256=00" } }));
+    expect(logged()).not.toContain("Mario");
+    expect(logged()).not.toContain("3331234567");
   });
 
   it("answers 5xx when the queue server is down, so Meta redelivers", async () => {
