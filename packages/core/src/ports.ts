@@ -1,5 +1,7 @@
 import type { ActionTaken, Decision, DecisionRecord } from "./decision";
+import type { DecisionListing } from "./in-memory";
 import type { Item, Platform } from "./item";
+import type { OffenderEvent, StaffRecord } from "./staff";
 
 export interface Clock {
   now(): Date;
@@ -45,6 +47,33 @@ export interface DecisionStore {
   ): Promise<Pick<DecisionRecord, "itemKey" | "redactedText" | "decidedAt">[]>;
 }
 
+/**
+ * Human decisions (staff records) in the decision table, next to the automatic ones. Append-only: a record is
+ * never updated or deleted, a correction is a new record.
+ */
+export interface StaffRecordStore {
+  append(record: StaffRecord): Promise<void>;
+  /** Every staff record about one item, oldest first. */
+  listByItem(itemKey: string): Promise<StaffRecord[]>;
+  /** An entity's staff records in a time range (inclusive ISO timestamps), oldest first. */
+  listByEntity(entityId: string, from: string, to: string): Promise<StaffRecord[]>;
+}
+
+/** The repeat-offender ledger: per entity and author, the events that count towards a warning or a ban. */
+export interface OffenderLedger {
+  append(event: OffenderEvent): Promise<void>;
+  /** One author's events within an entity, oldest first. */
+  listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]>;
+  /** An entity's events since `from` (inclusive ISO timestamp), oldest first. */
+  listByEntity(entityId: string, from: string): Promise<OffenderEvent[]>;
+}
+
+/** What the staff console reads of the automatic decisions: per item, per author, and an entity's period. */
+export interface DecisionReader extends Pick<DecisionStore, "listByItem" | "recentByAuthor" | "get"> {
+  /** An entity's decisions in a time range (inclusive ISO timestamps), oldest first. */
+  listByEntity(entityId: string, from: string, to: string): Promise<DecisionListing[]>;
+}
+
 /** Identifies one decision record: `itemKey(item)` and `itemVersionKey(item)`. */
 export type DecisionKey = Pick<DecisionRecord, "itemKey" | "itemVersionKey">;
 
@@ -75,6 +104,11 @@ export interface PlatformActions {
   remove?(target: ActionTarget): Promise<PlatformResult>;
   reply(target: ActionTarget, text: string): Promise<PlatformResult>;
   privateReply(target: ActionTarget, text: string): Promise<PlatformResult>;
+  /**
+   * Blocks the target's author from the account (a ban a person approved). Optional: only platforms with an API
+   * for it; elsewhere the ban is a task for staff.
+   */
+  block?(target: ActionTarget): Promise<PlatformResult>;
   /**
    * The account's own reply with exactly this text on the target, if one is there. Optional: lets a retry
    * after a crash or an ambiguous failure check what already landed instead of replying twice.

@@ -1,0 +1,124 @@
+import type { ActionTaken, Category, DecisionRecord } from "./decision";
+import type { DecisionKey, DecisionStore, OffenderLedger, StaffRecordStore } from "./ports";
+import type { OffenderEvent, StaffRecord } from "./staff";
+
+/** A decision as listed for an entity (what the table's per-entity index keeps): categories by name only. */
+export type DecisionListing = Pick<
+  DecisionRecord,
+  | "itemKey"
+  | "itemVersionKey"
+  | "entityId"
+  | "platform"
+  | "accountId"
+  | "itemId"
+  | "kind"
+  | "event"
+  | "postId"
+  | "authorId"
+  | "mode"
+  | "actions"
+  | "redactedText"
+  | "policyVersion"
+  | "decidedAt"
+> & { categories: Category[] };
+
+const byTime =
+  <T>(time: (value: T) => string) =>
+  (a: T, b: T) =>
+    time(a).localeCompare(time(b));
+
+/** In-memory twin of the decision table, for unit tests of code that reads or writes decisions. */
+export class InMemoryDecisionStore implements DecisionStore {
+  readonly records = new Map<string, DecisionRecord>();
+
+  async put(record: DecisionRecord): Promise<"written" | "exists"> {
+    if (this.records.has(record.itemVersionKey)) return "exists";
+    this.records.set(record.itemVersionKey, structuredClone(record));
+    return "written";
+  }
+
+  async listByItem(itemKey: string): Promise<DecisionRecord[]> {
+    return [...this.records.values()].filter((r) => r.itemKey === itemKey).sort(byTime((r) => r.decidedAt));
+  }
+
+  async get(key: DecisionKey): Promise<DecisionRecord | undefined> {
+    return this.records.get(key.itemVersionKey);
+  }
+
+  async appendActions(key: DecisionKey, actions: readonly ActionTaken[]): Promise<void> {
+    const record = this.records.get(key.itemVersionKey);
+    if (!record) throw new Error(`no decision ${key.itemVersionKey}`);
+    record.actionsTaken.push(...actions);
+  }
+
+  async recentByAuthor(entityId: string, authorId: string, limit: number) {
+    return [...this.records.values()]
+      .filter((r) => r.entityId === entityId && r.authorId === authorId)
+      .sort(byTime((r) => r.decidedAt))
+      .reverse()
+      .slice(0, limit);
+  }
+
+  async listByEntity(entityId: string, from: string, to: string): Promise<DecisionListing[]> {
+    return [...this.records.values()]
+      .filter((r) => r.entityId === entityId && from <= r.decidedAt && r.decidedAt <= to)
+      .sort(byTime((r) => r.decidedAt))
+      .map((r) => ({
+        itemKey: r.itemKey,
+        itemVersionKey: r.itemVersionKey,
+        entityId: r.entityId,
+        platform: r.platform,
+        accountId: r.accountId,
+        itemId: r.itemId,
+        kind: r.kind,
+        event: r.event,
+        postId: r.postId,
+        authorId: r.authorId,
+        mode: r.mode,
+        actions: r.actions,
+        redactedText: r.redactedText,
+        policyVersion: r.policyVersion,
+        decidedAt: r.decidedAt,
+        categories: [...new Set(r.categories.map((finding) => finding.category))],
+      }));
+  }
+}
+
+/** In-memory twin of the staff records in the decision table. */
+export class InMemoryStaffRecords implements StaffRecordStore {
+  readonly records: StaffRecord[] = [];
+
+  async append(record: StaffRecord): Promise<void> {
+    if (this.records.some((r) => r.itemKey === record.itemKey && r.recordId === record.recordId)) {
+      throw new Error(`staff record ${record.recordId} already exists: records are never overwritten`);
+    }
+    this.records.push(structuredClone(record));
+  }
+
+  async listByItem(itemKey: string): Promise<StaffRecord[]> {
+    return this.records.filter((r) => r.itemKey === itemKey).sort(byTime((r) => r.recordId));
+  }
+
+  async listByEntity(entityId: string, from: string, to: string): Promise<StaffRecord[]> {
+    return this.records
+      .filter((r) => r.entityId === entityId && from <= r.at && r.at <= to)
+      .sort(byTime((r) => r.recordId));
+  }
+}
+
+/** In-memory twin of the repeat-offender ledger. */
+export class InMemoryOffenderLedger implements OffenderLedger {
+  readonly events: OffenderEvent[] = [];
+
+  async append(event: OffenderEvent): Promise<void> {
+    this.events.push(structuredClone(event));
+  }
+
+  async listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]> {
+    return this.events.filter((e) => e.entityId === entityId && e.authorId === authorId).sort(byTime((e) => e.eventId));
+  }
+
+  async listByEntity(entityId: string, from: string): Promise<OffenderEvent[]> {
+    return this.events.filter((e) => e.entityId === entityId && e.at >= from).sort(byTime((e) => e.eventId));
+  }
+}
