@@ -8,6 +8,7 @@ export {
   type Policy,
   PolicyDocument,
   Redress,
+  RepeatOffenderRule,
   Retention,
 } from "./policy";
 export { getPolicy, policies } from "./presets";

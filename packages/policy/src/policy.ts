@@ -44,6 +44,23 @@ export const Redress = z.object({
 });
 export type Redress = z.infer<typeof Redress>;
 
+/**
+ * What the policy says about authors who violate it again and again: what a repetition is (this many hidden items
+ * within `windowDays`), and what follows: warnings first, sent from `warningTemplate`, then a ban that Sentinella
+ * only proposes and a person approves.
+ */
+export const RepeatOffenderRule = z.object({
+  /** The clause that grounds the warning and the ban, cited in their records. */
+  clause: z.string().min(1),
+  violations: z.number().int().min(1),
+  windowDays: z.number().int().min(1),
+  /** Warnings before a ban is proposed: a violation after the last of them makes the proposal. */
+  warningsBeforeBan: z.number().int().min(0),
+  /** The warning sent to the author, in Italian; {clausola} is replaced by the clause. */
+  warningTemplate: z.string().min(1),
+});
+export type RepeatOffenderRule = z.infer<typeof RepeatOffenderRule>;
+
 /** One entity's social media policy as data: a new entity is a new document in `policies/`. */
 export const PolicyDocument = Entity.extend({
   /** Institutional and news domains whose links are never spam (the entity's own sites first). */
@@ -58,6 +75,7 @@ export const PolicyDocument = Entity.extend({
   }),
   retention: Retention,
   redress: Redress,
+  repeatOffenders: RepeatOffenderRule,
   /** Where the facts in this document come from, and what was assumed where the policy is silent. */
   sources: z.array(z.string()).default([]),
 });
