@@ -135,6 +135,22 @@ export const obligationTable = {
 export const closedObligationRetentionDays = 30;
 
 /**
+ * Repeat-offender ledger (console, packages/console): per entity and author, append-only events (violations,
+ * withdrawn violations, warnings, ban proposals and approvals).
+ * - pk "<entityId>#<authorId>", sk eventId ("<ISO time>#<random>"): one author's events in time order.
+ * - byEntity (entityId, eventId): an entity's events since a time, for the list of repeat offenders.
+ * Kept without expiry like the decision table: a ban is an administrative act the body must be able to justify.
+ */
+export const offenderTable = {
+  id: "Offenders",
+  partitionKey: { name: "pk", type: "S" },
+  sortKey: { name: "sk", type: "S" },
+  globalIndexes: [
+    { indexName: "byEntity", partitionKey: { name: "entityId", type: "S" }, sortKey: { name: "eventId", type: "S" } },
+  ],
+} as const satisfies TableSpec;
+
+/**
  * The YouTube poller's state (YouTube has no comment webhooks):
  * - pk "cursor#<channel id>": the newest comment time and the comment versions already queued at that time, so the
  *   next run stops paging where this one began;
@@ -149,7 +165,7 @@ export const pollerTable = {
   timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
 
-export const tables = [decisionTable, alertTable, obligationTable, pollerTable] as const;
+export const tables = [decisionTable, alertTable, obligationTable, pollerTable, offenderTable] as const;
 
 export interface QueueSpec {
   id: string;
@@ -190,6 +206,15 @@ export const Env = {
   decisionTable: "DECISION_TABLE_NAME",
   alertTable: "ALERT_TABLE_NAME",
   obligationTable: "OBLIGATION_TABLE_NAME",
+  offenderTable: "OFFENDER_TABLE_NAME",
+  /** The console's public base URL ("https://…/console"): alerts link to items and to the queue from it. */
+  consoleUrl: "CONSOLE_URL",
+  /** Console sign-in: the OIDC issuer (Cognito user pool), the app client id, and the hosted login's domain. */
+  consoleIssuer: "CONSOLE_OIDC_ISSUER",
+  consoleClientId: "CONSOLE_OIDC_CLIENT_ID",
+  consoleLogoutUrl: "CONSOLE_LOGOUT_URL",
+  /** Secrets Manager secret (JSON {"sessionSecret": "…"}) that signs the console's sign-in state and CSRF tokens. */
+  consoleSecretArn: "CONSOLE_SECRET_ARN",
   /** JSON AlertRoutes (packages/alerts): per entity, on-call and staff e-mails and a Slack webhook URL. */
   alertRoutes: "ALERT_ROUTES",
   /**

@@ -177,6 +177,18 @@ export function createMetaActions(options: MetaActionsOptions): PlatformActions 
 
   return {
     fetchMentionText,
+    /**
+     * Facebook's Page `blocked` edge: `POST /{page-id}/blocked` with the person's id (PSID or app-scoped id) in
+     * `user` (https://developers.facebook.com/docs/graph-api/reference/page/blocked/). Instagram's Graph API has no
+     * block call: the console makes that ban a task for staff.
+     */
+    block(target) {
+      if (target.platform !== "facebook") {
+        throw new PlatformError("permanent", "not_blockable", `Graph API cannot block on ${target.platform}`);
+      }
+      if (!target.authorId) throw new PlatformError("permanent", "no_author", "an item without its author's id");
+      return post(target, target.accountId, "blocked", { user: target.authorId });
+    },
     hide: (target) => setHidden(target, true),
     unhide: (target) => setHidden(target, false),
     reply(target, text) {

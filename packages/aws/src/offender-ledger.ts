@@ -1,0 +1,49 @@
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { OffenderEvent, type OffenderLedger } from "@sentinella/core";
+import { offenderTable } from "./resources";
+
+/**
+ * The repeat-offender ledger (`offenderTable` in resources.ts): one row per event, pk "<entityId>#<authorId>",
+ * sk the event id ("<at>#<random>", so time order); the byEntity index lists an entity's events by time.
+ * Append-only, like the decision table: a conditional put, never an update.
+ */
+export class DynamoOffenderLedger implements OffenderLedger {
+  constructor(
+    private readonly document: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async append(event: OffenderEvent): Promise<void> {
+    const parsed = OffenderEvent.parse(event);
+    await this.document.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `${parsed.entityId}#${parsed.authorId}`, sk: parsed.eventId, ...parsed },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+  }
+
+  listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]> {
+    return this.query({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `${entityId}#${authorId}` },
+    });
+  }
+
+  listByEntity(entityId: string, from: string): Promise<OffenderEvent[]> {
+    return this.query({
+      IndexName: offenderTable.globalIndexes[0].indexName,
+      KeyConditionExpression: "entityId = :entity AND eventId >= :from",
+      ExpressionAttributeValues: { ":entity": entityId, ":from": from },
+    });
+  }
+
+  private async query(input: Omit<QueryCommandInput, "TableName">): Promise<OffenderEvent[]> {
+    const events: OffenderEvent[] = [];
+    for await (const page of paginateQuery({ client: this.document }, { TableName: this.tableName, ...input })) {
+      for (const row of page.Items ?? []) events.push(OffenderEvent.parse(row));
+    }
+    return events;
+  }
+}
