@@ -29,6 +29,7 @@ const seconds = (value: string) => {
 const args = new Command("npm start --")
   .description("Run the whole Sentinella pipeline on this machine, with no AWS account, until Ctrl-C.")
   .addOption(new Option("--port <port>", "port of the local API Gateway (webhooks)").default(3000).argParser(Number))
+  .addOption(new Option("--console-port <port>", "port of the staff console").default(3001).argParser(Number))
   .option("--config <file>", "entities, accounts per platform, modes and alert routes (JSON; see README)")
   .addOption(
     new Option("--scheduler-every <seconds>", "run the scheduler every this many seconds; 0 = only on demand")
@@ -51,7 +52,14 @@ Examples:
 `,
   )
   .parse()
-  .opts<{ port: number; config?: string; schedulerEvery: number; retryAfter: number; verbose?: boolean }>();
+  .opts<{
+    port: number;
+    consolePort: number;
+    config?: string;
+    schedulerEvery: number;
+    retryAfter: number;
+    verbose?: boolean;
+  }>();
 
 const config = await (args.config ? readLocalConfig(args.config) : undefined)?.catch((error) => {
   if (!(error instanceof LocalConfigError)) throw error;
@@ -71,13 +79,16 @@ const pipeline = await startLocalPipeline({
   deployments,
   alertRoutes: config ? alertRoutesOf(config) : undefined,
   ingressPort: args.port,
+  consolePort: args.consolePort,
   visibilityTimeoutSeconds,
   ...(schedulerEverySeconds > 0 ? { schedulerEverySeconds } : {}),
   slackWebhookUrl: process.env.SLACK_WEBHOOK_URL,
   logLevel: args.verbose ? "INFO" : "WARN",
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== "EADDRINUSE") throw error;
-  console.error(`Port ${args.port} is taken (another npm start?). Another port: npm start -- --port 3001`);
+  console.error(
+    `Port ${args.port} or ${args.consolePort} is taken (another npm start?). Others: npm start -- --port 3010 --console-port 3011`,
+  );
   process.exit(1);
 });
 await writeEndpoints({
@@ -147,6 +158,9 @@ Sentinella local mode is running (Ctrl-C to stop)
   sandbox X API          ${pipeline.sandboxes.x.baseUrl}
   scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)
   staff alerts           ${here(pipeline.outboxDir)}/ (one file per message)${process.env.SLACK_WEBHOOK_URL ? " and Slack" : ""}
+
+  staff console          ${pipeline.console.url}   sign in with a seeded user (local OIDC issuer ${pipeline.console.issuer.issuer}):
+${pipeline.console.issuer.users.map((user) => `                           ${user.username.padEnd(18)} password ${user.password.padEnd(12)} ${user.groups.join(", ")}`).join("\n")}
 
   accounts               ${accounts}
   app secret             ${secrets.appSecret}

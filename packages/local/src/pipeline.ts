@@ -13,11 +13,15 @@ import {
   DynamoAlertStore,
   DynamoDecisionStore,
   DynamoObligationStore,
+  DynamoOffenderLedger,
+  DynamoStaffRecords,
+  decisionReader,
   decisionTable,
   dynamoClients,
   graphApiVersion,
   itemQueue,
   obligationTable,
+  offenderTable,
   SqsItemQueue,
   sqsClient,
   tables,
@@ -31,6 +35,7 @@ import { createIngressHandler } from "../../../functions/ingress/app";
 import { createIngressRouter } from "../../../functions/ingress/webhook-route";
 import { createXIngressHandler } from "../../../functions/ingress/x";
 import { createSchedulerHandler, type SchedulerReport } from "../../../functions/scheduler/app";
+import { type LocalConsole, startLocalConsole } from "./console";
 import { startDynamoDbLocal } from "./dynamodb";
 import { startSqsEventSource } from "./event-source";
 import { serveHttpApi } from "./http";
@@ -96,6 +101,8 @@ export interface LocalPipelineOptions {
   /** Also post alerts to this Slack incoming webhook. */
   slackWebhookUrl?: string;
   ingressPort?: number;
+  /** The staff console's port (any free one when absent). */
+  consolePort?: number;
   /**
    * How long a received message stays invisible, so how soon an item the classifier failed is retried. The cloud
    * queue waits `itemQueue.visibilityTimeoutSeconds` (6× the classifier timeout); locally the default is the
@@ -120,6 +127,10 @@ export interface LocalPipeline {
   deployments: EntityDeployment[];
   graph: SandboxGraph;
   decisions: DynamoDecisionStore;
+  staffRecords: DynamoStaffRecords;
+  offenders: DynamoOffenderLedger;
+  /** The staff console and its local OIDC issuer with seeded users. */
+  console: LocalConsole;
   /** Physical table names by table spec id. */
   tableNames: Record<TableId, string>;
   decisionTableName: string;
@@ -164,7 +175,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const { client: dynamoClient, document } = dynamoClients(dynamo.endpoint);
   const queueClient = sqsClient(sqs.endpoint);
   escapeAstralCharactersInBodies(queueClient);
+  let staffConsole: LocalConsole | undefined;
   const stopServers = async () => {
+    await staffConsole?.stop();
     queueClient.destroy();
     dynamoClient.destroy();
     await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop(), sandboxes.stop()]);
@@ -229,6 +242,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       logger,
       flushDigests: async (now) => void (await alerts.flushDigests(now)),
     });
+    const staffRecords = new DynamoStaffRecords(document, tableNames[decisionTable.id]);
+    const offenders = new DynamoOffenderLedger(document, tableNames[offenderTable.id]);
+    staffConsole = await startLocalConsole({
+      port: options.consolePort,
+      decisions: decisionReader(decisions),
+      staff: staffRecords,
+      offenders,
+      platforms,
+      deployments,
+      policyFor: getPolicy,
+      clock,
+    });
     const http = await serveHttpApi(ingress, {
       functionName: "ingress",
       timeoutSeconds: 10,
@@ -266,6 +291,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       deployments,
       graph,
       decisions,
+      staffRecords,
+      offenders,
+      console: staffConsole,
       tableNames,
       decisionTableName: tableNames[decisionTable.id],
       outboxDir,

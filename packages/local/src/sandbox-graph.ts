@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type SandboxRequest, type SandboxResponse, serveSandbox } from "./sandbox-http";
 
-export type SandboxGraphCallKind = "hide" | "unhide" | "reply" | "private_reply";
+export type SandboxGraphCallKind = "hide" | "unhide" | "reply" | "private_reply" | "block";
 
 /** One call the sandbox accepted: what a real Page or Instagram account would now show. */
 export interface SandboxGraphCall {
@@ -64,7 +64,7 @@ class GraphError extends Error {
 /** `mentioned_comment.comment_id({id}){fields}` or `mentioned_media.media_id({id}){fields}`. */
 const mentionField = /^mentioned_(comment|media)\.(?:comment|media)_id\(([^)]+)\)(?:\{([^}]*)\})?$/;
 
-const versionedPath = /^\/v\d+\.\d+\/([^/]+)(?:\/(comments|replies|messages))?\/?$/;
+const versionedPath = /^\/v\d+\.\d+\/([^/]+)(?:\/(comments|replies|messages|blocked))?\/?$/;
 
 export interface SandboxGraphOptions {
   port?: number;
@@ -161,6 +161,11 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
       if (flag) hidden.add(objectId);
       else hidden.delete(objectId);
       return record(flag ? "hide" : "unhide", { success: true });
+    }
+    if (edge === "blocked") {
+      const user = params.user ?? params.psid ?? params.uid;
+      if (typeof user !== "string" || !user) throw new GraphError(400, 100, "(#100) The parameter user is required");
+      return record("block", { [user]: true });
     }
     if (edge === "messages") {
       const recipient = params.recipient as { id?: string; comment_id?: string; post_id?: string } | undefined;
