@@ -81,7 +81,7 @@ describe("staff actions", () => {
 
   it("only records in shadow mode", async () => {
     const { deps, decisions, recording } = consoleDeps();
-    deps.deployments[0] = { ...(deps.deployments[0] as (typeof deps.deployments)[number]), mode: "shadow" };
+    deps.deployments = deps.deployments.map((d) => ({ ...d, mode: "shadow" }));
     const automatic = decision({ itemId: "c7" });
     await decisions.put(automatic);
     const record = await performAction(deps, moderator, automatic.itemKey, { action: "hide" });
