@@ -26,13 +26,8 @@ export const categoryLabels: Record<Category, string> = {
   question: "domanda",
 };
 
-export const platformLabels: Record<Platform, string> = {
-  facebook: "Facebook",
-  instagram: "Instagram",
-  x: "X",
-  youtube: "YouTube",
-  linkedin: "LinkedIn",
-};
+/** The same platform names as the alerts staff receive. */
+export { platformLabels } from "@sentinella/alerts";
 
 export const actionLabels: Record<StaffActionKind, string> = {
   hide: "Nascondi",

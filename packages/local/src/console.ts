@@ -1,27 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createConsoleApp, createSignIn, createTokenVerifier, type SignIn } from "@sentinella/console";
-import type {
-  Clock,
-  DecisionReader,
-  EntityDeployment,
-  OffenderLedger,
-  PlatformActions,
-  StaffRecordStore,
-} from "@sentinella/core";
-import type { Policy } from "@sentinella/policy";
+import {
+  type ConsoleDeps,
+  createConsoleApp,
+  createSignIn,
+  createTokenVerifier,
+  type SignIn,
+} from "@sentinella/console";
 import { type LocalOidcIssuer, seededUsers, startLocalOidcIssuer } from "./oidc-issuer";
 
-export interface LocalConsoleOptions {
+export interface LocalConsoleOptions extends Omit<ConsoleDeps, "randomId"> {
   port?: number;
-  decisions: DecisionReader;
-  staff: StaffRecordStore;
-  offenders: OffenderLedger;
-  platforms: PlatformActions;
-  deployments: readonly EntityDeployment[];
-  policyFor(entityId: string): Policy;
-  clock: Clock;
 }
 
 export interface LocalConsole {
