@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   PutCommand,
   paginateQuery,
@@ -20,6 +18,7 @@ import {
   systemClock,
 } from "@sentinella/core";
 import type { z } from "zod";
+import { batchGetRows, type Row } from "./batch-get";
 import { decisionTable, decisionRecordTypes as types } from "./resources";
 
 /** What an auditor's list shows of a decision: never the unredacted text. */
@@ -55,11 +54,9 @@ function sortKey(type: string, key: DecisionKey): string {
 }
 
 /** The byAuthor partition: one author within one entity. */
-function authorKey(entityId: string, authorId: string): string {
+export function authorKey(entityId: string, authorId: string): string {
   return `${entityId}#${authorId}`;
 }
-
-type Row = Record<string, unknown> & { pk: string; sk: string };
 
 const ignoringConditionFailure = (error: unknown) => {
   if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -263,27 +260,15 @@ export class DynamoDecisionStore implements DecisionStore {
         ...(containsAttribute ? { ":value": containsValue } : {}),
       },
     });
-    const rows = await this.batchGet(keys.map((row) => ({ pk: row.pk as string, sk: row.sk as string })));
+    const rows = await batchGetRows(
+      this.document,
+      this.tableName,
+      keys.map((row) => ({ pk: row.pk as string, sk: row.sk as string })),
+    );
     return rows.map((row) => {
       const record = this.toRecord(row);
       return DecisionSummary.parse({ ...record, categories: row.categoryNames });
     });
-  }
-
-  /** The rows with these keys, in the keys' order (BatchGetItem reads up to 100 keys a call, in any order). */
-  private async batchGet(keys: { pk: string; sk: string }[]): Promise<Row[]> {
-    const found = new Map<string, Row>();
-    for (let start = 0; start < keys.length; start += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-      while (pending && pending.length > 0) {
-        const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await this.document.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        for (const row of (Responses?.[this.tableName] ?? []) as Row[]) found.set(`${row.pk}\n${row.sk}`, row);
-        pending = UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return keys.flatMap((key) => found.get(`${key.pk}\n${key.sk}`) ?? []);
   }
 
   private async query(input: Omit<QueryCommandInput, "TableName">): Promise<Record<string, unknown>[]> {

@@ -1,9 +1,12 @@
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { type DecisionReader, StaffRecord, type StaffRecordStore } from "@sentinella/core";
-import type { DynamoDecisionStore } from "./decision-store";
-import { decisionTable } from "./resources";
+import { batchGetRows } from "./batch-get";
+import { authorKey, type DynamoDecisionStore } from "./decision-store";
+import { decisionTable, decisionRecordTypes as types } from "./resources";
 
-/** The decision table as the console reads it: an entity's period from the byFacet index, items by key. */
+const [byEntityIndex] = decisionTable.globalIndexes;
+
+/** The decision table as the console reads it: an entity's period from the byEntity index, items by key. */
 export function decisionReader(store: DynamoDecisionStore): DecisionReader {
   return {
     listByItem: (itemKey) => store.listByItem(itemKey),
@@ -13,14 +16,11 @@ export function decisionReader(store: DynamoDecisionStore): DecisionReader {
   };
 }
 
-/** The byFacet partition an entity's staff records are listed under. */
-const staffFacet = (entityId: string) => `${entityId}#staff`;
-
 /**
- * Staff records in the decision table, next to the automatic decisions of the same item: pk itemKey, sk
- * "staff#<recordId>". Each row carries its own byFacet keys (facet "<entityId>#staff", decidedAt = its time), so
- * an entity's human decisions are one Query. Written with a conditional put: a record is never overwritten, and
- * the console's role may only put.
+ * Staff records in the decision table, in the item's partition next to its automatic decisions (sk
+ * "staff#<recordId>", see `decisionTable`). A row carries `entityId`, `decidedAt` (its time) and `authorKey` like a
+ * decision row, so the byEntity and byAuthor indexes list it too. Written with a conditional put: a record is never
+ * overwritten, and the console's role may only put.
  */
 export class DynamoStaffRecords implements StaffRecordStore {
   constructor(
@@ -35,10 +35,9 @@ export class DynamoStaffRecords implements StaffRecordStore {
         TableName: this.tableName,
         Item: {
           pk: parsed.itemKey,
-          sk: `staff#${parsed.recordId}`,
-          rowType: "staff",
-          facet: staffFacet(parsed.entityId),
+          sk: `${types.staff}#${parsed.recordId}`,
           decidedAt: parsed.at,
+          ...(parsed.authorId ? { authorKey: authorKey(parsed.entityId, parsed.authorId) } : {}),
           ...parsed,
         },
         ConditionExpression: "attribute_not_exists(pk)",
@@ -46,27 +45,35 @@ export class DynamoStaffRecords implements StaffRecordStore {
     );
   }
 
-  listByItem(itemKey: string): Promise<StaffRecord[]> {
-    return this.query({
+  async listByItem(itemKey: string): Promise<StaffRecord[]> {
+    const rows = await this.query({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :staff)",
-      ExpressionAttributeValues: { ":pk": itemKey, ":staff": "staff#" },
+      ExpressionAttributeValues: { ":pk": itemKey, ":staff": `${types.staff}#` },
     });
+    return rows.map((row) => StaffRecord.parse(row));
   }
 
+  /** The index gives the keys of the entity's staff rows in the period, a batch read the rows. */
   async listByEntity(entityId: string, from: string, to: string): Promise<StaffRecord[]> {
-    const records = await this.query({
-      IndexName: decisionTable.globalIndexes[0].indexName,
-      KeyConditionExpression: "facet = :facet AND decidedAt BETWEEN :from AND :to",
-      ExpressionAttributeValues: { ":facet": staffFacet(entityId), ":from": from, ":to": to },
+    const keys = await this.query({
+      IndexName: byEntityIndex.indexName,
+      KeyConditionExpression: "entityId = :entity AND decidedAt BETWEEN :from AND :to",
+      FilterExpression: "begins_with(sk, :staff)",
+      ExpressionAttributeValues: { ":entity": entityId, ":from": from, ":to": to, ":staff": `${types.staff}#` },
     });
-    return records.sort((a, b) => a.recordId.localeCompare(b.recordId));
+    const rows = await batchGetRows(
+      this.document,
+      this.tableName,
+      keys.map((row) => ({ pk: row.pk as string, sk: row.sk as string })),
+    );
+    return rows.map((row) => StaffRecord.parse(row)).sort((a, b) => a.recordId.localeCompare(b.recordId));
   }
 
-  private async query(input: Omit<QueryCommandInput, "TableName">): Promise<StaffRecord[]> {
-    const records: StaffRecord[] = [];
+  private async query(input: Omit<QueryCommandInput, "TableName">): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
     for await (const page of paginateQuery({ client: this.document }, { TableName: this.tableName, ...input })) {
-      for (const row of page.Items ?? []) records.push(StaffRecord.parse(row));
+      rows.push(...(page.Items ?? []));
     }
-    return records;
+    return rows;
   }
 }

@@ -1,5 +1,12 @@
 import type { ActionTaken, Category, DecisionRecord } from "./decision";
-import type { DecisionKey, DecisionStore, OffenderLedger, StaffRecordStore } from "./ports";
+import {
+  type Clock,
+  type DecisionKey,
+  type DecisionStore,
+  type OffenderLedger,
+  type StaffRecordStore,
+  systemClock,
+} from "./ports";
 import type { OffenderEvent, StaffRecord } from "./staff";
 
 /** A decision as listed for an entity (what the table's per-entity index keeps): categories by name only. */
@@ -30,11 +37,26 @@ const byTime =
 /** In-memory twin of the decision table, for unit tests of code that reads or writes decisions. */
 export class InMemoryDecisionStore implements DecisionStore {
   readonly records = new Map<string, DecisionRecord>();
+  private readonly leases = new Map<string, Date>();
 
-  async put(record: DecisionRecord): Promise<"written" | "exists"> {
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  async put(record: DecisionRecord, options: { leaseUntil?: Date } = {}): Promise<"written" | "exists"> {
     if (this.records.has(record.itemVersionKey)) return "exists";
     this.records.set(record.itemVersionKey, structuredClone(record));
+    if (options.leaseUntil) this.leases.set(record.itemVersionKey, options.leaseUntil);
     return "written";
+  }
+
+  async lease(key: DecisionKey, until: Date): Promise<boolean> {
+    const held = this.leases.get(key.itemVersionKey);
+    if (held && held > this.clock.now()) return false;
+    this.leases.set(key.itemVersionKey, until);
+    return true;
+  }
+
+  async release(key: DecisionKey): Promise<void> {
+    this.leases.delete(key.itemVersionKey);
   }
 
   async listByItem(itemKey: string): Promise<DecisionRecord[]> {
