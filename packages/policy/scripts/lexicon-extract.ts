@@ -220,6 +220,8 @@ export function buildExtract(entries: readonly LexiconEntry[] = readLexicons()):
   for (const verb of GRAMMAR_VERBS) addItalian(verb);
   const missing: string[] = [];
   for (const entry of entries) {
+    // Languages without morphology here match their words as written: no forms to extract.
+    if (entry.lang !== "it" && entry.lang !== "en") continue;
     const pos = tagValue(entry, "pos");
     for (const raw of entry.words) {
       if (raw.startsWith("=")) continue;

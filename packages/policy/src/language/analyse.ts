@@ -7,6 +7,7 @@ import {
   type LexiconMatch,
   type Morph,
   type Pos,
+  SCRIPT_LANGS,
   Scope,
   type Sentence,
   type Strength,
@@ -70,9 +71,19 @@ const addTo = (map: Map<string, CompiledEntry[]>, key: string, c: CompiledEntry)
   else if (!list.includes(c)) list.push(c);
 };
 
+/** Entries in a script the normaliser transliterates (Arabic, Cyrillic, Han…): found as written in the original. */
+const scriptEntries: LexiconEntry[] = [];
+
 for (const entry of LEXICON) {
+  if (SCRIPT_LANGS.has(entry.lang)) {
+    scriptEntries.push(entry);
+    continue;
+  }
   const pos = entry.tags.find((t) => t.startsWith("pos="))?.slice(4) as Pos | undefined;
-  const compiled: CompiledEntry = { entry, words: entry.words.map(keysOfEntryWord), pos };
+  // Only Italian and English have morphology: the words of other languages match as written.
+  const exact = entry.lang !== "it" && entry.lang !== "en";
+  const words = entry.words.map((w) => (exact ? [w.startsWith("=") ? w : `=${w}`] : keysOfEntryWord(w)));
+  const compiled: CompiledEntry = { entry, words, pos };
   for (const key of compiled.words[0] ?? [])
     addTo(byFirstKey, key.startsWith("=") ? `=${collapse(key.slice(1))}` : key, compiled);
   if (entry.words.length > 1) addTo(bySolidForm, entry.words.join("").replace(/=/g, ""), compiled);
@@ -500,7 +511,7 @@ function disguisedForms(n: Normalized, t: Token): string[] {
   return variants;
 }
 
-function findMatches(n: Normalized, tokens: Token[]): LexiconMatch[] {
+function findMatches(n: Normalized, tokens: Token[], original: string): LexiconMatch[] {
   const all: LexiconMatch[] = [];
   const toMatch = (c: CompiledEntry, first: number, last: number, start: number, end: number): LexiconMatch => ({
     entry: c.entry,
@@ -529,10 +540,39 @@ function findMatches(n: Normalized, tokens: Token[]): LexiconMatch[] {
       all.push(toMatch(c, i, i + 1, start, n.end[to - 1] ?? t.end));
     }
   }
+  const scripts = scriptMatches(tokens, original);
+  if (scripts.length > 0) {
+    all.push(...scripts);
+    all.sort((a, b) => a.start - b.start);
+  }
   // Longest first: a match inside a longer one ("cazzo" in "testa di cazzo") is dropped.
   return all.filter(
     (m) => !all.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
   );
+}
+
+const NON_LATIN_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Bengali}\p{Script=Devanagari}\p{Script=Gurmukhi}]/u;
+
+/**
+ * Entries of the non-Latin scripts, found as substrings of the original text: the normaliser transliterates
+ * those scripts lossily and runs Chinese into one word, and a substring also covers their affixes ("الحريق").
+ */
+function scriptMatches(tokens: readonly Token[], original: string): LexiconMatch[] {
+  if (scriptEntries.length === 0 || !NON_LATIN_SCRIPT.test(original)) return [];
+  const lower = original.toLowerCase();
+  const out: LexiconMatch[] = [];
+  for (const entry of scriptEntries) {
+    const start = lower.indexOf(entry.words.join(" "));
+    if (start < 0) continue;
+    const end = start + entry.words.join(" ").length;
+    const first = tokens.findIndex((t) => t.end > start);
+    if (first < 0) continue;
+    let last = first + 1;
+    while (last < tokens.length && (tokens[last] as Token).start < end) last++;
+    out.push({ entry, first, last, start, end, head: undefined });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -543,7 +583,7 @@ export function analyse(text: string): Analysis {
   const tokens = tokenise(normalized.text, normalized, text);
   const { sentences, clauses } = structure(tokens, normalized.text);
   markScopes(tokens, sentences, clauses);
-  return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokens) };
+  return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokens, text) };
 }
 
 /** Matches of one lexicon class, in text order. */

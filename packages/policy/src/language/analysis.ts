@@ -8,7 +8,35 @@ import type { Normalized } from "./normalize";
  * never match surface strings of their own.
  */
 
+/** Languages with morphology: Italian from Morph-it!, English by rule. */
 export type Lang = "it" | "en";
+
+/**
+ * Languages a lexicon entry may be written in. Those without morphology here match their words exactly as
+ * written (folded); those in a script the normaliser does not fold to Latin letters match as substrings of the
+ * original text (see `SCRIPT_LANGS`): an emergency may be reported in any language (guide).
+ */
+export const ENTRY_LANGS = [
+  "it",
+  "en",
+  "es",
+  "fr",
+  "de",
+  "pt",
+  "ro",
+  "sq",
+  "pl",
+  "tl",
+  "ar",
+  "uk",
+  "ru",
+  "zh",
+  "bn",
+  "hi",
+  "pa",
+] as const;
+export type EntryLang = (typeof ENTRY_LANGS)[number];
+export const SCRIPT_LANGS: ReadonlySet<EntryLang> = new Set(["ar", "uk", "ru", "zh", "bn", "hi", "pa"]);
 
 /** Part of speech, coarse: what the frame rules need. */
 export type Pos =
@@ -118,7 +146,7 @@ export interface LexiconEntry {
   /** The words to match, in order: each matches any inflected form of itself, or only itself when written `=word`. */
   words: readonly string[];
   strength: Strength;
-  lang: Lang;
+  lang: EntryLang;
   /** Id of the source list (see lexicons/README.md). */
   source: string;
   /** Class-specific marks, e.g. "object=human" on a violent verb, "group=religion" on an identity noun. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LexiconEntry } from "./analysis";
+import { ENTRY_LANGS, type LexiconEntry, SCRIPT_LANGS } from "./analysis";
 
 /**
  * The lexicon file format (packages/policy/lexicons/README.md): `words | strength | lang | source | tags`.
@@ -13,13 +13,24 @@ const Word = z
   .string()
   .regex(/^=?[a-z][a-z']*$|^=?[a-z]+'$/, "a word is lower-case letters a-z, an optional apostrophe, `=` for exact");
 
-const Line = z.object({
-  words: z.array(Word).min(1).max(6),
-  strength: z.enum(["strong", "medium", "mild", "neutral"]),
-  lang: z.enum(["it", "en"]),
-  source: z.enum(SOURCES),
-  tags: z.array(z.string().regex(/^[a-z]+(?:=[a-z0-9/'=|]+)?$/, "a tag is `key` or `key=value`")),
-});
+/** A word of an entry in a script not folded to Latin letters (Arabic, Cyrillic, Han…): letters as written. */
+const ScriptWord = z.string().regex(/^[^\s|#a-zA-Z]+$/u, "a word in a non-Latin script has no Latin letters");
+
+const Line = z
+  .object({
+    words: z.array(z.string()).min(1).max(6),
+    strength: z.enum(["strong", "medium", "mild", "neutral"]),
+    lang: z.enum(ENTRY_LANGS),
+    source: z.enum(SOURCES),
+    tags: z.array(z.string().regex(/^[a-z]+(?:=[a-z0-9/'=|]+)?$/, "a tag is `key` or `key=value`")),
+  })
+  .superRefine((line, ctx) => {
+    const schema = SCRIPT_LANGS.has(line.lang) ? ScriptWord : Word;
+    for (const word of line.words) {
+      const checked = schema.safeParse(word);
+      if (!checked.success) ctx.addIssue({ code: "custom", message: `${word}: ${checked.error.issues[0]?.message}` });
+    }
+  });
 
 export class LexiconFileError extends Error {
   constructor(file: string, line: number, message: string) {
