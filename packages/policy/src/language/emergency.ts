@@ -1,40 +1,150 @@
 import type { Finding } from "../detector";
-import { find, finding, type Hit } from "./match";
-import type { Normalized } from "./normalize";
+import { finding } from "./analyse";
+import { inScope, type LexiconMatch, type Token } from "./analysis";
+import { isStrong, type Marks, overlaps } from "./marks";
 
-/** Dangers that, described in the present, are happening now. */
-const HAZARDS: RegExp[] = [
-  // fire
-  /\bincendio\b(?! (?:di|del|della) (?:ieri|scors))|\bfiamme\b|\b(?:va|vanno|sta andando|stanno andando) a fuoco\b|\bsta(?:nno)? bruciando\b|\bfumo (?:nero|denso|che esce|dal tetto)\b|\bfumo arriva\b|\b(?:esce|escono|uscendo) (?:del |tanto |molto )?fumo\b|\bfumo (?:dalla finestra|dalle finestre|dal palazzo|dalla casa|dalla cantina|dal garage)\b|\bfire\b/,
-  // flood
-  /\bsta(?:nno)? (?:esondando|straripando)\b|\b(?:sta|stanno) (?:uscendo|salendo|entrando)\b.{0,80}\bacqua\b|\bacqua\b.{0,80}\b(?:sta|stanno) (?:uscendo|salendo|entrando)\b|\b(?:acqua|fango) (?:e )?(?:gia )?(?:sulla|in) (?:strada|carreggiata|casa)\b|\bpien[oa] d'acqua\b|\ballagament\w* in corso\b|\b(?:macchina|auto|persona|persone|bambin\w+)\b.{0,30}\bbloccat[aoie] (?:dentro|nell'acqua|in acqua|nel sottopasso)\b|\ballagat[oaie] (?:adesso|ora|in questo momento)\b|\bflood(?:ing|ed)\b/,
-  // landslide, rockfall, collapse
-  /\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo|scendendo)\b.{0,40}\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante|frana)\b|\b(?:sassi|massi|pietre|detriti|alberi|albero|rami|tetto|muro|ponte|calcinacci|versante|frana)\b.{0,40}\b(?:sta|stanno) (?:cadendo|franando|crollando|cedendo|scendendo)\b|\b(?:sassi|massi|pietre|detriti|rami|calcinacci) che (?:cadono|scendono|rotolano)\b|\b(?:massi|sassi|pietre|detriti) (?:in mezzo|sulla strada|sulla carreggiata|sulla corsia)\b|\bfrana (?:in corso|adesso|ora)\b|\be crollat[oa] (?:adesso|ora|un)\b/,
-  // gas
-  /\b(?:fuga|odore|puzza|perdita) (?:forte )?di gas\b|\b(?:odore|puzza) (?:forte |fortissim[oa] )?di (?:bruciato|fumo)\b|\bterremoto\b.{0,3}!!|\b(?:terremoto|scossa) (?:adesso|ora|in corso|in questo momento|fortissima)\b|\b(?:rott\w+|spaccat\w+|bucat\w+) (?:un |il )?tubo del gas\b|\btubo del gas\b.{0,30}\b(?:rott|spaccat|bucat|perde)\w*|\bgas\b.{0,60}\bpuzza\b|\bsmell of gas\b|\bgas leak\b/,
-  // accident, person in danger
-  /\bincidente (?:adesso|ora|appena|in questo momento|grave)\b|\b(?:auto|macchin[ae]|camion|furgon[ei]) (?:\w+ )?fuori strada\b|\b(?:finit[oaie]|uscit[oaie]) (?:fuori strada|nel fosso|nel canale|nel fiume)\b|\b(?:vuole|sta per|minaccia di) (?:buttarsi|gettarsi|lanciarsi)\b|\bci sono (?:dei |due |tre |molti )?feriti\b|\bferit[oi] (?:a terra|grav[ei])\b|\b(?:persone|persona|gente) incastrat[aei]\b|\bc'e un (?:brutto |grave )?incidente\b|\b(?:auto|macchina|camion|furgone|moto) ribaltat[oa]\b|\bservono (?:i )?soccorsi\b|\bnon si muove\b|\bchiamate (?:qualcuno|un'ambulanza|l'ambulanza|i soccorsi)\b|\bnon respira\b|\bpersona (?:sul tetto|intrappolata|in acqua)\b|\bintrappolat[oaie]\b|\bnon risponde da\b|\b(?:bambin[oa]|signora|anzian[oa]|persona|gente)\b.{0,40}\bal freddo\b|\baiuto\b.{0,3}$|^aiuto\b/,
-  // a hazard verb in the present progressive, an event "in corso", someone trapped or collapsed
-  /\b(?:sta|stanno) (?:allagando|bruciando|affondando|annegando|andando a fuoco)\b|\b(?:incendio|incendi|frana|allagamento|esondazione|fuga di gas|crollo) in corso\b|\b(?:ci sono|c'e) (?:ancora )?(?:persone|qualcuno|gente|bambini|un bambino|una persona) (?:dentro|intrappolat\w*|bloccat\w*|sotto|in acqua)\b|\bsi e sentit[oa] male\b|\be svenut[oa]\b|\bha (?:avuto )?un malore\b/,
-  // hazards left on the road or live wires
-  /\b(?:alber[oi]|pal[oi]) cadut[oi]\b.{0,80}\b(?:adesso|ora|in questo momento|al buio|occupa|blocca)\b|\b(?:e|sono) cadut[oi] (?:un |due |degli |dei |il |un grosso )?(?:alber[oi]|pal[oi])\b.{0,80}\b(?:occupa|occupano|blocca|bloccano|pericol\w*)\b|\bcavi (?:elettrici )?(?:a terra|scoperti|staccati|penzolanti)\b|\bscintille\b/,
-];
-/** Words that put the event in the past or make it a recurring complaint, not a report. */
-const NOT_NOW =
-  /\b(?<!da )ieri\b|\bc'era\b|\bscors[oa]\b|\bl'avevano\b|\bl'anno scorso\b|\bogni volta\b|\bdell'alluvione\b|\bultima alluvione\b|\bda (?:mesi|anni)\b|\bogni (?:settimana|giorno|mese|anno|inverno|estate)\b|\bera stat[oa]\b|\bsono arrivati\b|\bc'e stat[oa]\b|\bci sono stati\b/;
-const NOW = /\b(?:adesso|ora|in questo momento|stanno|sta|right now|now|gia|subito)\b|!!|\baiuto\b|\bqualcuno avvisi\b/;
-
-/** Word stems every hazard pattern needs, one at least: a cheap scan that spares most comments the patterns. */
-const MAY_BE_HAZARD =
-  /incendi|fiamm|fuoco|bruci|fumo|fire|esond|strarip|uscendo|salendo|acqua|fango|allagat|allagament|bloccat|flood|cadendo|franando|crollando|cedendo|frana|crollat|gas|incidente|ribaltat|soccors|muove|respira|persona|intrappolat|risponde|freddo|aiuto|chiamate|cadut|cavi|entrando|scendendo|cadono|scendono|rotolano|feriti|ferito|incastrat|allagando|affondando|annegando|crollo|persone|qualcuno|gente|bambin|intrappol|sentit|svenut|malore|buttarsi|gettarsi|lanciarsi|scintille|terremoto|scossa|odore|fosso|canale|fiume|fuori strada/;
-
-export function detectEmergency(n: Normalized): Finding[] {
-  if (!MAY_BE_HAZARD.test(n.text)) return [];
-  let hazard: Hit | undefined;
-  for (const re of HAZARDS) {
-    hazard = find(n, re);
-    if (hazard) break;
-  }
-  if (!hazard || NOT_NOW.test(n.text)) return [];
-  return [finding(n, "emergency", "emergency.report", true, hazard, NOW.test(n.text) ? 0.9 : 0.7)];
+/**
+ * An emergency is a danger to people or property happening now (guide), named or described by its effect, in
+ * any language. The frame, per sentence (lexicon classes in brackets):
+ * - a danger named by a strong word (hazard: incendio, fuga di gas), or by an everyday one (acqua, fumo) that
+ *   moves, spreads or happens now (hazard-motion, a present progressive, now);
+ * - something that falls or gives way (structure + hazard-motion: "è caduto un albero");
+ * - an effect on a person (danger-effect): strong by itself (non respira, incastrato), mild (caduto, bloccato)
+ *   beside a person (person-at-risk), a call for help, an emergency service or a "now";
+ * - a vulnerable person who cannot be found (missing + person-at-risk);
+ * - a cry for help (help-call) in another language, or shouted beside a danger.
+ * A sentence that puts the event in the past or makes it recurring (past: "ieri", "ogni volta che piove")
+ * reports nothing now; neither does a danger in a hypothesis, a wish or a drill (the hypothetical scope,
+ * unreal), or under a negation ("nessun ferito").
+ */
+export function detectEmergency(marks: Marks): Finding[] {
+  const evidence = findEmergency(marks);
+  return evidence ? [finding("emergency", "emergency.report", true, evidence, 0.9)] : [];
 }
+
+function findEmergency(marks: Marks): LexiconMatch | undefined {
+  const help = marks.of("help-call").find((m) => isStrong(m) || shouted(marks, m));
+  // Most comments name no danger at all: only the sentences that do are read.
+  const candidates = new Set<number>();
+  for (const cls of ["hazard", "structure", "danger-effect", "missing"])
+    for (const m of marks.of(cls)) candidates.add(marks.sentenceOf(m));
+  for (const s of [...candidates].sort((x, y) => x - y)) {
+    // In a question, "ancora" or "adesso" is rhetoric ("quante frane devono ancora venire giù?"), not a report.
+    const now = !marks.a.sentences[s]?.question && marks.has("now", s, true);
+    const progressive = hasProgressive(marks, s);
+    const told = inThePast(marks, s);
+    const motions = marks.of("hazard-motion", s).filter((m) => happening(marks.head(m)));
+    if (told === "strong" ? !(now || progressive) : told === "weak" && motions.length === 0) continue;
+    const moving = (m: LexiconMatch) => motions.some((x) => !overlaps(x, m));
+    const called = help ?? marks.first("emergency-service", s);
+    const live = (m: LexiconMatch) => !unreal(marks, m) && !negated(marks, m) && present(marks, m);
+    const people = marks.of("person-at-risk", s);
+    const withPerson = (m: LexiconMatch) => people.some((p) => !overlaps(p, m));
+
+    for (const h of marks.of("hazard", s)) {
+      if (!live(h)) continue;
+      const effect = marks.first("danger-effect", s);
+      const harmed = effect !== undefined && (isStrong(effect) || withPerson(effect));
+      if (isStrong(h) || moving(h) || progressive || now || called || harmed) return h;
+    }
+    for (const e of marks.of("danger-effect", s)) {
+      if (!live(e)) continue;
+      if (isStrong(e) || withPerson(e) || called || now) return e;
+    }
+    // A wall or a tree is a danger when it falls: the verb must say so, a "now" alone does not.
+    const falling = marks.of("structure", s).find((m) => live(m) && moving(m));
+    if (falling) return falling;
+    const missing = marks.first("missing", s);
+    if (missing && live(missing) && marks.has("person-at-risk")) return missing;
+  }
+  // A cry for help in another language stands alone; an Italian or English one needs a danger beside it.
+  const story = marks.a.sentences.some((_, s) => inThePast(marks, s) === "strong");
+  if (help && !story && (isStrong(help) || marks.has("hazard") || marks.has("danger-effect"))) return help;
+  return undefined;
+}
+
+/**
+ * Italian and English calls for help are everyday words ("esiste un aiuto?", "grazie dell'aiuto"): they alert
+ * when shouted (an exclamation mark, capitals) or when they open or close the text on their own ("Aiuto, …").
+ */
+function shouted(marks: Marks, m: LexiconMatch): boolean {
+  const text = marks.a.text;
+  const word = text.slice(m.start, m.end);
+  const after = text.slice(m.end);
+  const alone = /^\s*[,!.]/.test(after) || after.trim() === "";
+  const atAnEnd = text.slice(0, m.start).trim() === "" || after.trim() === "";
+  return /^\s*!/.test(after) || (word.length > 2 && word === word.toUpperCase()) || (alone && atAnEnd);
+}
+
+const YEAR = /\b(?:19|20)\d\d\b/;
+
+/**
+ * "ieri", "ogni volta che piove", "nell'alluvione del 2014": a past or recurring event, not one happening now
+ * (strong); "dopo il vento", "sempre": past unless something is moving now (weak).
+ */
+function inThePast(marks: Marks, s: number): "strong" | "weak" | undefined {
+  if (marks.has("past", s, true) || YEAR.test(marks.sentenceText(s))) return "strong";
+  return marks.has("past", s) ? "weak" : undefined;
+}
+
+/**
+ * A verb that can be read as happening or just happened: present, imperative, gerund, participle; not a
+ * future, conditional, subjunctive, infinitive, imperfect or remote past.
+ */
+function happening(t: Token): boolean {
+  const verbs = t.analyses.filter((m) => m.pos === "verb");
+  if (verbs.length === 0 || t.analyses.length > verbs.length) return true;
+  return verbs.some(
+    (m) => m.mood === "ger" || m.mood === "part" || m.mood === "impr" || (m.mood === "ind" && m.tense === "pres"),
+  );
+}
+
+/** The first verb of the match can be read as happening ("non riuscivo a uscire" is a story, "prendesse fuoco" a wish). */
+function present(marks: Marks, m: LexiconMatch): boolean {
+  for (let k = m.first; k < m.last; k++) {
+    const t = marks.a.tokens[k] as Token;
+    if (t.analyses.some((r) => r.pos === "verb") && t.analyses.every((r) => r.pos === "verb" || r.pos === "noun"))
+      return happening(t);
+  }
+  return true;
+}
+
+/** A present progressive ("sta uscendo", "si stanno allargando"): something is happening now. */
+function hasProgressive(marks: Marks, s: number): boolean {
+  const sentence = marks.a.sentences[s];
+  if (!sentence) return false;
+  const { tokens } = marks.a;
+  for (let i = sentence.first; i < sentence.last - 1; i++) {
+    const t = tokens[i] as Token;
+    if (!PRESENT_STARE.has(t.form)) continue;
+    let next = tokens[i + 1] as Token;
+    if (CLITICS.has(next.form) && i + 2 < sentence.last) next = tokens[i + 2] as Token;
+    const gerund = next.analyses.some((m) => m.mood === "ger") || /(?:ando|endo)$/.test(next.form);
+    if (gerund && next.form !== "quando") return true;
+  }
+  return false;
+}
+
+/** Present forms of "stare" only: "la frana stava scendendo" is a story. */
+const PRESENT_STARE = new Set(["sta", "stanno", "stiamo", "state", "sto", "stai"]);
+const CLITICS = new Set(["si", "ci", "mi", "ti", "vi", "ne", "lo", "la", "li", "le"]);
+
+/** Inside a hypothesis ("se vedete fumo"), or after a wish, a risk or a drill in the same clause. */
+function unreal(marks: Marks, m: LexiconMatch): boolean {
+  const head = marks.head(m);
+  if (inScope(head, "hypothetical")) return true;
+  return marks.of("unreal").some((u) => u.start < m.start && marks.head(u).clause === head.clause);
+}
+
+/** "nessun ferito", "senza feriti", "non c'è fumo": the danger is denied. */
+function negated(marks: Marks, m: LexiconMatch): boolean {
+  const head = marks.head(m);
+  if (inScope(head, "negated") && !DENIAL_IS_THE_DANGER.has(m.entry.cls)) return true;
+  const { tokens } = marks.a;
+  for (let k = Math.max(0, m.first - 2); k < m.first; k++) if (NEGATORS.has((tokens[k] as Token).form)) return true;
+  return false;
+}
+
+/** Effects written with a negation ("non respira") are not denied by a negation before them in the clause. */
+const DENIAL_IS_THE_DANGER = new Set(["danger-effect", "missing"]);
+const NEGATORS = new Set(["nessun", "nessuna", "nessuno", "senza", "niente", "no", "ningun", "aucun"]);

@@ -5,6 +5,7 @@ import { detectEmergency } from "./emergency";
 import { detectHate } from "./hate";
 import { detectIllegal } from "./illegal";
 import { detectInsult } from "./insult";
+import { Marks } from "./marks";
 import { detectMinors } from "./minors";
 import { detectPolitical } from "./political";
 import { detectPersonalRequest, detectQuestion } from "./requests";
@@ -21,6 +22,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   // Built once per item: every detector reads the same tokens, readings, scopes and lexicon matches.
   const a = analyse(text);
   const n = a.normalized;
+  const marks = new Marks(a);
   const isMessage = kind === "message";
   const findings = [
     ...detectInsult(a),
@@ -29,7 +31,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
     ...detectSpam(n, text, input.allowedDomains, input.recentTextsByAuthor, input.maskedText),
     ...detectIllegal(n),
     ...detectPolitical(n, text, input.electionPeriod),
-    ...detectEmergency(n),
+    ...detectEmergency(marks),
     ...detectPersonalRequest(n),
     // A private message is labelled by what it asks: it exposes no child and disrupts no thread.
     ...(isMessage ? [] : detectMinors(text)),

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { analyse } from "../../../packages/policy/src/language/analyse";
+import { detectEmergency } from "../../../packages/policy/src/language/emergency";
+import { Marks } from "../../../packages/policy/src/language/marks";
+
+const emergency = (text: string) => detectEmergency(new Marks(analyse(text)));
+const isEmergency = (text: string) => emergency(text).length > 0;
+
+describe("an emergency is a danger happening now, named or described by its effect", () => {
+  it.each([
+    "Il vicino è svenuto sulle scale e non risponde, correte",
+    "Mio nonno è caduto in bagno e non riesce ad alzarsi",
+    "L'acqua sta entrando in cantina e sale veloce",
+    "C'è un uomo che sanguina dalla testa davanti alla stazione",
+    "Un bambino è rimasto chiuso in macchina sotto il sole",
+    "Dal camino del condominio escono fiamme",
+    "Sta venendo giù il muro di cinta sulla ciclabile proprio adesso",
+    "Si è staccato un cavo della luce, è a terra e fa scintille vicino alla fermata",
+    "Mia zia, 88 anni e con l'Alzheimer, non si trova più da stamattina",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(true));
+});
+
+describe("in any language", () => {
+  it.each([
+    "Help, my son is not breathing!",
+    "Fire in the building next to the library right now",
+    "Au secours, il y a un feu dans l'immeuble",
+    "Hilfe! Mein Vater ist bewusstlos",
+    "¡Socorro! Mi hijo no respira",
+    "Допоможіть! У будинку пожежа",
+    "Ajutor, casa arde",
+    "Rauch kommt aus dem Keller der Schule",
+    "Ratunku! Pożar w bloku przy szkole",
+    "火灾！楼里有人被困",
+    "حريق في الشارع",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(true));
+});
+
+describe("past, recurring, hypothetical, denied or figurative dangers are no emergency", () => {
+  it.each([
+    "Ieri c'è stato un incendio in via Roma, grazie ai vigili del fuoco",
+    "Se vedete fumo chiamate il 115",
+    "L'anno scorso l'alluvione ha distrutto tutto",
+    "Nell'alluvione del 2014 l'acqua arrivò al primo piano",
+    "Grazie per l'aiuto con la pratica!",
+    "La donazione del sangue è sabato in piazza",
+    "Il traffico mi fa venire un infarto",
+    "Ogni volta che piove il sottopasso si allaga, vergogna",
+    "Speriamo che non succeda un incidente a quell'incrocio",
+    "L'esercitazione antincendio è prevista giovedì",
+    "Le tasse stanno crollando addosso alle famiglie",
+    "Sono bloccato nella graduatoria da due anni",
+    "Incidente in tangenziale, per fortuna nessun ferito",
+    "Farò fuoco e fiamme finché non riaprono la biblioteca",
+    "Vedo sempre bambini da soli al parco giochi la sera",
+    "La frana è ancora lì da mesi e nessuno la toglie",
+    "Esiste un aiuto per chi non riesce a pagare la mensa?",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(false));
+});
+
+it("the evidence points at the words that report the danger", () => {
+  const text = "Scusate se scrivo qui, ma esce fumo nero dal tetto della palestra";
+  const [finding] = emergency(text);
+  expect(text.slice(finding?.start, finding?.end)).toBe("fumo");
+});
