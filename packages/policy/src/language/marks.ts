@@ -58,12 +58,21 @@ function linkSpans(text: string): { start: number; end: number }[] {
   return [...text.matchAll(LINK)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
+/** Classes of everyday words that are also place and family names (Massa, Fiume, Ferri, Sassi). */
+const NAMES_COLLIDE: ReadonlySet<string> = new Set([
+  "hazard",
+  "structure",
+  "hazard-motion",
+  "danger-effect",
+  "person-at-risk",
+]);
+
 /**
  * An Italian or English word capitalised inside a sentence ("Massa", "Ferri", "Fiume Veneto") is a name, not
  * the word of the lexicon. Other languages are exempt: German capitalises every noun.
  */
 function isName(a: Analysis, m: LexiconMatch): boolean {
-  if (m.entry.lang !== "it" && m.entry.lang !== "en") return false;
+  if (!NAMES_COLLIDE.has(m.entry.cls) || (m.entry.lang !== "it" && m.entry.lang !== "en")) return false;
   const head = a.tokens[m.first] as Token;
   if (!head.capitalised || head.form.length < 2) return false;
   const word = a.text.slice(head.start, head.end);
