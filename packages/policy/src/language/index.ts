@@ -30,7 +30,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
     ...detectThreat(a),
     ...detectSpam(marks, input.allowedDomains, input.recentTextsByAuthor, input.maskedText),
     ...detectIllegal(marks),
-    ...detectPolitical(n, text, input.electionPeriod),
+    ...detectPolitical(marks, input.electionPeriod),
     ...detectEmergency(marks),
     ...detectPersonalRequest(n),
     // A private message is labelled by what it asks: it exposes no child and disrupts no thread.

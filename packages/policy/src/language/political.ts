@@ -1,72 +1,120 @@
 import type { Finding } from "../detector";
-import { find, finding, type Hit, whole } from "./match";
-import { type Normalized, originalSpan } from "./normalize";
+import { finding } from "./analyse";
+import { inScope, type LexiconMatch, type Token } from "./analysis";
+import { isStrong, type Marks } from "./marks";
 
-/** An imperative to vote for someone: the next word names a list or candidate (capitalised or a hashtag). */
-const VOTE_FOR =
-  /\b(?:vota|votate|votiamo|votatemi|votami|votare per|a votare|scegli|scegliete|preferenza a|preferenza per|sostenete|sosteniamo|sostieni)\b\s+(?:(?:il|la|per|a|anche)\s+)?/g;
-/** "chi vota", "non votate", "si vota": a statement or a negation, not an appeal. */
-const NOT_AN_APPEAL = /\b(?:chi|che|non|si|lo|la|li|le|ci|mi|ti)\s+$/;
-/** A call to vote that needs no name after it. */
-const CALL_TO_VOTE: RegExp[] = [
-  /\bvotatemi\b|\bvotami\b|\bvota(?:tel|temol)[oaie]\b/,
-  /\bcroce su(?:l|lla|i)?\b/,
-  /\b(?:sosteniamo|sostenete|sostieni|votiamo) \p{L}+(?: \p{L}+)? sindac[oa]\b/u,
-  /\blista n(?:\.|umero)?\s?\d+\b/,
-  /#vota[a-z]+/,
-  /\bscrivete\s+\w+\s+sindaco\b/,
-];
-/** A candidate or list campaigning: self-presentation, recruitment, campaign promises. */
-const CAMPAIGNING: RegExp[] = [
-  /\b(?:sono|mi sono|mi) (?:candidat[oa]|candido|ricandido)\b|\bla mia candidatura\b/,
-  /\biscriv(?:iti|etevi|ervi) al (?:circolo|partito|movimento)\b|\bvenite a firmare\b|\bcol nostro gazebo\b|\bal nostro gazebo\b|\btesseramento\b/,
-  /\b(?:il nostro|la nostra) (?:programma|lista|candidat[oa])\b/,
-  /\bcon noi\b.{0,60}\bsar(?:a|anno) (?:solo )?un ricordo\b|\bcon noi (?:sindac\w+|in comune|al governo|alla guida)\b/,
-];
-/** Discrediting a candidate without asking for a vote: review. */
-const CANDIDATE_ATTACK =
-  /\b(?:il|la|quel|quella|questo|questa) candidat[oa]\b.{0,120}\b(?:non ha|mai|bugiard\w*|ladr\w*|incapace|vergogna|si fa bello|si fa bella|ricordatevelo|ricordatevi|non votatelo|non votatela|condannat\w*|indagat\w*|non merita\w*|solo danni|non sa|figuriamoci)\b/;
-/** Words that make a CamelCase hashtag a party or civic-list name (#PiacenzaLibera, #CentoDomani). */
-const LIST_NAME =
-  /(?:sindac[oa]|liber[ao]|futur[ao]|domani|insieme|benecomune|progetto|alcentro|civic[ao]|popol[oa]|moviment|fratelli|lega|forzaitalia|sinistra|destra|^vota)/;
-
-function capitalisedAfter(original: string, n: Normalized, at: number): boolean {
-  const { start } = originalSpan(n, at, at + 1);
-  const next = original.slice(start, start + 3).match(/^[#@]?\p{L}/u)?.[0];
-  return next !== undefined && (next.startsWith("#") || next !== next.toLowerCase());
+/**
+ * Propaganda is a call to vote (vote-call) joined to a list, a candidate or a party: the verb an appeal
+ * (imperative, "votiamo", "tutti a votare"), the next words a name, a hashtag or a party (party); or a call
+ * that needs no name ("votatemi", "crocetta su", "scrivi CAVICCHI sulla scheda"); or a candidate campaigning
+ * (campaign: "mi candido", "iscrivetevi al comitato") or a list hashtag (#VotaRossi, #CentoFutura). Clear-cut
+ * only inside an election period (par condicio). An attack on a candidate, and campaign talk with no call,
+ * go to a human.
+ */
+export function detectPolitical(marks: Marks, electionPeriod: boolean): Finding[] {
+  const propaganda = findPropaganda(marks);
+  if (propaganda) return [finding("political", "political.propaganda", electionPeriod, propaganda, 0.85)];
+  const attack = candidateAttack(marks);
+  if (attack) return [finding("political", "political.candidate-attack", false, attack)];
+  // Two campaign signs, a candidate aside ("alle prossime elezioni… firmate la petizione di Apuania Futura").
+  const campaign = marks.of("campaign").filter((m) => !vetoed(marks, m) && !CANDIDATE.test(m.entry.text));
+  if (new Set(campaign.map((m) => m.entry.text)).size >= 2)
+    return [finding("political", "political.campaign", false, campaign[0] as LexiconMatch)];
+  return [];
 }
 
-function partyHashtag(original: string): boolean {
-  if (!original.includes("#")) return false;
-  for (const m of original.matchAll(/#(\p{L}[\p{L}\p{N}]*)/gu)) {
-    const tag = m[1] as string;
-    const camelCase = (tag.match(/\p{Lu}/gu) ?? []).length >= 2;
-    if (camelCase && LIST_NAME.test(tag.toLowerCase())) return true;
+function findPropaganda(marks: Marks): { start: number; end: number } | undefined {
+  for (const m of marks.of("vote-call")) {
+    const head = marks.head(m);
+    if (inScope(head, "question") || inScope(head, "reported") || inScope(head, "quoted")) continue;
+    if (isStrong(m) || (appeal(marks, m) && targetAfter(marks, m.last))) return m;
+  }
+  const campaign = marks.of("campaign").find((m) => isStrong(m) && !vetoed(marks, m));
+  if (campaign) return campaign;
+  const { tokens } = marks.a;
+  for (const t of tokens) {
+    if (t.kind === "hashtag" && isListHashtag(marks.a.text.slice(t.start, t.end))) return t;
+    // "v o t a t e M A R C H E T T I s i n d a c o" is read as one word.
+    if (t.kind === "word" && /^vot(?:ate|a|iamo)[a-z]{4,}/.test(t.form) && t.analyses.length === 0) return t;
+  }
+  // "Crespiatica Domani, lista n. 2".
+  for (const m of marks.of("party")) {
+    const next = tokens[m.last];
+    const number = [tokens[m.last + 1], tokens[m.last + 2]].some((t) => t?.kind === "number");
+    if (m.entry.text === "lista" && (next?.form === "n" || next?.form === "numero") && number) return m;
+  }
+  return undefined;
+}
+
+/** The verb asks: an imperative, "votiamo", "a votare", or an English call opening its sentence. */
+function appeal(marks: Marks, m: LexiconMatch): boolean {
+  const head = marks.head(m);
+  if (m.entry.lang === "en") return marks.a.sentences[head.sentence]?.first === head.index || m.first === 0;
+  const previous = marks.a.tokens[m.first - 1];
+  return head.analyses.some(
+    (r) =>
+      r.pos === "verb" &&
+      (r.mood === "impr" ||
+        (r.mood === "ind" && r.tense === "pres" && r.person === 1 && r.number === "p") ||
+        (r.mood === "inf" && (previous?.form === "a" || previous?.form === "per" || previous?.form === "fate"))),
+  );
+}
+
+/** Words between a call and its object: "votate (la lista) X", "votate (sempre) X", "votate e fate votare X". */
+const BRIDGE = new Set([
+  "il",
+  "la",
+  "lo",
+  "l'",
+  "i",
+  "gli",
+  "le",
+  "per",
+  "a",
+  "anche",
+  "sempre",
+  "solo",
+  "e",
+  "fate",
+  "votare",
+]);
+
+/** A list, a candidate or a party named within a few words after the call. */
+function targetAfter(marks: Marks, from: number): boolean {
+  const { tokens } = marks.a;
+  for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === "hashtag" || t.kind === "mention" || t.capitalised) return true;
+    if (marks.of("party").some((p) => p.first === k)) return true;
+    if (!BRIDGE.has(t.form)) return false;
   }
   return false;
 }
 
-/**
- * Stems every pattern above needs, one at least: most comments have none, and one cheap scan spares them the
- * patterns. Keep it in step when adding a pattern.
- */
-const MAY_CAMPAIGN =
-  /vot|scegli|preferenz|croce|sost|lista|#|scrivete|candid|iscriv|firmare|gazebo|tesseramento|nostr|con noi/;
+/** "Mi candido per una delle posizioni… a chi invio il CV?" is a job application. */
+const vetoed = (marks: Marks, m: LexiconMatch) => marks.has("not-campaign", marks.sentenceOf(m));
 
-/** Propaganda is clear-cut only inside an election period (par condicio); outside it, and for attacks, review. */
-export function detectPolitical(n: Normalized, original: string, electionPeriod: boolean): Finding[] {
-  if (!MAY_CAMPAIGN.test(n.text)) return [];
-  let propaganda: Hit | undefined;
-  for (const m of n.text.matchAll(VOTE_FOR)) {
-    const appeal = !NOT_AN_APPEAL.test(n.text.slice(Math.max(0, m.index - 6), m.index));
-    if (appeal && capitalisedAfter(original, n, m.index + m[0].length)) {
-      propaganda = { from: m.index, to: m.index + m[0].length };
-      break;
-    }
+/** Words that make a CamelCase hashtag a party or civic-list name (#PiacenzaLibera, #CentoDomani, #ForzaRossi). */
+const LIST_NAME =
+  /(?:^vota|^forza|sindac[oa]|presidente|liber[ao]|futur[ao]|domani|insieme|benecomune|progetto|alcentro|civic[ao]|popol[oa]|moviment|fratelli|lega|sinistra|destra)/;
+
+function isListHashtag(hashtag: string): boolean {
+  const tag = hashtag.slice(1);
+  const camelCase = (tag.match(/\p{Lu}/gu) ?? []).length >= 2;
+  return (camelCase || /^vota/i.test(tag)) && LIST_NAME.test(tag.toLowerCase());
+}
+
+const CANDIDATE = /^candidat[oa]$/;
+
+/** One candidate discredited: "il candidato Neri non ha mai fatto nulla", "la candidata … è una bugiarda". */
+function candidateAttack(marks: Marks): LexiconMatch | undefined {
+  for (const m of marks.of("campaign")) {
+    if (!CANDIDATE.test(m.entry.text) || !/[oa]$/.test(marks.head(m).form)) continue;
+    const s = marks.sentenceOf(m);
+    const negative =
+      ["insult", "vulgar", "negative-attribute"].some((cls) => marks.has(cls, s)) ||
+      marks.a.tokens.some((t) => t.sentence === s && t.index > m.first && inScope(t, "negated"));
+    if (negative) return m;
   }
-  for (const re of [...CALL_TO_VOTE, ...CAMPAIGNING]) propaganda ??= find(n, re);
-  if (!propaganda && partyHashtag(original)) propaganda = whole(n);
-  if (propaganda) return [finding(n, "political", "political.propaganda", electionPeriod, propaganda, 0.85)];
-  const attack = find(n, CANDIDATE_ATTACK);
-  return attack ? [finding(n, "political", "political.candidate-attack", false, attack)] : [];
+  return undefined;
 }
