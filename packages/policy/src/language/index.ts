@@ -34,7 +34,7 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
     ...detectEmergency(marks),
     ...detectPersonalRequest(n),
     // A private message is labelled by what it asks: it exposes no child and disrupts no thread.
-    ...(isMessage ? [] : detectMinors(text)),
+    ...(isMessage ? [] : detectMinors(marks)),
     ...(isMessage ? [] : detectTrolling(n, text, postText)),
   ];
   const offTopic = isMessage ? [] : detectOffTopic(n, text, postText);

@@ -1,61 +1,114 @@
 import type { Finding } from "../detector";
+import { finding } from "./analyse";
+import type { Token } from "./analysis";
+import type { Marks } from "./marks";
+
+/** An age below 18: "(9 anni)", "ha 14 anni", "di 12 anni", "hanno 16 anni", "Emma Villa, 11,". */
+const AGE = /(?:\(\s*|,\s*|\b(?:di|ha|hanno|compie)\s+)(\d{1,2})\s*(?:anni\b(?!\s*fa)|(?=\s*[,)]))/gi;
+/** A school class: "2B", "della 3A", "4ªB", "1C". */
+const CLASS = /\b[1-5]\s?[ª°]?\s?[A-H]\b/;
+/** A name right before an age: "Giulia (10 anni)", "Sofia, 7 anni". */
+const NAME_BEFORE_AGE = /\p{Lu}\p{Ll}+\s*[(,]\s*\d{1,2}\s*anni/u;
+/** A class followed by its school's name: "della 1A del Floriani", "1A al Mapelli". */
+const SCHOOL_NAMED = /\b[1-5]\s?[ª°]?\s?[A-H]\b\s*,?\s*(?:al|del|dell'|all')\s*\p{Lu}\p{Ll}+/u;
+/** A social handle: "@aurora_cento2015". */
+const HANDLE = /(?:^|\s)@[\p{L}\d_.]{3,}/u;
 
 /**
- * A minor is identifiable when several details point at one child: a name (a surname above all), age,
- * class, school, a photo, a health fact, a family descriptor ("la figlia del farmacista"). These rules read
- * the original text, because names are recognised by their capital letter.
+ * A minor is identifiable when details point at one child (guide: name, age, school, photo): a child word
+ * (child), a name, above all a full name, an age under 18, a class or a school (school), a photo or a video
+ * (media-reference), a health fact (health-fact), a family descriptor ("la figlia del macellaio"), a profile.
+ * Several details go to a human; a full name with two more, or four details, are hidden.
  */
-const NAME = "\\p{Lu}\\p{Ll}+";
-const CHILD_NAMED = new RegExp(
-  `\\b(?:figli[oa]|bambin[oa]|bimb[oa]|ragazzin[oa]|nipotin[oa]|alunn[oa])\\s*,?\\s+(${NAME})(\\s+${NAME})?`,
-  "u",
-);
-const NAMED_WITH_AGE = new RegExp(`(${NAME})(\\s+${NAME})?\\s*[,(]\\s*\\d{1,2}\\s*anni`, "u");
-const CHILD =
-  /\b(?:mi[oa]|tu[oa]|su[oa]|il|la|del|della|al|alla)\s+(?:figli[oa]|bambin[oa]|bimb[oa]|ragazzin[oa]|nipotin[oa]|alunn[oa]|studente|studentessa|ragazz[oa])\b/i;
-const AGE = /(?:\(\s*|,\s*|\bdi\s+|\bha\s+)(\d{1,2})\s*anni\b(?!\s*fa)/;
-const CLASS =
-  /\b(?:[1-5]\s?[A-H]\b|(?:prima|seconda|terza|quarta|quinta)\s+(?:[A-H]\b|media|elementare|superiore)|della primaria|dell'infanzia|della materna)/;
-const SCHOOL =
-  /(?:\b[1-5]\s?[A-H]\b|\bclasse\b).{0,6}\b(?:al|del|all')\s*\p{Lu}\p{Ll}+|\b(?:liceo|istituto|scuola media|scuola primaria|scuola elementare)\s+\p{Lu}\p{Ll}+/u;
-const PHOTO = /\bfoto\b|\bvideo\b/i;
-const HEALTH = /\b(?:carrozzina|disabil\w+|autistic\w+|dsa|sostegno|malat\w+|allergic\w+)\b/i;
-const DESCRIPTOR = /\b(?:figli[oa]|bambin[oa]|bimb[oa]|ragazzin[oa]) (?:del|della|dell'|dei|degli)\s*\p{L}+/iu;
-const PARENT_NAMED = /^@\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+.*\btu[oa] figli[oa]\b/su;
+export function detectMinors(marks: Marks): Finding[] {
+  const { a } = marks;
+  const minorAge = agesOf(a.text).some((age) => age < 18);
+  // One child: "i bambini della materna" are a group, no one in particular.
+  const child = marks.of("child").find((m) => isSingular(marks.head(m)));
+  const classCode = CLASS.test(a.text);
+  if (!child && !minorAge && !classCode) return [];
 
-export function detectMinors(text: string): Finding[] {
-  const age = AGE.exec(text);
-  const minorAge = age !== null && Number(age[1]) < 18;
-  const childClass = CLASS.exec(text);
-  const child = CHILD.exec(text);
-  if (!child && !minorAge && !childClass) return [];
-
-  const named = CHILD_NAMED.exec(text) ?? (minorAge ? NAMED_WITH_AGE.exec(text) : null);
-  const fullName = named?.[2] !== undefined || PARENT_NAMED.test(text);
+  const names = namesOf(marks);
+  const fullName = names.some((n) => n.length >= 2);
+  const namedWithAge = NAME_BEFORE_AGE.test(a.text);
   const details = [
-    named,
+    names.length > 0 || namedWithAge,
     fullName,
     minorAge,
-    childClass,
-    SCHOOL.test(text),
-    PHOTO.test(text),
-    HEALTH.test(text),
-    DESCRIPTOR.test(text),
-  ];
-  const score = details.filter(Boolean).length;
-  if (score < 2) return [];
+    classCode,
+    marks.has("school") || SCHOOL_NAMED.test(a.text),
+    marks.has("media-reference"),
+    marks.has("health-fact"),
+    descriptor(marks),
+    HANDLE.test(a.text),
+  ].filter(Boolean).length;
+  if (details < 2) return [];
+  const clearCut = (fullName && details >= 3) || details >= 4;
+  const evidence = names[0]?.[0] ?? child ?? a.tokens[0];
+  if (!evidence) return [];
+  const span = { start: evidence.start, end: names[0]?.at(-1)?.end ?? evidence.end };
+  return [finding("minors", clearCut ? "minors.identified" : "minors.details", clearCut, span, clearCut ? 0.85 : 0.6)];
+}
 
-  const evidence = named ?? child ?? childClass ?? age;
-  const start = evidence?.index ?? 0;
-  const span = { start, end: start + (evidence?.[0].length ?? text.length) };
-  const clearCut = (fullName && score >= 3) || score >= 4;
-  return [
-    {
-      category: "minors",
-      ruleId: clearCut ? "minors.identified" : "minors.details",
-      clearCut,
-      confidence: clearCut ? 0.85 : 0.6,
-      ...span,
-    },
-  ];
+function agesOf(text: string): number[] {
+  const ages: number[] = [];
+  for (const m of text.matchAll(AGE)) {
+    // A bare number is an age only right after a name ("Emma Villa, 11, from…"), not in "via Roma, 12, scala B".
+    const bare = !/anni/i.test(m[0]);
+    if (bare && !/\p{Lu}\p{Ll}+\s*$/u.test(text.slice(0, m.index))) continue;
+    if (bare && /\b(?:via|viale|piazza|corso|vicolo)\s+\p{Lu}\p{Ll}+\s*$/iu.test(text.slice(0, m.index))) continue;
+    ages.push(Number(m[1]));
+  }
+  return ages;
+}
+
+/**
+ * Names: runs of capitalised words that no lexicon knows as an official or an institution, two words at least
+ * ("Kevin Brambilla") or one right after a child word ("mia figlia Aurora"). A capital opening a sentence
+ * starts no name on its own.
+ */
+function namesOf(marks: Marks): Token[][] {
+  const { tokens, sentences } = marks.a;
+  const afterChild = new Set(marks.of("child").map((m) => m.last));
+  const names: Token[][] = [];
+  let run: Token[] = [];
+  const flush = () => {
+    if (run.length >= 2 || (run.length === 1 && afterChild.has((run[0] as Token).index))) names.push(run);
+    run = [];
+  };
+  for (const t of tokens) {
+    // "@Anna Conti tuo figlio…": a mention written as a name starts one.
+    const capital =
+      (t.kind === "word" || t.kind === "mention") && t.capitalised && t.form.length > 1 && !isRole(marks, t);
+    const opensSentence = sentences[t.sentence]?.first === t.index;
+    if (capital && (run.length > 0 || !opensSentence)) run.push(t);
+    else flush();
+  }
+  flush();
+  return names;
+}
+
+/** Singular: "figlia", "studente", "kid"; not "bambini", "ragazze", "kids" (an inflected form in -i, -e or -s). */
+const isSingular = (t: Token) =>
+  !t.analyses.some((r) => r.pos === "noun" && r.lemma !== t.form) || !/[ies]$/.test(t.form);
+
+/** Officials and institutions are capitalised but name no child: "Sindaco", "Comune", "Provincia". */
+const isRole = (marks: Marks, t: Token) =>
+  marks.of("person").some((m) => m.first === t.index) || INSTITUTIONS.has(t.form);
+const INSTITUTIONS = new Set([
+  "comune",
+  "provincia",
+  "regione",
+  "sindaco",
+  "scuola",
+  "istituto",
+  "liceo",
+  "via",
+  "piazza",
+]);
+
+/** "La figlia del macellaio", "il figlio dei Rossi": a child singled out by a parent. */
+function descriptor(marks: Marks): boolean {
+  const { tokens } = marks.a;
+  return marks.of("child").some((m) => ["del", "della", "dell'", "dei", "degli"].includes(tokens[m.last]?.form ?? ""));
 }
