@@ -89,7 +89,12 @@ export function compareDecisions(
 }
 
 const git = (args: string[], input?: Buffer) =>
-  execFileSync("git", ["-C", repoRoot, ...args], { stdio: ["pipe", "pipe", "pipe"], ...(input ? { input } : {}) });
+  execFileSync("git", ["-C", repoRoot, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    // An archive of the engine's packages is several megabytes (lexicons, morphology extract).
+    maxBuffer: 256 * 1024 * 1024,
+    ...(input ? { input } : {}),
+  });
 const gitText = (args: string[]) => git(args).toString("utf8").trim();
 
 function versionAt(commit: string): string | undefined {
