@@ -1,7 +1,7 @@
 import { AlertRoutes } from "@sentinella/alerts";
 import { EntityDeployment } from "@sentinella/core";
 import type { Node } from "constructs";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Parses `-c` strings; a string that is not JSON is passed on and fails validation with the setting's name. */
 function jsonFromString(value: unknown): unknown {

@@ -14,7 +14,7 @@ import {
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
-import { z } from "zod";
+import * as z from "zod";
 import { createClassifierHandler } from "./app";
 
 const env = z

@@ -5,7 +5,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import { Env, metaSecretsLoader, SqsItemQueue, sqsClient, xSecretsLoader } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 import { createIngressHandler } from "./app";
 import { createIngressRouter } from "./webhook-route";
 import { createXIngressHandler } from "./x";

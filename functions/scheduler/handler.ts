@@ -7,7 +7,7 @@ import { DynamoObligationStore, dynamoClients, Env, platformActionsFromEnv, staf
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
-import { z } from "zod";
+import * as z from "zod";
 import { createSchedulerHandler } from "./app";
 
 const env = z

@@ -38,6 +38,30 @@ describe("office hours", () => {
 });
 
 describe("holidays and closures", () => {
+  it("knows the thirteen national holidays of a year, Easter by the Gregorian computus", () => {
+    const closed = [];
+    for (let day = Date.UTC(2028, 0, 1); day < Date.UTC(2029, 0, 1); day += 86_400_000) {
+      const d = new Date(day);
+      const date = { year: 2028, month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+      if (isClosedDay(everyDay, date)) closed.push(d.toISOString().slice(5, 10));
+    }
+    expect(closed).toEqual([
+      "01-01",
+      "01-06",
+      "04-16",
+      "04-17",
+      "04-25",
+      "05-01",
+      "06-02",
+      "08-15",
+      "10-04",
+      "11-01",
+      "12-08",
+      "12-25",
+      "12-26",
+    ]);
+  });
+
   it("closes on Easter Monday", () => {
     expect(isOpen(cento, rome("2026-04-06 10:00"))).toBe(false);
     expect(isOpen(cento, rome("2027-03-29 10:00"))).toBe(false);

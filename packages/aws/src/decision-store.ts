@@ -17,7 +17,7 @@ import {
   type DecisionStore,
   systemClock,
 } from "@sentinella/core";
-import type { z } from "zod";
+import type * as z from "zod";
 import { batchGetRows, type Row } from "./batch-get";
 import { decisionTable, decisionRecordTypes as types } from "./resources";
 

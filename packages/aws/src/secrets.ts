@@ -1,7 +1,7 @@
 import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { LinkedInSecrets, MetaSecrets, XSecrets, YouTubeSecrets } from "@sentinella/core";
-import type { z } from "zod";
+import type * as z from "zod";
 
 /**
  * Reads one JSON secret from Secrets Manager with Powertools Parameters and parses it with `schema`, once per cold

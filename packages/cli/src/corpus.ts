@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Action, Category, ItemKind, Platform } from "@sentinella/core";
 import { type ClassifyContext, type ClassifyInput, classify, getPolicy } from "@sentinella/policy";
-import { z } from "zod";
+import * as z from "zod";
 import { CliError } from "./errors";
 
 /** One labelled item in the corpus format of the labelling guide (GUIDE.md, "Corpus format"). */

@@ -5,7 +5,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
-import { z } from "zod";
+import * as z from "zod";
 import { type ConsoleDeps, loadItem, performAction } from "./actions";
 import { ConsoleError, ForbiddenError, InvalidActionError, NotFoundError } from "./errors";
 import { itemHistory } from "./history";

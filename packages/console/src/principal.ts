@@ -1,5 +1,5 @@
 import { StaffRole } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 import { ForbiddenError } from "./errors";
 
 /** The signed-in person, as the identity provider's token says: roles per entity from its groups. */

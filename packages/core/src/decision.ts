@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ItemKind, Platform } from "./item";
 
 export const Action = z.enum(["allow", "hide", "review", "reply", "escalate"]);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Mode } from "./decision";
 import { Platform } from "./item";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The secrets of the X, LinkedIn and YouTube apps: one JSON secret per platform in Secrets Manager (a local file

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The Meta app's secrets (one JSON secret in Secrets Manager; a local file in local mode).

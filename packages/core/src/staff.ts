@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Platform } from "./item";
 
 /** What a signed-in person may do: moderators act on their entity, auditors read, admins do both for any entity. */

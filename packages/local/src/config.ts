@@ -3,7 +3,7 @@ import { AlertRoute } from "@sentinella/alerts";
 import { type EntityDeployment, EntityDeployment as EntityDeploymentSchema } from "@sentinella/core";
 import { policies } from "@sentinella/policy";
 import { findNodeAtLocation, getNodeValue, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * `npm start -- --config sentinella.local.json`: which entities run locally, with which platform accounts (the

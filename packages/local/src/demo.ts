@@ -14,7 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDecisionStore, dynamoClients, itemQueue } from "@sentinella/aws";
 import type { Action, DecisionRecord, EntityDeployment } from "@sentinella/core";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { z } from "zod";
+import * as z from "zod";
 import { type CorpusPost, type DeliveryTarget, deliveryOf } from "./deliveries";
 import { loadOrCreatePlatformSecrets, loadOrCreateSecrets, readEndpoints, sampleCorpusFile } from "./local-files";
 import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { EntityDeployment, MetaSecrets, XSecrets } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 import { generatePlatformSecrets, type PlatformSecrets } from "./platform-sandboxes";
 
 /** The repository root: local mode keeps its files here, in git-ignored folders. */

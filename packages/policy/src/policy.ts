@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Action, Category, Entity } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 
 const IsoDate = z.iso.date();
 

@@ -1,5 +1,5 @@
 import type { Entity } from "@sentinella/core";
-import Holidays from "date-holidays";
+import { nationalHolidays } from "./holidays";
 import { addDays, type CivilDate, formatCivilDate, instantAt, isoWeekday, wallClock } from "./zoned-time";
 
 /** What the calendar needs to know about an entity. */
@@ -14,31 +14,6 @@ export interface OfficeInterval {
 const hour = 3_600_000;
 /** Give up looking for an opening after a year with none (an entity without any office hours). */
 const searchHorizonDays = 366;
-
-/**
- * Italian national public holidays by year. date-holidays 3.37 has all of them, Easter Monday and the
- * 4 October holiday from 2026 (L. 151/2025) included, as the calendar tests check; Sundays come from the
- * weekly schedule. Its "observance" days (Festa della mamma) are working days.
- * Built on first use, and the package is marked side-effect free, so a bundle that imports
- * @sentinella/replies without the calendar (ingress, through @sentinella/aws) leaves date-holidays out.
- */
-let italianHolidays: Holidays | undefined;
-const holidaysByYear = new Map<number, ReadonlySet<string>>();
-
-function nationalHolidays(year: number): ReadonlySet<string> {
-  let days = holidaysByYear.get(year);
-  if (!days) {
-    italianHolidays ??= new Holidays("IT");
-    days = new Set(
-      italianHolidays
-        .getHolidays(year)
-        .filter((holiday) => holiday.type === "public")
-        .map((holiday) => holiday.date.slice(0, 10)),
-    );
-    holidaysByYear.set(year, days);
-  }
-  return days;
-}
 
 /** A national holiday, the patron saint's day or a configured closure: the offices stay shut. */
 export function isClosedDay(entity: CalendarEntity, date: CivilDate): boolean {

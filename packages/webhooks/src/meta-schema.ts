@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Zod schemas for the Meta webhook payloads Sentinella reads. Lenient: unknown fields are allowed (Meta adds

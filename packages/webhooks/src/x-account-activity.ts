@@ -1,5 +1,5 @@
 import { type EntityDeployment, findDeployment, type Item } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 import type { NormalisedWebhook } from "./delivery";
 import { ignoredEvents } from "./ignored";
 import type { NormaliseOptions } from "./meta";

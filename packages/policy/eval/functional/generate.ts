@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Category, type ItemKind, type Platform } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 import { type Expectation, parseExpectation } from "./expectation";
 import {
   breakCheckLetter,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ENTRY_LANGS, type LexiconEntry, SCRIPT_LANGS } from "./analysis";
 
 /**
