@@ -24,11 +24,29 @@ import type { Item } from "@sentinella/core";
 import { localDeployments, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
+import { Command, InvalidArgumentError } from "commander";
 import { build } from "esbuild";
 import { lambdaBuildOptions } from "../../infra/bundling";
 import { createSchedulerHandler } from "./app";
 
-const count = Number(process.argv[2] ?? 1000);
+const count = new Command("npm run bench:scheduler --")
+  .description("Obligations per second of one scheduler run against DynamoDB Local, and the bundle's cold start.")
+  .argument(
+    "[obligations]",
+    "obligations to open for each measurement",
+    (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number.");
+      return n;
+    },
+    1000,
+  )
+  .addHelpText("after", "\nExamples:\n  $ npm run bench:scheduler\n  $ npm run bench:scheduler -- 300\n")
+  .parse().processedArgs[0] as number;
+/** What the bench is doing, on stderr: the figures alone go to stdout. */
+const step = (text: string) => process.stderr.write(`… ${text}\n`);
+
+step("starting DynamoDB Local and the sandbox Graph API");
 const [dynamo, graph] = await Promise.all([startDynamoDbLocal(), startSandboxGraph()]);
 const { client, document } = dynamoClients(dynamo.endpoint);
 const quiet = { info() {}, warn() {}, error() {} };
@@ -65,6 +83,7 @@ async function throughput(label: string, entityId: string, createdAt: string, no
     policyVersion: "",
     classifierVersion: "",
   };
+  step(`${label}: opening ${count} obligations`);
   for (let n = 0; n < count; n += 50) {
     await Promise.all(
       Array.from({ length: Math.min(50, count - n) }, (_, i) => {
@@ -82,6 +101,7 @@ async function throughput(label: string, entityId: string, createdAt: string, no
     clock: { now: () => new Date(now) },
     logger: quiet,
   });
+  step(`${label}: one scheduler run`);
   const started = performance.now();
   const report = await run();
   const seconds = (performance.now() - started) / 1000;
@@ -92,6 +112,7 @@ async function throughput(label: string, entityId: string, createdAt: string, no
 }
 
 async function coldStart() {
+  step("cold start: bundling the scheduler and importing it in a fresh process");
   const dir = await mkdtemp(join(tmpdir(), "sentinella-scheduler-"));
   const bundle = join(dir, "index.mjs");
   await build({ ...lambdaBuildOptions("scheduler"), outfile: bundle, logLevel: "warning" });
