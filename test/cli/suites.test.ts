@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { parseCorpus } from "../../packages/cli/src/corpus";
 import { type CaseOutcome, type SuitesReport, scoreSuites } from "../../packages/cli/src/suites";
 import { parseExpectation, type SuiteCase } from "../../packages/policy/eval/functional";
 
@@ -58,6 +59,13 @@ describe("sentinella eval --suites", () => {
       expect(f.violating.cases, f.id).toBeGreaterThan(0);
       expect(f.contrast.cases, f.id).toBeGreaterThan(0);
     }
+  });
+
+  it("prints the generated cases as corpus lines with --jsonl, for diff and classify --jsonl", async () => {
+    const { stdout } = await run(process.execPath, [bin, "eval", "--suites", "--category", "political", "--jsonl"]);
+    const items = parseCorpus(stdout, "stdout");
+    expect(items.length).toBeGreaterThan(50);
+    expect(items.every((i) => i.id.startsWith("political.") && i.note?.includes("side, expected"))).toBe(true);
   });
 
   it("refuses an unknown suite and a corpus file with a usage error (exit 2)", async () => {

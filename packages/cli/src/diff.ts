@@ -63,9 +63,12 @@ export function compareDecisions(
     const now = verdict(after[i] as Decision);
     if (same(old, now)) return;
     for (const action of new Set([...old.actions, ...now.actions])) {
+      const gained = !old.actions.includes(action);
+      const lost = !now.actions.includes(action);
+      if (!gained && !lost) continue;
       const entry = actions[action] ?? { gained: 0, lost: 0 };
-      if (!old.actions.includes(action)) entry.gained++;
-      if (!now.actions.includes(action)) entry.lost++;
+      if (gained) entry.gained++;
+      if (lost) entry.lost++;
       actions[action] = entry;
     }
     const change: Change = { id: item.id, text: item.text, before: old, after: now };

@@ -57,6 +57,7 @@ program
   .option("--category <suites>", "with --suites: only these suites (hate, threat, insult, emergency, spam, …)")
   .option("--seed <seed>", "with --suites: generate the cases from another seed")
   .option("--failures", "with --suites: list every case that does not behave as the guide expects")
+  .option("--jsonl", "with --suites: print the generated cases as corpus lines instead of scoring them")
   .addHelpText(
     "after",
     examples(
@@ -64,6 +65,7 @@ program
       "sentinella eval ../shared/eval/dev.jsonl --mismatches",
       "sentinella eval --suites",
       "sentinella eval --suites --category threat --json",
+      "sentinella eval --suites --jsonl > suites.jsonl && sentinella diff suites.jsonl --against engine-2",
     ),
   )
   .action(async (corpus, options) =>

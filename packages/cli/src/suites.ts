@@ -127,18 +127,42 @@ export interface SuitesOptions {
   seed?: string;
   json?: boolean;
   failures?: boolean;
+  jsonl?: boolean;
 }
 
-export function runSuites(options: Omit<SuitesOptions, "json" | "failures"> = {}) {
+/**
+ * The generated cases as corpus lines (GUIDE.md format, without `expected`: a suite's expectations can be looser
+ * than one label), so that `sentinella diff` and `classify --jsonl` run on them too.
+ */
+export function casesAsCorpus(cases: readonly SuiteCase[]): string {
+  return cases
+    .map((c) =>
+      JSON.stringify({
+        id: c.id,
+        entity: c.entity,
+        platform: c.platform,
+        kind: c.kind,
+        post: c.post,
+        text: c.text,
+        context: c.context,
+        note: `${c.functionality}, ${c.side} side, expected ${c.expect.source}`,
+      }),
+    )
+    .join("\n");
+}
+
+/** The cases of the suites --category names (all by default), from --seed. */
+function generate(options: Pick<SuitesOptions, "category" | "seed">) {
   const suites = suitesFor(options.category);
   const known = suiteNames();
   const unknown = suites?.filter((s) => !known.includes(s));
   if (unknown?.length)
     throw new UsageError(`no suite ${unknown.join(", ")}: --category takes one of ${known.join(", ")}`);
-  const { cases, functionalities } = generateSuites({
-    ...(options.seed ? { seed: options.seed } : {}),
-    ...(suites ? { suites } : {}),
-  });
+  return generateSuites({ ...(options.seed ? { seed: options.seed } : {}), ...(suites ? { suites } : {}) });
+}
+
+export function runSuites(options: Pick<SuitesOptions, "category" | "seed"> = {}) {
+  const { cases, functionalities } = generate(options);
   const started = performance.now();
   const outcomes: CaseOutcome[] = cases.map((c) => {
     const [input, context] = toClassifyCall(c, []);
@@ -192,6 +216,10 @@ function formatFailures(outcomes: readonly CaseOutcome[]): string {
 
 export async function suitesCommand(corpus: string | undefined, options: SuitesOptions): Promise<void> {
   if (corpus !== undefined) throw new UsageError("eval --suites generates its cases: give no corpus file");
+  if (options.jsonl) {
+    stdout.write(`${casesAsCorpus(generate(options).cases)}\n`);
+    return;
+  }
   const { report, outcomes } = runSuites(options);
   stdout.write(`${options.json ? JSON.stringify(report) : formatReport(report)}\n`);
   if (options.failures) stdout.write(`\n${formatFailures(outcomes)}\n`);
