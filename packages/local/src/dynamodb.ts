@@ -32,7 +32,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     endpoint,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A JVM killed by a signal (Ctrl-C reaches the whole process group) has no exit code, only a signal.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill();
       }),

@@ -87,7 +87,12 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
     if (batch.length === 0) return batch;
     const windowEnd = Date.now() + spec.maxBatchingWindowSeconds * 1000;
     while (batch.length < spec.batchSize && Date.now() < windowEnd && !abort.signal.aborted) {
-      const more = await receive(spec.batchSize - batch.length, 0);
+      // Messages already received are this batch's: a failing later receive ends the window, it drops nothing.
+      const more = await receive(spec.batchSize - batch.length, 0).catch((error) => {
+        onError(error);
+        return undefined;
+      });
+      if (!more) break;
       batch.push(...more);
       if (more.length === 0) await sleep(Math.max(0, Math.min(50, windowEnd - Date.now())));
     }

@@ -275,7 +275,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
 
     let ticking: Promise<unknown> = Promise.resolve();
     const interval =
-      options.schedulerEverySeconds === undefined
+      // 0 means off, as for `npm start -- --scheduler-every 0`: setInterval(…, 0) would run it back to back.
+      !options.schedulerEverySeconds
         ? undefined
         : setInterval(() => {
             // EventBridge does not wait for the previous run; locally one at a time keeps the output readable.
