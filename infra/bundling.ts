@@ -9,6 +9,7 @@ export const handlerEntries = {
   ingress: "functions/ingress/handler.ts",
   classifier: "functions/classifier/handler.ts",
   scheduler: "functions/scheduler/handler.ts",
+  poller: "functions/poller/handler.ts",
 } as const;
 
 export type FunctionName = keyof typeof handlerEntries;

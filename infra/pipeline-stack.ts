@@ -7,7 +7,10 @@ import {
   graphApiVersion,
   itemQueue,
   obligationTable,
+  pollerTable,
   xApiBaseUrl,
+  youTubeApiBaseUrl,
+  youTubePollMinutes,
 } from "@sentinella/aws";
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
@@ -46,7 +49,8 @@ export class PipelineStack extends Stack {
     this.ingress();
     const classifier = this.classifier();
     const scheduler = this.scheduler();
-    for (const alerter of [classifier, scheduler]) this.allowAlerts(alerter);
+    const poller = this.poller();
+    for (const alerter of [classifier, scheduler, poller]) this.allowAlerts(alerter);
     if (Object.values(this.settings.alertRoutes).some((route) => route.slackWebhookUrl)) {
       Annotations.of(this).addWarningV2(
         "sentinella:slackUrlInContext",
@@ -78,6 +82,33 @@ export class PipelineStack extends Stack {
     actor.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     actor.useSecret(Env.xSecretArn, this.stateful.xSecret);
     actor.function.addEnvironment(Env.xApiBaseUrl, xApiBaseUrl);
+    this.useYouTube(actor);
+  }
+
+  /** The YouTube Data API: the channel tokens, and the poller table whose quota ledger every call is debited from. */
+  private useYouTube(caller: SentinellaFunction): void {
+    caller.useSecret(Env.youTubeSecretArn, this.stateful.youTubeSecret);
+    caller.useTable(Env.pollerTable, this.stateful.table(pollerTable));
+    caller.function.addEnvironment(Env.youTubeApiBaseUrl, youTubeApiBaseUrl);
+  }
+
+  /** YouTube has no comment webhooks: a poller reads each deployed channel's threads on a schedule. */
+  private poller(): SentinellaFunction {
+    const poller = new SentinellaFunction(this, "Poller", {
+      name: "poller",
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
+    });
+    this.useYouTube(poller);
+    this.stateful.itemQueue.grantSendMessages(poller.function);
+    new Rule(this, "YouTubePoll", {
+      description: "Sentinella: read new YouTube comments (no webhooks on YouTube)",
+      schedule: Schedule.rate(Duration.minutes(youTubePollMinutes)),
+      // The next run is the retry: the cursor picks up where the last one stopped.
+      targets: [new LambdaFunction(poller.function, { retryAttempts: 0 })],
+    });
+    return poller;
   }
 
   /** Webhooks in, items queued: no table access and no platform call on the request path. */

@@ -33,7 +33,7 @@ const { document } = dynamoClients(env[Env.awsEndpointUrl]);
 export const handler = middy(
   createClassifierHandler({
     store: new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] }),
-    platforms: platformActionsFromEnv(process.env),
+    platforms: platformActionsFromEnv(process.env, { document }),
     deployments: env[Env.deployments],
     policyFor: getPolicy,
     obligations: new DynamoObligationStore({ document, tableName: env[Env.obligationTable], entityFor: getPolicy }),

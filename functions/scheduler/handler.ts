@@ -33,7 +33,7 @@ const run = createSchedulerHandler({
     tableName: env[Env.obligationTable],
     entityFor: getPolicy,
   }),
-  platforms: platformActionsFromEnv(process.env),
+  platforms: platformActionsFromEnv(process.env, { document }),
   deployments: env[Env.deployments],
   policyFor: getPolicy,
   alerts,

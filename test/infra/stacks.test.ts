@@ -6,6 +6,7 @@ import {
   indexProjection,
   itemQueue,
   obligationTable,
+  pollerTable,
   type TableSpec,
   tables,
 } from "@sentinella/aws";
@@ -62,11 +63,12 @@ function resourceAt(template: Template, type: string, path: string): Resource {
 const lambda = (name: string) =>
   resourceAt(pipeline, "AWS::Lambda::Function", `SentinellaPipeline/${name}/Function/Resource`);
 
-const functionNames = ["Ingress", "Classifier", "Scheduler"];
+const functionNames = ["Ingress", "Classifier", "Scheduler", "Poller"];
 
 /** Read by Node and Powertools, not by our code: named by them. */
 const runtimeSettings = ["NODE_OPTIONS", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"];
-const acting = [Env.metaSecretArn, Env.xSecretArn, Env.xApiBaseUrl];
+const youTube = [Env.youTubeSecretArn, Env.pollerTable, Env.youTubeApiBaseUrl];
+const acting = [Env.metaSecretArn, Env.xSecretArn, Env.xApiBaseUrl, ...youTube];
 const alerting = [Env.alertTable, Env.alertRoutes, Env.slackWebhooksSecretArn, Env.alertEmailFrom];
 
 function keySchema(key: Pick<TableSpec, "partitionKey" | "sortKey">) {
@@ -207,6 +209,14 @@ describe("pipeline stack", () => {
     });
   });
 
+  it("polls YouTube every 5 minutes", () => {
+    const pollerId = Object.keys(pipeline.findResources("AWS::Lambda::Function", lambda("Poller")))[0];
+    pipeline.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Targets: [{ Arn: { "Fn::GetAtt": [pollerId, "Arn"] } }],
+    });
+  });
+
   it("runs the scheduler every 5 minutes", () => {
     const schedulerId = Object.keys(pipeline.findResources("AWS::Lambda::Function", lambda("Scheduler")))[0];
     pipeline.hasResourceProperties("AWS::Events::Rule", {
@@ -219,6 +229,7 @@ describe("pipeline stack", () => {
     ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn]],
     ["Classifier", [Env.decisionTable, Env.obligationTable, ...acting, ...alerting]],
     ["Scheduler", [Env.obligationTable, ...acting, ...alerting]],
+    ["Poller", [Env.itemQueueUrl, ...youTube, ...alerting]],
   ])("gives %s exactly its settings, all named through Env", (name, expected) => {
     const variables = (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const shared = [Env.deployments, Env.graphApiBaseUrl, Env.graphApiVersion];
@@ -228,8 +239,9 @@ describe("pipeline stack", () => {
 
   it.each([
     ["Ingress", []],
-    ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id]],
-    ["Scheduler", [alertTable.id, obligationTable.id]],
+    ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id, pollerTable.id]],
+    ["Scheduler", [alertTable.id, obligationTable.id, pollerTable.id]],
+    ["Poller", [alertTable.id, pollerTable.id]],
   ])("lets %s reach only the tables it uses", (name, expected) => {
     const granted = JSON.stringify(policyOf(name));
     const reached = tables.filter((spec) => {

@@ -4,6 +4,7 @@ export * from "./decision-store";
 export * from "./obligation-store";
 export * from "./offender-ledger";
 export * from "./platform-actions";
+export * from "./poller-store";
 export * from "./provision";
 export * from "./queue";
 export * from "./resources";

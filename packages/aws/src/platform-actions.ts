@@ -1,8 +1,17 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import type { AccountToken, Clock, PlatformActions } from "@sentinella/core";
-import { createMetaActions, createXActions, routePlatformActions } from "@sentinella/platforms";
-import { Env, graphApiBaseUrl, graphApiVersion, xApiBaseUrl } from "./resources";
-import { metaSecretsLoader, xSecretsLoader } from "./secrets";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type AccountToken, type Clock, type PlatformActions, systemClock } from "@sentinella/core";
+import {
+  createMetaActions,
+  createXActions,
+  createYouTubeActions,
+  createYouTubeApi,
+  defaultQuotaBudget,
+  routePlatformActions,
+} from "@sentinella/platforms";
+import { DynamoPollCursors, DynamoQuotaLedger } from "./poller-store";
+import { Env, graphApiBaseUrl, graphApiVersion, xApiBaseUrl, youTubeApiBaseUrl, youTubeDailyQuota } from "./resources";
+import { metaSecretsLoader, xSecretsLoader, youTubeSecretsLoader } from "./secrets";
 
 /** The access token of an account in a platform secret's `tokens`, if the secret and the account are there. */
 export function accessTokenFrom(
@@ -18,7 +27,7 @@ export function accessTokenFrom(
  */
 export function platformActionsFromEnv(
   env: Record<string, string | undefined>,
-  deps: { secretsClient?: SecretsManagerClient; clock?: Clock } = {},
+  deps: { secretsClient?: SecretsManagerClient; clock?: Clock; document?: DynamoDBDocumentClient } = {},
 ): PlatformActions {
   const metaSecrets = metaSecretsLoader(env[Env.metaSecretArn], deps.secretsClient);
   const meta = createMetaActions({
@@ -31,5 +40,32 @@ export function platformActionsFromEnv(
     tokenFor: accessTokenFrom(xSecretsLoader(env[Env.xSecretArn], deps.secretsClient)),
     clock: deps.clock,
   });
-  return routePlatformActions({ facebook: meta, instagram: meta, x });
+  const youtube = youTubeApiFromEnv(env, deps);
+  return routePlatformActions({
+    facebook: meta,
+    instagram: meta,
+    x,
+    ...(youtube && { youtube: createYouTubeActions(youtube.api) }),
+  });
+}
+
+/**
+ * The YouTube Data API client of a Lambda, debiting the quota ledger in the poller table (POLLER_TABLE_NAME);
+ * undefined without that table, since no call may go out undebited.
+ */
+export function youTubeApiFromEnv(
+  env: Record<string, string | undefined>,
+  deps: { secretsClient?: SecretsManagerClient; clock?: Clock; document?: DynamoDBDocumentClient },
+) {
+  const tableName = env[Env.pollerTable];
+  if (!tableName || !deps.document) return undefined;
+  const budget = defaultQuotaBudget(Number(env[Env.youTubeDailyQuota]) || youTubeDailyQuota);
+  const ledger = new DynamoQuotaLedger(deps.document, tableName, budget);
+  const api = createYouTubeApi({
+    baseUrl: env[Env.youTubeApiBaseUrl] || youTubeApiBaseUrl,
+    tokenFor: accessTokenFrom(youTubeSecretsLoader(env[Env.youTubeSecretArn], deps.secretsClient)),
+    ledger,
+    clock: deps.clock ?? systemClock,
+  });
+  return { api, ledger, budget, cursors: new DynamoPollCursors(deps.document, tableName) };
 }

@@ -16,6 +16,8 @@ export interface CorpusPost {
 /** Where a running pipeline takes each platform's deliveries, the accounts it runs and the secrets to sign with. */
 export interface DeliveryTarget {
   webhookUrls: { meta: string; x: string };
+  /** The sandbox YouTube Data API, where a citizen's comment is written for the poller to find. */
+  youTubeSandboxUrl?: string;
   deployments: readonly EntityDeployment[];
   secrets: MetaSecrets;
   platformSecrets: PlatformSecrets;
@@ -32,7 +34,8 @@ export interface Delivery {
 
 /**
  * The corpus item delivered the way its own platform delivers it to the entity's account in the running pipeline:
- * a signed X Account Activity event, or a signed Meta webhook (Page `feed`, Instagram `comments`, `messaging`).
+ * a signed X Account Activity event, a comment written on the sandbox YouTube channel for the poller to read, or a
+ * signed Meta webhook (Page `feed`, Instagram `comments`, `messaging`).
  * Items of a platform the entity has no account on in this run go to its Page (so their text is still judged);
  * `undefined` when it has no account at all. `run` keeps ids of successive demo runs apart.
  */
@@ -45,6 +48,29 @@ export function deliveryOf(
   const accounts = target.deployments.find((d) => d.entityId === post.entity)?.accounts ?? [];
   const authorId = `u-${run}-${Buffer.from(post.authorName).toString("hex").slice(0, 16)}`;
   const xAccount = post.platform === "x" ? accounts.find((a) => a.platform === "x") : undefined;
+  const channel = post.platform === "youtube" ? accounts.find((a) => a.platform === "youtube") : undefined;
+  if (channel && target.youTubeSandboxUrl) {
+    // YouTube sends nothing: the comment is written on the channel, and the poller finds it on its next run.
+    const id = `Ugz${run}${sequence}`;
+    const comment = {
+      id,
+      channelId: channel.accountId,
+      videoId: `video-${run}`,
+      text: post.text,
+      authorChannelId: `UC${authorId}`,
+      authorDisplayName: `@${post.authorName.replace(/\W+/g, "_")}`,
+    };
+    return {
+      key: itemKey({ platform: "youtube", accountId: channel.accountId, itemId: id }),
+      platform: "youtube",
+      send: () =>
+        fetch(`${target.youTubeSandboxUrl}/_sandbox/comments`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(comment),
+        }),
+    };
+  }
   if (xAccount) {
     const kind = post.kind === "mention" ? "mention" : post.kind === "message" ? "message" : "comment";
     const id = `${run}${String(sequence).padStart(6, "0")}`;

@@ -51,7 +51,7 @@ const args = new Command("npm run demo --")
   .option("--entity <id>", "entity of --one", "comune-cento")
   .addOption(
     new Option("--platform <platform>", "platform of --one")
-      .choices(["facebook", "instagram", "x"])
+      .choices(["facebook", "instagram", "x", "youtube"])
       .default("facebook"),
   )
   .addOption(
@@ -66,6 +66,7 @@ Examples:
   $ npm run demo -- --file ../shared/eval/dev.jsonl
   $ npm run demo -- --one "Il mio numero è 333 1234567" --entity comune-cento --platform instagram
   $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-massa-carrara --platform x
+  $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-piacenza --platform youtube
 `,
   )
   .parse()
@@ -106,10 +107,26 @@ async function connect(): Promise<Target> {
       meta: running.ingressUrl,
       x: running.ingressUrl.replace(/meta$/, "x"),
     };
-    return { webhookUrls, decisions, deployments, secrets, platformSecrets, stop: async () => client.destroy() };
+    const { youTubeSandboxUrl } = running;
+    return {
+      webhookUrls,
+      youTubeSandboxUrl,
+      decisions,
+      deployments,
+      secrets,
+      platformSecrets,
+      stop: async () => client.destroy(),
+    };
   }
   console.log("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
-  return startLocalPipeline({ secrets, platformSecrets, deployments, schedulerEverySeconds: 60 });
+  const pipeline = await startLocalPipeline({
+    secrets,
+    platformSecrets,
+    deployments,
+    schedulerEverySeconds: 60,
+    pollEverySeconds: 2,
+  });
+  return { ...pipeline, youTubeSandboxUrl: pipeline.sandboxes.youtube.baseUrl };
 }
 
 async function main() {

@@ -10,5 +10,6 @@ export * from "./platform-sandboxes";
 export * from "./sandbox-graph";
 export * from "./sandbox-http";
 export * from "./sandbox-x";
+export * from "./sandbox-youtube";
 export * from "./sqs";
 export * from "./x-webhooks";

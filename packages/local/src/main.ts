@@ -41,6 +41,11 @@ const args = new Command("npm start --")
       .default(classifierTimeoutSeconds)
       .argParser(seconds),
   )
+  .addOption(
+    new Option("--poll-every <seconds>", "poll the sandbox YouTube channels every this many seconds; 0 = off")
+      .default(10)
+      .argParser(seconds),
+  )
   .option("--verbose", "show the functions' logs")
   .addHelpText(
     "after",
@@ -58,6 +63,7 @@ Examples:
     config?: string;
     schedulerEvery: number;
     retryAfter: number;
+    pollEvery: number;
     verbose?: boolean;
   }>();
 
@@ -82,6 +88,7 @@ const pipeline = await startLocalPipeline({
   consolePort: args.consolePort,
   visibilityTimeoutSeconds,
   ...(schedulerEverySeconds > 0 ? { schedulerEverySeconds } : {}),
+  ...(args.pollEvery > 0 ? { pollEverySeconds: args.pollEvery } : {}),
   slackWebhookUrl: process.env.SLACK_WEBHOOK_URL,
   logLevel: args.verbose ? "INFO" : "WARN",
 }).catch((error: NodeJS.ErrnoException) => {
@@ -94,6 +101,7 @@ const pipeline = await startLocalPipeline({
 await writeEndpoints({
   ingressUrl: pipeline.ingressUrl,
   webhookUrls: pipeline.webhookUrls,
+  youTubeSandboxUrl: pipeline.sandboxes.youtube.baseUrl,
   dynamoDbEndpoint: pipeline.dynamoDbEndpoint,
   decisionTableName: pipeline.decisionTableName,
   sqsEndpoint: pipeline.sqsEndpoint,
@@ -125,6 +133,14 @@ const xSample = JSON.stringify(
     createdAt: new Date(),
   }),
 );
+const channel = deployments.flatMap((d) => d.accounts).find((account) => account.platform === "youtube")?.accountId;
+const youTubeHowTo = channel
+  ? `
+YouTube has no webhooks: write a citizen's comment on the sandbox channel; the poller reads it on its next run:
+  curl -s ${pipeline.sandboxes.youtube.baseUrl}/_sandbox/comments -H 'content-type: application/json' \\
+    -d '{"channelId":"${channel}","text":"Scrivetemi al 333 1234567","authorChannelId":"UCmario","authorDisplayName":"@mario"}'
+`
+  : "";
 const xHowTo = `
 X: the CRC, and a signed Account Activity reply (consumer secret in ${here(localDir)}/platform-secrets.json):
   curl '${pipeline.webhookUrls.x}?crc_token=42'
@@ -156,6 +172,7 @@ Sentinella local mode is running (Ctrl-C to stop)
   classifier λ           polls the queue as Lambda's event source mapping does (batches of 10, 1 s window)
   sandbox Graph API      ${pipeline.graph.baseUrl}   every hide and reply is printed below
   sandbox X API          ${pipeline.sandboxes.x.baseUrl}
+  sandbox YouTube API    ${pipeline.sandboxes.youtube.baseUrl}   polled ${args.pollEvery > 0 ? `every ${args.pollEvery} s` : "never (--poll-every)"} (EventBridge: every 5 minutes)
   scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)
   staff alerts           ${here(pipeline.outboxDir)}/ (one file per message)${process.env.SLACK_WEBHOOK_URL ? " and Slack" : ""}
 
@@ -179,12 +196,13 @@ or by hand:
     --data-raw "$body"
   (signature of this exact body: ${metaSignature(sample, secrets.appSecret)})
 
-${xAccount ? xHowTo : ""}
+${xAccount ? xHowTo : ""}${youTubeHowTo}
 Send the whole labelled corpus, each item on its own platform:  npm run demo
 `);
 
 let printed = 0;
 let printedX = 0;
+let printedYouTube = 0;
 const showGraphCalls = setInterval(() => {
   for (const call of pipeline.graph.calls.slice(printed)) {
     const message = call.params.message as string | { text?: string } | undefined;
@@ -196,6 +214,12 @@ const showGraphCalls = setInterval(() => {
     console.log(`${new Date().toISOString()}  X ${call.kind} ${call.objectId}${call.text ? ` "${call.text}"` : ""}`);
   }
   printedX = pipeline.sandboxes.x.calls.length;
+  for (const call of pipeline.sandboxes.youtube.calls.slice(printedYouTube)) {
+    console.log(
+      `${new Date().toISOString()}  YouTube ${call.kind} ${call.objectId}${call.text ? ` "${call.text}"` : ""}`,
+    );
+  }
+  printedYouTube = pipeline.sandboxes.youtube.calls.length;
 }, 250);
 
 let stopping = false;

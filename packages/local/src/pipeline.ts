@@ -16,24 +16,29 @@ import {
   DynamoOffenderLedger,
   DynamoStaffRecords,
   decisionReader,
+  DynamoPollCursors,
+  DynamoQuotaLedger,
   decisionTable,
   dynamoClients,
   graphApiVersion,
   itemQueue,
   obligationTable,
   offenderTable,
+  pollerTable,
   SqsItemQueue,
   sqsClient,
   tables,
+  youTubeDailyQuota,
 } from "@sentinella/aws";
 import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from "@sentinella/core";
-import { createMetaActions, routePlatformActions } from "@sentinella/platforms";
+import { createMetaActions, defaultQuotaBudget, type QuotaLedger, routePlatformActions } from "@sentinella/platforms";
 import { getPolicy, policies } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { createClassifierHandler } from "../../../functions/classifier/app";
 import { createIngressHandler } from "../../../functions/ingress/app";
 import { createIngressRouter } from "../../../functions/ingress/webhook-route";
 import { createXIngressHandler } from "../../../functions/ingress/x";
+import { createYouTubePoller, type PollReport } from "../../../functions/poller/app";
 import { createSchedulerHandler, type SchedulerReport } from "../../../functions/scheduler/app";
 import { type LocalConsole, startLocalConsole } from "./console";
 import { startDynamoDbLocal } from "./dynamodb";
@@ -46,6 +51,7 @@ import {
   type PlatformSandboxes,
   type PlatformSecrets,
   publishedChannels,
+  sandboxClients,
   startPlatformSandboxes,
 } from "./platform-sandboxes";
 import { type SandboxGraph, startSandboxGraph } from "./sandbox-graph";
@@ -111,6 +117,10 @@ export interface LocalPipelineOptions {
   visibilityTimeoutSeconds?: number;
   /** Run the scheduler every this many seconds (EventBridge does every 5 minutes); only on demand when absent. */
   schedulerEverySeconds?: number;
+  /** Poll YouTube every this many seconds (EventBridge does every 5 minutes); only on demand when absent. */
+  pollEverySeconds?: number;
+  /** The Google project's daily YouTube units (10,000 by default), to try the quota ledger with a small budget. */
+  youTubeDailyQuota?: number;
   /** Powertools log level of the functions; the handlers' own logs go to stdout as in Lambda. */
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
@@ -141,6 +151,10 @@ export interface LocalPipeline {
   deadLetterQueueUrl: string;
   /** One scheduler run, as the EventBridge rule makes every 5 minutes, at the clock's time. */
   tickScheduler(): Promise<SchedulerReport>;
+  /** One YouTube poll, as the poller's EventBridge rule makes every 5 minutes. */
+  pollYouTube(): Promise<PollReport>;
+  /** The daily YouTube quota ledger every caller debits. */
+  youTubeQuota: QuotaLedger;
   /** Resolves when every queued item has been handled (or moved to the dead-letter queue). */
   drain(timeoutMs?: number): Promise<void>;
   /** The SQS server goes away (what ingress sees when SQS fails) and comes back, empty, on the same address. */
@@ -202,7 +216,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       version: graphApiVersion,
       tokenFor: async (accountId) => secrets.pageTokens[accountId],
     });
-    const platforms = routePlatformActions({ facebook: meta, instagram: meta, ...sandboxes.adapters });
+    const budget = defaultQuotaBudget(options.youTubeDailyQuota ?? youTubeDailyQuota);
+    const ledger = new DynamoQuotaLedger(document, tableNames[pollerTable.id], budget);
+    const { adapters, youtubeApi } = sandboxClients(sandboxes, platformSecrets, clock, ledger);
+    const platforms = routePlatformActions({ facebook: meta, instagram: meta, ...adapters });
     const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });
     const alerts = createStaffAlerts({
       channels: alertChannels({ outboxFolder: outboxDir, clock }),
@@ -273,6 +290,25 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       onError: (error) => sqs && logger.error("classifier event source", { error }),
     });
 
+    const poller = createYouTubePoller({
+      youtube: youtubeApi,
+      cursors: new DynamoPollCursors(document, tableNames[pollerTable.id]),
+      ledger,
+      budget,
+      queue: routeDeps.queue,
+      deployments,
+      alerts,
+      clock,
+      logger,
+    });
+    let polling: Promise<unknown> = Promise.resolve();
+    const pollInterval =
+      options.pollEverySeconds === undefined
+        ? undefined
+        : setInterval(() => {
+            polling = polling.then(poller).catch((error) => logger.error("YouTube poller failed", { error }));
+          }, options.pollEverySeconds * 1000);
+
     let ticking: Promise<unknown> = Promise.resolve();
     const interval =
       // 0 means off, as for `npm start -- --scheduler-every 0`: setInterval(…, 0) would run it back to back.
@@ -303,6 +339,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       queueUrl,
       deadLetterQueueUrl,
       tickScheduler: scheduler,
+      pollYouTube: poller,
+      youTubeQuota: ledger,
       drain: (timeoutMs) => eventSource.drain(timeoutMs),
       async stopQueueServer() {
         const stopping = sqs;
@@ -316,6 +354,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       },
       async stop() {
         clearInterval(interval);
+        clearInterval(pollInterval);
+        await polling;
         await ticking;
         await http.stop();
         await eventSource.stop();

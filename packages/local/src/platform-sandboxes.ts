@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Clock, EntityDeployment, Platform, PlatformActions, XSecrets } from "@sentinella/core";
-import { createXActions } from "@sentinella/platforms";
+import type { Clock, EntityDeployment, Platform, PlatformActions, XSecrets, YouTubeSecrets } from "@sentinella/core";
+import { createXActions, createYouTubeActions, createYouTubeApi, type QuotaLedger } from "@sentinella/platforms";
 import { type SandboxX, startSandboxX } from "./sandbox-x";
+import { type SandboxYouTube, startSandboxYouTube } from "./sandbox-youtube";
 
 /** The channels each seed body publishes besides its Facebook Page and Instagram account (issue 8). */
 export const publishedChannels: Readonly<Record<string, Platform[]>> = {
@@ -21,6 +22,7 @@ export function localAccountId(platform: Platform, entityId: string): string {
 /** The X, LinkedIn and YouTube secrets of a local run (`.local/platform-secrets.json`). */
 export interface PlatformSecrets {
   x: XSecrets;
+  youtube: YouTubeSecrets;
 }
 
 const accountsOn = (deployments: readonly EntityDeployment[], platform: Platform) =>
@@ -33,31 +35,53 @@ export function generatePlatformSecrets(deployments: readonly EntityDeployment[]
     Object.fromEntries(
       accountsOn(deployments, platform).map((id) => [id, { accessToken: `local-${platform}-token-${id}` }]),
     );
-  return { x: { consumerSecret: random(), tokens: tokens("x") } };
+  return { x: { consumerSecret: random(), tokens: tokens("x") }, youtube: { tokens: tokens("youtube") } };
 }
 
 /** The loopback platform APIs besides Graph, and the adapters that call them as in Lambda. */
 export interface PlatformSandboxes {
   x: SandboxX;
-  adapters: Partial<Record<Platform, PlatformActions>>;
+  youtube: SandboxYouTube;
   stop(): Promise<void>;
 }
 
+const bare = (tokens: Record<string, { accessToken: string }>) =>
+  Object.fromEntries(Object.entries(tokens).map(([account, token]) => [account, token.accessToken]));
+
 export async function startPlatformSandboxes(secrets: PlatformSecrets, clock: Clock): Promise<PlatformSandboxes> {
-  const bare = (tokens: Record<string, { accessToken: string }>) =>
-    Object.fromEntries(Object.entries(tokens).map(([account, token]) => [account, token.accessToken]));
-  const x = await startSandboxX({ tokens: bare(secrets.x.tokens), clock });
+  const [x, youtube] = await Promise.all([
+    startSandboxX({ tokens: bare(secrets.x.tokens), clock }),
+    startSandboxYouTube({ tokens: bare(secrets.youtube.tokens), clock }),
+  ]);
   return {
     x,
-    adapters: {
-      x: createXActions({
-        baseUrl: x.baseUrl,
-        tokenFor: async (accountId) => secrets.x.tokens[accountId]?.accessToken,
-        clock,
-      }),
-    },
+    youtube,
     stop: async () => {
-      await x.stop();
+      await Promise.all([x.stop(), youtube.stop()]);
     },
   };
+}
+
+/** The clients Lambda would build, pointed at the sandboxes; YouTube's debit the given quota ledger. */
+export function sandboxClients(
+  sandboxes: PlatformSandboxes,
+  secrets: PlatformSecrets,
+  clock: Clock,
+  ledger: QuotaLedger,
+) {
+  const youtubeApi = createYouTubeApi({
+    baseUrl: sandboxes.youtube.baseUrl,
+    tokenFor: async (channelId) => secrets.youtube.tokens[channelId]?.accessToken,
+    ledger,
+    clock,
+  });
+  const adapters: Partial<Record<Platform, PlatformActions>> = {
+    x: createXActions({
+      baseUrl: sandboxes.x.baseUrl,
+      tokenFor: async (accountId) => secrets.x.tokens[accountId]?.accessToken,
+      clock,
+    }),
+    youtube: createYouTubeActions(youtubeApi),
+  };
+  return { adapters, youtubeApi };
 }

@@ -5,3 +5,4 @@ export * from "./meta-schema";
 export * from "./signature";
 export * from "./x-account-activity";
 export * from "./x-signature";
+export * from "./youtube";
