@@ -98,6 +98,7 @@ export class PipelineStack extends Stack {
       name: "poller",
       memorySize: 512,
       timeout: Duration.minutes(2),
+      tracing: this.settings.tracing,
       environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
     });
     this.useYouTube(poller);

@@ -138,6 +138,7 @@ export function createYouTubePoller(deps: PollerDeps): () => Promise<PollReport>
     }
     if (fresh.length > 0) await queue.enqueue(fresh.map(({ item }) => item));
     report.queued += fresh.length;
+    // biome-ignore lint/complexity/useMathMinMax: ISO timestamps, compared as strings
     const watermark = fresh.reduce((newest, { activity }) => (activity > newest ? activity : newest), cursor.watermark);
     const atWatermark = fresh.filter(({ activity }) => activity === watermark).map(({ item }) => itemVersionKey(item));
     await cursors.put(channelId, {

@@ -109,6 +109,7 @@ export async function startSandboxYouTube(
       .filter((c) => c.parentId === id && visible(c))
       .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   const activity = (top: StoredComment) =>
+    // biome-ignore lint/complexity/useMathMinMax: ISO timestamps, compared as strings
     [top, ...repliesOf(top.id)].map((c) => c.updatedAt).reduce((a, b) => (a > b ? a : b));
 
   function page<T>(items: T[], url: URL, size: number) {

@@ -39,6 +39,7 @@ export function youTubeActivity(comment: YouTubeComment): string {
   const { publishedAt, updatedAt } = comment.snippet;
   const published = new Date(publishedAt).toISOString();
   const updated = updatedAt ? new Date(updatedAt).toISOString() : published;
+  // biome-ignore lint/complexity/useMathMinMax: ISO timestamps, compared as strings
   return updated > published ? updated : published;
 }
 

@@ -40,7 +40,7 @@ describe("the YouTube poller against the sandbox YouTube Data API", () => {
       cursors: state.cursors,
       ledger: state.ledger,
       budget: state.ledger.budget,
-      queue: { enqueue: async (items) => void queued.push(...items) },
+      queue: { accepts: () => true, enqueue: async (items) => void queued.push(...items) },
       deployments,
       alerts: { notify: async (alert) => void alerts.push(alert) },
       clock,
