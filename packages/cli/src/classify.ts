@@ -1,7 +1,7 @@
 import { stdin, stdout } from "node:process";
 import type { Decision, ItemKind, Platform } from "@sentinella/core";
+import { colors as pc } from "@sentinella/local/terminal";
 import { type ClassifyInput, classify, getPolicy, policies } from "@sentinella/policy";
-import pc from "picocolors";
 import { classifyCorpus, parseCorpus } from "./corpus";
 import { UsageError } from "./errors";
 

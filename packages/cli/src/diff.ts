@@ -6,8 +6,7 @@ import { stdout } from "node:process";
 import { pathToFileURL } from "node:url";
 import { Action, type Decision } from "@sentinella/core";
 import { repoRoot, sampleCorpusFile } from "@sentinella/local/files";
-import { table } from "@sentinella/local/terminal";
-import pc from "picocolors";
+import { colors as pc, table } from "@sentinella/local/terminal";
 import { type CorpusItem, classifyCorpus, type Engine, readCorpus } from "./corpus";
 import { CliError, UsageError } from "./errors";
 

@@ -1,8 +1,7 @@
 import { stdout } from "node:process";
 import { Action } from "@sentinella/core";
 import { sampleCorpusFile } from "@sentinella/local/files";
-import { table } from "@sentinella/local/terminal";
-import pc from "picocolors";
+import { colors as pc, table } from "@sentinella/local/terminal";
 import { classifyCorpus, readCorpus } from "./corpus";
 import { type Outcome, type Report, score } from "./evaluate";
 

@@ -1,6 +1,6 @@
 import { argv, exit, stderr } from "node:process";
+import { errorColors as pc } from "@sentinella/local/terminal";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import pc from "picocolors";
 import { UsageError } from "./errors";
 import { version } from "./version";
 

@@ -1,6 +1,6 @@
 import { stdout } from "node:process";
 import type { Decision } from "@sentinella/core";
-import { table } from "@sentinella/local/terminal";
+import { colors as pc, table } from "@sentinella/local/terminal";
 import { classify, getPolicy } from "@sentinella/policy";
 import {
   type Functionality,
@@ -10,7 +10,6 @@ import {
   type SuiteCase,
   suiteNames,
 } from "@sentinella/policy/functional";
-import pc from "picocolors";
 import { toClassifyCall } from "./corpus";
 import { UsageError } from "./errors";
 

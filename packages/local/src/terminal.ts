@@ -1,5 +1,17 @@
+import { env, stderr, stdout } from "node:process";
 import Table from "cli-table3";
-import pc from "picocolors";
+import { createColors } from "picocolors";
+
+/**
+ * Colours only for a terminal, never with NO_COLOR (FORCE_COLOR forces them). picocolors' own detection also turns
+ * them on whenever CI is set, which writes escape codes into piped output and log files.
+ */
+const wanted = (stream: { isTTY?: boolean }) => !("NO_COLOR" in env) && ("FORCE_COLOR" in env || stream.isTTY === true);
+/** Colours for what goes to stdout. */
+export const colors = createColors(wanted(stdout));
+/** Colours for diagnostics on stderr. */
+export const errorColors = createColors(wanted(stderr));
+const pc = colors;
 
 /**
  * A table for the terminal (cli-table3). cli-table3 colours headers with its own palette; picocolors decides here
