@@ -7,7 +7,7 @@ import { dynamoClients, Env, SqsItemQueue, sqsClient, staffAlertsFromEnv, youTub
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
-import { z } from "zod";
+import * as z from "zod";
 import { createYouTubePoller } from "./app";
 
 const env = z

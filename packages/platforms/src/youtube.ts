@@ -6,7 +6,7 @@ import {
   type PlatformResult,
 } from "@sentinella/core";
 import { YouTubeComment, YouTubeThread } from "@sentinella/webhooks";
-import { z } from "zod";
+import * as z from "zod";
 import { fetchPlatform, jsonBody } from "./http";
 import { type QuotaLedger, type QuotaPurpose, secondsUntilQuotaReset, youTubeQuotaCost } from "./youtube-quota";
 

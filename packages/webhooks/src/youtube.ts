@@ -1,5 +1,5 @@
 import type { Item } from "@sentinella/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * YouTube has no comment webhooks: the poller reads `commentThreads.list` and `comments.list`
