@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { AlertRoute } from "@sentinella/alerts";
-import { type EntityDeployment, EntityDeployment as EntityDeploymentSchema } from "@sentinella/core";
+import { EntityDeployment } from "@sentinella/core";
 import { policies } from "@sentinella/policy";
 import { findNodeAtLocation, getNodeValue, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import * as z from "zod";
@@ -13,7 +13,7 @@ import * as z from "zod";
 export const LocalConfig = z.object({
   entities: z
     .array(
-      EntityDeploymentSchema.extend({
+      EntityDeployment.extend({
         entityId: z.enum(policies.map((policy) => policy.id) as [string, ...string[]]),
         alerts: AlertRoute.optional(),
       }),

@@ -11,19 +11,15 @@ const wanted = (stream: { isTTY?: boolean }) => !("NO_COLOR" in env) && ("FORCE_
 export const colors = createColors(wanted(stdout));
 /** Colours for diagnostics on stderr. */
 export const errorColors = createColors(wanted(stderr));
-const pc = colors;
 
-/**
- * A table for the terminal (cli-table3). cli-table3 colours headers with its own palette; picocolors decides here
- * instead, so NO_COLOR and a non-TTY stdout get plain text.
- */
+/** A table for the terminal (cli-table3), its own header colours off so that `colors` alone decides. */
 export function table(
   head: readonly string[],
   rows: readonly (readonly (string | number)[])[],
   options: { align?: ("left" | "right")[]; separateRows?: boolean; widths?: number[] } = {},
 ): string {
   const t = new Table({
-    head: head.map((h) => pc.bold(h)),
+    head: head.map((h) => colors.bold(h)),
     style: { head: [], border: [] },
     // Rules between rows only where cells span several lines.
     ...(options.separateRows ? {} : { chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" } }),
