@@ -303,8 +303,12 @@ function printSummary(sent: readonly Sent[], entities: readonly string[], deploy
         "date and the policies' election windows, so propaganda among them goes to review here rather than being hidden " +
         "(`sentinella eval` uses the labels' context, so its totals differ).",
     );
-  const refused = sent.filter((entry) => entry.status !== undefined && entry.status !== 200).length;
-  const undecided = sent.filter((entry) => !entry.decidedAt && entry.status === 200).length;
+  // Webhooks answer 200, the YouTube sandbox 201 for a comment it will be polled for: any 2xx is an accepted item.
+  const accepted = (status: number) => status >= 200 && status < 300;
+  const refused = sent.filter((entry) => entry.status !== undefined && !accepted(entry.status)).length;
+  const undecided = sent.filter(
+    (entry) => !entry.decidedAt && entry.status !== undefined && accepted(entry.status),
+  ).length;
   const decidedTimes = sent.flatMap((entry) => (entry.decidedAt ? [entry.decidedAt] : []));
   const seconds = (Math.max(...decidedTimes) - (sent[0]?.sentAt ?? 0)) / 1000;
   console.log(
@@ -314,7 +318,7 @@ function printSummary(sent: readonly Sent[], entities: readonly string[], deploy
   console.log(
     `${decidedTimes.length} decisions in ${seconds.toFixed(1)} s (${(decidedTimes.length / seconds).toFixed(1)} a second)`,
   );
-  if (refused) console.log(`${refused} webhooks refused by ingress (non-200)`);
+  if (refused) console.log(`${refused} deliveries refused (not 2xx)`);
   if (undecided)
     console.log(`${undecided} items accepted but not decided (${stallMs / 1000} s without a new decision)`);
 }
