@@ -41,11 +41,15 @@ const poll = createYouTubePoller({
   logger,
 });
 
+/**
+ * Counts above zero only, as in the scheduler: CloudWatch bills a custom metric for every hour it receives a value,
+ * and a run every 5 minutes would keep three alive forever ($0.90 a month at rest). The channels polled, the same
+ * every run, are in the "YouTube poll done" log line; Lambda's own Invocations metric counts the runs.
+ */
 export const handler = middy(async () => {
   const report = await poll();
-  metrics.addMetric("YouTubeChannelsPolled", MetricUnit.Count, report.channels);
-  metrics.addMetric("YouTubeCommentsQueued", MetricUnit.Count, report.queued);
-  metrics.addMetric("YouTubeChannelsSkipped", MetricUnit.Count, report.skipped);
+  if (report.queued > 0) metrics.addMetric("YouTubeCommentsQueued", MetricUnit.Count, report.queued);
+  if (report.skipped > 0) metrics.addMetric("YouTubeChannelsSkipped", MetricUnit.Count, report.skipped);
   return report;
 })
   .use(injectLambdaContext(logger))

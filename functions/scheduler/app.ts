@@ -13,6 +13,7 @@ import {
 import {
   defaultPlanSettings,
   type HoldingReply,
+  type HoldingReplyOutcome,
   type HoldingReplyState,
   holdingReplyText,
   type Obligation,
@@ -24,6 +25,7 @@ import {
 } from "@sentinella/replies";
 
 export interface SchedulerSettings {
+  /** The obligation store plans the first wake time with the default plan: other settings may only wake later. */
   plan: PlanSettings;
   /** How long a run may hold a holding reply: longer than the Lambda's timeout, so it expires only for a dead run. */
   leaseMs: number;
@@ -97,14 +99,15 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
 
   /**
    * Sends the holding reply unless another run holds it or it already landed. Returns the obligation as it is
-   * after the attempt and whether this call sent a reply.
+   * after the attempt, whether this call sent a reply, and what became of the claimed reply, which `handle` records
+   * with the rest of the run in one write (the claim, before the platform call, is the write that guards it).
    */
   async function sendHoldingReply(
     obligation: Obligation,
     entity: Entity,
     runId: string,
     now: Date,
-  ): Promise<{ obligation: Obligation; sent: boolean }> {
+  ): Promise<{ obligation: Obligation; sent: boolean; reply?: HoldingReplyOutcome; tokenExpired?: boolean }> {
     const text = holdingReplyText(obligation.kind, entity);
     const claimed = await obligations.claimHoldingReply(obligation.itemKey, {
       owner: runId,
@@ -119,19 +122,22 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
     }
     const { itemKey } = obligation;
     const attempt = { text, channel: obligation.channel, attempts: 1, ...claimed.obligation.holdingReply };
-    const settled = (holdingReply: HoldingReply, sent = false) => ({
-      obligation: { ...claimed.obligation, holdingReply },
-      sent,
-    });
+    const settled = (reply: Omit<HoldingReplyOutcome, "owner" | "at">, sent = false) => {
+      const { leaseOwner: _, leaseUntil: __, ...rest } = attempt;
+      const holdingReply: HoldingReply = {
+        ...rest,
+        ...reply,
+        ...(reply.state === "confirmed" && { sentAt: now.toISOString() }),
+      };
+      return { obligation: { ...claimed.obligation, holdingReply }, sent, reply: { ...reply, owner: runId, at: now } };
+    };
     const target = replyTarget(obligation);
     // Only a public reply can be looked up on the platform: private replies and messages have no cheap read.
     const findReply = obligation.channel === "public" ? platforms.findReply?.bind(platforms) : undefined;
     /** The reply may be out there and there is no way to check: never risk a second one; staff get the alerts. */
-    const giveUpUnknown = async (message: string) => {
-      const error = { code: "outcome_unknown", message };
-      await obligations.releaseHoldingReply(itemKey, runId, error, false);
+    const giveUpUnknown = (message: string) => {
       logger.error("Holding reply outcome unknown; not sending it again", { itemKey, message });
-      return settled({ ...attempt, state: "failed", error });
+      return settled({ state: "failed", error: { code: "outcome_unknown", message } });
     };
 
     try {
@@ -139,34 +145,29 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
         // An earlier attempt may have landed: a run died mid-call, or the connection broke after the platform acted.
         const landed = await findReply?.(target, text);
         if (landed) {
-          await obligations.confirmHoldingReply(itemKey, runId, landed.id, now);
           logger.info("Holding reply found on the platform; confirmed without sending it again", { itemKey });
-          return settled({ ...attempt, state: "confirmed", replyId: landed.id });
+          return settled({ state: "confirmed", replyId: landed.id });
         }
         if (claimed.previousState === "intended" && !findReply) {
-          return await giveUpUnknown("a scheduler run died during the platform call");
+          return giveUpUnknown("a scheduler run died during the platform call");
         }
       }
       const result =
         obligation.channel === "private"
           ? await platforms.privateReply(target, text)
           : await platforms.reply(target, text);
-      await obligations.confirmHoldingReply(itemKey, runId, result.id, now);
       logger.info("Holding reply sent", { itemKey, channel: obligation.channel, replyId: result.id });
-      return settled({ ...attempt, state: "confirmed", replyId: result.id }, true);
+      return settled({ state: "confirmed", replyId: result.id }, true);
     } catch (cause) {
       if (cause instanceof PlatformError && cause.code === noAnswerErrorCode && !findReply) {
-        return await giveUpUnknown(`the platform did not answer: ${cause.message}`);
+        return giveUpUnknown(`the platform did not answer: ${cause.message}`);
       }
       const kind = cause instanceof PlatformError ? cause.kind : "transient";
       const error = { code: cause instanceof PlatformError ? cause.code : "error", message: String(cause) };
       // A dead token may be reconnected by staff: keep retrying; only a refusal for good ends the attempts.
       const retry = kind !== "permanent";
-      await obligations.releaseHoldingReply(itemKey, runId, error, retry);
       logger.warn("Holding reply failed", { itemKey, kind, retry, error });
-      const after = settled({ ...attempt, state: retry ? "released" : "failed", error });
-      if (kind === "auth") await notify(after.obligation, "token_expired");
-      return after;
+      return { ...settled({ state: retry ? "released" : "failed", error }), tokenExpired: kind === "auth" };
     }
   }
 
@@ -182,6 +183,10 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
     return recorded;
   }
 
+  /**
+   * Plans the obligation, carries out its steps, and records what they did and the next wake time in one write at
+   * the end, also when a step failed half-way (a reply that landed is recorded even if the alert after it failed).
+   */
   async function handle(obligation: Obligation, runId: string, now: Date): Promise<Outcome> {
     const outcome: Outcome = { holdingReplies: 0, shadowReplies: 0, alerts: 0 };
     const deployment = findDeployment(deps.deployments, obligation.platform, obligation.accountId);
@@ -190,31 +195,44 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       logger.warn("Obligation of an account in no deployment: no reply, not looked at again", {
         itemKey: obligation.itemKey,
       });
-      await obligations.reschedule(obligation.itemKey, undefined);
+      await obligations.settle(obligation.itemKey, { alerted: [], wakeAt: undefined });
       return outcome;
     }
     const entity = deps.policyFor(obligation.entityId);
     let current = obligation;
-    for (const step of planObligation(current, entity, now, settings.plan).steps) {
-      if (step.type === "holding_reply" && deployment.mode === "shadow") {
-        const recorded = await recordShadowReply(current, entity, now);
-        if (recorded) outcome.shadowReplies += 1;
-        current = recorded ?? current;
-      } else if (step.type === "holding_reply") {
-        const attempt = await sendHoldingReply(current, entity, runId, now);
-        current = attempt.obligation;
-        if (attempt.sent) outcome.holdingReplies += 1;
-      } else {
-        // Told first, recorded after: a failed notify is retried next tick, and StaffAlerts keeps one alert per
-        // item and reason, so an overlapping run telling staff too is harmless.
-        await notify(current, step.reason);
-        if (await obligations.markAlerted(current.itemKey, step.reason)) outcome.alerts += 1;
-        current = { ...current, alerted: [...current.alerted, step.reason] };
+    let reply: HoldingReplyOutcome | undefined;
+    const alerted: ObligationAlert[] = [];
+    try {
+      for (const step of planObligation(current, entity, now, settings.plan).steps) {
+        if (step.type === "holding_reply" && deployment.mode === "shadow") {
+          const recorded = await recordShadowReply(current, entity, now);
+          if (recorded) outcome.shadowReplies += 1;
+          current = recorded ?? current;
+        } else if (step.type === "holding_reply") {
+          const attempt = await sendHoldingReply(current, entity, runId, now);
+          current = attempt.obligation;
+          reply = attempt.reply;
+          if (attempt.sent) outcome.holdingReplies += 1;
+          if (attempt.tokenExpired) await notify(current, "token_expired");
+        } else {
+          // Told first, recorded after: a failed notify is retried next tick, and StaffAlerts keeps one alert per
+          // item and reason, so an overlapping run telling staff too is harmless.
+          await notify(current, step.reason);
+          alerted.push(step.reason);
+          current = { ...current, alerted: [...current.alerted, step.reason] };
+        }
       }
+    } finally {
+      const next = planObligation(current, entity, now, settings.plan);
+      // Anything still to do now (a reply to retry, a lease held by another run, an alert that failed) is looked
+      // at again next tick.
+      const { newlyAlerted } = await obligations.settle(current.itemKey, {
+        reply,
+        alerted,
+        wakeAt: next.steps.length ? now : next.wakeAt,
+      });
+      outcome.alerts += newlyAlerted.length;
     }
-    const next = planObligation(current, entity, now, settings.plan);
-    // Anything still to do now (a reply to retry, a lease held by another run) is looked at again next tick.
-    await obligations.reschedule(current.itemKey, next.steps.length ? now : next.wakeAt);
     return outcome;
   }
 

@@ -84,9 +84,9 @@ describe("DynamoObligationStore", () => {
     await store.open(item, decisionFor(item, ["question"]));
     expect(await store.needingAttention(rome("2026-11-27 17:50"))).toEqual([]);
     expect((await store.needingAttention(rome("2026-11-27 18:00"))).map((o) => o.itemId)).toEqual([item.itemId]);
-    await store.reschedule(itemKey(item), rome("2026-11-29 17:55"));
+    await store.settle(itemKey(item), { alerted: [], wakeAt: rome("2026-11-29 17:55") });
     expect(await store.needingAttention(rome("2026-11-29 17:50"))).toEqual([]);
-    await store.reschedule(itemKey(item), undefined);
+    await store.settle(itemKey(item), { alerted: [], wakeAt: undefined });
     expect(await store.needingAttention(rome("2027-01-01 00:00"))).toEqual([]);
   });
 
@@ -102,13 +102,20 @@ describe("DynamoObligationStore", () => {
     const winner = first ? "run-a" : "run-b";
     expect(await store.claimHoldingReply(key, claim("run-c", "2026-11-28 10:04"))).toBeUndefined();
 
-    await store.releaseHoldingReply(key, "someone-else", { code: "x", message: "x" }, true);
+    const at = rome("2026-11-28 10:01");
+    const released = (owner: string) => ({
+      reply: { owner, state: "released" as const, at, error: { code: "2", message: "Graph down" } },
+      alerted: [],
+      wakeAt: at,
+    });
+    await store.settle(key, released("someone-else"));
     expect((await store.get(key))?.holdingReply).toMatchObject({ state: "intended", leaseOwner: winner });
-    await store.releaseHoldingReply(key, winner, { code: "2", message: "Graph down" }, true);
+    await store.settle(key, released(winner));
     const again = await store.claimHoldingReply(key, claim("run-c", "2026-11-28 10:05"));
     expect(again).toMatchObject({ previousState: "released", obligation: { holdingReply: { attempts: 2 } } });
 
-    await store.confirmHoldingReply(key, "run-c", "reply-1", rome("2026-11-28 10:05"));
+    const confirmed = { owner: "run-c", state: "confirmed" as const, replyId: "reply-1", at: rome("2026-11-28 10:05") };
+    await store.settle(key, { reply: confirmed, alerted: [], wakeAt: undefined });
     expect((await store.get(key))?.holdingReply).toMatchObject({ state: "confirmed", replyId: "reply-1" });
     expect(await store.claimHoldingReply(key, claim("run-d", "2026-11-29 10:00"))).toBeUndefined();
   });
@@ -150,10 +157,43 @@ describe("DynamoObligationStore", () => {
   it("records each alert once", async () => {
     const item = citizenItem();
     await store.open(item, decisionFor(item, ["question"]));
-    expect(await store.markAlerted(itemKey(item), "deadline_near")).toBe(true);
-    expect(await store.markAlerted(itemKey(item), "deadline_near")).toBe(false);
-    expect(await store.markAlerted(itemKey(item), "deadline_passed")).toBe(true);
+    const alert = (reason: "deadline_near" | "deadline_passed") =>
+      store.settle(itemKey(item), { alerted: [reason], wakeAt: undefined });
+    expect(await alert("deadline_near")).toEqual({ newlyAlerted: ["deadline_near"] });
+    expect(await alert("deadline_near")).toEqual({ newlyAlerted: [] });
+    expect(await alert("deadline_passed")).toEqual({ newlyAlerted: ["deadline_passed"] });
     expect((await store.get(itemKey(item)))?.alerted).toEqual(["deadline_near", "deadline_passed"]);
+  });
+
+  it("records a run's alerts and wake time but not its reply once another run took the lease over", async () => {
+    const item = citizenItem();
+    const key = itemKey(item);
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.claimHoldingReply(key, claim("run-a", "2026-11-28 10:00"));
+    await store.claimHoldingReply(key, claim("run-b", "2026-11-28 10:05"));
+    const late = { owner: "run-a", state: "confirmed" as const, replyId: "late", at: rome("2026-11-28 10:06") };
+    await store.settle(key, { reply: late, alerted: ["deadline_near"], wakeAt: rome("2026-11-29 10:00") });
+    expect(await store.get(key)).toMatchObject({
+      alerted: ["deadline_near"],
+      holdingReply: { state: "intended", leaseOwner: "run-b" },
+    });
+    expect(await store.needingAttention(rome("2026-11-29 09:59"))).toEqual([]);
+    expect(await store.needingAttention(rome("2026-11-29 10:00"))).toHaveLength(1);
+  });
+
+  it("still records the reply of a run whose obligation staff closed meanwhile, and nothing else", async () => {
+    const item = citizenItem();
+    const key = itemKey(item);
+    await store.open(item, decisionFor(item, ["question"]));
+    await store.claimHoldingReply(key, claim("run-a", "2026-11-28 10:00"));
+    await store.close(key, "staff_action", rome("2026-11-28 10:00"));
+    const sent = { owner: "run-a", state: "confirmed" as const, replyId: "reply-9", at: rome("2026-11-28 10:01") };
+    await store.settle(key, { reply: sent, alerted: ["deadline_near"], wakeAt: rome("2026-11-29 10:00") });
+    expect(await store.get(key)).toMatchObject({
+      status: "closed",
+      alerted: [],
+      holdingReply: { state: "confirmed", replyId: "reply-9" },
+    });
   });
 });
 
@@ -175,7 +215,7 @@ describe("sentinella obligations", () => {
     const later = citizenItem({ entityId: cento.id, createdAt: rome("2026-11-27 12:00").toISOString() });
     await store.open(later, decisionFor(later, ["emergency"]));
     await store.open(overdue, decisionFor(overdue, ["question"]));
-    await store.markAlerted(itemKey(overdue), "deadline_passed");
+    await store.settle(itemKey(overdue), { alerted: ["deadline_passed"], wakeAt: undefined });
     await listObligations(deps(), {});
     expect(output).toMatch(/ente \/ elemento.*richiesta del cittadino.*scadenza \(Roma\).*stato/);
     const overdueAt = output.indexOf("ven 27/11, 09:30");

@@ -11,16 +11,27 @@ export async function batchGetRows(
   tableName: string,
   keys: { pk: string; sk: string }[],
 ): Promise<Row[]> {
-  const found = new Map<string, Row>();
+  return (await batchGet(document, tableName, keys)) as Row[];
+}
+
+/** `batchGetRows` for any key schema: the items with these keys (all of one shape), in the keys' order. */
+export async function batchGet<Key extends Record<string, string>>(
+  document: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Key[],
+): Promise<(Key & Record<string, unknown>)[]> {
+  const names = Object.keys(keys[0] ?? {});
+  const idOf = (key: Record<string, unknown>) => names.map((name) => key[name]).join("\n");
+  const found = new Map<string, Key & Record<string, unknown>>();
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
     while (pending && pending.length > 0) {
       const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await document.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
       );
-      for (const row of (Responses?.[tableName] ?? []) as Row[]) found.set(`${row.pk}\n${row.sk}`, row);
+      for (const row of (Responses?.[tableName] ?? []) as (Key & Record<string, unknown>)[]) found.set(idOf(row), row);
       pending = UnprocessedKeys?.[tableName]?.Keys;
     }
   }
-  return keys.flatMap((key) => found.get(`${key.pk}\n${key.sk}`) ?? []);
+  return keys.map((key) => found.get(idOf(key))).filter((row) => row !== undefined);
 }

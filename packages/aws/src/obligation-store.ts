@@ -13,12 +13,16 @@ import {
   createObligation,
   type HoldingReply,
   type HoldingReplyClaim,
+  type HoldingReplyOutcome,
   type Obligation,
   type ObligationAlert,
+  type ObligationOutcome,
   type ObligationStore,
+  planObligation,
   threadKey,
   threadKeysAnsweredBy,
 } from "@sentinella/replies";
+import { batchGet } from "./batch-get";
 import { closedObligationRetentionDays, type obligationTable } from "./resources";
 
 const openMarker = "open";
@@ -28,9 +32,16 @@ const replyClaimable =
   "#status = :open AND (attribute_not_exists(replyState) OR replyState = :released OR " +
   "(replyState = :intended AND replyLeaseUntil <= :now))";
 
-/** The holding reply is kept as top-level attributes so one conditional update can test and bump them. */
-interface ObligationRow extends Omit<Obligation, "holdingReply"> {
+/** The order alerts are listed in (the row keeps them as a string set, which has none). */
+const alertOrder: readonly ObligationAlert[] = ["deadline_near", "deadline_passed"];
+
+/**
+ * The holding reply is kept as top-level attributes so one conditional update can test and bump them; `alerted` is
+ * a string set, so that recording an alert is an idempotent ADD that can share a write with the rest.
+ */
+interface ObligationRow extends Omit<Obligation, "holdingReply" | "alerted"> {
   pk: string;
+  alerted?: Set<ObligationAlert>;
   open?: string;
   openThread?: string;
   wakeAt?: string;
@@ -64,6 +75,7 @@ function toObligation(row: ObligationRow): Obligation {
     replySentAt,
     replyRecordedAt,
     replyError,
+    alerted,
     ...obligation
   } = row;
   const holdingReply: HoldingReply | undefined =
@@ -81,7 +93,7 @@ function toObligation(row: ObligationRow): Obligation {
           error: replyError,
         }
       : undefined;
-  return { ...obligation, alerted: obligation.alerted ?? [], holdingReply };
+  return { ...obligation, alerted: alertOrder.filter((alert) => alerted?.has(alert)), holdingReply };
 }
 
 /**
@@ -121,16 +133,22 @@ export class DynamoObligationStore implements ObligationStore {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Idempotent: a redelivered or edited item keeps the first obligation and its due time. */
+  /**
+   * Idempotent: a redelivered or edited item keeps the first obligation and its due time. Its first wake time is
+   * planned here (the scheduler's plan, at the item's creation): at once when something is due then (an emergency's
+   * reply, a Friday-evening question), else when the first step is, which spares a reschedule on the next tick.
+   */
   async open(item: Item, decision: Decision): Promise<void> {
-    const { holdingReply: _none, ...obligation } = createObligation(item, decision, this.entityFor(item.entityId));
+    const entity = this.entityFor(item.entityId);
+    const { holdingReply: _none, alerted: _nothingYet, ...obligation } = createObligation(item, decision, entity);
+    const createdAt = new Date(obligation.createdAt);
+    const plan = planObligation({ ...obligation, alerted: [] }, entity, createdAt);
     const row: ObligationRow = {
       ...obligation,
       pk: obligation.itemKey,
       open: openMarker,
       openThread: threadKey(obligation.platform, obligation.accountId, obligation.threadId),
-      // Due for a first look at once: an emergency's reply or a Friday-evening question cannot wait.
-      wakeAt: obligation.createdAt,
+      wakeAt: (plan.steps.length > 0 ? createdAt : plan.wakeAt)?.toISOString(),
     };
     await this.ignoringConditionFailure(
       this.document.send(
@@ -185,15 +203,6 @@ export class DynamoObligationStore implements ObligationStore {
       { ":open": openMarker, ":until": until.toISOString() },
       limit,
     );
-  }
-
-  async reschedule(key: string, wakeAt: Date | undefined): Promise<void> {
-    await this.update(key, {
-      UpdateExpression: wakeAt ? "SET wakeAt = :wakeAt" : "REMOVE wakeAt",
-      ConditionExpression: "#status = :open",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":open": "open", ...(wakeAt && { ":wakeAt": wakeAt.toISOString() }) },
-    });
   }
 
   close(key: string, closedBy: ClosedBy, at: Date): Promise<boolean> {
@@ -286,39 +295,52 @@ export class DynamoObligationStore implements ObligationStore {
     }
   }
 
-  async confirmHoldingReply(key: string, owner: string, replyId: string | undefined, at: Date): Promise<void> {
-    // The condition fails harmlessly when our own echo already confirmed the reply.
-    await this.update(key, {
-      UpdateExpression: `SET replyState = :confirmed, replySentAt = :at${replyId ? ", replyId = :replyId" : ""} REMOVE replyLeaseOwner, replyLeaseUntil`,
-      ConditionExpression: "replyLeaseOwner = :owner",
-      ExpressionAttributeValues: {
-        ":confirmed": "confirmed",
-        ":at": at.toISOString(),
-        ":owner": owner,
-        ...(replyId && { ":replyId": replyId }),
-      },
+  /**
+   * One conditional update for the whole run: the reply's outcome while this run holds the lease, the alerts (ADD to
+   * a set: recording one twice is harmless) and the next wake time while the obligation is open. When the condition
+   * fails, the row says why: the lease went to another run or our own echo confirmed the reply (the rest is still
+   * recorded), or the obligation was closed meanwhile (only the reply's outcome is, for the record).
+   */
+  async settle(key: string, outcome: ObligationOutcome): Promise<{ newlyAlerted: ObligationAlert[] }> {
+    const schedule = scheduleUpdate(outcome);
+    const { reply } = outcome;
+    const whileOpen = { ...schedule, condition: "#status = :open" };
+    if (!reply) return (await this.settleWith(key, outcome, whileOpen)) ?? { newlyAlerted: [] };
+    const replied = replyUpdate(reply);
+    const settled = await this.settleWith(key, outcome, {
+      ...merge(schedule, replied),
+      condition: "#status = :open AND replyLeaseOwner = :owner",
     });
+    if (settled) return settled;
+    const current = await this.get(key);
+    if (current?.status === "open") return (await this.settleWith(key, outcome, whileOpen)) ?? { newlyAlerted: [] };
+    if (current?.holdingReply?.leaseOwner === reply.owner) {
+      await this.settleWith(key, outcome, { ...replied, condition: "replyLeaseOwner = :owner" });
+    }
+    return { newlyAlerted: [] };
   }
 
-  async releaseHoldingReply(
-    key: string,
-    owner: string,
-    error: { code: string; message: string },
-    retry: boolean,
-  ): Promise<void> {
-    await this.update(key, {
-      UpdateExpression: "SET replyState = :state, replyError = :error REMOVE replyLeaseOwner, replyLeaseUntil",
-      ConditionExpression: "replyLeaseOwner = :owner",
-      ExpressionAttributeValues: { ":state": retry ? "released" : "failed", ":error": error, ":owner": owner },
-    });
-  }
-
-  markAlerted(key: string, reason: ObligationAlert): Promise<boolean> {
-    return this.update(key, {
-      UpdateExpression: "SET alerted = list_append(if_not_exists(alerted, :none), :reason)",
-      ConditionExpression: "attribute_exists(pk) AND NOT contains(alerted, :reasonName)",
-      ExpressionAttributeValues: { ":none": [], ":reason": [reason], ":reasonName": reason },
-    });
+  /** The update, or undefined when its condition failed; the alerts it was the first to record. */
+  private async settleWith(key: string, outcome: ObligationOutcome, update: Update & { condition: string }) {
+    const byStatus = update.condition.includes("#status");
+    try {
+      const { Attributes } = await this.document.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: key },
+          UpdateExpression: expression(update),
+          ConditionExpression: update.condition,
+          ExpressionAttributeNames: byStatus ? { "#status": "status" } : undefined,
+          ExpressionAttributeValues: { ...(byStatus && { ":open": "open" }), ...update.values },
+          ReturnValues: "UPDATED_OLD",
+        }),
+      );
+      const before = (Attributes?.alerted as Set<ObligationAlert> | undefined) ?? new Set();
+      return { newlyAlerted: outcome.alerted.filter((alert) => !before.has(alert)) };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   private async confirmByEcho(key: string, replyId: string, at: Date): Promise<void> {
@@ -365,12 +387,72 @@ export class DynamoObligationStore implements ObligationStore {
         ExpressionAttributeValues: values,
       },
     );
+    // The indexes hold keys only: the rows are read back, and one closed since the index was read is left out.
     for await (const page of pages) {
-      for (const row of page.Items ?? []) {
-        obligations.push(toObligation(row as ObligationRow));
+      const keys = (page.Items ?? []).map((entry) => ({ pk: entry.pk as string }));
+      for (const row of await batchGet(this.document, this.tableName, keys)) {
+        if (row.status !== "open") continue;
+        obligations.push(toObligation(row as unknown as ObligationRow));
         if (obligations.length >= limit) return obligations;
       }
     }
     return obligations;
   }
+}
+
+/** The parts of an UpdateExpression, and their values. */
+interface Update {
+  set: string[];
+  remove: string[];
+  add: string[];
+  values: Record<string, unknown>;
+}
+
+const expression = ({ set, remove, add }: Update) =>
+  [
+    set.length ? `SET ${set.join(", ")}` : "",
+    remove.length ? `REMOVE ${remove.join(", ")}` : "",
+    add.length ? `ADD ${add.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+const merge = (a: Update, b: Update): Update => ({
+  set: [...a.set, ...b.set],
+  remove: [...a.remove, ...b.remove],
+  add: [...a.add, ...b.add],
+  values: { ...a.values, ...b.values },
+});
+
+/** The next wake time (removed: out of openByWake) and the alerts staff were told of. */
+function scheduleUpdate({ wakeAt, alerted }: ObligationOutcome): Update {
+  return {
+    set: wakeAt ? ["wakeAt = :wakeAt"] : [],
+    remove: wakeAt ? [] : ["wakeAt"],
+    add: alerted.length ? ["alerted :alerted"] : [],
+    values: {
+      ...(wakeAt && { ":wakeAt": wakeAt.toISOString() }),
+      ...(alerted.length && { ":alerted": new Set(alerted) }),
+    },
+  };
+}
+
+/** The claimed reply landed or failed: its state, and the lease given back. */
+function replyUpdate(reply: HoldingReplyOutcome): Update {
+  const confirmed = reply.state === "confirmed";
+  return {
+    set: [
+      "replyState = :replyState",
+      ...(confirmed ? ["replySentAt = :sentAt"] : ["replyError = :replyError"]),
+      ...(reply.replyId ? ["replyId = :replyId"] : []),
+    ],
+    remove: ["replyLeaseOwner", "replyLeaseUntil"],
+    add: [],
+    values: {
+      ":replyState": reply.state,
+      ":owner": reply.owner,
+      ...(confirmed ? { ":sentAt": reply.at.toISOString() } : { ":replyError": reply.error }),
+      ...(reply.replyId && { ":replyId": reply.replyId }),
+    },
+  };
 }

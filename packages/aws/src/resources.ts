@@ -108,10 +108,12 @@ export const alertTable = {
 
 /**
  * Reply obligations (the 48-hour rule, packages/replies): one row per item owed an answer, pk = itemKey.
- * Three sparse GSIs; their key attributes exist only while the obligation is open, and closing removes them:
+ * Three sparse GSIs projecting keys only (an entry is a few dozen bytes, 1 WRU, and a row update that leaves an
+ * index key alone writes nothing there); their key attributes exist only while the obligation is open, and closing
+ * removes them. A Query on one gives keys, and the rows are read back with BatchGetItem:
  * - openByDue (open, dueAt): open obligations, due soonest first (`sentinella obligations list`).
- * - openByWake (open, wakeAt): what the scheduler must look at by a given time; wakeAt is removed once
- *   nothing is left to do but wait for staff.
+ * - openByWake (open, wakeAt): what the scheduler must look at by a given time; wakeAt is planned when the
+ *   obligation opens and removed once nothing is left to do but wait for staff.
  * - openByThread (openThread, createdAt): open obligations on a thread, closed by a staff reply on it.
  * `open` is the constant "open": one partition is ample for a public body's volume of open questions.
  * A closed obligation expires (expiresAt) `closedObligationRetentionDays` after closing: it holds the author's
@@ -121,12 +123,23 @@ export const obligationTable = {
   id: "Obligations",
   partitionKey: { name: "pk", type: "S" },
   globalIndexes: [
-    { indexName: "openByDue", partitionKey: { name: "open", type: "S" }, sortKey: { name: "dueAt", type: "S" } },
-    { indexName: "openByWake", partitionKey: { name: "open", type: "S" }, sortKey: { name: "wakeAt", type: "S" } },
+    {
+      indexName: "openByDue",
+      partitionKey: { name: "open", type: "S" },
+      sortKey: { name: "dueAt", type: "S" },
+      projection: "keys",
+    },
+    {
+      indexName: "openByWake",
+      partitionKey: { name: "open", type: "S" },
+      sortKey: { name: "wakeAt", type: "S" },
+      projection: "keys",
+    },
     {
       indexName: "openByThread",
       partitionKey: { name: "openThread", type: "S" },
       sortKey: { name: "createdAt", type: "S" },
+      projection: "keys",
     },
   ],
   timeToLiveAttribute: "expiresAt",

@@ -1,3 +1,4 @@
+export * from "./deliveries";
 export * from "./dynamodb";
 export * from "./event-source";
 export * from "./http";

@@ -93,6 +93,11 @@ const queueName = "sentinella-items";
 export interface LocalPipelineOptions {
   /** DynamoDB Local's files; in memory (gone at stop) when absent. */
   dataDir?: string;
+  /**
+   * A DynamoDB already running (the cost meter's proxy in front of DynamoDB Local): used instead of starting one,
+   * and left running at stop.
+   */
+  dynamoDbEndpoint?: string;
   /** The time every component reads: a controllable clock in tests, the system clock otherwise. */
   clock?: Clock;
   secrets?: MetaSecrets;
@@ -180,7 +185,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const metrics = new Metrics({ namespace: "Sentinella", serviceName: "sentinella-local" });
 
   const [dynamo, firstSqs, graph, sandboxes] = await Promise.all([
-    startDynamoDbLocal({ dataDir: options.dataDir }),
+    options.dynamoDbEndpoint
+      ? { endpoint: options.dynamoDbEndpoint, stop: async () => {} }
+      : startDynamoDbLocal({ dataDir: options.dataDir }),
     startSqs(),
     startSandboxGraph({ pageTokens: secrets.pageTokens }),
     startPlatformSandboxes(platformSecrets, clock),

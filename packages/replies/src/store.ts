@@ -17,8 +17,6 @@ export interface ObligationStore extends ReplyObligations {
   listOpen(limit?: number): Promise<Obligation[]>;
   /** Open obligations whose wake time is at or before `until`, soonest first (an index Query, never a Scan). */
   needingAttention(until: Date, limit?: number): Promise<Obligation[]>;
-  /** Sets (or with undefined clears) when the scheduler should look at the obligation next. */
-  reschedule(itemKey: string, wakeAt: Date | undefined): Promise<void>;
   /** Closes an open obligation; false when there was none open. */
   close(itemKey: string, closedBy: ClosedBy, at: Date): Promise<boolean>;
   /**
@@ -38,15 +36,27 @@ export interface ObligationStore extends ReplyObligations {
     itemKey: string,
     reply: { text: string; channel: ReplyChannel; at: Date },
   ): Promise<Obligation | undefined>;
-  /** The reply landed. Only the lease owner can confirm. */
-  confirmHoldingReply(itemKey: string, owner: string, replyId: string | undefined, at: Date): Promise<void>;
-  /** The call failed: retry at the next tick (retry true) or give up (retry false). Only the lease owner can. */
-  releaseHoldingReply(
-    itemKey: string,
-    owner: string,
-    error: { code: string; message: string },
-    retry: boolean,
-  ): Promise<void>;
-  /** Records that staff were alerted; false when that alert was already recorded. */
-  markAlerted(itemKey: string, reason: ObligationAlert): Promise<boolean>;
+  /**
+   * Records in one conditional write what a scheduler run did about an open obligation: what became of the holding
+   * reply it claimed (only while it still holds the lease), the alerts staff were told of (each recorded once,
+   * whatever another run recorded) and when to look at it next (undefined: only staff can act now). The alerts this
+   * call recorded first.
+   */
+  settle(itemKey: string, outcome: ObligationOutcome): Promise<{ newlyAlerted: ObligationAlert[] }>;
+}
+
+/** What became of a claimed holding reply: it landed (confirmed), the call failed and is retried (released) or not. */
+export interface HoldingReplyOutcome {
+  /** The run that claimed it. */
+  owner: string;
+  state: "confirmed" | "released" | "failed";
+  at: Date;
+  replyId?: string;
+  error?: { code: string; message: string };
+}
+
+export interface ObligationOutcome {
+  reply?: HoldingReplyOutcome;
+  alerted: readonly ObligationAlert[];
+  wakeAt: Date | undefined;
 }

@@ -316,13 +316,38 @@ describe("scheduler", () => {
     world.at("2026-11-25 10:00");
     await world.receive(item, ["question"]);
     await world.claimByEarlierRun(item, "earlier-run", "2026-11-24 22:00");
-    await world.store.confirmHoldingReply(itemKey(item), "earlier-run", "reply-0", rome("2026-11-24 22:00"));
-    await world.store.markAlerted(itemKey(item), "deadline_near");
+    const sent = {
+      owner: "earlier-run",
+      state: "confirmed" as const,
+      replyId: "reply-0",
+      at: rome("2026-11-24 22:00"),
+    };
+    await world.store.settle(itemKey(item), {
+      reply: sent,
+      alerted: ["deadline_near"],
+      wakeAt: rome("2026-11-24 22:00"),
+    });
     world.failNextAlerts(1);
     await world.run();
     expect(world.alerts).toEqual([]);
     await world.tickUntil("2026-11-25 10:05");
     expect(world.alerts.map((alert) => alert.reason)).toEqual(["deadline_passed"]);
+  });
+
+  it("keeps a reply sent in the same run as an alert that failed: no second reply, the alert at the next tick", async () => {
+    // Monday 10:00 at Monza: at 75 % of the 48 hours the holding reply and the deadline_near alert fall due together.
+    const item = writtenAt("2026-11-23 10:00");
+    world.at("2026-11-23 10:00");
+    await world.receive(item, ["question"]);
+    world.at("2026-11-24 22:00");
+    world.failNextAlerts(1);
+    const report = await world.run();
+    expect(report).toMatchObject({ alerts: 0, failures: 1 });
+    expect(world.replies()).toHaveLength(1);
+    expect((await world.store.get(itemKey(item)))?.holdingReply).toMatchObject({ state: "confirmed" });
+    await world.tickUntil("2026-11-25 10:05");
+    expect(world.replies()).toHaveLength(1);
+    expect(world.alerts.map((alert) => alert.reason)).toEqual(["deadline_near", "deadline_passed"]);
   });
 
   describe("for an entity in shadow mode", () => {
