@@ -67,8 +67,12 @@ export class SentinellaFunction extends Construct {
     table.grantReadWriteData(this.function);
   }
 
-  /** Names the secret in `envName` and lets the function read it (once per cold start, by the handler). */
-  useSecret(envName: string, secret: ISecret): void {
+  /**
+   * Names the secret in `envName` and lets the function read it (once per cold start, by the handler). A platform's
+   * secret exists only once a deployment has an account there: without it the variable is left out.
+   */
+  useSecret(envName: string, secret: ISecret | undefined): void {
+    if (!secret) return;
     this.function.addEnvironment(envName, secret.secretArn);
     secret.grantRead(this.function);
   }

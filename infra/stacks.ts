@@ -8,6 +8,7 @@ export function createStacks(app: App) {
   const settings = readSettings(app.node);
   const stateful = new StatefulStack(app, "SentinellaStateful", {
     description: "Sentinella: tables, item queue and secrets (retained on deletion)",
+    platforms: new Set(settings.deployments.flatMap((deployment) => deployment.accounts.map((a) => a.platform))),
   });
   const pipeline = new PipelineStack(app, "SentinellaPipeline", {
     description: "Sentinella: webhook ingress, classifier and scheduler",

@@ -5,6 +5,7 @@ import {
   type TableSpec,
   tables,
 } from "@sentinella/aws";
+import type { Platform } from "@sentinella/core";
 import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
@@ -24,9 +25,16 @@ function projection(spec: Projection = "all") {
   return { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...spec] };
 }
 
+export interface StatefulStackProps extends StackProps {
+  /** The platforms some deployment has an account on: only theirs get a secret (each costs $0.40 a month). */
+  platforms: ReadonlySet<Platform>;
+}
+
 /**
  * Everything that holds data: the tables (one per spec in resources.ts), the item queue and its dead-letter queue,
  * and the secrets. Its own stack, retained on deletion, so redeploying or removing the pipeline never loses data.
+ * Meta's and Slack's secrets always exist; X's, LinkedIn's and YouTube's once a deployment has an account there
+ * (without one, the functions get no ARN and a call to that platform fails as `auth`, as with an unfilled secret).
  */
 export class StatefulStack extends Stack {
   readonly itemQueue: Queue;
@@ -36,14 +44,14 @@ export class StatefulStack extends Stack {
   /** Slack incoming webhook URLs for staff alerts, by entity id (JSON). */
   readonly slackWebhooksSecret: Secret;
   /** X app consumer secret and user tokens (JSON, see XSecrets in packages/core). */
-  readonly xSecret: Secret;
+  readonly xSecret?: Secret;
   /** LinkedIn app client secret and organisation tokens (JSON, see LinkedInSecrets). */
-  readonly linkedInSecret: Secret;
+  readonly linkedInSecret?: Secret;
   /** Google OAuth client and channel tokens for YouTube (JSON, see YouTubeSecrets). */
-  readonly youTubeSecret: Secret;
+  readonly youTubeSecret?: Secret;
   private readonly tablesById = new Map<string, TableV2>();
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
     for (const spec of tables) this.tablesById.set(spec.id, this.buildTable(spec));
@@ -83,21 +91,26 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Until staff fill them in, each platform's route answers 503 and its calls fail as `auth` (fail closed).
-    const platformSecret = (id: string, description: string) =>
-      new Secret(this, id, {
-        description,
-        secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ tokens: {} })),
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+    const platformSecret = (platform: Platform, id: string, description: string) =>
+      props.platforms.has(platform)
+        ? new Secret(this, id, {
+            description,
+            secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ tokens: {} })),
+            removalPolicy: RemovalPolicy.RETAIN,
+          })
+        : undefined;
     this.xSecret = platformSecret(
+      "x",
       "XSecret",
       'Sentinella: X app, {"consumerSecret": "...", "tokens": {"<user id>": {"accessToken": "..."}}}',
     );
     this.linkedInSecret = platformSecret(
+      "linkedin",
       "LinkedInSecret",
       'Sentinella: LinkedIn app, {"clientSecret": "...", "tokens": {"<organization id>": {"accessToken": "..."}}}',
     );
     this.youTubeSecret = platformSecret(
+      "youtube",
       "YouTubeSecret",
       'Sentinella: YouTube, {"tokens": {"<channel id>": {"accessToken": "..."}}}',
     );

@@ -45,6 +45,12 @@ const args = new Command("npm run cost --")
   .option("--days <n>", "days of scheduler ticks after the comments (every 5 minutes)", positive, 7)
   .option("--ingress-ms <ms>", "assumed ingress duration per webhook (warm)", positive, 25)
   .option("--classifier-ms <ms>", "assumed classifier duration per comment (warm)", positive, 80)
+  .option(
+    "--platforms <list>",
+    "platforms the deployment has accounts on (X, LinkedIn and YouTube each add a secret)",
+    (v) => v.split(",").map((p) => p.trim()),
+    ["facebook", "instagram"],
+  )
   .option("--json", "print the figures as JSON")
   .addHelpText(
     "after",
@@ -59,10 +65,19 @@ Examples:
   $ npm run cost
   $ npm run cost -- --limit 50 --days 3
   $ npm run cost -- --json > cost.json
+  $ npm run cost -- --platforms facebook,instagram,x,youtube
 `,
   )
   .parse()
-  .opts<{ corpus: string; limit?: number; days: number; ingressMs: number; classifierMs: number; json?: boolean }>();
+  .opts<{
+    corpus: string;
+    limit?: number;
+    days: number;
+    ingressMs: number;
+    classifierMs: number;
+    platforms: string[];
+    json?: boolean;
+  }>();
 
 const step = (text: string) => process.stderr.write(`… ${text}\n`);
 const tickMs = 5 * 60_000;
@@ -107,7 +122,14 @@ function captureLogs() {
 function synthesisedResources() {
   const context = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")).context;
   // No bundling: only the template's resources are read ("aws:cdk:bundling-stacks" lists the stacks to bundle).
-  const app = new App({ context: { ...context, deployments: "[]", "aws:cdk:bundling-stacks": [] } });
+  const deployment = {
+    entityId: "comune-cento",
+    mode: "enforce",
+    accounts: args.platforms.map((platform) => ({ platform, accountId: `${platform}-comune-cento` })),
+  };
+  const app = new App({
+    context: { ...context, deployments: JSON.stringify([deployment]), "aws:cdk:bundling-stacks": [] },
+  });
   const stacks = createStacks(app);
   const templates = [Template.fromStack(stacks.stateful), Template.fromStack(stacks.pipeline)];
   const count = (type: string) => templates.reduce((n, t) => n + Object.keys(t.findResources(type)).length, 0);

@@ -24,8 +24,18 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPol
 /** The context `cdk synth` uses (feature flags), so the tests check the templates that get deployed. */
 const cdkContext = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")).context;
 
+/** One entity on every platform, so every platform's secret and setting is there. */
 const deployments = [
-  { entityId: "comune-cento", mode: "shadow", accounts: [{ platform: "facebook", accountId: "fb-comune-cento" }] },
+  {
+    entityId: "comune-cento",
+    mode: "shadow",
+    accounts: [
+      { platform: "facebook", accountId: "fb-comune-cento" },
+      { platform: "x", accountId: "1234567890" },
+      { platform: "linkedin", accountId: "98765" },
+      { platform: "youtube", accountId: "UCcomunecento" },
+    ],
+  },
 ];
 const alertEmailFrom = "sentinella@comune.cento.fe.it";
 
@@ -128,6 +138,28 @@ describe("stateful stack", () => {
     });
     const deadLetter = resourceAt(stateful, "AWS::SQS::Queue", "SentinellaStateful/ItemsDeadLetter/Resource");
     expect(deadLetter.Properties.MessageRetentionPeriod).toBe(itemQueue.deadLetterRetentionSeconds);
+  });
+
+  it("creates a platform's secret only once a deployment has an account there (a secret is $0.40 a month)", () => {
+    const facebookOnly = new App({
+      context: {
+        ...cdkContext,
+        "aws:cdk:bundling-stacks": [],
+        deployments: JSON.stringify([{ ...deployments[0], accounts: deployments[0]?.accounts.slice(0, 1) }]),
+      },
+    });
+    const only = createStacks(facebookOnly);
+    const secrets = Template.fromStack(only.stateful).findResources("AWS::SecretsManager::Secret");
+    expect(Object.keys(secrets).map((id) => id.replace(/[A-F0-9]{8}$/, ""))).toEqual([
+      "MetaSecret",
+      "SlackWebhooksSecret",
+    ]);
+    const functions = Object.values(Template.fromStack(only.pipeline).findResources("AWS::Lambda::Function"));
+    const named = functions.flatMap((fn) => Object.keys(fn.Properties.Environment.Variables));
+    expect(named).toContain(Env.metaSecretArn);
+    expect(named).not.toContain(Env.xSecretArn);
+    expect(named).not.toContain(Env.youTubeSecretArn);
+    rmSync(facebookOnly.outdir, { recursive: true, force: true });
   });
 
   it("retains queues and secrets when the stack is deleted", () => {
