@@ -113,8 +113,6 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       owner: runId,
       now,
       leaseUntil: new Date(now.getTime() + settings.leaseMs),
-      text,
-      channel: obligation.channel,
     });
     if (!claimed) {
       logger.info("Holding reply held by another run or settled", { itemKey: obligation.itemKey });
@@ -172,13 +170,8 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
   }
 
   /** Shadow mode: records the reply that would have been sent, without a platform call. */
-  async function recordShadowReply(obligation: Obligation, entity: Entity, now: Date) {
-    const text = holdingReplyText(obligation.kind, entity);
-    const recorded = await obligations.recordShadowReply(obligation.itemKey, {
-      text,
-      channel: obligation.channel,
-      at: now,
-    });
+  async function recordShadowReply(obligation: Obligation, now: Date) {
+    const recorded = await obligations.recordShadowReply(obligation.itemKey, now);
     if (recorded) logger.info("Holding reply recorded, not sent: shadow mode", { itemKey: obligation.itemKey });
     return recorded;
   }
@@ -205,7 +198,7 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
     try {
       for (const step of planObligation(current, entity, now, settings.plan).steps) {
         if (step.type === "holding_reply" && deployment.mode === "shadow") {
-          const recorded = await recordShadowReply(current, entity, now);
+          const recorded = await recordShadowReply(current, now);
           if (recorded) outcome.shadowReplies += 1;
           current = recorded ?? current;
         } else if (step.type === "holding_reply") {

@@ -2,6 +2,7 @@ import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { DynamoObligationStore, obligationTable } from "@sentinella/aws";
 import { type Entity, itemKey } from "@sentinella/core";
+import { holdingReplyText } from "@sentinella/replies";
 import { beforeEach, describe, expect, it } from "vitest";
 import { closeObligation, listObligations } from "../../packages/cli/src/obligations";
 import { useDynamoDbLocal } from "../support/dynamodb";
@@ -32,9 +33,9 @@ const claim = (owner: string, at: string) => ({
   owner,
   now: rome(at),
   leaseUntil: new Date(rome(at).getTime() + 5 * 60_000),
-  text: "Grazie per la sua domanda",
-  channel: "public" as const,
 });
+/** What the scheduler posts for a question at Monza (citizenItem's entity): our echo comes back with this text. */
+const holdingReply = holdingReplyText("question", monza);
 
 describe("DynamoObligationStore", () => {
   it("opens one obligation per item however often the item is delivered", async () => {
@@ -136,7 +137,7 @@ describe("DynamoObligationStore", () => {
     const key = itemKey(item);
     await store.open(item, decisionFor(item, ["question"]));
     await store.claimHoldingReply(key, claim("run-a", "2026-11-28 10:00"));
-    await store.closeFor(staffReply(item, { itemId: "echo-1", text: "Grazie per la sua  domanda\n" }));
+    await store.closeFor(staffReply(item, { itemId: "echo-1", text: `${holdingReply.replace(" ", "  ")}\n` }));
     expect(await store.get(key)).toMatchObject({
       status: "open",
       holdingReply: { state: "confirmed", replyId: "echo-1" },
@@ -149,7 +150,7 @@ describe("DynamoObligationStore", () => {
     await store.open(question, decisionFor(question, ["question"]));
     await store.open(neighbour, decisionFor(neighbour, ["question"]));
     await store.claimHoldingReply(itemKey(question), claim("run-a", "2026-11-28 10:00"));
-    await store.closeFor(staffReply(question, { itemId: "echo-2", text: "Grazie per la sua domanda" }));
+    await store.closeFor(staffReply(question, { itemId: "echo-2", text: holdingReply }));
     expect(await store.get(itemKey(neighbour))).toMatchObject({ status: "open" });
     expect(await store.get(itemKey(question))).toMatchObject({ status: "open", holdingReply: { replyId: "echo-2" } });
   });

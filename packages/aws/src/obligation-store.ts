@@ -14,6 +14,7 @@ import {
   type HoldingReply,
   type HoldingReplyClaim,
   type HoldingReplyOutcome,
+  holdingReplyText,
   type Obligation,
   type ObligationAlert,
   type ObligationOutcome,
@@ -39,7 +40,8 @@ const alertOrder: readonly ObligationAlert[] = ["deadline_near", "deadline_passe
  * The holding reply is kept as top-level attributes so one conditional update can test and bump them; `alerted` is
  * a string set, so that recording an alert is an idempotent ADD that can share a write with the rest.
  */
-interface ObligationRow extends Omit<Obligation, "holdingReply" | "alerted"> {
+interface ObligationRow extends Omit<Obligation, "holdingReply" | "alerted" | "itemKey"> {
+  /** The item key (rebuilt as `itemKey` on read, not stored twice). */
   pk: string;
   alerted?: Set<ObligationAlert>;
   open?: string;
@@ -47,8 +49,6 @@ interface ObligationRow extends Omit<Obligation, "holdingReply" | "alerted"> {
   wakeAt?: string;
   expiresAt?: number;
   replyState?: HoldingReply["state"];
-  replyText?: string;
-  replyChannel?: HoldingReply["channel"];
   replyAttempts?: number;
   replyLeaseOwner?: string;
   replyLeaseUntil?: string;
@@ -58,16 +58,19 @@ interface ObligationRow extends Omit<Obligation, "holdingReply" | "alerted"> {
   replyError?: HoldingReply["error"];
 }
 
-function toObligation(row: ObligationRow): Obligation {
+/**
+ * The obligation a row holds. The holding reply's text is not stored (it would take a row past 1 KB, 2 WRU a write):
+ * it is the entity's text for the obligation's kind (`holdingReplyText`), what the scheduler sent, and its channel
+ * the obligation's.
+ */
+function toObligation(row: ObligationRow, entityFor: (entityId: string) => Entity): Obligation {
   const {
-    pk: _pk,
+    pk,
     open: _open,
     openThread: _openThread,
     wakeAt: _wakeAt,
     expiresAt: _expiresAt,
     replyState,
-    replyText,
-    replyChannel,
     replyAttempts,
     replyLeaseOwner,
     replyLeaseUntil,
@@ -78,22 +81,21 @@ function toObligation(row: ObligationRow): Obligation {
     alerted,
     ...obligation
   } = row;
-  const holdingReply: HoldingReply | undefined =
-    replyState && replyText !== undefined && replyChannel
-      ? {
-          state: replyState,
-          text: replyText,
-          channel: replyChannel,
-          attempts: replyAttempts ?? 0,
-          leaseOwner: replyLeaseOwner,
-          leaseUntil: replyLeaseUntil,
-          replyId,
-          sentAt: replySentAt,
-          recordedAt: replyRecordedAt,
-          error: replyError,
-        }
-      : undefined;
-  return { ...obligation, alerted: alertOrder.filter((alert) => alerted?.has(alert)), holdingReply };
+  const holdingReply: HoldingReply | undefined = replyState
+    ? {
+        state: replyState,
+        text: holdingReplyText(obligation.kind, entityFor(obligation.entityId)),
+        channel: obligation.channel,
+        attempts: replyAttempts ?? 0,
+        leaseOwner: replyLeaseOwner,
+        leaseUntil: replyLeaseUntil,
+        replyId,
+        sentAt: replySentAt,
+        recordedAt: replyRecordedAt,
+        error: replyError,
+      }
+    : undefined;
+  return { ...obligation, itemKey: pk, alerted: alertOrder.filter((alert) => alerted?.has(alert)), holdingReply };
 }
 
 /**
@@ -140,12 +142,13 @@ export class DynamoObligationStore implements ObligationStore {
    */
   async open(item: Item, decision: Decision): Promise<void> {
     const entity = this.entityFor(item.entityId);
-    const { holdingReply: _none, alerted: _nothingYet, ...obligation } = createObligation(item, decision, entity);
+    const fresh = createObligation(item, decision, entity);
+    const { holdingReply: _none, alerted: _nothingYet, itemKey: pk, ...obligation } = fresh;
     const createdAt = new Date(obligation.createdAt);
-    const plan = planObligation({ ...obligation, alerted: [] }, entity, createdAt);
+    const plan = planObligation(fresh, entity, createdAt);
     const row: ObligationRow = {
       ...obligation,
-      pk: obligation.itemKey,
+      pk,
       open: openMarker,
       openThread: threadKey(obligation.platform, obligation.accountId, obligation.threadId),
       wakeAt: (plan.steps.length > 0 ? createdAt : plan.wakeAt)?.toISOString(),
@@ -189,7 +192,7 @@ export class DynamoObligationStore implements ObligationStore {
     const { Item: row } = await this.document.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: key }, ConsistentRead: true }),
     );
-    return row ? toObligation(row as ObligationRow) : undefined;
+    return row ? this.toObligation(row as ObligationRow) : undefined;
   }
 
   listOpen(limit?: number): Promise<Obligation[]> {
@@ -226,11 +229,9 @@ export class DynamoObligationStore implements ObligationStore {
   async claimHoldingReply(key: string, claim: HoldingReplyClaim) {
     const previous = await this.updateWhileClaimable(
       key,
-      "SET replyState = :intended, replyText = :text, replyChannel = :channel, replyLeaseOwner = :owner, " +
-        "replyLeaseUntil = :until REMOVE replyError ADD replyAttempts :one",
+      "SET replyState = :intended, replyLeaseOwner = :owner, replyLeaseUntil = :until " +
+        "REMOVE replyError ADD replyAttempts :one",
       {
-        ":text": claim.text,
-        ":channel": claim.channel,
         ":owner": claim.owner,
         ":until": claim.leaseUntil.toISOString(),
         ":now": claim.now.toISOString(),
@@ -242,28 +243,26 @@ export class DynamoObligationStore implements ObligationStore {
     const claimed: ObligationRow = {
       ...previous,
       replyState: "intended",
-      replyText: claim.text,
-      replyChannel: claim.channel,
       replyLeaseOwner: claim.owner,
       replyLeaseUntil: claim.leaseUntil.toISOString(),
       replyAttempts: (previous.replyAttempts ?? 0) + 1,
       replyError: undefined,
     };
-    return { obligation: toObligation(claimed), previousState: previous.replyState };
+    return { obligation: this.toObligation(claimed), previousState: previous.replyState };
   }
 
-  async recordShadowReply(
-    key: string,
-    reply: { text: string; channel: HoldingReply["channel"]; at: Date },
-  ): Promise<Obligation | undefined> {
+  async recordShadowReply(key: string, at: Date): Promise<Obligation | undefined> {
     const recorded = await this.updateWhileClaimable(
       key,
-      "SET replyState = :shadow, replyText = :text, replyChannel = :channel, replyRecordedAt = :now " +
-        "REMOVE replyLeaseOwner, replyLeaseUntil, replyError",
-      { ":shadow": "shadow", ":text": reply.text, ":channel": reply.channel, ":now": reply.at.toISOString() },
+      "SET replyState = :shadow, replyRecordedAt = :now REMOVE replyLeaseOwner, replyLeaseUntil, replyError",
+      { ":shadow": "shadow", ":now": at.toISOString() },
       "ALL_NEW",
     );
-    return recorded && toObligation(recorded);
+    return recorded && this.toObligation(recorded);
+  }
+
+  private toObligation(row: ObligationRow): Obligation {
+    return toObligation(row, this.entityFor);
   }
 
   /**
@@ -392,7 +391,7 @@ export class DynamoObligationStore implements ObligationStore {
       const keys = (page.Items ?? []).map((entry) => ({ pk: entry.pk as string }));
       for (const row of await batchGet(this.document, this.tableName, keys)) {
         if (row.status !== "open") continue;
-        obligations.push(toObligation(row as unknown as ObligationRow));
+        obligations.push(this.toObligation(row as unknown as ObligationRow));
         if (obligations.length >= limit) return obligations;
       }
     }

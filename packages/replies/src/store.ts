@@ -1,13 +1,11 @@
 import type { ReplyObligations } from "@sentinella/core";
-import type { ClosedBy, HoldingReplyState, Obligation, ObligationAlert, ReplyChannel } from "./obligation";
+import type { ClosedBy, HoldingReplyState, Obligation, ObligationAlert } from "./obligation";
 
 export interface HoldingReplyClaim {
   /** The scheduler run taking the lease. */
   owner: string;
   now: Date;
   leaseUntil: Date;
-  text: string;
-  channel: ReplyChannel;
 }
 
 /** Persistence the scheduler and the command line need, beyond what the classifier uses. */
@@ -32,10 +30,7 @@ export interface ObligationStore extends ReplyObligations {
    * Records, for a deployment in shadow mode, the holding reply that would have been sent, under the same
    * condition as a claim. The updated obligation, or undefined when another run holds the reply or it is settled.
    */
-  recordShadowReply(
-    itemKey: string,
-    reply: { text: string; channel: ReplyChannel; at: Date },
-  ): Promise<Obligation | undefined>;
+  recordShadowReply(itemKey: string, at: Date): Promise<Obligation | undefined>;
   /**
    * Records in one conditional write what a scheduler run did about an open obligation: what became of the holding
    * reply it claimed (only while it still holds the lease), the alerts staff were told of (each recorded once,

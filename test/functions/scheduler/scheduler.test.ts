@@ -124,8 +124,6 @@ async function createWorld() {
         owner,
         now: at,
         leaseUntil: new Date(at.getTime() + 5 * 60_000),
-        text: holdingReplyText(open.kind, policyFor(open.entityId)),
-        channel: open.channel,
       });
       if (!claimed) throw new Error("the earlier run could not claim the holding reply");
       return { obligation: claimed.obligation, text: holdingReplyText(open.kind, policyFor(open.entityId)) };
