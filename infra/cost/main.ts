@@ -301,6 +301,10 @@ try {
     obligations,
     days,
     wruPerComment: classifier.wru / n,
+    /** The classifier's writes by table, index entries included. */
+    wruPerCommentByTable: Object.fromEntries(
+      tables.map((spec) => [spec.id.toLowerCase(), sumTables(classifier, spec.id) / n]).filter(([, wru]) => wru),
+    ),
     wruPerObligation: obligations ? obligationWru / obligations : 0,
     /** The same, the obligation table (row and keys-only indexes) and the alert table (dedupe, pending, delivery). */
     wruPerObligationByTable: {
@@ -372,6 +376,7 @@ function print(figures: {
   wruPerComment: number;
   wruPerObligation: number;
   wruPerObligationByTable: { obligations: number; alerts: number };
+  wruPerCommentByTable: Record<string, number>;
   rruPerComment: number;
   storageBytesPerComment: number;
   perMillionComments: { lines: CostLine[]; total: number; target: number };
@@ -395,6 +400,14 @@ function print(figures: {
           "≤ 10",
           verdict(figures.wruPerObligation, 10),
         ],
+        ...Object.entries(figures.wruPerCommentByTable).map(([t, wru]) => [
+          `  comment: ${t} table`,
+          wru.toFixed(2),
+          "",
+          "",
+        ]),
+        ["  obligation: its row and keys-only indexes", figures.wruPerObligationByTable.obligations.toFixed(2), "", ""],
+        ["  obligation: deadline alerts (alert table)", figures.wruPerObligationByTable.alerts.toFixed(2), "", ""],
         ["RRU per comment", figures.rruPerComment.toFixed(2), "", ""],
         ["DynamoDB bytes kept per comment", figures.storageBytesPerComment.toFixed(0), "", ""],
       ],
