@@ -289,6 +289,8 @@ try {
     // Each function reads its secrets once per cold start: about one an hour for the scheduled ones.
     secretApiCalls: 2 * 24 * 30 * 2,
     alarms: resources.alarms,
+    // Every handler emits a count only when it is above zero (scheduler, poller, ingress, classifier), so an idle
+    // month keeps no custom metric alive; the handlers (not the app factories driven here) hold that code.
     metrics: 0,
     scheduledRuleInvocations: resources.rules.length * ticksPerMonth,
   };
