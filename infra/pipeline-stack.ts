@@ -152,9 +152,11 @@ export class PipelineStack extends Stack {
       name: "classifier",
       memorySize: 1024,
       timeout: Duration.seconds(classifierTimeoutSeconds),
-      environment: this.sharedEnvironment,
+      // The item queue is also where a throttled or blocked delivery is parked (sent again with a delay).
+      environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
       tracing: this.settings.tracing,
     });
+    this.stateful.itemQueue.grantSendMessages(classifier.function);
     classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable));
     classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
     this.actOnPlatforms(classifier);

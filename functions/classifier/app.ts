@@ -1,7 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { classifierTimeoutSeconds, fullTextRetentionDays } from "@sentinella/aws";
+import {
+  classifierTimeoutSeconds,
+  fullTextRetentionDays,
+  isServiceUnavailable,
+  itemQueue,
+  parkingOf,
+} from "@sentinella/aws";
 import {
   type Action,
   type ActionTaken,
@@ -10,12 +16,14 @@ import {
   type Clock,
   type DecisionRecord,
   type DecisionStore,
+  type DeliveryParking,
   type EntityDeployment,
   findDeployment,
   Item,
   itemKey,
   itemVersionKey,
   type Mode,
+  type Parking,
   type PlatformActions,
   PlatformError,
   type ReplyObligations,
@@ -32,6 +40,8 @@ export interface ClassifierDeps {
   policyFor(entityId: string): Policy;
   obligations: ReplyObligations;
   alerts: StaffAlerts;
+  /** Where a delivery waits out a throttle or an outage without spending the queue's receives. */
+  parking: DeliveryParking;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -44,6 +54,9 @@ const recentHistory = 20;
 
 /** How long an account Graph throttled is left alone when Graph does not say (its usage header usually does). */
 const defaultThrottlePauseSeconds = 60;
+
+/** First wait of a delivery parked for an outage (a table, the platform's 5xx), doubled at each further parking. */
+const firstOutageWaitSeconds = 30;
 
 /** A delivery that finds another one acting on the same decision: it comes back once that one is done. */
 export class ActionsInProgressError extends Error {
@@ -146,12 +159,29 @@ function targetOf(item: Item): ActionTarget {
 }
 
 /**
+ * How long to park a delivery that failed with `error` before it comes back, or undefined when waiting would not
+ * help (a poison message, a bug): what the platform asks for a throttle, the rest of a live lease for a copy that met
+ * another delivery acting, a doubling wait for an outage.
+ */
+function waitBeforeRetry(error: unknown, timesParked: number): number | undefined {
+  if (error instanceof PlatformError && error.kind === "throttled") {
+    return error.retryAfterSeconds ?? defaultThrottlePauseSeconds;
+  }
+  if (error instanceof ActionsInProgressError) return classifierTimeoutSeconds;
+  if ((error instanceof PlatformError && error.kind === "transient") || isServiceUnavailable(error)) {
+    return Math.min(itemQueue.maxParkDelaySeconds, firstOutageWaitSeconds * 2 ** timesParked);
+  }
+  return undefined;
+}
+
+/**
  * The classifier Lambda: one SQS batch of items in, partial batch failures out.
  * Per item version, exactly once, with one guard: the decision row's conditional put (see packages/aws/README.md).
  * The delivery that writes it also holds its action lease; a redelivery finds the decision written, takes the
- * lease and completes only the platform actions not yet recorded (a copy that meets a live lease fails and comes
- * back). Opening the obligation and alerting staff are idempotent per item, so a rerun repeats nothing. The one
- * window left, a crash between a hide and its record, repeats a hide: Graph only sets a flag.
+ * lease and completes only the platform actions not yet recorded (a copy that meets a live lease is parked until the
+ * lease ends). Opening the obligation and alerting staff are idempotent per item, so a rerun repeats nothing. The one
+ * window left, a crash between a hide and its record, repeats a hide: Graph only sets a flag. A throttle or an
+ * outage parks the delivery (`DeliveryParking`) instead of failing it, so it never reaches the DLQ for waiting.
  */
 export function createClassifierHandler(deps: ClassifierDeps) {
   const { store, platforms, obligations, alerts, clock, logger, metrics } = deps;
@@ -164,8 +194,9 @@ export function createClassifierHandler(deps: ClassifierDeps) {
 
   /** The error to leave an item to a later delivery with, while its account is throttled. */
   function pausedError(item: Item): PlatformError | undefined {
-    if ((pausedUntil.get(accountOf(item)) ?? 0) <= clock.now().getTime()) return undefined;
-    return new PlatformError("throttled", "paused", `${accountOf(item)} is throttled by the platform`);
+    const leftMs = (pausedUntil.get(accountOf(item)) ?? 0) - clock.now().getTime();
+    if (leftMs <= 0) return undefined;
+    return new PlatformError("throttled", "paused", `${accountOf(item)} is throttled by the platform`, leftMs / 1000);
   }
 
   function pauseIfThrottled(item: Item, error: PlatformError) {
@@ -354,9 +385,34 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       await decide(item, context);
     } catch (error) {
       const key = itemVersionKey(item);
+      if (await parked(record, error, key)) return;
       logger.warn("item left to a later delivery", { itemVersionKey: key, messageId: record.messageId, error });
       throw error;
     }
+  }
+
+  /**
+   * Parks a delivery that failed for a reason that passes with time, and says whether it did. The DLQ is for
+   * poison messages: a throttle or an outage must not spend the receives that lead there. Past
+   * `itemQueue.maxParkedSeconds` of parking, or when parking itself fails, the delivery fails as any other.
+   */
+  async function parked(record: SQSRecord, error: unknown, key: string): Promise<boolean> {
+    const earlier = parkingOf(record.messageAttributes);
+    const delaySeconds = waitBeforeRetry(error, earlier?.times ?? 0);
+    if (delaySeconds === undefined) return false;
+    const now = clock.now();
+    const parking: Parking = { times: (earlier?.times ?? 0) + 1, since: earlier?.since ?? now.toISOString() };
+    if (now.getTime() - Date.parse(parking.since) > itemQueue.maxParkedSeconds * 1000) return false;
+    try {
+      await deps.parking.park(record.body, delaySeconds, parking);
+    } catch (parkError) {
+      logger.warn("item could not be parked", { itemVersionKey: key, messageId: record.messageId, error: parkError });
+      return false;
+    }
+    metrics.addMetric("ItemsParked", MetricUnit.Count, 1);
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.info("item parked", { itemVersionKey: key, messageId: record.messageId, delaySeconds, ...parking, reason });
+    return true;
   }
 
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {

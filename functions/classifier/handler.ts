@@ -9,6 +9,8 @@ import {
   dynamoClients,
   Env,
   platformActionsFromEnv,
+  SqsDeliveryParking,
+  sqsClient,
   staffAlertsFromEnv,
 } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
@@ -21,6 +23,7 @@ const env = z
   .object({
     [Env.decisionTable]: z.string().min(1),
     [Env.obligationTable]: z.string().min(1),
+    [Env.itemQueueUrl]: z.string().min(1),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
@@ -42,6 +45,7 @@ export const handler = middy(
       isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
       logger,
     }),
+    parking: new SqsDeliveryParking(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
     clock: systemClock,
     logger,
     metrics,

@@ -259,7 +259,7 @@ describe("pipeline stack", () => {
 
   it.each([
     ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn]],
-    ["Classifier", [Env.decisionTable, Env.obligationTable, ...acting, ...alerting]],
+    ["Classifier", [Env.itemQueueUrl, Env.decisionTable, Env.obligationTable, ...acting, ...alerting]],
     ["Scheduler", [Env.obligationTable, ...acting, ...alerting]],
     ["Poller", [Env.itemQueueUrl, ...youTube, ...alerting]],
   ])("gives %s exactly its settings, all named through Env", (name, expected) => {

@@ -1,5 +1,6 @@
-import { itemMessageBody, itemQueue } from "@sentinella/aws";
-import type { Item, ItemQueue } from "@sentinella/core";
+import { itemMessageBody, itemQueue, parkingAttributes } from "@sentinella/aws";
+import type { DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
+import type { SQSRecord } from "aws-lambda";
 
 /** What SQS refuses in a message body; the twin refuses it too, so a test sees what Lambda would. */
 const refusedBySqs = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -28,5 +29,37 @@ export class InMemoryItemQueue implements ItemQueue {
 
   items(): Item[] {
     return this.messages.map((body) => JSON.parse(body) as Item);
+  }
+}
+
+/** The in-memory twin of the SQS parking: what was parked, and the records its messages come back as. */
+export class InMemoryParking implements DeliveryParking {
+  readonly parked: { body: string; delaySeconds: number; parking: Parking }[] = [];
+
+  async park(body: string, delaySeconds: number, parking: Parking): Promise<void> {
+    this.parked.push({ body, delaySeconds, parking });
+  }
+
+  /** The parked messages as the queue hands them back once their delay is over (and forgets them). */
+  takeRecords(): SQSRecord[] {
+    return this.parked.splice(0).map(({ body, parking }, index) => ({
+      messageId: `parked-${Date.now()}-${index}`,
+      receiptHandle: `parked-${index}`,
+      body,
+      attributes: {
+        ApproximateReceiveCount: "1",
+        SentTimestamp: "1795600000000",
+        SenderId: "000000000000",
+        ApproximateFirstReceiveTimestamp: "1795600000000",
+      },
+      messageAttributes: {
+        [parkingAttributes.times]: { dataType: "Number", stringValue: String(parking.times) },
+        [parkingAttributes.since]: { dataType: "String", stringValue: parking.since },
+      },
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:eu-south-1:000000000000:items",
+      awsRegion: "eu-south-1",
+    }));
   }
 }

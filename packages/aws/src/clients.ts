@@ -24,3 +24,27 @@ export function dynamoClients(endpoint?: string) {
 export function sqsClient(endpoint?: string) {
   return new SQSClient(clientConfig(endpoint));
 }
+
+/** Network failures of a call that got no answer: the service is unreachable, not the request wrong. */
+const connectionErrorCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+const throttlingErrorNames = new Set([
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "TimeoutError",
+]);
+
+/**
+ * Whether an AWS SDK call failed for the service's reasons rather than the request's: a throttle, a 5xx, no
+ * connection. Such a failure passes with time (an outage); a client fault (a validation error) never does.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { $fault, $retryable, code } = error as Error & { $fault?: string; $retryable?: unknown; code?: string };
+  return (
+    $fault === "server" ||
+    Boolean($retryable) ||
+    throttlingErrorNames.has(error.name) ||
+    connectionErrorCodes.has(code ?? "")
+  );
+}

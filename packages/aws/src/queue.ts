@@ -3,9 +3,10 @@ import {
   type BatchResultErrorEntry,
   SendMessageBatchCommand,
   type SendMessageBatchRequestEntry,
+  SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { Item, ItemQueue } from "@sentinella/core";
+import type { DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
 import { itemQueue } from "./resources";
 
 /** SendMessageBatch takes at most 10 entries per call. */
@@ -96,4 +97,43 @@ export class SqsItemQueue implements ItemQueue {
 
 function summary(failed: readonly BatchResultErrorEntry[]): string {
   return failed.map((entry) => `${entry.Code}${entry.Message ? ` (${entry.Message})` : ""}`).join(", ");
+}
+
+/** Message attributes a parked delivery carries (`Parking`); Lambda hands them to the classifier with the record. */
+export const parkingAttributes = { times: "parkedTimes", since: "parkedSince" } as const;
+
+/** The parking a message's attributes describe, as Lambda's SQS record gives them; undefined if never parked. */
+export function parkingOf(attributes: Record<string, { stringValue?: string } | undefined>): Parking | undefined {
+  const times = Number(attributes[parkingAttributes.times]?.stringValue);
+  const since = attributes[parkingAttributes.since]?.stringValue;
+  return Number.isInteger(times) && times > 0 && since && !Number.isNaN(Date.parse(since))
+    ? { times, since }
+    : undefined;
+}
+
+/**
+ * Parks a delivery on the item queue itself: the same body sent again with a delay (at most SQS's 15 minutes) and
+ * the parking in its attributes. The caller then reports the original as handled. A crash between the two leaves
+ * two copies, which the classifier's idempotency absorbs; a failed send throws, and the original fails as before.
+ */
+export class SqsDeliveryParking implements DeliveryParking {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+    private readonly maxDelaySeconds: number = itemQueue.maxParkDelaySeconds,
+  ) {}
+
+  async park(body: string, delaySeconds: number, parking: Parking): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: body,
+        DelaySeconds: Math.min(this.maxDelaySeconds, Math.max(0, Math.ceil(delaySeconds))),
+        MessageAttributes: {
+          [parkingAttributes.times]: { DataType: "Number", StringValue: String(parking.times) },
+          [parkingAttributes.since]: { DataType: "String", StringValue: parking.since },
+        },
+      }),
+    );
+  }
 }

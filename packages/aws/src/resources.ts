@@ -196,6 +196,13 @@ export interface QueueSpec {
   /** Event source mapping: messages per invocation and how long to gather them. */
   batchSize: number;
   maxBatchingWindowSeconds: number;
+  /** Longest delay of a parked delivery (SQS's DelaySeconds limit): a longer wait is parked again on its return. */
+  maxParkDelaySeconds: number;
+  /**
+   * How long, from its first parking, a delivery may keep being parked for throttles and outages; after that its
+   * failures spend receives again and it reaches the dead-letter queue. Longer than YouTube's quota day.
+   */
+  maxParkedSeconds: number;
 }
 
 export const classifierTimeoutSeconds = 30;
@@ -209,6 +216,8 @@ export const itemQueue = {
   deadLetterRetentionSeconds: 14 * 24 * 3600,
   batchSize: 10,
   maxBatchingWindowSeconds: 1,
+  maxParkDelaySeconds: 900,
+  maxParkedSeconds: 2 * 24 * 3600,
 } as const satisfies QueueSpec;
 
 /** How long the unredacted text of an item is kept in the decision table. */

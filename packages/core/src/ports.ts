@@ -17,6 +17,21 @@ export interface ItemQueue {
   enqueue(items: readonly Item[]): Promise<void>;
 }
 
+/** How often a delivery was parked, and since when (ISO): carried with the message, read on its next receive. */
+export interface Parking {
+  times: number;
+  since: string;
+}
+
+/**
+ * Where the classifier parks a delivery it cannot finish yet for a reason that is not the item's own (the platform
+ * throttles the account, a table is unavailable): the same message comes back after `delaySeconds` as a new one,
+ * so the wait spends none of the receives the queue's redrive policy counts towards the dead-letter queue.
+ */
+export interface DeliveryParking {
+  park(body: string, delaySeconds: number, parking: Parking): Promise<void>;
+}
+
 export interface DecisionStore {
   /**
    * Appends a record; "exists" when this item version was already decided (conditional write). With `leaseUntil`,

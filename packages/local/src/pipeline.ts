@@ -25,6 +25,7 @@ import {
   obligationTable,
   offenderTable,
   pollerTable,
+  SqsDeliveryParking,
   SqsItemQueue,
   sqsClient,
   tables,
@@ -120,6 +121,11 @@ export interface LocalPipelineOptions {
    * timeout itself, the shortest wait that never hands a message to a second poller while the first still works.
    */
   visibilityTimeoutSeconds?: number;
+  /**
+   * Longest wait of a delivery parked for a throttle or an outage (SQS's 15 minutes by default): tests that move a
+   * clock through an hour of throttling park for a second at a time.
+   */
+  maxParkDelaySeconds?: number;
   /** Run the scheduler every this many seconds (EventBridge does every 5 minutes); only on demand when absent. */
   schedulerEverySeconds?: number;
   /** Poll YouTube every this many seconds (EventBridge does every 5 minutes); only on demand when absent. */
@@ -251,6 +257,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       policyFor: getPolicy,
       obligations,
       alerts,
+      parking: new SqsDeliveryParking(queueClient, queueUrl, options.maxParkDelaySeconds),
       clock,
       logger,
       metrics,

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { createTable, DynamoDecisionStore, decisionTable, fullTextRetentionDays } from "@sentinella/aws";
+import {
+  createTable,
+  DynamoDecisionStore,
+  decisionTable,
+  fullTextRetentionDays,
+  parkingAttributes,
+} from "@sentinella/aws";
 import {
   type Decision,
   type EntityDeployment,
@@ -17,6 +23,7 @@ import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClassifierDeps, createClassifierHandler } from "../../../functions/classifier/app";
 import { useDynamoDbLocal } from "../../support/dynamodb";
+import { InMemoryParking } from "../../support/item-queue";
 import { batch, comment, spam, sqsRecord } from "./fixtures";
 
 const deployments: EntityDeployment[] = [
@@ -44,6 +51,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   const opened: { item: Item; decision: Decision }[] = [];
   const closed: Item[] = [];
   const alerts: StaffAlert[] = [];
+  const parking = new InMemoryParking();
   const tokens: Record<string, string> = { "fb-comune-cento": "token-cento", "ig-comune-cento": "token-cento-ig" };
   /** Moves forward only: the classifier remembers, until a time, the accounts Graph throttled. */
   let now = new Date("2026-11-25T10:00:05.000Z");
@@ -75,6 +83,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
           alerts.push(alert);
         },
       },
+      parking,
       clock: { now: () => now },
       logger: new Logger({ logLevel: "SILENT" }),
       metrics: new Metrics({ namespace: "SentinellaTest" }),
@@ -88,6 +97,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     opened.length = 0;
     closed.length = 0;
     alerts.length = 0;
+    parking.takeRecords();
   });
 
   it("decides a clear-cut spam comment, hides it once and records the hide with its result", async () => {
@@ -134,37 +144,65 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     });
   });
 
-  it("when Graph throttles a page, leaves it alone for the time Graph asks, then hides exactly once", async () => {
+  it("when Graph throttles a page, parks its items for the time Graph asks without calling, then hides once", async () => {
     const item = comment();
-    const record = sqsRecord(item);
     graph.failNext(1, {
       status: 400,
       code: 80001,
       message: "(#80001) There have been too many calls to this Page",
       regainAccessMinutes: 2,
     });
-    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    // Handled, not failed: a throttle spends none of the receives that lead to the dead-letter queue.
+    expect(await invoke(batch(sqsRecord(item)))).toEqual({ batchItemFailures: [] });
     expect(hidesOf(item)).toHaveLength(0);
     const [decided] = await store.listByItem(itemKey(item));
     expect(decided?.actionsTaken).toEqual([]);
+    expect(parking.parked).toMatchObject([{ delaySeconds: 120, parking: { times: 1, since: now.toISOString() } }]);
 
-    // Within Graph's estimate, another item of the page is decided but waits for a later delivery, with no call.
+    // Within Graph's estimate, another item of the page is decided and parked for the rest of it, with no call.
     const other = comment();
-    const otherRecord = sqsRecord(other);
     const callsBefore = graph.calls.length;
-    expect(await invoke(batch(otherRecord))).toEqual({
-      batchItemFailures: [{ itemIdentifier: otherRecord.messageId }],
-    });
+    now = new Date(now.getTime() + 30_000);
+    expect(await invoke(batch(sqsRecord(other)))).toEqual({ batchItemFailures: [] });
     expect(graph.calls).toHaveLength(callsBefore);
+    expect(parking.parked.map((parked) => parked.delaySeconds)).toEqual([120, 90]);
 
-    now = new Date(now.getTime() + 2 * 60_000 + 1_000);
-    expect(await invoke(batch(record, otherRecord))).toEqual({ batchItemFailures: [] });
-    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    now = new Date(now.getTime() + 2 * 60_000);
+    const back = parking.takeRecords();
+    expect(await invoke(batch(...back))).toEqual({ batchItemFailures: [] });
+    expect(await invoke(batch(...back))).toEqual({ batchItemFailures: [] });
+    expect(parking.parked).toEqual([]);
     expect(hidesOf(item)).toHaveLength(1);
     expect(hidesOf(other)).toHaveLength(1);
     const records = await store.listByItem(itemKey(item));
     expect(records).toHaveLength(1);
     expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
+  });
+
+  it("parks an item again and again through a long throttle, and lets it fail once parked for too long", async () => {
+    const item = comment();
+    const since = now.toISOString();
+    graph.failNext(1, { status: 400, code: 32, message: "(#32) Page request limit reached", regainAccessMinutes: 60 });
+    await invoke(batch(sqsRecord(item)));
+    for (let minutes = 15; minutes < 60; minutes += 15) {
+      now = new Date(now.getTime() + 15 * 60_000);
+      expect(await invoke(batch(...parking.takeRecords()))).toEqual({ batchItemFailures: [] });
+    }
+    expect(parking.parked).toMatchObject([{ parking: { times: 4, since } }]);
+    now = new Date(now.getTime() + 15 * 60_000);
+    expect(await invoke(batch(...parking.takeRecords()))).toEqual({ batchItemFailures: [] });
+    expect(hidesOf(item)).toHaveLength(1);
+
+    // Parked past the limit (two days), a delivery fails like any other and the redrive policy takes over.
+    const stale = comment();
+    graph.failNext(1, { status: 400, code: 32, message: "(#32) Page request limit reached", regainAccessMinutes: 60 });
+    await invoke(batch(sqsRecord(stale)));
+    const [parked] = parking.takeRecords();
+    if (!parked) throw new Error("not parked");
+    parked.messageAttributes[parkingAttributes.since] = { dataType: "String", stringValue: "2026-01-01T00:00:00.000Z" };
+    now = new Date(now.getTime() + 1_000);
+    expect(await invoke(batch(parked))).toEqual({ batchItemFailures: [{ itemIdentifier: parked.messageId }] });
+    now = new Date(now.getTime() + 60 * 60_000); // the page's throttle is over for the tests that follow
   });
 
   it("finishes the work of a delivery that died after deciding: one hide, the first decision kept", async () => {
@@ -205,8 +243,9 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     await dying(batch(record), lambdaContext("classifier", 30));
 
     now = new Date(now.getTime() + 10_000);
-    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
     expect(hidesOf(item)).toHaveLength(0);
+    expect(parking.parked).toMatchObject([{ delaySeconds: 30 }]);
 
     now = new Date(now.getTime() + 30_000);
     expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
@@ -323,16 +362,17 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     expect(review[0]?.redactedText).not.toContain("9876543");
   });
 
-  it("leaves a mention to a later delivery while Graph throttles reading it, then decides on its text", async () => {
+  it("parks a mention while Graph throttles reading it, then decides on its text", async () => {
     const item = mention();
     const record = sqsRecord(item);
     graph.mentions.set(item.itemId, "@comunedicento chiamate Luca al 347 9876543");
     graph.failNext(1, { status: 400, code: 80002, message: "(#80002) too many calls", regainAccessMinutes: 1 });
-    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
     expect(await store.listByItem(itemKey(item))).toEqual([]);
+    expect(parking.parked).toMatchObject([{ delaySeconds: 60 }]);
 
     now = new Date(now.getTime() + 60_000 + 1_000);
-    expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
+    expect(await invoke(batch(...parking.takeRecords()))).toEqual({ batchItemFailures: [] });
     expect(await store.listByItem(itemKey(item))).toMatchObject([{ actions: ["review"] }]);
   });
 

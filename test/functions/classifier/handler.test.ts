@@ -21,6 +21,7 @@ describe("classifier Lambda handler wired from its environment", () => {
     vi.stubEnv(Env.decisionTable, tables.decisions);
     vi.stubEnv(Env.obligationTable, tables.obligations);
     vi.stubEnv(Env.alertTable, tables.alerts);
+    vi.stubEnv(Env.itemQueueUrl, "http://127.0.0.1:1/000000000000/items");
     vi.stubEnv(Env.alertRoutes, JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile@example.org"] } }));
     vi.stubEnv(
       Env.deployments,
