@@ -55,16 +55,16 @@ const args = new Command("npm run cost --")
   .addHelpText(
     "after",
     `
-Lines priced per million comments: the HTTP API request, the Lambda invocations and their duration (the classifier's
-and ingress's assumed, the scheduler's measured), SQS send/receive/delete, every DynamoDB write and read the comment
+Lines priced per million comments: the HTTP API request, the Lambda invocations and their duration (assumed: see
+--classifier-ms, --ingress-ms), SQS send/receive/delete, every DynamoDB write and read the comment
 caused over its reply obligation's week, its DynamoDB storage for a month and its logs. At rest: the scheduled
-functions every 5 minutes, the event source's idle polling, secrets, alarms and custom metrics from the template.
+functions every 5 minutes (their duration measured here on empty tables), the event source's idle polling, secrets, alarms and custom metrics from the template.
 Prices are list prices without the free tier; see the file for each source and whether it was checked.
 
 Examples:
   $ npm run cost
   $ npm run cost -- --limit 50 --days 3
-  $ npm run cost -- --json > cost.json
+  $ npm run -s cost -- --json > cost.json
   $ npm run cost -- --platforms facebook,instagram,x,youtube
 `,
   )
