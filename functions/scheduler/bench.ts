@@ -1,8 +1,8 @@
 /**
  * Scheduler figures: `npm run bench:scheduler -- [obligations]`.
  * 1. Throughput: obligations one scheduler run handles per second against DynamoDB Local and the sandbox Graph
- *    API — once when every obligation needs a holding reply (claim, platform call, confirm, reschedule), once
- *    when each only needs planning and rescheduling.
+ *    API when every obligation needs a holding reply (claim, platform call, settle). There is no planning-only
+ *    run to measure any more: an obligation's first wake time is planned when it opens.
  * 2. Cold start: the Lambda bundle (same esbuild settings as CDK) imported in a fresh Node process, then
  *    invoked once against DynamoDB Local; Lambda's own runtime start-up comes on top.
  */
@@ -152,8 +152,6 @@ async function coldStart() {
 try {
   const friday = "2026-11-27T16:55:00.000Z"; // 17:55 in Monza: every one needs a holding reply at once
   await throughput("holding replies", "provincia-monza-brianza", friday, "2026-11-27T17:00:00.000Z");
-  const monday = "2026-11-23T13:00:00.000Z"; // 14:00 at Cento: planned and rescheduled, nothing sent
-  await throughput("planning only", "comune-cento", monday, "2026-11-23T13:05:00.000Z");
   await coldStart();
 } finally {
   client.destroy();
