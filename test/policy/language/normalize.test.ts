@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import letterFolds from "../../../packages/policy/src/language/letter-folds.json" with { type: "json" };
 import { normalize } from "../../../packages/policy/src/language/normalize";
 
 describe("normalize undoes the usual disguises", () => {
@@ -19,8 +20,33 @@ describe("normalize undoes the usual disguises", () => {
     ["buffoniiiii", "buffoni"],
     ["t\u200br\u200bo\u200bi\u200ba", "troia"],
     ["È PIÙ CARO", "e piu caro"],
+    ["𝐒𝐓𝐑𝐎𝐍𝐙𝐎", "stronzo"], // mathematical capitals
+    ["ꜱᴛʀᴏɴᴢᴏ", "stronzo"], // small capitals
+    ["ʇɐʇɔʞ", "tatck"], // turned letters of upside-down text, read one by one
+    ["Straße, Łódź, Søren, Đorđe", "strasse, lodz, soren, dorde"],
+    ["ﬁnestra Œuvre", "finestra oeuvre"],
+    ["Жопа", "zhopa"], // Cyrillic: look-alikes where they exist (р is p, not r), transliteration elsewhere
+    ["θάλασσα", "thalassa"],
+    ["٠٣٤٥", "0345"], // Arabic-Indic digits
   ])("%s → %s", (written, read) => {
     expect(normalize(written).text).toBe(read);
+  });
+
+  it("keeps a word of a script it does not read as a word where the author wrote it", () => {
+    const text = "aiuto 救命";
+    const n = normalize(text);
+    expect(n.words.map((w) => text.slice(n.start[w.from], n.end[w.to - 1]))).toEqual(["aiuto", "救命"]);
+  });
+
+  it("reads each letter of the fold table once, as a-z, and only letters NFKD does not already fold", () => {
+    const letters = Object.values(letterFolds).flatMap((group) => Object.entries(group));
+    expect(new Set(letters.map(([letter]) => letter)).size).toBe(letters.length);
+    for (const [letter, reading] of letters) {
+      expect([...letter], letter).toHaveLength(1);
+      expect(letter.toLowerCase(), letter).toBe(letter);
+      expect(letter.normalize("NFKD").replace(/\p{M}/gu, ""), letter).not.toMatch(/^[a-z]+$/);
+      expect(reading, letter).toMatch(/^[a-z]*$/);
+    }
   });
 
   it("keeps numbers, e-mail addresses and mentions as they are", () => {

@@ -1,4 +1,4 @@
-import anyAscii from "any-ascii";
+import letterFolds from "./letter-folds.json" with { type: "json" };
 
 /**
  * The text as the detectors read it: lower-case ASCII letters, digits and punctuation, with the usual
@@ -24,49 +24,44 @@ export interface Word {
 /** What `foldCodePoint` returns for an emoji or symbol: `fold` drops it inside a word, spaces it elsewhere. */
 const SYMBOL = "¤";
 
-/** Cyrillic and Greek letters drawn like Latin ones; any-ascii would transliterate them (р → r, not p). */
-const CONFUSABLES: Record<string, string> = {
-  а: "a",
-  в: "b",
-  е: "e",
-  ё: "e",
-  к: "k",
-  м: "m",
-  н: "h",
-  о: "o",
-  р: "p",
-  с: "c",
-  т: "t",
-  у: "y",
-  х: "x",
-  і: "i",
-  ї: "i",
-  ј: "j",
-  ѕ: "s",
-  ԁ: "d",
-  ɡ: "g",
-  һ: "h",
-  ӏ: "l",
-  ԛ: "q",
-  ԝ: "w",
-  ь: "b",
-  α: "a",
-  β: "b",
-  γ: "y",
-  ε: "e",
-  η: "n",
-  ι: "i",
-  κ: "k",
-  ν: "v",
-  ο: "o",
-  ρ: "p",
-  τ: "t",
-  υ: "u",
-  χ: "x",
-  ω: "w",
-  ς: "c",
-  μ: "u",
-};
+/**
+ * How a lower-case letter with no compatibility decomposition to a-z reads (ß, ø, ł, small capitals, Cyrillic and
+ * Greek look-alikes: "р" is p, not r): `letter-folds.json`, one group per reason, each letter once, values a-z or
+ * empty. Hand-written rather than any-ascii, which transliterates every script and was 534 KB of the classifier's
+ * Lambda bundle: NFKD already folds accents, fullwidth, mathematical and circled letters, ligatures and
+ * superscripts, so the table holds only the rest.
+ */
+const LETTER_FOLDS = new Map<string, string>(Object.values(letterFolds).flatMap((folds) => Object.entries(folds)));
+
+/**
+ * A letter of a script the detectors do not read (Han, Arabic, Devanagari…) stands as this letter, so the word
+ * is still a token where the author wrote it (lexicon entries in those scripts are found in the original text).
+ */
+const UNREAD_LETTER = "q";
+
+/** The value of a decimal digit of any script ("٣" is 3): Unicode puts each script's 0–9 in a run of ten. */
+function digitValue(cp: number): string {
+  let zero = cp;
+  while (zero > 0 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+  return String((cp - zero) % 10);
+}
+
+/** A letter or number read as a-z/0-9: table, then compatibility decomposition without marks, then digits. */
+function foldLetter(ch: string): string {
+  const direct = LETTER_FOLDS.get(ch);
+  if (direct !== undefined) return direct;
+  let out = "";
+  // Lower-cased again: the decomposition of "𝐀" or "ℌ" is a capital.
+  for (const part of ch.normalize("NFKD").toLowerCase()) {
+    const code = part.charCodeAt(0);
+    if (code < 128) out += /[a-z0-9]/.test(part) ? part : "";
+    else if (/\p{M}/u.test(part)) continue;
+    else if (LETTER_FOLDS.has(part)) out += LETTER_FOLDS.get(part);
+    else if (/\p{Nd}/u.test(part)) out += digitValue(part.codePointAt(0) as number);
+    else if (/\p{Lo}/u.test(part)) out += UNREAD_LETTER;
+  }
+  return out;
+}
 
 /** Typographic punctuation the rules care about, kept as its ASCII counterpart rather than a symbol. */
 const PUNCTUATION: Record<string, string> = {
@@ -97,17 +92,12 @@ function foldCodePoint(cp: number): string {
   const cached = foldCache.get(cp);
   if (cached !== undefined) return cached;
   const ch = String.fromCodePoint(cp);
-  const lower = ch.toLowerCase();
   let out: string;
-  if (CONFUSABLES[lower]) out = CONFUSABLES[lower];
-  else if (PUNCTUATION[ch] !== undefined) out = PUNCTUATION[ch];
+  if (PUNCTUATION[ch] !== undefined) out = PUNCTUATION[ch];
   else if (/^(?:\p{M}|\p{Cf})$/u.test(ch) || cp === 0x180e || (cp >= 0xfe00 && cp <= 0xfe0f)) out = "";
   else if (/\p{Z}/u.test(ch)) out = " ";
   else if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(ch)) out = SYMBOL;
-  else if (/[\p{L}\p{N}]/u.test(ch))
-    out = anyAscii(ch)
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, "");
+  else if (/[\p{L}\p{N}]/u.test(ch)) out = foldLetter(ch.toLowerCase());
   else {
     const compat = ch.normalize("NFKC");
     out = compat.length === 1 && compat.charCodeAt(0) < 128 ? compat.toLowerCase() : SYMBOL;
