@@ -1,4 +1,6 @@
-import { stdnum } from "stdnum";
+// The one validator, not stdnum's index of every country's (209 KB in each Lambda bundle): stdnum has no `exports`
+// map, so its per-country modules are importable; the CommonJS build is the one Node itself can load.
+import * as codiceFiscale from "stdnum/lib/cjs/it/codicefiscale.js";
 import type { Finding } from "../detector";
 import { contextAround, piiFinding } from "./text";
 
@@ -16,9 +18,7 @@ const WITHOUT_CHECK_LETTER = new RegExp(`\\b${LAYOUT.join("")}\\b`, "gi");
 const CF_CONTEXT = /codice\s+fiscale|\bcod\.?\s*fisc|\bc\.?\s?f\b\.?|tessera\s+sanitaria/i;
 
 // stdnum checks the layout (omocodes too) and the check letter; it does not check the date, nor do we.
-const validator = stdnum.IT?.codicefiscale;
-if (!validator) throw new Error("stdnum has no Italian codice fiscale validator");
-const hasValidCheckLetter = (code: string) => validator.validate(code).isValid;
+const hasValidCheckLetter = (code: string) => codiceFiscale.validate(code).isValid;
 
 /**
  * Codici fiscali of natural persons. A valid one is a concrete identifier; a solid 16-char code with a wrong check

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { stdnum } from "stdnum";
+// Only the Italian VAT validator (see codice-fiscale.ts for why the deep import).
+import * as partitaIva from "stdnum/lib/cjs/it/iva.js";
 import type { Finding } from "../detector";
 import type { PublishedContacts } from "./contacts";
 import { contextBefore, isAsciiDigit, isAsciiLetter, originalSpan, piiFinding, rewriteView, type View } from "./text";
@@ -35,8 +36,7 @@ const MONEY_AFTER = /^\s*(?:€|euro\b|eur\b)/i;
  */
 const PLAUSIBLE = /^(?:[0358]\d{5,10}|(?:\+|00)[1-9]\d{6,13})$/;
 const VAT_CONTEXT = /partita\s+iva|p\.?\s?iva|\bvat\b|\bc\.?\s?f\.?/i;
-const vatValidator = stdnum.IT?.iva;
-const isVatNumber = (digits: string) => vatValidator?.validate(digits).isValid === true;
+const isVatNumber = (digits: string) => partitaIva.validate(digits).isValid;
 const OFFICE =
   /\b(?:uffici?o?|centralino|comune|municipio|urp|sportello|segreteria|ospedale|asl|ausl|cup|farmacia|polizia|vigili|carabinieri|questura|prefettura|caserma|biblioteca|scuola|istituto|poste|sede|negozio|ditta|azienda|studio|guardia|soccorso|croce|assistenza|protezione\s+civile|associazione|pro\s+loco|parrocchia|consultorio|ambulatorio)\b/i;
 /** Numbers anyone may call: freephone, shared-cost, premium and national services are no one's personal data. */
