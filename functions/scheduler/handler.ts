@@ -5,7 +5,8 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import { DynamoObligationStore, dynamoClients, Env, platformActionsFromEnv, staffAlertsFromEnv } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
-import { getPolicy } from "@sentinella/policy";
+// The policy documents only: the package's index would bring the classifier engine and its lexicons (~300 KB).
+import { getPolicy } from "@sentinella/policy/presets";
 import { isOpen } from "@sentinella/replies";
 import * as z from "zod";
 import { createSchedulerHandler } from "./app";
