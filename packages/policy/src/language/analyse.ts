@@ -15,7 +15,7 @@ import {
   type TokenKind,
 } from "./analysis";
 import { LEXICON_LINES } from "./generated/lexicons";
-import { isKnownForm, knownForms, readWord } from "./morphology";
+import { isKnownForm, knownForms, readWord, segment } from "./morphology";
 import { type Normalized, normalize } from "./normalize";
 
 /**
@@ -190,7 +190,14 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
         j += contraction ? 1 + contraction[0].length : 1;
       }
       const kind: TokenKind = c === 64 ? "mention" : c === 35 ? "hashtag" : letters ? "word" : "number";
-      push(kind, i, j);
+      const pieces = kind === "word" ? gluedWords(text, i, j, original, n) : undefined;
+      if (pieces) {
+        let k = i;
+        for (const piece of pieces) {
+          push("word", k, k + piece.length);
+          k += piece.length;
+        }
+      } else push(kind, i, j);
       i = j;
     } else if (c === 32 || c === 9 || c === 13) {
       i++;
@@ -200,6 +207,31 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
     }
   }
   return tokens;
+}
+
+/**
+ * Words run together ("tipicchio", "odiogliimmigrati"), read as the known words they are made of; not a name (a
+ * capitalised word inside a sentence) and not a word the morphology knows or splits into a verb and its clitics.
+ */
+function gluedWords(
+  text: string,
+  from: number,
+  to: number,
+  original: string,
+  n: Normalized,
+): readonly string[] | undefined {
+  const form = text.slice(from, to);
+  // Part of an address or a handle ("comunicazione@comune.it", "www.sito.it/pagina"): not a disguise.
+  if (/[@./_]/.test(text[from - 1] ?? "") || /^[@/_]|^\.[a-z]/.test(text.slice(to, to + 2))) return undefined;
+  if (form.length < 5 || !/^[a-z]+$/.test(form) || readWord(form).analyses.length > 0) return undefined;
+  const start = n.start[from] ?? 0;
+  const ch = original[start] ?? "";
+  if (ch !== ch.toLowerCase()) {
+    let k = from - 1;
+    while (k >= 0 && text.charCodeAt(k) === 32) k--;
+    if (k >= 0 && !".!?\n".includes(text[k] as string)) return undefined;
+  }
+  return segment(form);
 }
 
 function endsSentence(tokens: readonly Token[], i: number, text: string): boolean {
@@ -350,6 +382,46 @@ function negationEnd(tokens: readonly Token[], at: number, clauseEnd: number): n
   return j;
 }
 
+/**
+ * A saying verb reports words when they follow it: "ha scritto che…", "ha detto: …", "mi ha detto coglione"; not in
+ * "quel tizio che ha scritto qui sopra", where it only describes someone.
+ */
+function introducesWords(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return next === undefined || !WHERE_OR_WHEN.has(next.form);
+}
+/** What follows a saying verb that describes someone rather than reporting words: "ha scritto qui sopra / ieri". */
+const WHERE_OR_WHEN: ReadonlySet<string> = new Set([
+  "qui",
+  "qua",
+  "sopra",
+  "sotto",
+  "ieri",
+  "oggi",
+  "prima",
+  "stamattina",
+]);
+
+/**
+ * Reported words end where the author speaks again in the first person: "ripeti quello che hai scritto e ti
+ * ammazzo", "l'ho detto e lo ripeto: voglio…".
+ */
+function authorResumes(tokens: readonly Token[], j: number): boolean {
+  const t = tokens[j] as Token;
+  if (!["e", "ma", ",", ";", ":"].includes(t.form)) return false;
+  for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
+    const next = tokens[k] as Token;
+    if (
+      next.analyses.some((m) => m.pos === "clitic") &&
+      next.clitics.length === 0 &&
+      !next.analyses.some((m) => m.pos === "verb")
+    )
+      continue;
+    return next.analyses.some((m) => m.pos === "verb" && m.person === 1 && m.mood !== "sub");
+  }
+  return false;
+}
+
 function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: readonly Clause[]): void {
   for (const s of sentences)
     if (s.question) for (let k = s.first; k < s.last; k++) (tokens[k] as Token).scope |= Scope.question;
@@ -380,9 +452,10 @@ function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: re
     const isDareDel =
       t.analyses.some((m) => m.lemma === "dare" && (m.mood === "part" || m.person === 3)) &&
       ["del", "della", "dello", "dei", "degli", "delle", "dell'"].includes(tokens[t.index + 1]?.form ?? "");
-    if (!reportsSpeech(t) && !isDareDel) continue;
+    if (!(reportsSpeech(t) && introducesWords(tokens, t.index)) && !isDareDel) continue;
     const s = sentences[t.sentence] as Sentence;
-    for (let j = t.index + 1; j < s.last; j++) (tokens[j] as Token).scope |= Scope.reported;
+    for (let j = t.index + 1; j < s.last && !authorResumes(tokens, j); j++)
+      (tokens[j] as Token).scope |= Scope.reported;
   }
 }
 

@@ -37,7 +37,12 @@ export const TARGET_PRONOUNS: ReadonlySet<string> = new Set([
   "costoro",
   "tutti",
   "tutte",
+  "qualcuno",
+  "chiunque",
+  "chi",
+  "primo",
   "you",
+  "your",
   "him",
   "her",
   "them",
@@ -72,7 +77,7 @@ export function targetIn(a: Analysis, from: number, to: number): Target | undefi
       return { start: t.start, end: t.end, kind: "clitic" };
     if (TARGET_PRONOUNS.has(t.form)) return { start: t.start, end: t.end, kind: "pronoun" };
     const m = peopleMatchAt(a, i);
-    if (m && namesGroup(a, m)) {
+    if (m && (namesGroup(a, m) || singledOut(a, m))) {
       const kind =
         m.entry.cls === "person" ? (tagValue(m.entry, "role") === "official" ? "official" : "person") : "group";
       return { start: m.start, end: m.end, kind };
@@ -80,6 +85,17 @@ export function targetIn(a: Analysis, from: number, to: number): Target | undefi
     if (isProperName(a, t)) return { start: t.start, end: t.end, kind: "name" };
   }
   return undefined;
+}
+
+/** "il vicino", "quel tipo", "al vicino di casa": one person, unlike "vicino a" (near) or "tipo" (like). */
+function singledOut(a: Analysis, m: LexiconMatch): boolean {
+  if (m.entry.cls !== "person") return false;
+  const before = a.tokens[m.first - 1]?.form ?? "";
+  const after = a.tokens[m.last]?.form ?? "";
+  return (
+    /^(?:il|lo|quel|quello|questo|al|del|dal|col|sul)$/.test(before) &&
+    !/^(?:a|ad|al|alla|alle|ai|agli|all')$/.test(after)
+  );
 }
 
 /** "la" before a noun is an article ("la macchina"), before a verb a clitic ("la brucio"). */

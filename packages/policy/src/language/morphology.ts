@@ -1,6 +1,6 @@
 import type { Lang, Morph, Pos } from "./analysis";
 import { MORPHOLOGY } from "./generated/lexicons";
-import { functionWordReadings } from "./grammar";
+import { FUNCTION_WORDS, functionWordReadings } from "./grammar";
 import { decodeMorph } from "./morph-code";
 
 /**
@@ -121,3 +121,57 @@ function verbWithClitics(stem: string, clitics: string[]): WordReading | undefin
 
 /** Every form the morphology holds (lexicon lemmas' forms and function words), for `*` masks ("c*glione"). */
 export const knownForms = (): IterableIterator<string> => byForm.keys();
+
+const segmentCache = new Map<string, readonly string[] | null>();
+/** One-letter words that may stand between two glued words ("tipicchio e basta" written "tipicchioebasta"). */
+const ONE_LETTER_WORDS: ReadonlySet<string> = new Set(["a", "e", "i", "o"]);
+
+/**
+ * A word the morphology does not know, read as two to four known words run together ("tirompolegambe" → ti rompo
+ * le gambe, "odiotuttigliimmigrati"): the fewest pieces, each a known form, at least one of them not a function
+ * word (a name that happens to split into "di" + "co" is left alone). Spaces removed or letters spelled out one by
+ * one ("b r u c i o l a m a c c h i n a", which the normaliser joins) are disguises like any other.
+ */
+export function segment(form: string): readonly string[] | undefined {
+  const cached = segmentCache.get(form);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = form.length < 5 || form.length > 40 ? undefined : split(form);
+  if (segmentCache.size < 50_000) segmentCache.set(form, found ?? null);
+  return found;
+}
+
+const CLITIC_PREFIXES: ReadonlySet<string> = new Set(["ti", "vi", "lo", "la", "li", "le", "gli", "te", "ve"]);
+/** A piece of a glued word is a form as written (not a doubled letter undone: "cazi" is no piece). */
+const isExactForm = (piece: string) =>
+  byForm.has(piece) || functionWordReadings(piece).length > 0 || readWord(piece).clitics.length > 0;
+const weight = (pieces: readonly string[]) => pieces.reduce((sum, p) => sum + p.length * p.length, 0);
+
+function split(form: string): string[] | undefined {
+  // best[i]: the fewest known pieces covering form[0, i).
+  const best: (string[] | undefined)[] = [[]];
+  for (let i = 1; i <= form.length; i++) {
+    for (let j = Math.max(0, i - 20); j < i; j++) {
+      const head = best[j];
+      if (!head || head.length >= 4) continue;
+      const piece = form.slice(j, i);
+      if (piece.length === 1 ? !ONE_LETTER_WORDS.has(piece) : !isExactForm(piece)) continue;
+      const candidate = [...head, piece];
+      const known = best[i];
+      // Fewest pieces; among as few, the longer ones ("ti rompo le gambe", not "ti rom pole gambe").
+      if (
+        !known ||
+        candidate.length < known.length ||
+        (candidate.length === known.length && weight(candidate) > weight(known))
+      )
+        best[i] = candidate;
+    }
+  }
+  const pieces = best[form.length];
+  if (!pieces || pieces.length < 2 || form.length < 7 || pieces.every((p) => FUNCTION_WORDS.has(p))) return undefined;
+  // Only a split as plausible as a disguise: three or more pieces of some length ("ti rompo le gambe"), an object
+  // clitic before a verb ("tipicchio"), or two long words ("sporchinegri"); "almeno" is not "al meno".
+  const [first = "", second = ""] = pieces;
+  if (pieces.length >= 3) return form.length / pieces.length >= 3 ? pieces : undefined;
+  if (CLITIC_PREFIXES.has(first) && readWord(second).analyses.some((m) => m.pos === "verb")) return pieces;
+  return first.length >= 4 && second.length >= 4 ? pieces : undefined;
+}

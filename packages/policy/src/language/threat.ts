@@ -18,29 +18,110 @@ type Intent = "speaker" | "incitement" | "possible";
 const isFirstPersonNowOrLater = (m: Morph) =>
   m.person === 1 && ((m.mood === "ind" && (m.tense === "pres" || m.tense === "fut")) || m.mood === "cond");
 
-/** Readings in tokens [from, to) of the clause before the action that make it the speaker's intent or a call. */
-function governingIntent(a: Analysis, from: number, to: number, head: Token): Intent | undefined {
-  const headIsNonFinite = head.analyses.some((m) => m.mood === "inf" || m.mood === "part" || m.lang === "en");
-  const participle = head.analyses.some((m) => m.mood === "part" || (m.lang === "en" && m.tense === "past"));
+/** Verbs whose first person makes the infinitive they govern the speaker's own plan ("voglio", "sto per", "ho deciso di"). */
+const SPEAKER_GOVERNORS: ReadonlySet<string> = new Set([
+  "volere",
+  "dovere",
+  "stare",
+  "decidere",
+  "giurare",
+  "promettere",
+  "minacciare",
+  "pensare",
+  "provare",
+  "preferire",
+  "sognare",
+]);
+/** Verbs of going: "vado a…", "verrò a…" (the speaker), "andate a…", "vada a…" (a call). */
+const MOTION: ReadonlySet<string> = new Set([
+  "andare",
+  "venire",
+  "tornare",
+  "passare",
+  "correre",
+  "salire",
+  "scendere",
+]);
+/** Verbs that make an infinitive a call on others: "bisognerebbe…", "meriterebbe di…", "qualcuno dovrebbe…". */
+const CALL_GOVERNORS: ReadonlySet<string> = new Set(["bisognare", "meritare", "servire", "occorrere"]);
+/** Nouns that govern an infinitive like an intent verb: "ho intenzione di", "ho voglia di", "non vedo l'ora di". */
+const INTENT_NOUNS: ReadonlySet<string> = new Set(["intenzione", "voglia", "ora", "piacere"]);
+/** Words that may sit between a governor and its infinitive: "voglio proprio ammazzarlo", "vado domani a…". */
+const LINKS: ReadonlySet<string> = new Set(["a", "ad", "di", "per", "proprio", "davvero", "subito", "io", "noi"]);
+
+/** An infinitive, or a word the extract does not hold that looks like one ("scoprire", "raggiungere"). */
+const isInfinitive = (t: Token) =>
+  t.analyses.some((m) => m.pos === "verb" && m.mood === "inf") ||
+  (t.analyses.length === 0 && t.kind === "word" && t.form.length >= 5 && /(?:are|ere|ire)$/.test(t.form));
+
+/** What a governing token makes of the infinitive it governs, if it governs one. */
+function governs(a: Analysis, g: Token, depth: number): Intent | undefined {
+  if (inScope(g, "negated") && !(g.form === "ora" && a.tokens[g.index - 1]?.form === "l'")) return undefined;
+  if (INTENT_NOUNS.has(g.form)) {
+    const before = a.tokens.slice(Math.max(0, g.index - 3), g.index);
+    if (before.some((t) => t.analyses.some((m) => m.pos === "verb" && m.person === 1))) return "speaker";
+  }
+  if (isInfinitive(g) && g.analyses.length === 0 && depth < 3) return governorOf(a, g.index, depth + 1);
+  for (const m of g.analyses) {
+    if (m.pos !== "verb") continue;
+    if (m.mood === "inf" && depth < 3) {
+      // "sto per andare in municipio a rompere…": the infinitive in between has a governor of its own.
+      const up = governorOf(a, g.index, depth + 1);
+      if (up) return up;
+    }
+    if (m.lemma === "potere" && m.person === 1) return "possible";
+    if (SPEAKER_GOVERNORS.has(m.lemma) && m.person === 1) return "speaker";
+    if (MOTION.has(m.lemma)) {
+      if (isFirstPersonNowOrLater(m)) return "speaker";
+      if (m.mood === "impr" || m.mood === "sub") return "incitement";
+    }
+    if (CALL_GOVERNORS.has(m.lemma) && m.person !== 1 && m.person !== 2) return "incitement";
+    if (m.lemma === "dovere" && m.person === 3) return "incitement";
+    // "ho deciso di", "ho giurato che": the participle after a first-person auxiliary.
+    if (m.mood === "part" && SPEAKER_GOVERNORS.has(m.lemma)) {
+      const aux = a.tokens[g.index - 1];
+      if (aux?.analyses.some((r) => r.lemma === "avere" && r.person === 1)) return "speaker";
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The intent that governs the infinitive at `head`: the verb or noun it depends on ("voglio ammazzarlo", "ho
+ * intenzione di…", "andate a…", "è da impiccare"), through a coordination ("voglio trovarlo e spezzargli le
+ * gambe") and through another infinitive ("sto per andare a…").
+ */
+function governorOf(a: Analysis, head: number, depth = 0): Intent | undefined {
+  const s = sentenceRange(a, head);
+  let i = head - 1;
+  const previous = a.tokens[i];
+  // "{X} è da ammazzare", "tutti da impiccare": the infinitive of what ought to be done to someone.
+  if (previous?.form === "da") return "incitement";
+  let steps = 0;
+  for (; i >= s.first && steps < 6; i--, steps++) {
+    const t = a.tokens[i] as Token;
+    if (t.kind === "punct" && t.form !== ",") break;
+    const found = governs(a, t, depth);
+    if (found) return found;
+    // "…e spezzargli le gambe": the infinitive it is coordinated with has the governor.
+    if ((t.form === "e" || t.form === "and") && depth < 3) {
+      for (let k = i - 1; k >= s.first && k >= i - 12; k--) {
+        const c = a.tokens[k] as Token;
+        if (isInfinitive(c)) return governorOf(a, k, depth + 1);
+      }
+      break;
+    }
+    if (t.analyses.some((m) => m.pos === "verb" && m.person !== undefined) && !LINKS.has(t.form)) break;
+  }
+  return undefined;
+}
+
+/** English: "I'll", "I will", "I'm going to", "we gonna", "someone should", "they deserve to". */
+function englishIntent(a: Analysis, from: number, to: number): Intent | undefined {
   for (let i = to - 1; i >= from; i--) {
     const t = a.tokens[i] as Token;
-    const previous = a.tokens[i - 1];
-    if (t.form === "poi" && previous?.form === "o" && a.tokens[i - 2]?.form === "prima") return "speaker";
-    if (!headIsNonFinite) continue;
-    for (const m of t.analyses) {
-      if (m.pos !== "verb") continue;
-      if ((m.lemma === "volere" || m.lemma === "dovere" || m.lemma === "stare") && m.person === 1) return "speaker";
-      if ((m.lemma === "venire" || m.lemma === "tornare" || m.lemma === "passare") && isFirstPersonNowOrLater(m))
-        return "speaker";
-      if (m.lemma === "potere" && m.person === 1 && m.mood === "cond") return "possible";
-      if (m.lemma === "bisognare" || m.lemma === "meritare") return "incitement";
-      if (m.lemma === "dovere" && m.person === 3) return "incitement";
-      if (m.lemma === "andare" && participle && m.person !== 1) return "incitement";
-    }
-    if (t.form === "intenzione" || t.form === "voglia") return "speaker";
-    // English: "I'll", "I will", "I'm going to", "we gonna", "someone should", "they should be".
     if (t.form === "i'll" || t.form === "we'll") return "speaker";
-    if (["will", "gonna", "going", "wanna", "want", "shall"].includes(t.form)) {
+    if (["will", "gonna", "going", "wanna", "want", "shall", "gotta"].includes(t.form)) {
       for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
         const p = a.tokens[k] as Token;
         if (["i", "i'm", "im", "we", "we're"].includes(p.form)) return "speaker";
@@ -54,12 +135,78 @@ function governingIntent(a: Analysis, from: number, to: number, head: Token): In
 /** Why the action at `m` is meant: the speaker's own (1st person), a call to others (imperative), or intent. */
 function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Intent | undefined {
   const head = a.tokens[m.first] as Token;
+  // "Incendio di sterpaglie": a noun before "di", not "I set fire".
+  if (
+    head.analyses.some((r) => r.pos === "noun") &&
+    /^d(?:i|el|ell'|ella|ello|ei|egli|elle)$/.test(a.tokens[m.last]?.form ?? "")
+  )
+    return undefined;
   const readings = head.analyses.filter((r) => r.pos === "verb");
   if (readings.some(isFirstPersonNowOrLater)) return "speaker";
-  const governed = governingIntent(a, Math.max(clause.first, m.first - 6), m.first, head);
-  if (governed) return governed;
-  if (readings.some((r) => r.mood === "impr" && (r.person === 2 || r.person === 1))) return "incitement";
+  const s = sentenceRange(a, m.first);
+  if (head.analyses.some((r) => r.lang === "en")) {
+    const english = englishIntent(a, Math.max(s.first, m.first - 12), m.first);
+    if (english) return english;
+  }
+  if (isInfinitive(head)) {
+    const governed = governorOf(a, m.first);
+    if (governed) return governed;
+  }
+  if (readings.some((r) => r.mood === "part")) {
+    for (let i = m.first - 1; i >= Math.max(clause.first, m.first - 8); i--) {
+      const t = a.tokens[i] as Token;
+      if (t.analyses.some((r) => r.lemma === "andare" && r.pos === "verb" && r.person !== 1)) return "incitement";
+      if (t.analyses.some((r) => r.lemma === "meritare" || r.lemma === "bisognare")) return "incitement";
+    }
+  }
+  if (
+    readings.some((r) => r.mood === "impr" && (r.person === 2 || r.person === 1)) &&
+    opensClause(a, clause.first, m.first)
+  )
+    return "incitement";
+  // "qualcuno lo ammazzi", "che li impicchino": a subjunctive call on a third person.
+  if (readings.some((r) => r.mood === "sub" && r.person === 3) && callsOnOthers(a, clause.first, m.first))
+    return "incitement";
   return undefined;
+}
+
+/** Words an imperative may follow at the head of its clause: "e ora ammazzatelo", "dai, sparategli". */
+const BEFORE_IMPERATIVE: ReadonlySet<string> = new Set([
+  "e",
+  "ora",
+  "adesso",
+  "dai",
+  "forza",
+  "allora",
+  "su",
+  "tutti",
+  "voi",
+]);
+
+/**
+ * An imperative opens its clause ("Investite quel consigliere", "@mario ammazzalo"); "questa curva ammazza
+ * qualcuno" is the third person of the same form.
+ */
+function opensClause(a: Analysis, from: number, head: number): boolean {
+  for (let i = from; i < head; i++) {
+    const t = a.tokens[i] as Token;
+    if (t.kind === "mention" || t.kind === "punct" || BEFORE_IMPERATIVE.has(t.form)) continue;
+    if (t.analyses.some((r) => r.pos === "clitic" || r.pos === "intj")) continue;
+    return false;
+  }
+  return true;
+}
+
+/** A subjunctive is a call when the clause opens with "che" or "qualcuno", or after a first-person wish. */
+function callsOnOthers(a: Analysis, from: number, to: number): boolean {
+  const first = a.tokens[from];
+  if (first?.form === "che" || first?.form === "qualcuno") return true;
+  for (let i = sentenceRange(a, to).first; i < to; i++) {
+    const t = a.tokens[i] as Token;
+    if (t.form === "qualcuno") return true;
+    if (t.analyses.some((r) => (r.lemma === "sperare" || r.lemma === "augurare") && r.person === 1)) return true;
+  }
+  return false;
 }
 
 /** The action's target: in the clause around it; for a passive call ("vanno impiccati") the whole sentence. */
@@ -77,6 +224,13 @@ function targetOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: n
   return undefined;
 }
 
+/** Burning or blowing up the town hall, an office, a school: the people inside are the target (`object=any`). */
+function premisesOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: number }): Target | undefined {
+  if (tagValue(m.entry, "object") !== "any") return undefined;
+  const p = matchesIn(a, "premises", { first: m.last, last: clause.last })[0];
+  return p ? { start: p.start, end: p.end, kind: "group" } : undefined;
+}
+
 /** "mi ammazzo dalle risate", "ti ammazzo di baci", "ammazzare il tempo": right after the action. */
 const isFigure = (a: Analysis, m: LexiconMatch) =>
   a.matches.some((f) => f.entry.cls === "figure" && f.first >= m.last && f.first <= m.last + 2);
@@ -87,10 +241,13 @@ function violentAction(a: Analysis): Finding | undefined {
     if (m.entry.cls !== "violence") continue;
     const head = a.tokens[m.first] as Token;
     if (inScope(head, "negated") || isSomeoneElses(head) || isFigure(a, m)) continue;
+    // "investire" is violent only with a vehicle in the sentence: `with=vehicle`.
+    const needs = tagValue(m.entry, "with");
+    if (needs && matchesIn(a, needs, sentenceRange(a, m.first)).length === 0) continue;
     const clause = clauseRange(a, m.first);
     const intent = intentOf(a, m, clause);
     if (!intent) continue;
-    const target = targetOf(a, m, clause);
+    const target = targetOf(a, m, clause) ?? premisesOf(a, m, clause);
     const passive = head.analyses.some((r) => r.mood === "part") && tagValue(m.entry, "object") === "human";
     if (!target && !passive) continue;
     const clearCut =
@@ -102,16 +259,22 @@ function violentAction(a: Analysis): Finding | undefined {
   return veiled;
 }
 
-const MOVING = ["venire", "arrivare", "passare", "tornare", "portare", "salire", "entrare"];
+const MOVING = ["venire", "andare", "arrivare", "passare", "tornare", "portare", "salire", "entrare", "presentare"];
 
 /** Coming armed ("lunedì verrò in comune con una tanica di benzina"), or wishing a bullet on someone. */
 function armedOrWished(a: Analysis): Finding | undefined {
   for (const m of a.matches) {
     if (m.entry.cls !== "weapon" && m.entry.cls !== "harm") continue;
-    const tokens = a.tokens.slice(Math.max(sentenceRange(a, m.first).first, m.first - 8), m.first);
+    const tokens = a.tokens.slice(Math.max(sentenceRange(a, m.first).first, m.first - 10), m.first);
     const negated = (t: Token) => inScope(t, "negated") || isSomeoneElses(t);
     const moving = tokens.find(
-      (t) => !negated(t) && t.analyses.some((r) => MOVING.includes(r.lemma) && isFirstPersonNowOrLater(r)),
+      (t) =>
+        !negated(t) &&
+        t.analyses.some(
+          (r) =>
+            MOVING.includes(r.lemma) &&
+            (isFirstPersonNowOrLater(r) || (r.mood === "inf" && governorOf(a, t.index) === "speaker")),
+        ),
     );
     if (m.entry.cls === "weapon" && moving)
       return finding("threat", "threat.armed", true, { start: moving.start, end: m.end });
@@ -144,8 +307,52 @@ function intimidation(a: Analysis): Finding | undefined {
   return veiled;
 }
 
+const DATIVE: ReadonlySet<string> = new Set(["a", "al", "allo", "alla", "all'", "ai", "agli", "alle", "to"]);
+const GENITIVE: ReadonlySet<string> = new Set(["del", "dello", "della", "dell'", "dei", "degli", "delle", "di", "of"]);
+
+/** Whom a misfortune befalls: "a chi ha deciso", "al sindaco", "gli crolli", "la macchina del comandante". */
+function befalls(a: Analysis, m: LexiconMatch, s: { first: number; last: number }): Target | undefined {
+  const onHead = targetIn(a, Math.max(s.first, m.first - 2), m.first + 1);
+  if (onHead?.kind === "clitic") return onHead;
+  for (let i = s.first; i < s.last; i++) {
+    const t = a.tokens[i] as Token;
+    if (DATIVE.has(t.form) || GENITIVE.has(t.form)) {
+      const target = targetIn(a, i + 1, Math.min(s.last, i + 3));
+      if (target && target.kind !== "clitic") return target;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A misfortune wished or foretold on someone: "spero che a chi ha deciso esploda la macchina", "sarebbe un peccato
+ * se la macchina del comandante prendesse fuoco", "prima o poi al sindaco capiterà un brutto incidente". A wished
+ * death is clear-cut; the rest is veiled (a human decides, staff are alerted).
+ */
+function wishedMisfortune(a: Analysis): Finding | undefined {
+  for (const m of a.matches) {
+    if (m.entry.cls !== "misfortune") continue;
+    const head = a.tokens[m.first] as Token;
+    if (inScope(head, "negated") || isSomeoneElses(head)) continue;
+    const s = sentenceRange(a, m.first);
+    const wish = matchesIn(a, "wish", { first: s.first, last: m.first }).find((w) => {
+      const t = a.tokens[w.first] as Token;
+      const person = w.head?.person;
+      return !inScope(t, "negated") && !isSomeoneElses(t) && (person === undefined || person === 1);
+    });
+    if (!wish) continue;
+    const target = befalls(a, m, s);
+    if (!target) continue;
+    const span = { start: Math.min(wish.start, target.start), end: Math.max(m.end, target.end) };
+    if (m.entry.strength === "strong" && !inScope(head, "question"))
+      return finding("threat", "threat.wished-death", true, span, 0.85);
+    return finding("threat", "threat.wished-misfortune", false, span, 0.6);
+  }
+  return undefined;
+}
+
 export function detectThreat(a: Analysis): Finding[] {
-  const found = violentAction(a) ?? armedOrWished(a);
+  const found = violentAction(a) ?? armedOrWished(a) ?? wishedMisfortune(a);
   if (found?.clearCut) return [found];
   const intimidating = intimidation(a);
   const best = intimidating?.clearCut ? intimidating : (found ?? intimidating);
