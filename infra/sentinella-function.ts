@@ -57,6 +57,7 @@ export class SentinellaFunction extends Construct {
         sourcesContent: esbuildSettings.sourcesContent,
         mainFields: esbuildSettings.mainFields,
         bundleAwsSDK: true,
+        externalModules: esbuildSettings.external,
       },
     });
   }
