@@ -10,6 +10,7 @@ export const handlerEntries = {
   classifier: "functions/classifier/handler.ts",
   scheduler: "functions/scheduler/handler.ts",
   poller: "functions/poller/handler.ts",
+  console: "functions/console/handler.ts",
 } as const;
 
 export type FunctionName = keyof typeof handlerEntries;

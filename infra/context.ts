@@ -29,6 +29,15 @@ const Settings = z.object({
    * public body's volume nearly every invocation would be recorded and billed. Turn it on while investigating.
    */
   tracing: z.preprocess(jsonFromString, z.boolean()).default(false),
+  /**
+   * The console's hosted login domain prefix, `<prefix>.auth.<region>.amazoncognito.com` (`-c consoleDomainPrefix=…`):
+   * unique in the region, lower-case letters, digits and hyphens; "sentinella-<account id>" by default.
+   */
+  consoleDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens, at most 63")
+    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), "Cognito refuses aws, amazon and cognito in a prefix")
+    .optional(),
 });
 export type DeploymentSettings = z.infer<typeof Settings>;
 
@@ -38,6 +47,7 @@ export function readSettings(node: Node): DeploymentSettings {
     alertEmailFrom: node.tryGetContext("alertEmailFrom"),
     alertRoutes: node.tryGetContext("alertRoutes"),
     tracing: node.tryGetContext("tracing"),
+    consoleDomainPrefix: node.tryGetContext("consoleDomainPrefix"),
   };
   const parsed = Settings.safeParse(raw);
   if (!parsed.success) throw new Error(`Invalid CDK context:\n${z.prettifyError(parsed.error)}`);

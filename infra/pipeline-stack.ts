@@ -21,6 +21,7 @@ import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Construct } from "constructs";
+import { StaffConsole } from "./console";
 import type { DeploymentSettings } from "./context";
 import { SentinellaFunction } from "./sentinella-function";
 import type { StatefulStack } from "./stateful-stack";
@@ -36,7 +37,8 @@ export interface PipelineStackProps extends StackProps {
 
 /**
  * The stateless part: Meta webhooks → ingress (HTTP API) → item queue → classifier → decision table, and the
- * scheduler that keeps the reply rule and flushes alert digests. Each function gets only the access it uses.
+ * scheduler that keeps the reply rule and flushes alert digests, and the staff console on the same HTTP API. Each
+ * function gets only the access it uses.
  */
 export class PipelineStack extends Stack {
   private readonly stateful: StatefulStack;
@@ -46,11 +48,18 @@ export class PipelineStack extends Stack {
     super(scope, id, props);
     this.stateful = props.stateful;
     this.settings = props.settings;
-    this.ingress();
+    const api = this.ingress();
+    const staffConsole = new StaffConsole(this, "StaffConsole", {
+      api,
+      stateful: this.stateful,
+      environment: this.sharedEnvironment,
+      tracing: this.settings.tracing,
+      actOnPlatforms: (actor) => this.actOnPlatforms(actor),
+    });
     const classifier = this.classifier();
     const scheduler = this.scheduler();
     const poller = this.poller();
-    for (const alerter of [classifier, scheduler, poller]) this.allowAlerts(alerter);
+    for (const alerter of [classifier, scheduler, poller]) this.allowAlerts(alerter, staffConsole.url);
     if (Object.values(this.settings.alertRoutes).some((route) => route.slackWebhookUrl)) {
       Annotations.of(this).addWarningV2(
         "sentinella:slackUrlInContext",
@@ -113,7 +122,7 @@ export class PipelineStack extends Stack {
   }
 
   /** Webhooks in, items queued: no table access and no platform call on the request path. */
-  private ingress(): void {
+  private ingress(): HttpApi {
     const ingress = new SentinellaFunction(this, "Ingress", {
       name: "ingress",
       memorySize: 512,
@@ -126,7 +135,7 @@ export class PipelineStack extends Stack {
     this.stateful.itemQueue.grantSendMessages(ingress.function);
 
     const api = new HttpApi(this, "WebhookApi", {
-      description: "Sentinella: platform webhooks",
+      description: "Sentinella: platform webhooks and the staff console",
       createDefaultStage: false,
     });
     // A flood of forged webhooks must not take the account's Lambda concurrency from the classifier;
@@ -145,6 +154,7 @@ export class PipelineStack extends Stack {
       api.addRoutes({ path: `/webhooks/${platform}`, methods: [HttpMethod.GET, HttpMethod.POST], integration });
       new CfnOutput(this, output, { value: `${api.apiEndpoint}/webhooks/${platform}` });
     }
+    return api;
   }
 
   private classifier(): SentinellaFunction {
@@ -189,10 +199,14 @@ export class PipelineStack extends Stack {
     return scheduler;
   }
 
-  /** Staff alerts: the alert table, the routes, the Slack secret and SES, from the configured sender only. */
-  private allowAlerts(alerter: SentinellaFunction): void {
+  /**
+   * Staff alerts: the alert table, the routes, the Slack secret and SES, from the configured sender only; the
+   * console's address, which alerts link to.
+   */
+  private allowAlerts(alerter: SentinellaFunction, consoleUrl: string): void {
     const { alertRoutes, alertEmailFrom } = this.settings;
     alerter.useTable(Env.alertTable, this.stateful.table(alertTable));
+    alerter.function.addEnvironment(Env.consoleUrl, consoleUrl);
     alerter.useSecret(Env.slackWebhooksSecretArn, this.stateful.slackWebhooksSecret);
     alerter.function.addEnvironment(Env.alertRoutes, JSON.stringify(alertRoutes));
     if (!alertEmailFrom) return;

@@ -7,11 +7,13 @@ import { StatefulStack } from "./stateful-stack";
 export function createStacks(app: App) {
   const settings = readSettings(app.node);
   const stateful = new StatefulStack(app, "SentinellaStateful", {
-    description: "Sentinella: tables, item queue and secrets (retained on deletion)",
+    description: "Sentinella: tables, item queue, secrets and staff user pool (retained on deletion)",
     platforms: new Set(settings.deployments.flatMap((deployment) => deployment.accounts.map((a) => a.platform))),
+    entityIds: settings.deployments.map((deployment) => deployment.entityId),
+    consoleDomainPrefix: settings.consoleDomainPrefix,
   });
   const pipeline = new PipelineStack(app, "SentinellaPipeline", {
-    description: "Sentinella: webhook ingress, classifier and scheduler",
+    description: "Sentinella: webhook ingress, classifier, scheduler and staff console",
     stateful,
     settings,
   });

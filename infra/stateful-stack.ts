@@ -11,6 +11,7 @@ import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } fr
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { StaffUserPool } from "./staff-pool";
 
 const attributeTypes: Record<SpecAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER };
 
@@ -28,6 +29,10 @@ function projection(spec: Projection = "all") {
 export interface StatefulStackProps extends StackProps {
   /** The platforms some deployment has an account on: only theirs get a secret (each costs $0.40 a month). */
   platforms: ReadonlySet<Platform>;
+  /** The deployed entities: the staff user pool has a group per entity and role. */
+  entityIds: readonly string[];
+  /** The console's hosted login domain prefix (see StaffUserPool). */
+  consoleDomainPrefix?: string;
 }
 
 /**
@@ -49,6 +54,10 @@ export class StatefulStack extends Stack {
   readonly linkedInSecret?: Secret;
   /** Google OAuth client and channel tokens for YouTube (JSON, see YouTubeSecrets). */
   readonly youTubeSecret?: Secret;
+  /** Staff sign-in for the console (user pool, hosted login, groups "<entity id>:<role>"). */
+  readonly staff: StaffUserPool;
+  /** Signs the console's sign-in state and CSRF tokens (JSON {"sessionSecret": "…"}, generated). */
+  readonly consoleSecret: Secret;
   private readonly tablesById = new Map<string, TableV2>();
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -88,6 +97,20 @@ export class StatefulStack extends Stack {
       description:
         'Sentinella: Slack incoming webhook URLs for staff alerts, {"<entity id>": "https://hooks.slack.com/..."}',
       secretObjectValue: {},
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.staff = new StaffUserPool(this, "Staff", {
+      entityIds: props.entityIds,
+      domainPrefix: props.consoleDomainPrefix,
+    });
+    this.consoleSecret = new Secret(this, "ConsoleSecret", {
+      description: "Sentinella: the console's session secret (generated; rotate to end every pending sign-in)",
+      generateSecretString: {
+        secretStringTemplate: "{}",
+        generateStringKey: "sessionSecret",
+        excludePunctuation: true,
+        passwordLength: 48,
+      },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Until staff fill them in, each platform's route answers 503 and its calls fail as `auth` (fail closed).

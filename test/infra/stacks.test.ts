@@ -6,7 +6,9 @@ import {
   indexProjection,
   itemQueue,
   obligationTable,
+  offenderTable,
   pollerTable,
+  staffRowAttributes,
   type TableSpec,
   tables,
 } from "@sentinella/aws";
@@ -73,13 +75,13 @@ function resourceAt(template: Template, type: string, path: string): Resource {
 const lambda = (name: string) =>
   resourceAt(pipeline, "AWS::Lambda::Function", `SentinellaPipeline/${name}/Function/Resource`);
 
-const functionNames = ["Ingress", "Classifier", "Scheduler", "Poller"];
+const functionNames = ["Ingress", "Classifier", "Scheduler", "Poller", "StaffConsole/Console"];
 
 /** Read by Node and Powertools, not by our code: named by them. */
 const runtimeSettings = ["NODE_OPTIONS", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"];
 const youTube = [Env.youTubeSecretArn, Env.pollerTable, Env.youTubeApiBaseUrl];
 const acting = [Env.metaSecretArn, Env.xSecretArn, Env.xApiBaseUrl, ...youTube];
-const alerting = [Env.alertTable, Env.alertRoutes, Env.slackWebhooksSecretArn, Env.alertEmailFrom];
+const alerting = [Env.alertTable, Env.alertRoutes, Env.slackWebhooksSecretArn, Env.alertEmailFrom, Env.consoleUrl];
 
 function keySchema(key: Pick<TableSpec, "partitionKey" | "sortKey">) {
   return [
@@ -153,6 +155,7 @@ describe("stateful stack", () => {
     expect(Object.keys(secrets).map((id) => id.replace(/[A-F0-9]{8}$/, ""))).toEqual([
       "MetaSecret",
       "SlackWebhooksSecret",
+      "ConsoleSecret",
     ]);
     const functions = Object.values(Template.fromStack(only.pipeline).findResources("AWS::Lambda::Function"));
     const named = functions.flatMap((fn) => Object.keys(fn.Properties.Environment.Variables));
@@ -213,7 +216,8 @@ describe("pipeline stack", () => {
 
   it("routes GET and POST /webhooks/meta and /webhooks/x to ingress and outputs the webhook URLs", () => {
     const routes = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Route") as Record<string, Resource>);
-    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+    const keys = routes.map((route) => route.Properties.RouteKey as string);
+    expect(keys.filter((key) => key.includes("/webhooks/")).sort()).toEqual([
       "GET /webhooks/meta",
       "GET /webhooks/x",
       "POST /webhooks/meta",
@@ -262,6 +266,19 @@ describe("pipeline stack", () => {
     ["Classifier", [Env.itemQueueUrl, Env.decisionTable, Env.obligationTable, ...acting, ...alerting]],
     ["Scheduler", [Env.obligationTable, ...acting, ...alerting]],
     ["Poller", [Env.itemQueueUrl, ...youTube, ...alerting]],
+    [
+      "StaffConsole/Console",
+      [
+        Env.decisionTable,
+        Env.offenderTable,
+        Env.consoleUrl,
+        Env.consoleIssuer,
+        Env.consoleClientId,
+        Env.consoleLogoutUrl,
+        Env.consoleSecretArn,
+        ...acting,
+      ],
+    ],
   ])("gives %s exactly its settings, all named through Env", (name, expected) => {
     const variables = (lambda(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const shared = [Env.deployments, Env.graphApiBaseUrl, Env.graphApiVersion];
@@ -274,6 +291,7 @@ describe("pipeline stack", () => {
     ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id, pollerTable.id]],
     ["Scheduler", [alertTable.id, obligationTable.id, pollerTable.id]],
     ["Poller", [alertTable.id, pollerTable.id]],
+    ["StaffConsole/Console", [decisionTable.id, offenderTable.id, pollerTable.id]],
   ])("lets %s reach only the tables it uses", (name, expected) => {
     const granted = JSON.stringify(policyOf(name));
     const reached = tables.filter((spec) => {
@@ -299,6 +317,87 @@ describe("pipeline stack", () => {
       expect(JSON.stringify(statement)).toContain(`identity/${alertEmailFrom}`);
       expect(JSON.stringify(statement)).not.toContain("*");
     }
+  });
+});
+
+describe("staff console", () => {
+  const consoleId = () =>
+    Object.keys(pipeline.findResources("AWS::Lambda::Function", lambda("StaffConsole/Console")))[0] as string;
+
+  it("has a user pool without self sign-up, a hosted login domain and a group per entity and role", () => {
+    stateful.hasResourceProperties("AWS::Cognito::UserPool", {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    stateful.hasResource("AWS::Cognito::UserPool", { DeletionPolicy: "Retain" });
+    stateful.resourceCountIs("AWS::Cognito::UserPoolDomain", 1);
+    const groups = Object.values(stateful.findResources("AWS::Cognito::UserPoolGroup") as Record<string, Resource>);
+    expect(groups.map((group) => group.Properties.GroupName).sort()).toEqual([
+      "comune-cento:admin",
+      "comune-cento:auditor",
+      "comune-cento:moderator",
+    ]);
+  });
+
+  it("signs staff in with the authorization code flow and PKCE, as a public client", () => {
+    pipeline.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      CallbackURLs: [Match.objectLike({ "Fn::Join": Match.arrayWith([Match.arrayWith(["/console/auth/callback"])]) })],
+    });
+  });
+
+  it("puts the JWT authorizer of the user pool on the console's API routes; the pages reach the function", () => {
+    const [authorizerId] = Object.keys(
+      pipeline.findResources("AWS::ApiGatewayV2::Authorizer", {
+        Properties: { AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"] },
+      }),
+    );
+    expect(authorizerId).toBeDefined();
+    const routes = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Route") as Record<string, Resource>);
+    const consoleRoutes = routes.filter((route) => (route.Properties.RouteKey as string).includes("/console"));
+    const guarded = consoleRoutes.filter((route) => route.Properties.AuthorizationType === "JWT");
+    expect(guarded.map((route) => route.Properties.RouteKey)).toEqual(["GET /console/api/{proxy+}"]);
+    for (const route of guarded) expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+    expect(consoleRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      "GET /console",
+      "GET /console/api/{proxy+}",
+      "GET /console/{proxy+}",
+      "POST /console",
+      "POST /console/{proxy+}",
+    ]);
+    const integrations = pipeline.findResources("AWS::ApiGatewayV2::Integration", {
+      Properties: { IntegrationUri: { "Fn::GetAtt": [consoleId(), "Arn"] } },
+    });
+    expect(Object.keys(integrations)).toHaveLength(1);
+    pipeline.hasOutput("ConsoleUrl", {});
+  });
+
+  it("lets the console read decisions and the ledger and put only staff rows: no update or delete on either", () => {
+    const statements = policyOf("StaffConsole/Console").Statement as {
+      Action: string | string[];
+      Condition?: Record<string, Record<string, string[]>>;
+      Resource: unknown;
+    }[];
+    const on = (spec: TableSpec) => {
+      const logicalId = stacks.stateful.getLogicalId(stacks.stateful.table(spec).node.defaultChild as CfnElement);
+      return statements.filter((statement) => JSON.stringify(statement.Resource).includes(logicalId));
+    };
+    for (const spec of [decisionTable, offenderTable]) {
+      const actions = on(spec).flatMap((statement) => statement.Action);
+      expect(actions, spec.id).toContain("dynamodb:Query");
+      expect(actions, spec.id).toContain("dynamodb:PutItem");
+      expect(
+        actions.filter((action) => /^dynamodb:(Update|Delete|BatchWrite)/.test(action)),
+        spec.id,
+      ).toEqual([]);
+    }
+    const decisionPut = on(decisionTable).find((statement) => statement.Action === "dynamodb:PutItem");
+    expect(decisionPut?.Condition?.["ForAllValues:StringEquals"]?.["dynamodb:Attributes"]).toEqual([
+      ...staffRowAttributes,
+    ]);
+    expect(staffRowAttributes).not.toContain("fullText");
+    expect(staffRowAttributes).not.toContain("actionsTaken");
   });
 });
 

@@ -17,6 +17,12 @@ export function decisionReader(store: DynamoDecisionStore): DecisionReader {
 }
 
 /**
+ * Every top-level attribute a staff row has: the keys, the index attributes and the record's fields. The console's
+ * role may put rows with these attributes only (infra), so it cannot write a decision or a full-text row.
+ */
+export const staffRowAttributes = ["pk", "sk", "decidedAt", "authorKey", ...StaffRecord.keyof().options] as const;
+
+/**
  * Staff records in the decision table, in the item's partition next to its automatic decisions (sk
  * "staff#<recordId>", see `decisionTable`). A row carries `entityId`, `decidedAt` (its time) and `authorKey` like a
  * decision row, so the byEntity and byAuthor indexes list it too. Written with a conditional put: a record is never

@@ -1,3 +1,5 @@
+/** Hono's AWS Lambda adapter (API Gateway v2 events), for the console function. */
+export { handle as handleLambda, type LambdaContext, type LambdaEvent } from "hono/aws-lambda";
 export { type ActionRequest, type ConsoleDeps, loadItem, performAction } from "./actions";
 export { type ConsoleAuth, createConsoleApp } from "./app";
 export * from "./errors";
