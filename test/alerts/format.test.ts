@@ -32,7 +32,18 @@ describe("Slack Block Kit payload", () => {
     for (const fact of ["minaccia", "Facebook", "sabato 28 novembre 2026 alle ore 23:10", "nascosto; segnalato"]) {
       expect(body).toContain(fact);
     }
-    expect(body).toContain("<https://www.facebook.com/c-1|Apri l'elemento>");
+    expect(body).toContain("<https://www.facebook.com/c-1|Apri sulla piattaforma>");
+    expect(body).not.toContain("/console");
+  });
+
+  it("links an item alert to the console, and an alert about an account to nothing there", () => {
+    const consoleUrl = "http://127.0.0.1:3001/console";
+    const body = JSON.stringify(slackPayload({ ...urgent, consoleUrl }).blocks);
+    expect(body).toContain(`<${consoleUrl}/voci/${encodeURIComponent(urgent.alert.itemKey)}|Apri nella console>`);
+    const expired = sampleAlert({ reason: "token_expired", itemKey: "token#facebook#fb-1" });
+    const message: AlertMessage = { kind: "alert", entityId: "comune-cento", urgent: true, alert: expired, consoleUrl };
+    expect(JSON.stringify(slackPayload(message).blocks)).not.toContain(consoleUrl);
+    expect(plainTextOf(message)).not.toContain(consoleUrl);
   });
 
   it("keeps the citizen's text as plain text, so a mention or markup in it pings nobody", () => {

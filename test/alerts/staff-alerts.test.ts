@@ -27,6 +27,7 @@ const mondayAt9 = new Date("2026-11-30T08:00:00Z");
 const wednesdayAt11 = new Date("2026-11-25T10:00:00Z");
 
 const onCall = "reperibile@provincia.mb.it";
+const consoleUrl = "http://127.0.0.1:3001/console";
 const staff = "social@provincia.mb.it";
 
 const dynamo = useDynamoDbLocal();
@@ -98,6 +99,7 @@ async function setup(start: Date, channels?: (defaults: AlertChannel[]) => Alert
     isOpen: monzaIsOpen,
     clock,
     logger,
+    consoleUrl,
   });
   return {
     alerts,
@@ -181,7 +183,13 @@ describe("routing by urgency and office hours", () => {
     for (const text of ["Primo commento", "Secondo commento", "Terza domanda", "Risposta in scadenza"]) {
       expect(digest?.text).toContain(text);
     }
+    const queue = `${consoleUrl}/coda?ente=${entityId}&amp;stato=open`;
+    expect(digest?.text).toContain(`Apri la coda di revisione: ${consoleUrl}/coda?ente=${entityId}&stato=open`);
+    expect(digest?.html).toContain(`<a href="${queue.replace("&amp;", "&#38;")}">Apri la coda di revisione</a>`);
     expect(slackPosts()).toHaveLength(1);
+    expect(JSON.stringify(slackPosts()[0]?.blocks)).toContain(
+      `<${consoleUrl}/coda?ente=${entityId}&amp;stato=open|Apri la coda di revisione>`,
+    );
     expect(await outboxFiles()).toHaveLength(1);
 
     expect(await alerts.flushDigests(new Date(mondayAt9.getTime() + 5 * 60_000))).toEqual({ delivered: 0, failed: 0 });
@@ -196,6 +204,10 @@ describe("routing by urgency and office hours", () => {
       expect.objectContaining({ to: [staff], subject: expect.not.stringContaining("URGENTE") }),
     ]);
     expect(emails()[0]?.subject).toBe("[Sentinella] Da verificare su Facebook (provincia-monza-brianza)");
+    const item = `${consoleUrl}/voci/${encodeURIComponent(sampleAlert().itemKey)}`;
+    expect(emails()[0]?.text).toContain(`Console: ${item}`);
+    expect(emails()[0]?.html).toContain(`<a href="${item}">Apri nella console</a>`);
+    expect(JSON.stringify(slackPosts()[0]?.blocks)).toContain(`<${item}|Apri nella console>`);
     expect(await alerts.flushDigests(wednesdayAt11)).toEqual({ delivered: 0, failed: 0 });
   });
 });
@@ -361,6 +373,7 @@ describe("outbox", () => {
         "Categorie: emergenza",
         "Scadenza: lunedì 30 novembre 2026 alle ore 09:00",
         "Già fatto: risposta con il 112 inviata",
+        "Console: http://127.0.0.1:3001/console/voci/instagram%23ig-mb%23c-9",
         "Link: https://www.instagram.com/p/xyz",
         "Testo (oscurato):",
         "> Albero caduto in via [INDIRIZZO]",

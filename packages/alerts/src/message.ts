@@ -14,9 +14,13 @@ export function isUrgent(reason: AlertReason): boolean {
 }
 
 /** What a channel delivers: one alert now, or the digest of an entity's alerts gathered outside office hours. */
-export type AlertMessage =
+export type AlertMessage = (
   | { kind: "alert"; entityId: string; urgent: boolean; alert: StaffAlert }
-  | { kind: "digest"; entityId: string; urgent: false; alerts: StaffAlert[] };
+  | { kind: "digest"; entityId: string; urgent: false; alerts: StaffAlert[] }
+) & {
+  /** The staff console's base URL (".../console"), when there is one: the message links into it. */
+  consoleUrl?: string;
+};
 
 /**
  * Copies only the fields of StaffAlert. Callers may hand over a wider object (an Item spread into an alert);

@@ -5,7 +5,7 @@ import {
   type IncomingWebhookSendArguments,
 } from "@slack/webhook";
 import type { AlertChannel } from "./channel";
-import { alertFields, subjectOf } from "./format";
+import { alertFields, linkLabels, queueUrlOf, subjectOf } from "./format";
 import { type AlertMessage, alertsOf } from "./message";
 
 type Block = NonNullable<IncomingWebhookSendArguments["blocks"]>[number];
@@ -22,13 +22,10 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function alertBlocks(alert: StaffAlert): Block[] {
-  const fields = alertFields(alert).map(({ label, value }) => ({
+function alertBlocks(alert: StaffAlert, consoleUrl: string | undefined): Block[] {
+  const fields = alertFields(alert, consoleUrl).map(({ label, value, link }) => ({
     type: "mrkdwn" as const,
-    text: truncate(
-      label === "Link" ? `*${label}*\n<${escapeMrkdwn(value)}|Apri l'elemento>` : `*${label}*\n${escapeMrkdwn(value)}`,
-      2000,
-    ),
+    text: truncate(link ? `*${label}*\n<${escapeMrkdwn(value)}|${link}>` : `*${label}*\n${escapeMrkdwn(value)}`, 2000),
   }));
   return [
     { type: "section", fields },
@@ -44,10 +41,11 @@ export function slackPayload(message: AlertMessage): IncomingWebhookSendArgument
   const shown = alerts.slice(0, maxAlertsPerSlackMessage);
   const more = alerts.length - shown.length;
   const subject = subjectOf(message);
-  const blocks: Block[] = [
-    { type: "header", text: { type: "plain_text", text: truncate(subject, 150) } },
-    ...shown.flatMap(alertBlocks),
-  ];
+  const queue = queueUrlOf(message);
+  const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: truncate(subject, 150) } }];
+  if (queue)
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `<${escapeMrkdwn(queue)}|${linkLabels.queue}>` } });
+  blocks.push(...shown.flatMap((alert) => alertBlocks(alert, message.consoleUrl)));
   if (more > 0) {
     const text = `e altri ${more} avvisi: vedi l'e-mail di riepilogo`;
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text }] });

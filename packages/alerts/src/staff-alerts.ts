@@ -23,6 +23,8 @@ export interface StaffAlertsDeps {
   isOpen(entityId: string, at: Date): boolean;
   clock: Clock;
   logger: AlertLogger;
+  /** The staff console's base URL (".../console"): alerts link to their item there, digests to the queue. */
+  consoleUrl?: string;
   /** How long a sender owns an alert before the next scheduler tick may retry it. Default 120 s. */
   leaseSeconds?: number;
 }
@@ -59,7 +61,8 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
   const leaseEnd = (now: Date) => new Date(now.getTime() + leaseMs);
   const routes = async () => (typeof deps.recipients === "function" ? deps.recipients() : deps.recipients);
 
-  async function deliver(message: AlertMessage, route: AlertRoute, skipChannel?: string) {
+  async function deliver(unlinked: AlertMessage, route: AlertRoute, skipChannel?: string) {
+    const message: AlertMessage = deps.consoleUrl ? { ...unlinked, consoleUrl: deps.consoleUrl } : unlinked;
     const outcomes = await Promise.all(
       deps.channels
         .filter((channel) => channel.name !== skipChannel)

@@ -1,15 +1,22 @@
 import pRetry, { AbortError, type Options } from "p-retry";
 import type { AlertChannel } from "./channel";
-import { alertFields, subjectOf } from "./format";
+import { alertFields, consoleItemUrl, linkLabels, queueUrlOf, subjectOf } from "./format";
 import { type AlertMessage, alertsOf } from "./message";
 
 /** An Adaptive Card per message: title, then per alert its facts and its redacted text. */
 export function teamsPayload(message: AlertMessage) {
+  const queue = queueUrlOf(message);
+  const item = message.kind === "alert" ? consoleItemUrl(message.alert, message.consoleUrl) : undefined;
+  // Buttons into the console: the queue for a digest, the item for a single alert.
+  const actions = [
+    ...(queue ? [{ type: "Action.OpenUrl", title: linkLabels.queue, url: queue }] : []),
+    ...(item ? [{ type: "Action.OpenUrl", title: linkLabels.console, url: item }] : []),
+  ];
   const body = alertsOf(message).flatMap((alert) => [
     {
       type: "FactSet",
       separator: true,
-      facts: alertFields(alert).map(({ label, value }) => ({ title: label, value })),
+      facts: alertFields(alert, message.consoleUrl).map(({ label, value }) => ({ title: label, value })),
     },
     // TextRun, not TextBlock: a TextBlock renders Markdown, so "[link](…)" in a comment would become a link.
     { type: "RichTextBlock", inlines: [{ type: "TextRun", text: alert.redactedText || "(testo vuoto)" }] },
@@ -27,6 +34,7 @@ export function teamsPayload(message: AlertMessage) {
             { type: "TextBlock", text: subjectOf(message), weight: "Bolder", size: "Medium", wrap: true },
             ...body,
           ],
+          ...(actions.length > 0 ? { actions } : {}),
         },
       },
     ],

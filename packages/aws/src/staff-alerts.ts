@@ -24,7 +24,7 @@ const slackSecretMaxAgeSeconds = 24 * 3600;
 /**
  * The staff alerts of a Lambda (classifier, scheduler), built from its environment: routes from ALERT_ROUTES,
  * Slack URLs from the SLACK_WEBHOOKS_SECRET_ARN secret (Powertools Parameters, cached for the container's life), e-mail through SES
- * when ALERT_EMAIL_FROM is set, the alert table ALERT_TABLE_NAME.
+ * when ALERT_EMAIL_FROM is set, the alert table ALERT_TABLE_NAME, links into the console at CONSOLE_URL.
  */
 export function staffAlertsFromEnv(
   env: Record<string, string | undefined>,
@@ -55,5 +55,6 @@ export function staffAlertsFromEnv(
     isOpen: deps.isOpen,
     clock,
     logger: deps.logger,
+    consoleUrl: env[Env.consoleUrl],
   });
 }

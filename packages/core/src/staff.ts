@@ -6,6 +6,15 @@ export const StaffRole = z.enum(["moderator", "auditor", "admin"]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /**
+ * Console pages that others link to (alert e-mails, Slack, digests), relative to the console's base URL
+ * (".../console"): an item with its history and actions, and an entity's queue of open items.
+ */
+export const consolePaths = {
+  item: (itemKey: string) => `/voci/${encodeURIComponent(itemKey)}`,
+  openQueue: (entityId: string) => `/coda?ente=${encodeURIComponent(entityId)}&stato=open`,
+};
+
+/**
  * What a person decided about an item or its author.
  * hide / allow / unhide / confirm: the item's visibility (confirm keeps an automatic hide, allow leaves a
  * doubtful item visible); reply: a public answer; warn: the author warned from the policy's template;

@@ -233,6 +233,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const ledger = new DynamoQuotaLedger(document, tableNames[pollerTable.id], budget);
     const { adapters, youtubeApi } = sandboxClients(sandboxes, platformSecrets, clock, ledger);
     const platforms = routePlatformActions({ facebook: meta, instagram: meta, ...adapters });
+    // Before the alerts: they link to items in the console, at its address.
+    const staffRecords = new DynamoStaffRecords(document, tableNames[decisionTable.id]);
+    const offenders = new DynamoOffenderLedger(document, tableNames[offenderTable.id]);
+    staffConsole = await startLocalConsole({
+      port: options.consolePort,
+      decisions: decisionReader(decisions),
+      staff: staffRecords,
+      offenders,
+      platforms,
+      deployments,
+      policyFor: getPolicy,
+      clock,
+    });
     const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });
     const alerts = createStaffAlerts({
       channels: alertChannels({ outboxFolder: outboxDir, clock }),
@@ -243,6 +256,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
       clock,
       logger,
+      consoleUrl: staffConsole.url,
     });
 
     const routeDeps = { queue: new SqsItemQueue(queueClient, queueUrl), deployments, clock, logger, metrics };
@@ -272,18 +286,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       clock,
       logger,
       flushDigests: async (now) => void (await alerts.flushDigests(now)),
-    });
-    const staffRecords = new DynamoStaffRecords(document, tableNames[decisionTable.id]);
-    const offenders = new DynamoOffenderLedger(document, tableNames[offenderTable.id]);
-    staffConsole = await startLocalConsole({
-      port: options.consolePort,
-      decisions: decisionReader(decisions),
-      staff: staffRecords,
-      offenders,
-      platforms,
-      deployments,
-      policyFor: getPolicy,
-      clock,
     });
     const http = await serveHttpApi(ingress, {
       functionName: "ingress",

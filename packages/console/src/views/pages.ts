@@ -1,5 +1,6 @@
 import {
   Category,
+  consolePaths,
   type DecisionRecord,
   type OffenderEvent,
   Platform,
@@ -25,7 +26,7 @@ import { queueStates } from "../queue";
 import type { ReplayReport } from "../replay";
 import { csrfField, type Html } from "./layout";
 
-export const itemPath = (itemKey: string) => `/console/voci/${encodeURIComponent(itemKey)}`;
+export const itemPath = (itemKey: string) => `/console${consolePaths.item(itemKey)}`;
 export const authorPath = (entityId: string, authorId: string) =>
   `/console/autori/${encodeURIComponent(authorId)}?ente=${encodeURIComponent(entityId)}`;
 
