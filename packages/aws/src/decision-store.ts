@@ -75,11 +75,19 @@ export class DynamoDecisionStore implements DecisionStore {
   private readonly document: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  private readonly onPage: ((rowsSoFar: number) => void) | undefined;
 
-  constructor(options: { document: DynamoDBDocumentClient; tableName: string; clock?: Clock }) {
+  /** `onPage` hears of each page a Query reads (the CLI's progress on long exports). */
+  constructor(options: {
+    document: DynamoDBDocumentClient;
+    tableName: string;
+    clock?: Clock;
+    onPage?: (rowsSoFar: number) => void;
+  }) {
     this.document = options.document;
     this.tableName = options.tableName;
     this.clock = options.clock ?? systemClock;
+    this.onPage = options.onPage;
   }
 
   async put(record: DecisionRecord, options: { leaseUntil?: Date } = {}): Promise<"written" | "exists"> {
@@ -275,6 +283,7 @@ export class DynamoDecisionStore implements DecisionStore {
     const rows: Record<string, unknown>[] = [];
     for await (const page of paginateQuery({ client: this.document }, { TableName: this.tableName, ...input })) {
       rows.push(...(page.Items ?? []));
+      this.onPage?.(rows.length);
     }
     return rows;
   }

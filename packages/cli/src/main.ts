@@ -119,6 +119,92 @@ obligations
   .addHelpText("after", examples("sentinella obligations close 1001_2002"))
   .action(async (item) => (await import("./obligations")).closeCommand(item));
 
+const audit = program
+  .command("audit")
+  .description("the decision table for auditors: table, --json or --csv (Italian spreadsheet CSV by default)")
+  .addHelpText(
+    "after",
+    "\nAgainst the running `npm start` (local mode), or AWS when AWS_REGION and credentials are set.\n" +
+      "Every subcommand is a paginated Query on the table's keys or indexes, never a Scan.\n" +
+      "CSV columns: packages/audit/README.md.\n",
+  );
+/** The options every audit listing takes: its period, and how to print it. */
+const auditListing = (command: Command, withPeriod = true) => {
+  if (withPeriod)
+    command
+      .option("--month <YYYY-MM>", "a calendar month in Rome time")
+      .option("--from <date>", "from this instant (ISO date or time), inclusive")
+      .option("--to <date>", "up to this instant (ISO date or time), inclusive");
+  return command
+    .option("--json", "print the records as JSON")
+    .option("--csv", "print a CSV file (UTF-8 with BOM; with --locale it: `;` separator, `,` decimals)")
+    .addOption(choices("--locale <locale>", "how the CSV writes separators, decimals and dates", ["it", "en"], "it"));
+};
+const entityOption = (command: Command) =>
+  command.requiredOption("-e, --entity <id>", "the entity (e.g. comune-cento)");
+const runAudit = async (query: import("./audit").AuditQuery, options: import("./audit").AuditOptions) =>
+  (await import("./audit")).auditCommand(query, options);
+auditListing(
+  audit
+    .command("item")
+    .description("an item's history: every automatic decision and staff record on it")
+    .argument("<item>", "the item's key (platform#account#item, as the other listings show it)"),
+  false,
+)
+  .addHelpText("after", examples("sentinella audit item facebook#fb-cento#1001_2002"))
+  .action((item, options) => runAudit({ by: "item", itemKey: item }, options));
+auditListing(entityOption(audit.command("entity").description("an entity's automatic decisions in a period")))
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella audit entity --entity comune-cento --month 2026-11",
+      "sentinella audit entity --entity comune-cento --month 2026-11 --csv > decisioni-2026-11.csv",
+    ),
+  )
+  .action((options) => runAudit({ by: "entity", entityId: options.entity }, options));
+auditListing(
+  entityOption(audit.command("action").description("an entity's automatic decisions that took one action")).addOption(
+    new Option("--action <action>", "the action")
+      .choices(["allow", "hide", "review", "reply", "escalate"])
+      .makeOptionMandatory(),
+  ),
+)
+  .addHelpText("after", examples("sentinella audit action --entity comune-cento --action hide --month 2026-11"))
+  .action((options) => runAudit({ by: "action", entityId: options.entity, action: options.action }, options));
+auditListing(
+  entityOption(audit.command("category").description("an entity's automatic decisions that found one category")),
+)
+  .requiredOption("--category <category>", "the category (insult, threat, hate, pii, spam, emergency, …)")
+  .addHelpText("after", examples("sentinella audit category --entity comune-cento --category threat --csv"))
+  .action(async (options) => {
+    const { Category } = await import("@sentinella/core");
+    const category = Category.safeParse(options.category);
+    if (!category.success)
+      throw new UsageError(`--category: una tra ${Category.options.join(", ")}, non "${options.category}".`);
+    return runAudit({ by: "category", entityId: options.entity, category: category.data }, options);
+  });
+auditListing(entityOption(audit.command("author").description("one author's automatic decisions within an entity")))
+  .requiredOption("--author <id>", "the author's platform id")
+  .addHelpText("after", examples("sentinella audit author --entity comune-cento --author 4242 --json"))
+  .action((options) => runAudit({ by: "author", entityId: options.entity, authorId: options.author }, options));
+auditListing(entityOption(audit.command("staff").description("an entity's staff decisions (console and platform)")))
+  .addHelpText("after", examples("sentinella audit staff --entity comune-cento --month 2026-11 --csv"))
+  .action((options) => runAudit({ by: "staff", entityId: options.entity }, options));
+
+program
+  .command("statement")
+  .description("the statement of reasons (DSA art. 17) of a decision that hid an item, in Italian")
+  .argument("<reference>", "the decision's reference (riferimento) or the item's key")
+  .option("--html", "print it as a printable HTML page")
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella statement facebook#fb-cento#1001_2002",
+      "sentinella statement facebook#fb-cento#1001_2002#created#0 --html > motivazione.html",
+    ),
+  )
+  .action(async (reference, options) => (await import("./statement")).statementCommand(reference, options));
+
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number.");

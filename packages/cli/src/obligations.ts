@@ -1,10 +1,11 @@
-import { env, stdout } from "node:process";
-import { DynamoObligationStore, dynamoClients, Env, obligationTable } from "@sentinella/aws";
+import { stdout } from "node:process";
+import { DynamoObligationStore, Env, obligationTable } from "@sentinella/aws";
 import { type Clock, systemClock } from "@sentinella/core";
 import { table } from "@sentinella/local/terminal";
 import { getPolicy } from "@sentinella/policy";
 import type { Obligation, ObligationStore } from "@sentinella/replies";
-import { CliError, NoBackendError } from "./errors";
+import { tableName, withDynamo } from "./backend";
+import { CliError } from "./errors";
 
 const holdingReplyStatus: Record<NonNullable<Obligation["holdingReply"]>["state"] | "none", string> = {
   none: "in attesa",
@@ -74,33 +75,15 @@ export async function closeObligation(deps: ObligationsDeps, item: string) {
   deps.write(`Chiuso l'obbligo di risposta per ${key}.\n`);
 }
 
-/**
- * The DynamoDB to talk to: the running local pipeline's, an explicit endpoint, or AWS when it is configured.
- * Neither: say which of the two to start or set, rather than fail deep in the SDK on a missing region.
- */
-async function dynamoEndpoint(): Promise<string | undefined> {
-  if (env[Env.awsEndpointUrl]) return env[Env.awsEndpointUrl];
-  const { readEndpoints } = await import("@sentinella/local/files");
-  const local = await readEndpoints();
-  if (local) return local.dynamoDbEndpoint;
-  if (env.AWS_REGION || env.AWS_DEFAULT_REGION || env.AWS_PROFILE) return undefined;
-  throw new NoBackendError(
-    "Nessuna pipeline locale in esecuzione e nessuna configurazione AWS.\n" +
-      "  In locale: avvia `npm start` in un altro terminale.\n" +
-      `  Su AWS: imposta AWS_REGION (e le credenziali) e ${Env.obligationTable}.`,
-  );
-}
-
 async function withStore(work: (deps: ObligationsDeps) => Promise<void>) {
-  const { client, document } = dynamoClients(await dynamoEndpoint());
-  // Local mode names its tables "sentinella-<id>" (packages/local pipeline).
-  const tableName = env[Env.obligationTable] ?? `sentinella-${obligationTable.id.toLowerCase()}`;
-  const store = new DynamoObligationStore({ document, tableName, entityFor: getPolicy });
-  try {
+  await withDynamo(Env.obligationTable, async ({ document }) => {
+    const store = new DynamoObligationStore({
+      document,
+      tableName: tableName(obligationTable, Env.obligationTable),
+      entityFor: getPolicy,
+    });
     await work({ store, clock: systemClock, write: (text) => stdout.write(text) });
-  } finally {
-    client.destroy();
-  }
+  });
 }
 
 export const listCommand = (options: { limit?: number; json?: boolean }) =>
