@@ -48,6 +48,7 @@ const args = new Command("npm run demo --")
   .option("--limit <n>", "only the first n items", positive)
   .option("--rate <n>", "webhooks a second; 0 = as fast as possible", positive, 5)
   .option("--one <text>", "send just this text as one comment and print its decision")
+  .option("--json", "print the summary (or the --one decision) as JSON on stdout; progress goes to stderr")
   .option("--entity <id>", "entity of --one", "comune-cento")
   .addOption(
     new Option("--platform <platform>", "platform of --one")
@@ -63,6 +64,7 @@ const args = new Command("npm run demo --")
 Examples:
   $ npm run demo
   $ npm run demo -- --rate 0 --limit 100
+  $ npm run -s demo -- --rate 0 --json > summary.json
   $ npm run demo -- --file ../shared/eval/dev.jsonl
   $ npm run demo -- --one "Il mio numero è 333 1234567" --entity comune-cento --platform instagram
   $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-massa-carrara --platform x
@@ -70,7 +72,20 @@ Examples:
 `,
   )
   .parse()
-  .opts<{ file: string; limit?: number; rate: number; one?: string; entity: string; platform: string; kind: string }>();
+  .opts<{
+    file: string;
+    limit?: number;
+    rate: number;
+    one?: string;
+    entity: string;
+    platform: string;
+    kind: string;
+    json?: boolean;
+  }>();
+
+/** Prose for the person watching: on stdout, or on stderr when stdout carries the JSON. */
+const say = args.json ? console.error : console.log;
+const progressStream = args.json ? process.stderr : process.stdout;
 
 const runId = Date.now().toString(36);
 /** Give up waiting when no new decision arrived for this long. */
@@ -118,7 +133,7 @@ async function connect(): Promise<Target> {
       stop: async () => client.destroy(),
     };
   }
-  console.log("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
+  say("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
   const pipeline = await startLocalPipeline({
     secrets,
     platformSecrets,
@@ -144,17 +159,21 @@ async function sendOne(text: string, target: Target) {
   const delivery = deliveryOf(post, runId, 0, target);
   if (!delivery) throw new Error(`${args.entity} has no account in the running pipeline`);
   const response = await delivery.send();
-  console.log(`POST ${delivery.platform} webhook → ${response.status} ${await response.text()}`);
+  say(`POST ${delivery.platform} webhook → ${response.status} ${await response.text()}`);
   if (!response.ok) process.exitCode = 1;
   const { key } = delivery;
   const { decisions } = target;
   for (let waited = 0; waited < 15_000; waited += 100) {
     const [record] = await decisions.listByItem(key);
     // The platform's answer to a hide is appended to the decision once the call returns.
-    if (record && (!record.actions.includes("hide") || record.actionsTaken.length > 0)) return printDecision(record);
+    if (record && (!record.actions.includes("hide") || record.actionsTaken.length > 0)) {
+      if (args.json) console.log(JSON.stringify(record, null, 2));
+      else printDecision(record);
+      return;
+    }
     await sleep(100);
   }
-  console.log(`no decision for ${key} within 15 s`);
+  say(`no decision for ${key} within 15 s`);
   process.exitCode = 1;
 }
 
@@ -187,10 +206,10 @@ function progressReporter(total: number) {
     const text = `  sent ${sent}/${total} · decided ${decided}/${total}`;
     if (text === last) return;
     last = text;
-    if (process.stdout.isTTY) process.stdout.write(`\r${text}   `);
+    if (progressStream.isTTY) progressStream.write(`\r${text}   `);
     else if (Math.floor((decided * 10) / total) !== lastTenth) {
       lastTenth = Math.floor((decided * 10) / total);
-      console.log(text);
+      progressStream.write(`${text}\n`);
     }
   };
 }
@@ -209,11 +228,11 @@ async function sendCorpus(target: Target) {
   const perPlatform = Object.entries(Object.groupBy(samples, ({ delivery }) => delivery.platform))
     .map(([platform, list]) => `${platform} ${list?.length ?? 0}`)
     .join(", ");
-  console.log(
+  say(
     `${samples.length} items from ${args.file} (${perPlatform}), ${rate > 0 ? `${rate} a second` : "as fast as possible"}` +
       (moved ? ` (${moved} sent to the entity's Facebook Page: no account of theirs on that platform here)` : ""),
   );
-  if (skipped) console.log(`${skipped} items skipped: their entity has no account in this run (see --config)`);
+  if (skipped) say(`${skipped} items skipped: their entity has no account in this run (see --config)`);
   const startedAt = new Date().toISOString();
   const sent: Sent[] = [];
   const pending = new Map<string, Sent>();
@@ -259,68 +278,108 @@ async function sendCorpus(target: Target) {
     await sleep(50);
   }
   await sending;
-  if (process.stdout.isTTY) process.stdout.write("\n");
-  console.log("");
-  printSummary(sent, entities, deployments);
+  if (progressStream.isTTY) progressStream.write("\n");
+  const summary = summarise(sent, entities, deployments);
+  if (args.json) console.log(JSON.stringify(summary, null, 2));
+  else printSummary(summary);
 }
 
-function printSummary(sent: readonly Sent[], entities: readonly string[], deployments: readonly EntityDeployment[]) {
-  const counted: Action[] = ["hide", "review", "reply", "escalate"];
-  const row = (name: string, entries: readonly Sent[]) => {
+const countedActions = ["hide", "review", "reply", "escalate"] as const satisfies readonly Action[];
+
+interface SummaryRow {
+  items: number;
+  /** Items whose decision includes each action. */
+  actions: Record<(typeof countedActions)[number], number>;
+  /** Webhook POST sent → decision readable in the decision table, in milliseconds (null when nothing was decided). */
+  latencyMs: { p50: number | null; p99: number | null };
+}
+
+/** What the run did: the table on a terminal, the JSON of `--json`. */
+interface Summary {
+  corpus: string;
+  perEntity: Array<{ entity: string; mode: string | undefined } & SummaryRow>;
+  all: SummaryRow;
+  decided: number;
+  seconds: number;
+  /** Deliveries answered with other than a 2xx. */
+  refused: number;
+  /** Accepted but not decided before the demo stopped waiting. */
+  undecided: number;
+  electionLabelled: number;
+}
+
+function summarise(
+  sent: readonly Sent[],
+  entities: readonly string[],
+  deployments: readonly EntityDeployment[],
+): Summary {
+  const rowOf = (entries: readonly Sent[]): SummaryRow => {
     const latencies = entries
       .filter((entry) => entry.decidedAt)
       .map((entry) => (entry.decidedAt as number) - entry.sentAt)
       .sort((a, b) => a - b);
-    return [
-      name,
-      entries.length,
-      ...counted.map((action) => entries.filter((entry) => entry.actions?.includes(action)).length),
-      percentile(latencies, 50),
-      percentile(latencies, 99),
-    ];
+    const orNull = (n: number) => (Number.isNaN(n) ? null : n);
+    return {
+      items: entries.length,
+      actions: Object.fromEntries(
+        countedActions.map((action) => [action, entries.filter((entry) => entry.actions?.includes(action)).length]),
+      ) as SummaryRow["actions"],
+      latencyMs: { p50: orNull(percentile(latencies, 50)), p99: orNull(percentile(latencies, 99)) },
+    };
   };
   const modes = new Map(deployments.map((d) => [d.entityId, d.mode]));
+  // Webhooks answer 200, the YouTube sandbox 201 for a comment it will be polled for: any 2xx is an accepted item.
+  const accepted = (status: number) => status >= 200 && status < 300;
+  const decidedTimes = sent.flatMap((entry) => (entry.decidedAt ? [entry.decidedAt] : []));
+  return {
+    corpus: args.file,
+    perEntity: entities.map((entity) => ({
+      entity,
+      mode: modes.get(entity),
+      ...rowOf(sent.filter((e) => e.entityId === entity)),
+    })),
+    all: rowOf(sent),
+    decided: decidedTimes.length,
+    seconds: decidedTimes.length ? (Math.max(...decidedTimes) - (sent[0]?.sentAt ?? 0)) / 1000 : 0,
+    refused: sent.filter((entry) => entry.status !== undefined && !accepted(entry.status)).length,
+    undecided: sent.filter((entry) => !entry.decidedAt && entry.status !== undefined && accepted(entry.status)).length,
+    electionLabelled: sent.filter((entry) => entry.electionPeriod).length,
+  };
+}
+
+function printSummary(summary: Summary) {
+  const cells = (name: string, row: SummaryRow) => [
+    name,
+    row.items,
+    ...countedActions.map((action) => row.actions[action]),
+    row.latencyMs.p50 ?? "–",
+    row.latencyMs.p99 ?? "–",
+  ];
+  console.log("");
   console.log("What the pipeline decided, per entity:");
   console.log(
     table(
       ["entity (mode)", "items", "hidden", "to review", "reply owed", "escalated", "p50 ms", "p99 ms"],
-      [
-        ...entities.map((entity) =>
-          row(
-            `${entity} (${modes.get(entity)})`,
-            sent.filter((e) => e.entityId === entity),
-          ),
-        ),
-        row("all", sent),
-      ],
+      [...summary.perEntity.map((row) => cells(`${row.entity} (${row.mode})`, row)), cells("all", summary.all)],
       { align: ["left", "right", "right", "right", "right", "right", "right", "right"] },
     ),
   );
-  const electionLabelled = sent.filter((entry) => entry.electionPeriod).length;
-  if (electionLabelled)
+  if (summary.electionLabelled)
     console.log(
-      `${electionLabelled} items are labelled as posted during an election period; the pipeline judges that by today's ` +
+      `${summary.electionLabelled} items are labelled as posted during an election period; the pipeline judges that by today's ` +
         "date and the policies' election windows, so propaganda among them goes to review here rather than being hidden " +
         "(`sentinella eval` uses the labels' context, so its totals differ).",
     );
-  // Webhooks answer 200, the YouTube sandbox 201 for a comment it will be polled for: any 2xx is an accepted item.
-  const accepted = (status: number) => status >= 200 && status < 300;
-  const refused = sent.filter((entry) => entry.status !== undefined && !accepted(entry.status)).length;
-  const undecided = sent.filter(
-    (entry) => !entry.decidedAt && entry.status !== undefined && accepted(entry.status),
-  ).length;
-  const decidedTimes = sent.flatMap((entry) => (entry.decidedAt ? [entry.decidedAt] : []));
-  const seconds = (Math.max(...decidedTimes) - (sent[0]?.sentAt ?? 0)) / 1000;
   console.log(
     `latency: webhook POST sent → decision readable in the decision table (polled every 50 ms); it includes ` +
       `the event source's batching window, up to ${itemQueue.maxBatchingWindowSeconds} s as in AWS`,
   );
   console.log(
-    `${decidedTimes.length} decisions in ${seconds.toFixed(1)} s (${(decidedTimes.length / seconds).toFixed(1)} a second)`,
+    `${summary.decided} decisions in ${summary.seconds.toFixed(1)} s (${(summary.decided / summary.seconds).toFixed(1)} a second)`,
   );
-  if (refused) console.log(`${refused} deliveries refused (not 2xx)`);
-  if (undecided)
-    console.log(`${undecided} items accepted but not decided (${stallMs / 1000} s without a new decision)`);
+  if (summary.refused) console.log(`${summary.refused} deliveries refused (not 2xx)`);
+  if (summary.undecided)
+    console.log(`${summary.undecided} items accepted but not decided (${stallMs / 1000} s without a new decision)`);
 }
 
 await main();
