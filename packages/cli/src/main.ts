@@ -192,6 +192,21 @@ auditListing(entityOption(audit.command("staff").description("an entity's staff 
   .action((options) => runAudit({ by: "staff", entityId: options.entity }, options));
 
 program
+  .command("report")
+  .description("an entity's monthly transparency report (HTML with charts, in Italian, no personal data)")
+  .requiredOption("-e, --entity <id>", "the entity (e.g. comune-cento)")
+  .requiredOption("--month <YYYY-MM>", "the calendar month, in Rome time")
+  .option("-o, --out <file>", "write the report to this file instead of stdout")
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella report --entity comune-cento --month 2026-11 --out trasparenza-2026-11.html",
+      "sentinella report --entity comune-cento --month 2026-11 > report.html",
+    ),
+  )
+  .action(async (options) => (await import("./report")).reportCommand(options));
+
+program
   .command("statement")
   .description("the statement of reasons (DSA art. 17) of a decision that hid an item, in Italian")
   .argument("<reference>", "the decision's reference (riferimento) or the item's key")

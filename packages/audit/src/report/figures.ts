@@ -22,10 +22,13 @@ export interface MonthData {
   /** When the data was read: overrides and reviews are counted up to then. */
   asOf: string;
   /** The classifier's decisions taken in the month. */
-  decisions: readonly Pick<
+  decisions: readonly (Pick<
     DecisionRecord,
-    "itemKey" | "platform" | "kind" | "event" | "actions" | "categories" | "mode" | "decidedAt"
-  >[];
+    "itemKey" | "platform" | "kind" | "event" | "actions" | "mode" | "decidedAt"
+  > & {
+    /** The categories found: the byEntity listing gives their names only, which is all the report counts. */
+    categories: readonly { category: Category }[];
+  })[];
   /** Staff records from the month's start to `asOf`; undefined where the deployment has none (no console). */
   staff?: readonly StaffDecisionFacts[];
   /** The obligations of the month's decisions with `reply`, by item key; missing ones have expired. */
