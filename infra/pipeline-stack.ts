@@ -132,6 +132,7 @@ export class PipelineStack extends Stack {
     });
     ingress.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     ingress.useSecret(Env.xSecretArn, this.stateful.xSecret);
+    ingress.useSecret(Env.linkedInSecretArn, this.stateful.linkedInSecret);
     this.stateful.itemQueue.grantSendMessages(ingress.function);
 
     const api = new HttpApi(this, "WebhookApi", {
@@ -150,6 +151,7 @@ export class PipelineStack extends Stack {
     for (const [platform, output] of [
       ["meta", "WebhookUrl"],
       ["x", "XWebhookUrl"],
+      ["linkedin", "LinkedInWebhookUrl"],
     ] as const) {
       api.addRoutes({ path: `/webhooks/${platform}`, methods: [HttpMethod.GET, HttpMethod.POST], integration });
       new CfnOutput(this, output, { value: `${api.apiEndpoint}/webhooks/${platform}` });

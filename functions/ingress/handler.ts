@@ -3,10 +3,18 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
-import { Env, metaSecretsLoader, SqsItemQueue, sqsClient, xSecretsLoader } from "@sentinella/aws";
+import {
+  Env,
+  linkedInSecretsLoader,
+  metaSecretsLoader,
+  SqsItemQueue,
+  sqsClient,
+  xSecretsLoader,
+} from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
 import * as z from "zod";
 import { createIngressHandler } from "./app";
+import { createLinkedInIngressHandler } from "./linkedin";
 import { createIngressRouter } from "./webhook-route";
 import { createXIngressHandler } from "./x";
 
@@ -15,6 +23,8 @@ const env = z
     [Env.itemQueueUrl]: z.string().min(1),
     [Env.metaSecretArn]: z.string().optional(),
     [Env.xSecretArn]: z.string().optional(),
+    [Env.linkedInSecretArn]: z.string().optional(),
+    [Env.linkedInBodyOnlySignature]: z.stringbool().default(false),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
@@ -31,13 +41,21 @@ const shared = {
 };
 
 const xSecrets = xSecretsLoader(env[Env.xSecretArn]);
-// Read at init, not at the first request: X's CRC must be answered within three seconds, cold start included.
+const linkedInSecrets = linkedInSecretsLoader(env[Env.linkedInSecretArn]);
+// Read at init, not at the first request: X's CRC and LinkedIn's challenge must be answered within three seconds,
+// cold start included.
 void xSecrets().catch(() => undefined);
+void linkedInSecrets().catch(() => undefined);
 
 export const handler = middy(
   createIngressRouter({
     "/webhooks/meta": createIngressHandler({ ...shared, secrets: metaSecretsLoader(env[Env.metaSecretArn]) }),
     "/webhooks/x": createXIngressHandler({ ...shared, secrets: xSecrets }),
+    "/webhooks/linkedin": createLinkedInIngressHandler({
+      ...shared,
+      secrets: linkedInSecrets,
+      acceptBodyOnlySignature: env[Env.linkedInBodyOnlySignature],
+    }),
   }),
 )
   .use(injectLambdaContext(logger))

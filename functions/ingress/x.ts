@@ -3,7 +3,7 @@ import { normaliseXAccountActivity, verifyXSignature, xCrcResponseToken } from "
 import {
   createWebhookRoute,
   type IngressHandler,
-  jsonResult,
+  jsonChallenge,
   textResult,
   type WebhookRouteDeps,
 } from "./webhook-route";
@@ -23,12 +23,9 @@ export function createXIngressHandler({ secrets, ...deps }: XIngressDeps): Ingre
     {
       platform: "x",
       secrets,
-      handshake(event, { consumerSecret }) {
-        const crcToken = event.queryStringParameters?.crc_token;
-        if (!crcToken) return textResult(400, "Bad Request: crc_token missing");
-        deps.logger.info("X CRC answered");
-        return jsonResult(200, { response_token: xCrcResponseToken(crcToken, consumerSecret) });
-      },
+      handshake: jsonChallenge("crc_token", deps.logger, (crcToken, { consumerSecret }) => ({
+        response_token: xCrcResponseToken(crcToken, consumerSecret),
+      })),
       verify: (rawBody, headers, { consumerSecret }) =>
         verifyXSignature(rawBody, headers["x-twitter-webhooks-signature"], consumerSecret)
           ? "consumerSecret"

@@ -214,17 +214,20 @@ describe("pipeline stack", () => {
     expect(bundle && Buffer.from(bundle.contents).equals(deployed)).toBe(true);
   });
 
-  it("routes GET and POST /webhooks/meta and /webhooks/x to ingress and outputs the webhook URLs", () => {
+  it("routes GET and POST /webhooks/meta, /webhooks/x and /webhooks/linkedin to ingress and outputs the webhook URLs", () => {
     const routes = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Route") as Record<string, Resource>);
     const keys = routes.map((route) => route.Properties.RouteKey as string);
     expect(keys.filter((key) => key.includes("/webhooks/")).sort()).toEqual([
+      "GET /webhooks/linkedin",
       "GET /webhooks/meta",
       "GET /webhooks/x",
+      "POST /webhooks/linkedin",
       "POST /webhooks/meta",
       "POST /webhooks/x",
     ]);
     pipeline.hasOutput("WebhookUrl", {});
     pipeline.hasOutput("XWebhookUrl", {});
+    pipeline.hasOutput("LinkedInWebhookUrl", {});
   });
 
   it("throttles the webhook endpoint so forged floods cannot exhaust the account's Lambda concurrency", () => {
@@ -262,7 +265,7 @@ describe("pipeline stack", () => {
   });
 
   it.each([
-    ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn]],
+    ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn, Env.linkedInSecretArn]],
     ["Classifier", [Env.itemQueueUrl, Env.decisionTable, Env.obligationTable, ...acting, ...alerting]],
     ["Scheduler", [Env.obligationTable, ...acting, ...alerting]],
     ["Poller", [Env.itemQueueUrl, ...youTube, ...alerting]],

@@ -12,7 +12,8 @@ export function fixture(name: string): unknown {
 
 /**
  * The accounts the fixtures were written for: one Facebook Page and one Instagram account of one entity, and the
- * X accounts of the Account Activity samples (zammad's fixtures: 2975699229 for tweets, 123 for direct messages).
+ * X accounts of the Account Activity samples (zammad's fixtures: 2975699229 for tweets, 123 for direct messages),
+ * and the LinkedIn organisation of the reference's COMMENT example (urn:li:organization:12345).
  */
 export const deployments: EntityDeployment[] = [
   {
@@ -24,6 +25,7 @@ export const deployments: EntityDeployment[] = [
       { platform: "instagram", accountId: "17841405309211844", handle: "comune_esempio" },
       { platform: "x", accountId: "2975699229" },
       { platform: "x", accountId: "123" },
+      { platform: "linkedin", accountId: "12345" },
     ],
   },
 ];

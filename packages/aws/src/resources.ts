@@ -260,6 +260,8 @@ export const Env = {
   xApiBaseUrl: "X_API_BASE_URL",
   linkedInApiBaseUrl: "LINKEDIN_API_BASE_URL",
   linkedInVersion: "LINKEDIN_VERSION",
+  /** "true": ingress also accepts X-LI-Signature over the body alone (see verifyLinkedInSignature); off by default. */
+  linkedInBodyOnlySignature: "LINKEDIN_ACCEPT_BODY_ONLY_SIGNATURE",
   youTubeApiBaseUrl: "YOUTUBE_API_BASE_URL",
   /** The YouTube poller's cursors and the daily quota ledger (pollerTable). */
   pollerTable: "POLLER_TABLE_NAME",

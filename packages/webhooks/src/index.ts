@@ -1,4 +1,5 @@
 export * from "./delivery";
+export * from "./linkedin";
 export * from "./linkedin-signature";
 export * from "./meta";
 export * from "./meta-schema";

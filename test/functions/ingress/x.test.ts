@@ -1,60 +1,29 @@
 import { createHmac } from "node:crypto";
-import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
-import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import { createQueue, itemQueue, SqsItemQueue, sqsClient } from "@sentinella/aws";
-import { Item, type XSecrets } from "@sentinella/core";
+import type { XSecrets } from "@sentinella/core";
 import { type LocalSqs, startSqs } from "@sentinella/local";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIngressRouter, textResult } from "../../../functions/ingress/webhook-route";
 import { createXIngressHandler } from "../../../functions/ingress/x";
-import { deployments, fixtureBytes } from "../../webhooks/fixtures";
+import { fixtureBytes } from "../../webhooks/fixtures";
+import { ingressOnQueue, webhookRequest } from "./harness";
 
 const secrets: XSecrets = { consumerSecret: "z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu", tokens: {} };
 const sign = (body: Buffer, secret = secrets.consumerSecret) =>
   `sha256=${createHmac("sha256", secret).update(body).digest("base64")}`;
 
-function request(method: string, options: { body?: Buffer; headers?: Record<string, string>; query?: object } = {}) {
-  return {
-    version: "2.0",
-    rawPath: "/webhooks/x",
-    queryStringParameters: options.query,
-    headers: { "content-type": "application/json", ...options.headers },
-    requestContext: { http: { method, path: "/webhooks/x", sourceIp: "199.59.150.1" } },
-    body: options.body?.toString("utf8"),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-}
+const request = (method: string, options?: Parameters<typeof webhookRequest>[2]) =>
+  webhookRequest("/webhooks/x", method, options);
 
 describe("X ingress route against an SQS server", () => {
   let sqs: LocalSqs;
-  let queues = 0;
   beforeAll(async () => {
     sqs = await startSqs();
   });
   afterAll(() => sqs?.stop());
 
-  async function ingress(loadSecrets: () => Promise<XSecrets | undefined> = async () => secrets) {
-    const client = sqsClient(sqs.endpoint);
-    const { queueUrl } = await createQueue(client, itemQueue, `x-ingress-${++queues}`);
-    const logger = new Logger({ serviceName: "ingress-test", logLevel: "SILENT" });
-    const handle = createXIngressHandler({
-      secrets: loadSecrets,
-      queue: new SqsItemQueue(client, queueUrl),
-      deployments,
-      clock: { now: () => new Date("2026-03-02T10:00:00Z") },
-      logger,
-      metrics: new Metrics({ namespace: "SentinellaTest", serviceName: "ingress-test" }),
-    });
-    const queued = async () => {
-      const { Messages = [] } = await client.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-      );
-      return Messages.map((m) => Item.parse(JSON.parse(m.Body ?? "")));
-    };
-    return { handle, queued, warn: vi.spyOn(logger, "warn") };
-  }
+  const ingress = (loadSecrets: () => Promise<XSecrets | undefined> = async () => secrets) =>
+    ingressOnQueue(sqs, (deps) => createXIngressHandler({ ...deps, secrets: loadSecrets }));
 
   it("answers the CRC with the reference vector's response token, as JSON", async () => {
     const { handle } = await ingress();
