@@ -6,6 +6,8 @@ import {
   graphApiBaseUrl,
   graphApiVersion,
   itemQueue,
+  linkedInApiBaseUrl,
+  linkedInVersion,
   obligationTable,
   pollerTable,
   xApiBaseUrl,
@@ -91,6 +93,9 @@ export class PipelineStack extends Stack {
     actor.useSecret(Env.metaSecretArn, this.stateful.metaSecret);
     actor.useSecret(Env.xSecretArn, this.stateful.xSecret);
     actor.function.addEnvironment(Env.xApiBaseUrl, xApiBaseUrl);
+    actor.useSecret(Env.linkedInSecretArn, this.stateful.linkedInSecret);
+    actor.function.addEnvironment(Env.linkedInApiBaseUrl, linkedInApiBaseUrl);
+    actor.function.addEnvironment(Env.linkedInVersion, linkedInVersion);
     this.useYouTube(actor);
   }
 

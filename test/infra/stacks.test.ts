@@ -80,7 +80,8 @@ const functionNames = ["Ingress", "Classifier", "Scheduler", "Poller", "StaffCon
 /** Read by Node and Powertools, not by our code: named by them. */
 const runtimeSettings = ["NODE_OPTIONS", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"];
 const youTube = [Env.youTubeSecretArn, Env.pollerTable, Env.youTubeApiBaseUrl];
-const acting = [Env.metaSecretArn, Env.xSecretArn, Env.xApiBaseUrl, ...youTube];
+const linkedIn = [Env.linkedInSecretArn, Env.linkedInApiBaseUrl, Env.linkedInVersion];
+const acting = [Env.metaSecretArn, Env.xSecretArn, Env.xApiBaseUrl, ...linkedIn, ...youTube];
 const alerting = [Env.alertTable, Env.alertRoutes, Env.slackWebhooksSecretArn, Env.alertEmailFrom, Env.consoleUrl];
 
 function keySchema(key: Pick<TableSpec, "partitionKey" | "sortKey">) {

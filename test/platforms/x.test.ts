@@ -1,7 +1,8 @@
-import { type ActionTarget, noAnswerErrorCode, PlatformError } from "@sentinella/core";
+import { type ActionTarget, noAnswerErrorCode } from "@sentinella/core";
 import { type SandboxX, startSandboxX } from "@sentinella/local";
 import { createXActions, routePlatformActions, xHideLimit } from "@sentinella/platforms";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { refusal } from "../support/refusal";
 
 const reply: ActionTarget = {
   platform: "x",
@@ -29,15 +30,6 @@ describe("X actions against the sandbox X API", () => {
     x.calls.length = 0;
     actions = createXActions({ baseUrl: x.baseUrl, tokenFor: async (id) => tokens[id], clock });
   });
-
-  const refusal = (promise: Promise<unknown>) =>
-    promise.then(
-      () => expect.unreachable("the call succeeded"),
-      (error: unknown) => {
-        expect(error).toBeInstanceOf(PlatformError);
-        return error as PlatformError;
-      },
-    );
 
   it("hides and unhides a reply with PUT /2/tweets/{id}/hidden", async () => {
     expect((await actions.hide(reply)).response).toEqual({ data: { hidden: true } });

@@ -2,6 +2,7 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AccountToken, type Clock, type PlatformActions, systemClock } from "@sentinella/core";
 import {
+  createLinkedInActions,
   createMetaActions,
   createXActions,
   createYouTubeActions,
@@ -10,8 +11,17 @@ import {
   routePlatformActions,
 } from "@sentinella/platforms";
 import { DynamoPollCursors, DynamoQuotaLedger } from "./poller-store";
-import { Env, graphApiBaseUrl, graphApiVersion, xApiBaseUrl, youTubeApiBaseUrl, youTubeDailyQuota } from "./resources";
-import { metaSecretsLoader, xSecretsLoader, youTubeSecretsLoader } from "./secrets";
+import {
+  Env,
+  graphApiBaseUrl,
+  graphApiVersion,
+  linkedInApiBaseUrl,
+  linkedInVersion,
+  xApiBaseUrl,
+  youTubeApiBaseUrl,
+  youTubeDailyQuota,
+} from "./resources";
+import { linkedInSecretsLoader, metaSecretsLoader, xSecretsLoader, youTubeSecretsLoader } from "./secrets";
 
 /** The access token of an account in a platform secret's `tokens`, if the secret and the account are there. */
 export function accessTokenFrom(
@@ -40,11 +50,18 @@ export function platformActionsFromEnv(
     tokenFor: accessTokenFrom(xSecretsLoader(env[Env.xSecretArn], deps.secretsClient)),
     clock: deps.clock,
   });
+  const linkedin = createLinkedInActions({
+    baseUrl: env[Env.linkedInApiBaseUrl] || linkedInApiBaseUrl,
+    version: env[Env.linkedInVersion] || linkedInVersion,
+    tokenFor: accessTokenFrom(linkedInSecretsLoader(env[Env.linkedInSecretArn], deps.secretsClient)),
+    clock: deps.clock,
+  });
   const youtube = youTubeApiFromEnv(env, deps);
   return routePlatformActions({
     facebook: meta,
     instagram: meta,
     x,
+    linkedin,
     ...(youtube && { youtube: createYouTubeActions(youtube.api) }),
   });
 }

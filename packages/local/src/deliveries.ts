@@ -1,4 +1,5 @@
 import { type EntityDeployment, itemKey, type MetaSecrets, type Platform } from "@sentinella/core";
+import { deliverLinkedInWebhook, linkedInWebhook } from "./linkedin-webhooks";
 import { deliverWebhook, metaWebhook } from "./meta-webhooks";
 import type { PlatformSecrets } from "./platform-sandboxes";
 import { deliverXWebhook, xWebhook } from "./x-webhooks";
@@ -15,7 +16,7 @@ export interface CorpusPost {
 
 /** Where a running pipeline takes each platform's deliveries, the accounts it runs and the secrets to sign with. */
 export interface DeliveryTarget {
-  webhookUrls: { meta: string; x: string };
+  webhookUrls: { meta: string; x: string; linkedin?: string };
   /** The sandbox YouTube Data API, where a citizen's comment is written for the poller to find. */
   youTubeSandboxUrl?: string;
   deployments: readonly EntityDeployment[];
@@ -49,6 +50,29 @@ export function deliveryOf(
   const authorId = `u-${run}-${Buffer.from(post.authorName).toString("hex").slice(0, 16)}`;
   const xAccount = post.platform === "x" ? accounts.find((a) => a.platform === "x") : undefined;
   const channel = post.platform === "youtube" ? accounts.find((a) => a.platform === "youtube") : undefined;
+  const organization = post.platform === "linkedin" ? accounts.find((a) => a.platform === "linkedin") : undefined;
+  const linkedInUrl = target.webhookUrls.linkedin;
+  if (organization && linkedInUrl) {
+    // A member's comment on the organisation's post, notified as ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS does.
+    const postUrn = `urn:li:activity:${run}`;
+    const id = `${run}${String(sequence).padStart(6, "0")}`;
+    const comment = `urn:li:comment:(${postUrn},${id})`;
+    const payload = linkedInWebhook({
+      action: "COMMENT",
+      accountId: organization.accountId,
+      notificationId: id,
+      post: postUrn,
+      comment,
+      author: `urn:li:person:${authorId}`,
+      text: post.text,
+      createdAt: new Date(),
+    });
+    return {
+      key: itemKey({ platform: "linkedin", accountId: organization.accountId, itemId: comment }),
+      platform: "linkedin",
+      send: () => deliverLinkedInWebhook(linkedInUrl, payload, target.platformSecrets.linkedin.clientSecret),
+    };
+  }
   if (channel && target.youTubeSandboxUrl) {
     // YouTube sends nothing: the comment is written on the channel, and the poller finds it on its next run.
     const id = `Ugz${run}${sequence}`;

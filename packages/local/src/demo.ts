@@ -52,7 +52,7 @@ const args = new Command("npm run demo --")
   .option("--entity <id>", "entity of --one", "comune-cento")
   .addOption(
     new Option("--platform <platform>", "platform of --one")
-      .choices(["facebook", "instagram", "x", "youtube"])
+      .choices(["facebook", "instagram", "x", "linkedin", "youtube"])
       .default("facebook"),
   )
   .addOption(
@@ -121,6 +121,7 @@ async function connect(): Promise<Target> {
     const webhookUrls = running.webhookUrls ?? {
       meta: running.ingressUrl,
       x: running.ingressUrl.replace(/meta$/, "x"),
+      linkedin: running.ingressUrl.replace(/meta$/, "linkedin"),
     };
     const { youTubeSandboxUrl } = running;
     return {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { EntityDeployment, MetaSecrets, XSecrets, YouTubeSecrets } from "@sentinella/core";
+import { EntityDeployment, LinkedInSecrets, MetaSecrets, XSecrets, YouTubeSecrets } from "@sentinella/core";
 import * as z from "zod";
 import { generatePlatformSecrets, type PlatformSecrets } from "./platform-sandboxes";
 
@@ -58,7 +58,11 @@ export async function loadOrCreatePlatformSecrets(deployments: readonly EntityDe
     const stored = StoredPlatformSecrets.parse(JSON.parse(await readFile(platformSecretsFile, "utf8")));
     const merge = <T extends { tokens: object }>(fresh: T, kept: T | undefined): T =>
       kept ? { ...kept, tokens: { ...fresh.tokens, ...kept.tokens } } : fresh;
-    return { x: merge(generated.x, stored.x), youtube: merge(generated.youtube, stored.youtube) };
+    return {
+      x: merge(generated.x, stored.x),
+      linkedin: merge(generated.linkedin, stored.linkedin),
+      youtube: merge(generated.youtube, stored.youtube),
+    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await mkdir(localDir, { recursive: true });
@@ -67,13 +71,17 @@ export async function loadOrCreatePlatformSecrets(deployments: readonly EntityDe
   }
 }
 
-const StoredPlatformSecrets = z.object({ x: XSecrets.optional(), youtube: YouTubeSecrets.optional() });
+const StoredPlatformSecrets = z.object({
+  x: XSecrets.optional(),
+  linkedin: LinkedInSecrets.optional(),
+  youtube: YouTubeSecrets.optional(),
+});
 
 /** Where a running `npm start` listens, for `npm run demo` and other terminals. */
 export const LocalEndpoints = z.object({
   ingressUrl: z.string(),
   /** Each platform's webhook route; absent in files written before X and LinkedIn were served. */
-  webhookUrls: z.object({ meta: z.string(), x: z.string() }).optional(),
+  webhookUrls: z.object({ meta: z.string(), x: z.string(), linkedin: z.string().optional() }).optional(),
   /** The sandbox YouTube Data API, where the demo writes citizens' comments. */
   youTubeSandboxUrl: z.string().optional(),
   dynamoDbEndpoint: z.string(),

@@ -8,6 +8,7 @@ import { relative } from "node:path";
 import { classifierTimeoutSeconds, itemQueue } from "@sentinella/aws";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { alertRoutesOf, deploymentsOf, LocalConfigError, readLocalConfig } from "./config";
+import { linkedInSignature, linkedInWebhook } from "./linkedin-webhooks";
 import {
   dataDir,
   loadOrCreatePlatformSecrets,
@@ -150,6 +151,29 @@ X: the CRC, and a signed Account Activity reply (consumer secret in ${here(local
     --data-raw "$body"
   (signature of this exact body: ${xSignature(xSample, consumerSecret)})
 `;
+const organization = deployments.flatMap((d) => d.accounts).find((a) => a.platform === "linkedin")?.accountId;
+const { clientSecret } = platformSecrets.linkedin;
+const linkedInSample = JSON.stringify(
+  linkedInWebhook({
+    action: "COMMENT",
+    accountId: organization ?? "li-comune-cento",
+    notificationId: 4406004,
+    post: "urn:li:activity:7000000000000000001",
+    comment: "urn:li:comment:(urn:li:activity:7000000000000000001,7000000000000000002)",
+    author: "urn:li:person:mario",
+    text: "Scrivetemi al 333 1234567",
+    createdAt: new Date(),
+  }),
+);
+const linkedInHowTo = `
+LinkedIn: the validation challenge, and a signed COMMENT notification (client secret in ${here(localDir)}/platform-secrets.json):
+  curl '${pipeline.webhookUrls.linkedin}?challengeCode=890e4665-4dfe-4ab1-b689-ed553bceeed0'
+  body='${linkedInSample}'
+  curl -i ${pipeline.webhookUrls.linkedin} -H 'content-type: application/json' \\
+    -H "x-li-signature: $( (printf 'hmacsha256='; printf '%s' "$body") | openssl dgst -sha256 -hmac '${clientSecret}' -r | cut -d' ' -f1)" \\
+    --data-raw "$body"
+  (signature of this exact body: ${linkedInSignature(linkedInSample, clientSecret)})
+`;
 const sample = metaJson(
   metaWebhook({
     platform: "facebook",
@@ -167,11 +191,13 @@ Sentinella local mode is running (Ctrl-C to stop)
 
   webhooks (ingress λ)   ${pipeline.webhookUrls.meta}
                          ${pipeline.webhookUrls.x}
+                         ${pipeline.webhookUrls.linkedin}
   DynamoDB Local         ${pipeline.dynamoDbEndpoint}   tables ${Object.values(pipeline.tableNames).join(", ")}, data in ${here(dataDir)}
   SQS (fauxqs)           ${pipeline.sqsEndpoint}   queue + DLQ; a failed item is retried after ${visibilityTimeoutSeconds} s here (${itemQueue.visibilityTimeoutSeconds} s in AWS)
   classifier λ           polls the queue as Lambda's event source mapping does (batches of 10, 1 s window)
   sandbox Graph API      ${pipeline.graph.baseUrl}   every hide and reply is printed below
   sandbox X API          ${pipeline.sandboxes.x.baseUrl}
+  sandbox LinkedIn API   ${pipeline.sandboxes.linkedin.baseUrl}
   sandbox YouTube API    ${pipeline.sandboxes.youtube.baseUrl}   polled ${args.pollEvery > 0 ? `every ${args.pollEvery} s` : "never (--poll-every)"} (EventBridge: every 5 minutes)
   scheduler λ            ${schedulerEverySeconds > 0 ? `every ${schedulerEverySeconds} s` : "off"} (EventBridge: every 5 minutes)
   staff alerts           ${here(pipeline.outboxDir)}/ (one file per message)${process.env.SLACK_WEBHOOK_URL ? " and Slack" : ""}
@@ -196,12 +222,13 @@ or by hand:
     --data-raw "$body"
   (signature of this exact body: ${metaSignature(sample, secrets.appSecret)})
 
-${xAccount ? xHowTo : ""}${youTubeHowTo}
+${xAccount ? xHowTo : ""}${organization ? linkedInHowTo : ""}${youTubeHowTo}
 Send the whole labelled corpus, each item on its own platform:  npm run demo
 `);
 
 let printed = 0;
 let printedX = 0;
+let printedLinkedIn = 0;
 let printedYouTube = 0;
 const showGraphCalls = setInterval(() => {
   for (const call of pipeline.graph.calls.slice(printed)) {
@@ -214,6 +241,12 @@ const showGraphCalls = setInterval(() => {
     console.log(`${new Date().toISOString()}  X ${call.kind} ${call.objectId}${call.text ? ` "${call.text}"` : ""}`);
   }
   printedX = pipeline.sandboxes.x.calls.length;
+  for (const call of pipeline.sandboxes.linkedin.calls.slice(printedLinkedIn)) {
+    console.log(
+      `${new Date().toISOString()}  LinkedIn ${call.kind} ${call.objectId}${call.text ? ` "${call.text}"` : ""}`,
+    );
+  }
+  printedLinkedIn = pipeline.sandboxes.linkedin.calls.length;
   for (const call of pipeline.sandboxes.youtube.calls.slice(printedYouTube)) {
     console.log(
       `${new Date().toISOString()}  YouTube ${call.kind} ${call.objectId}${call.text ? ` "${call.text}"` : ""}`,

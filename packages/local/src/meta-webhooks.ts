@@ -92,9 +92,10 @@ export function deliverWebhook(
   signature?: string,
 ): Promise<Response> {
   const body = metaJson(payload);
-  return fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-hub-signature-256": signature ?? metaSignature(body, appSecret) },
-    body,
-  });
+  return postSigned(url, body, { "x-hub-signature-256": signature ?? metaSignature(body, appSecret) });
+}
+
+/** POSTs a webhook's exact JSON bytes with its signature header, as a platform delivers it. */
+export function postSigned(url: string, body: string, signatureHeader: Record<string, string>): Promise<Response> {
+  return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...signatureHeader }, body });
 }

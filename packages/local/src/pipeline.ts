@@ -37,6 +37,7 @@ import { getPolicy, policies } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { createClassifierHandler } from "../../../functions/classifier/app";
 import { createIngressHandler } from "../../../functions/ingress/app";
+import { createLinkedInIngressHandler } from "../../../functions/ingress/linkedin";
 import { createIngressRouter } from "../../../functions/ingress/webhook-route";
 import { createXIngressHandler } from "../../../functions/ingress/x";
 import { createYouTubePoller, type PollReport } from "../../../functions/poller/app";
@@ -140,7 +141,7 @@ export interface LocalPipeline {
   /** Where Meta would POST: `<base>/webhooks/meta`. */
   ingressUrl: string;
   /** Where each platform's webhooks go: `<base>/webhooks/<meta | x | linkedin>`. */
-  webhookUrls: { meta: string; x: string };
+  webhookUrls: { meta: string; x: string; linkedin: string };
   secrets: MetaSecrets;
   platformSecrets: PlatformSecrets;
   /** The loopback X, LinkedIn and YouTube APIs. */
@@ -263,6 +264,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const ingress = createIngressRouter({
       "/webhooks/meta": createIngressHandler({ ...routeDeps, secrets: async () => secrets }),
       "/webhooks/x": createXIngressHandler({ ...routeDeps, secrets: async () => platformSecrets.x }),
+      "/webhooks/linkedin": createLinkedInIngressHandler({
+        ...routeDeps,
+        secrets: async () => platformSecrets.linkedin,
+        acceptBodyOnlySignature: false,
+      }),
     });
     const classifier = createClassifierHandler({
       store: decisions,
@@ -337,7 +343,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
 
     return {
       ingressUrl: `${http.url}/webhooks/meta`,
-      webhookUrls: { meta: `${http.url}/webhooks/meta`, x: `${http.url}/webhooks/x` },
+      webhookUrls: {
+        meta: `${http.url}/webhooks/meta`,
+        x: `${http.url}/webhooks/x`,
+        linkedin: `${http.url}/webhooks/linkedin`,
+      },
       secrets,
       platformSecrets,
       sandboxes,

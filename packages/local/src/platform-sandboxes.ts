@@ -1,6 +1,22 @@
 import { randomBytes } from "node:crypto";
-import type { Clock, EntityDeployment, Platform, PlatformActions, XSecrets, YouTubeSecrets } from "@sentinella/core";
-import { createXActions, createYouTubeActions, createYouTubeApi, type QuotaLedger } from "@sentinella/platforms";
+import { linkedInVersion } from "@sentinella/aws";
+import type {
+  Clock,
+  EntityDeployment,
+  LinkedInSecrets,
+  Platform,
+  PlatformActions,
+  XSecrets,
+  YouTubeSecrets,
+} from "@sentinella/core";
+import {
+  createLinkedInActions,
+  createXActions,
+  createYouTubeActions,
+  createYouTubeApi,
+  type QuotaLedger,
+} from "@sentinella/platforms";
+import { type SandboxLinkedIn, startSandboxLinkedIn } from "./sandbox-linkedin";
 import { type SandboxX, startSandboxX } from "./sandbox-x";
 import { type SandboxYouTube, startSandboxYouTube } from "./sandbox-youtube";
 
@@ -22,6 +38,7 @@ export function localAccountId(platform: Platform, entityId: string): string {
 /** The X, LinkedIn and YouTube secrets of a local run (`.local/platform-secrets.json`). */
 export interface PlatformSecrets {
   x: XSecrets;
+  linkedin: LinkedInSecrets;
   youtube: YouTubeSecrets;
 }
 
@@ -35,12 +52,17 @@ export function generatePlatformSecrets(deployments: readonly EntityDeployment[]
     Object.fromEntries(
       accountsOn(deployments, platform).map((id) => [id, { accessToken: `local-${platform}-token-${id}` }]),
     );
-  return { x: { consumerSecret: random(), tokens: tokens("x") }, youtube: { tokens: tokens("youtube") } };
+  return {
+    x: { consumerSecret: random(), tokens: tokens("x") },
+    linkedin: { clientSecret: random(), tokens: tokens("linkedin") },
+    youtube: { tokens: tokens("youtube") },
+  };
 }
 
 /** The loopback platform APIs besides Graph, and the adapters that call them as in Lambda. */
 export interface PlatformSandboxes {
   x: SandboxX;
+  linkedin: SandboxLinkedIn;
   youtube: SandboxYouTube;
   stop(): Promise<void>;
 }
@@ -49,15 +71,17 @@ const bare = (tokens: Record<string, { accessToken: string }>) =>
   Object.fromEntries(Object.entries(tokens).map(([account, token]) => [account, token.accessToken]));
 
 export async function startPlatformSandboxes(secrets: PlatformSecrets, clock: Clock): Promise<PlatformSandboxes> {
-  const [x, youtube] = await Promise.all([
+  const [x, linkedin, youtube] = await Promise.all([
     startSandboxX({ tokens: bare(secrets.x.tokens), clock }),
+    startSandboxLinkedIn({ tokens: bare(secrets.linkedin.tokens), clock }),
     startSandboxYouTube({ tokens: bare(secrets.youtube.tokens), clock }),
   ]);
   return {
     x,
+    linkedin,
     youtube,
     stop: async () => {
-      await Promise.all([x.stop(), youtube.stop()]);
+      await Promise.all([x.stop(), linkedin.stop(), youtube.stop()]);
     },
   };
 }
@@ -79,6 +103,12 @@ export function sandboxClients(
     x: createXActions({
       baseUrl: sandboxes.x.baseUrl,
       tokenFor: async (accountId) => secrets.x.tokens[accountId]?.accessToken,
+      clock,
+    }),
+    linkedin: createLinkedInActions({
+      baseUrl: sandboxes.linkedin.baseUrl,
+      version: linkedInVersion,
+      tokenFor: async (organizationId) => secrets.linkedin.tokens[organizationId]?.accessToken,
       clock,
     }),
     youtube: createYouTubeActions(youtubeApi),

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A request as a sandbox route sees it: the body as text and, decoded, as JSON or form fields; the bearer token. */
@@ -12,6 +12,7 @@ export interface SandboxRequest {
   /** The body came as a form (or query-like text), not JSON: its values are strings. */
   form: boolean;
   token?: string;
+  headers: IncomingHttpHeaders;
 }
 
 export interface SandboxResponse {
@@ -55,7 +56,9 @@ export async function serveSandbox(
       const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
       const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
       const decoded = await readBody(request);
-      answer = failures.shift() ?? (await route({ method: request.method ?? "GET", url, token, ...decoded }));
+      answer =
+        failures.shift() ??
+        (await route({ method: request.method ?? "GET", url, token, headers: request.headers, ...decoded }));
     } catch (error) {
       answer =
         error instanceof SandboxRefusal ? error.response : { status: 500, body: { message: (error as Error).message } };

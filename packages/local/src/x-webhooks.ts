@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { postSigned } from "./meta-webhooks";
 
 /** One tweet or direct message as someone writes it to an X account, delivered as the Account Activity API does. */
 export interface XSampleItem {
@@ -80,12 +81,5 @@ export function deliverXWebhook(
   signature?: string,
 ): Promise<Response> {
   const body = JSON.stringify(payload);
-  return fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-twitter-webhooks-signature": signature ?? xSignature(body, consumerSecret),
-    },
-    body,
-  });
+  return postSigned(url, body, { "x-twitter-webhooks-signature": signature ?? xSignature(body, consumerSecret) });
 }

@@ -1,4 +1,5 @@
 import { noAnswerErrorCode, PlatformError } from "@sentinella/core";
+import type * as z from "zod";
 
 /** Network errors raised before a request could leave: the platform cannot have acted on it. */
 const unsentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
@@ -23,6 +24,22 @@ export async function fetchPlatform(
     }
     throw new PlatformError("transient", noAnswerErrorCode, `${apiName} did not answer: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A platform's answer read with the schema of what Sentinella expects; another shape is a transient error (a
+ * platform mid-deploy, an error page with 200), so the call is tried again rather than acted on.
+ */
+export function parsedAnswer<T extends z.ZodType>(apiName: string, schema: T, json: unknown): z.infer<T> {
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    throw new PlatformError(
+      "transient",
+      "unexpected_response",
+      `${apiName} answered an unexpected shape: ${result.error}`,
+    );
+  }
+  return result.data;
 }
 
 /** The response body as JSON, or `{}` when there is none or it is not JSON (204, an HTML error page). */

@@ -1,4 +1,5 @@
 export * from "./http";
+export * from "./linkedin";
 export * from "./meta";
 export * from "./router";
 export * from "./x";

@@ -7,7 +7,7 @@ import {
 } from "@sentinella/core";
 import { YouTubeComment, YouTubeThread } from "@sentinella/webhooks";
 import * as z from "zod";
-import { fetchPlatform, jsonBody } from "./http";
+import { fetchPlatform, jsonBody, parsedAnswer } from "./http";
 import { type QuotaLedger, type QuotaPurpose, secondsUntilQuotaReset, youTubeQuotaCost } from "./youtube-quota";
 
 const ListPage = <T extends z.ZodType>(item: T) =>
@@ -77,17 +77,7 @@ export function createYouTubeApi(options: YouTubeApiOptions) {
     return json;
   }
 
-  function parsed<T extends z.ZodType>(schema: T, json: unknown): z.infer<T> {
-    const result = schema.safeParse(json);
-    if (!result.success) {
-      throw new PlatformError(
-        "transient",
-        "unexpected_response",
-        `YouTube answered an unexpected shape: ${result.error}`,
-      );
-    }
-    return result.data;
-  }
+  const parsed = <T extends z.ZodType>(schema: T, json: unknown): z.infer<T> => parsedAnswer("YouTube", schema, json);
 
   const query = (params: Record<string, string | undefined>) =>
     new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined));
