@@ -98,6 +98,23 @@ program
   .addHelpText("after", examples("sentinella bench", "sentinella bench --corpus ../shared/eval/dev.jsonl --json"))
   .action(async (options) => (await import("./bench")).benchCommand(options));
 
+program
+  .command("replay")
+  .description("what a policy would change over an entity's stored items of a period, without acting (in Italian)")
+  .requiredOption("--entity <id>", "the entity, e.g. comune-cento")
+  .requiredOption("--from <date>", "first day, YYYY-MM-DD (UTC)")
+  .requiredOption("--to <date>", "last day, YYYY-MM-DD (UTC)")
+  .option("--policy <file>", "a draft policy document (JSON) instead of the entity's current policy")
+  .option("--json", "print the report as JSON")
+  .addHelpText(
+    "after",
+    `\nOnly items whose full text is still retained are replayed, with the installed engine; the console's replay page does the same.\n${examples(
+      "sentinella replay --entity comune-cento --from 2026-11-01 --to 2026-11-30",
+      "sentinella replay --entity comune-cento --from 2026-11-01 --to 2026-11-30 --policy draft.json --json",
+    )}`,
+  )
+  .action(async (options) => (await import("./replay")).replayCommand(options));
+
 const obligations = program
   .command("obligations")
   .description("reply obligations of the 48-hour rule (output in Italian, for staff)")
