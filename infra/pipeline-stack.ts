@@ -1,6 +1,7 @@
 import {
   alertTable,
   classifierTimeoutSeconds,
+  decisionLeaseAttribute,
   decisionTable,
   Env,
   graphApiBaseUrl,
@@ -174,7 +175,10 @@ export class PipelineStack extends Stack {
       tracing: this.settings.tracing,
     });
     this.stateful.itemQueue.grantSendMessages(classifier.function);
-    classifier.useTable(Env.decisionTable, this.stateful.table(decisionTable));
+    // The audit log: new rows, and the action lease (the one mutable attribute, see packages/aws/README.md).
+    classifier.appendToTable(Env.decisionTable, this.stateful.table(decisionTable), decisionTable, [
+      decisionLeaseAttribute,
+    ]);
     classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
     this.actOnPlatforms(classifier);
     classifier.function.addEventSource(

@@ -1,5 +1,7 @@
+import type { TableSpec } from "@sentinella/aws";
 import { type Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -66,6 +68,31 @@ export class SentinellaFunction extends Construct {
   useTable(envName: string, table: ITableV2): void {
     this.function.addEnvironment(envName, table.tableName);
     table.grantReadWriteData(this.function);
+  }
+
+  /**
+   * Names the table in `envName` and lets the function append to it and nothing more: put rows, query the table and
+   * the named indexes, and update only `updatable` attributes (IAM's `dynamodb:Attributes` condition). No
+   * DeleteItem, BatchWriteItem, Scan or GetItem: an audit log the function can extend but not erase or rewrite
+   * (a PutItem's own `attribute_not_exists` condition is the code's; IAM cannot require it).
+   */
+  appendToTable(envName: string, table: ITableV2, spec: TableSpec, updatable: readonly string[]): void {
+    this.function.addEnvironment(envName, table.tableName);
+    const keys = [spec.partitionKey.name, ...(spec.sortKey ? [spec.sortKey.name] : [])];
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [table.tableArn] }));
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: [table.tableArn, ...spec.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)],
+      }),
+    );
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:UpdateItem"],
+        resources: [table.tableArn],
+        conditions: { "ForAllValues:StringEquals": { "dynamodb:Attributes": [...keys, ...updatable] } },
+      }),
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import {
   alertTable,
+  decisionLeaseAttribute,
   decisionTable,
   Env,
   indexProjection,
@@ -20,7 +21,7 @@ import { esbuildSettings, lambdaBuildOptions } from "../../infra/bundling";
 import { readSettings } from "../../infra/context";
 import { createStacks } from "../../infra/stacks";
 
-type PolicyDocument = { Statement: { Action: string | string[] }[] };
+type PolicyDocument = { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] };
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; Metadata?: object };
 
 /** The context `cdk synth` uses (feature flags), so the tests check the templates that get deployed. */
@@ -303,6 +304,21 @@ describe("pipeline stack", () => {
       return granted.includes(stacks.stateful.getLogicalId(resource));
     });
     expect(reached.map((spec) => spec.id).sort()).toEqual(expected);
+  });
+
+  it("lets the classifier append to the decision table and update its action lease only: no delete, batch write or scan", () => {
+    const tableId = stacks.stateful.getLogicalId(stacks.stateful.table(decisionTable).node.defaultChild as CfnElement);
+    const onDecisions = policyOf("Classifier").Statement.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(tableId),
+    );
+    const actions = new Set(onDecisions.flatMap((statement) => [statement.Action].flat()));
+    expect([...actions].sort()).toEqual(["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]);
+    const updates = onDecisions.filter((statement) => [statement.Action].flat().includes("dynamodb:UpdateItem"));
+    expect(updates.map((statement) => statement.Condition)).toEqual([
+      { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["pk", "sk", decisionLeaseAttribute] } },
+    ]);
+    // Indexes by name, not index/*: a future index is not queryable until it is granted.
+    expect(JSON.stringify(onDecisions)).not.toContain("index/*");
   });
 
   it("gives ingress the queue and the Meta secret, and no table or e-mail", () => {

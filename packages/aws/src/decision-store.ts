@@ -19,7 +19,7 @@ import {
 } from "@sentinella/core";
 import type * as z from "zod";
 import { batchGetRows, type Row } from "./batch-get";
-import { decisionTable, decisionRecordTypes as types } from "./resources";
+import { decisionTable, decisionLeaseAttribute as lease, decisionRecordTypes as types } from "./resources";
 
 /** What an auditor's list shows of a decision: never the unredacted text. */
 export const DecisionSummary = DecisionRecord.pick({
@@ -120,7 +120,7 @@ export class DynamoDecisionStore implements DecisionStore {
       ...(decision.authorId ? { authorKey: authorKey(decision.entityId, decision.authorId) } : {}),
       // Nothing was redacted: redactedText is the full text, and is reported as such until the retention ends.
       ...(plainText ? { plainTextUntil: expiresAt } : {}),
-      ...(options.leaseUntil ? { leaseUntil: options.leaseUntil.getTime() } : {}),
+      ...(options.leaseUntil ? { [lease]: options.leaseUntil.getTime() } : {}),
     };
     try {
       await this.document.send(
@@ -164,8 +164,8 @@ export class DynamoDecisionStore implements DecisionStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: key.itemKey, sk: sortKey(types.decision, key) },
-          UpdateExpression: "SET leaseUntil = :until",
-          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)",
+          UpdateExpression: `SET ${lease} = :until`,
+          ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(${lease}) OR ${lease} <= :now)`,
           ExpressionAttributeValues: { ":until": until.getTime(), ":now": this.clock.now().getTime() },
         }),
       );
@@ -182,7 +182,7 @@ export class DynamoDecisionStore implements DecisionStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: key.itemKey, sk: sortKey(types.decision, key) },
-          UpdateExpression: "REMOVE leaseUntil",
+          UpdateExpression: `REMOVE ${lease}`,
           ConditionExpression: "attribute_exists(pk)",
         }),
       )
@@ -194,9 +194,16 @@ export class DynamoDecisionStore implements DecisionStore {
     const [first] = actions;
     if (!first) return;
     const sk = `${sortKey(types.actions, key)}#${first.at}#${actions.map((taken) => taken.action).join("+")}`;
-    await this.document.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: key.itemKey, sk, actionsTaken: actions } }),
-    );
+    // Never over a row already there: the same key is the same delivery's same actions.
+    await this.document
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: key.itemKey, sk, actionsTaken: actions },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      )
+      .catch(ignoringConditionFailure);
   }
 
   /** Every decision of an entity, oldest first; `from` and `to` are inclusive ISO timestamps. */

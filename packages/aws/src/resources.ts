@@ -83,6 +83,9 @@ export const decisionTable = {
   timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
 
+/** The decision row's action lease, the table's only attribute ever updated: the classifier's IAM role names it. */
+export const decisionLeaseAttribute = "leaseUntil";
+
 /** Sort-key prefixes of the decision table's record types (see `decisionTable`). */
 export const decisionRecordTypes = {
   decision: "decision",
