@@ -160,14 +160,15 @@ function targetOf(item: Item): ActionTarget {
 
 /**
  * How long to park a delivery that failed with `error` before it comes back, or undefined when waiting would not
- * help (a poison message, a bug): what the platform asks for a throttle, the rest of a live lease for a copy that met
- * another delivery acting, a doubling wait for an outage.
+ * help (a poison message, a bug): what the platform asks for a throttle, a doubling wait from a second (up to a
+ * lease's length) for a copy that met another delivery acting, a doubling wait from 30 s for an outage.
  */
 function waitBeforeRetry(error: unknown, timesParked: number): number | undefined {
   if (error instanceof PlatformError && error.kind === "throttled") {
     return error.retryAfterSeconds ?? defaultThrottlePauseSeconds;
   }
-  if (error instanceof ActionsInProgressError) return classifierTimeoutSeconds;
+  // Usually the other delivery is done within a second; one that died holds its lease for at most a timeout.
+  if (error instanceof ActionsInProgressError) return Math.min(classifierTimeoutSeconds, 2 ** timesParked);
   if ((error instanceof PlatformError && error.kind === "transient") || isServiceUnavailable(error)) {
     return Math.min(itemQueue.maxParkDelaySeconds, firstOutageWaitSeconds * 2 ** timesParked);
   }

@@ -245,7 +245,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     now = new Date(now.getTime() + 10_000);
     expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
     expect(hidesOf(item)).toHaveLength(0);
-    expect(parking.parked).toMatchObject([{ delaySeconds: 30 }]);
+    expect(parking.parked).toMatchObject([{ delaySeconds: 1 }]);
 
     now = new Date(now.getTime() + 30_000);
     expect(await invoke(batch(record))).toEqual({ batchItemFailures: [] });
