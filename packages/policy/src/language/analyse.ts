@@ -604,6 +604,10 @@ function findMatches(n: Normalized, tokens: Token[], original: string): LexiconM
     if (found.length === 0 && dot && rest && dot.from === t.to && rest.from === dot.to && ".-_".includes(dot.form)) {
       for (const c of solidWordForms.get(t.form + rest.form) ?? []) found.push({ c, last: i + 3 });
     }
+    // "mongoloi di", "hand icappati": a word split by a space, when neither half is a word the lexicons know.
+    if (found.length === 0 && dot?.kind === "word" && (t.analyses.length === 0 || dot.analyses.length === 0)) {
+      for (const c of solidWordForms.get(t.form + dot.form) ?? []) found.push({ c, last: i + 2 });
+    }
     if (found.length > 0) {
       for (const { c, last } of found) all.push(toMatch(c, i, last, t.start, (tokens[last - 1] as Token).end));
       continue;

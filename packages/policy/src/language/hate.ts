@@ -21,13 +21,83 @@ function near(a: Analysis, g: LexiconMatch, m: LexiconMatch, after: number, befo
   return m.last <= g.first && m.last >= g.first - before;
 }
 
-const FRAMES: { cls: string; ruleId: string; clearCut: boolean; after: number; before: number }[] = [
+const FRAMES: { cls: string; ruleId: string; clearCut: boolean; after: number; before: number; said?: boolean }[] = [
   { cls: "curse", ruleId: "discrimination.vulgar-at-group", clearCut: true, after: 0, before: 0 },
-  { cls: "dehumanising", ruleId: "discrimination.dehumanising", clearCut: true, after: 4, before: 2 },
+  { cls: "dehumanising", ruleId: "discrimination.dehumanising", clearCut: true, after: 7, before: 2, said: true },
   { cls: "negative-feeling", ruleId: "discrimination.negative-feeling", clearCut: false, after: 5, before: 5 },
-  { cls: "negative-attribute", ruleId: "discrimination.generalisation", clearCut: false, after: 5, before: 2 },
+  {
+    cls: "negative-attribute",
+    ruleId: "discrimination.generalisation",
+    clearCut: false,
+    after: 7,
+    before: 2,
+    said: true,
+  },
+  // An insult said of a whole group ("i tunisini sono tutti stupidi") generalises about it.
+  { cls: "insult", ruleId: "discrimination.generalisation", clearCut: false, after: 7, before: 2, said: true },
   { cls: "exclusion", ruleId: "discrimination.exclusion", clearCut: false, after: 6, before: 6 },
 ];
+
+/** Words between a group and what is said of it that make it a predication: "sono (tutti) (dei|come i) …". */
+const PREDICATION: ReadonlySet<string> = new Set([
+  "come",
+  "tipo",
+  "solo",
+  "soltanto",
+  "tutti",
+  "tutte",
+  "dei",
+  "degli",
+  "delle",
+  "una",
+  "un",
+  "uno",
+  "dei",
+  "i",
+  "le",
+  "gli",
+  "cosi",
+  "dei",
+  "proprio",
+  "davvero",
+  "veramente",
+  "sempre",
+  "ormai",
+  "a",
+  "di",
+  "are",
+  "all",
+  "like",
+  "such",
+  "so",
+]);
+
+/**
+ * A noun or adjective is said of the group when it touches it ("zingari topi", "topi di zingari") or follows a
+ * copula ("sono", "sembrano", "restano") with only quantifiers and determiners in between; a verb ("rubano",
+ * "puzzano") is a predicate itself. "Gli anziani hanno paura del virus" says nothing of the elderly.
+ */
+function saidOf(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
+  const head = a.tokens[m.first] as Token;
+  if (head.analyses.some((r) => r.pos === "verb" && r.person !== undefined)) return true;
+  if (m.first === g.last || m.last === g.first) return true;
+  if (m.last <= g.first) return g.first - m.last === 1 && /^d/.test(a.tokens[m.last]?.form ?? "");
+  let copula = false;
+  for (let i = g.last; i < m.first; i++) {
+    const t = a.tokens[i] as Token;
+    if (
+      t.analyses.some(
+        (r) => r.pos === "verb" && ["essere", "sembrare", "restare", "rimanere", "diventare", "be"].includes(r.lemma),
+      )
+    )
+      copula = true;
+    else if (!copula) {
+      // "i marocchini di Cento sono…", "gli albanesi al parco sono…": a short complement before the copula.
+      if (i - g.last > 3) return false;
+    } else if (!PREDICATION.has(t.form)) return false;
+  }
+  return copula;
+}
 
 function framed(a: Analysis, g: LexiconMatch): Finding | undefined {
   let doubt: Finding | undefined;
@@ -36,6 +106,8 @@ function framed(a: Analysis, g: LexiconMatch): Finding | undefined {
       if (m.entry.cls !== frame.cls || !near(a, g, m, frame.after, frame.before)) continue;
       // The curse must touch the group: "zingari di merda", "sporchi zingari".
       if (frame.cls === "curse" && !(m.first === g.last || m.last === g.first)) continue;
+      if (frame.said && !saidOf(a, g, m)) continue;
+      if (frame.cls === "insult" && m.entry.strength === "strong") continue;
       const head = a.tokens[m.first] as Token;
       if (inScope(head, "negated")) continue;
       const span = { start: Math.min(g.start, m.start), end: Math.max(g.end, m.end) };
@@ -78,11 +150,48 @@ export function detectHate(a: Analysis): Finding[] {
     out.push(someoneElses ? { ...f, clearCut: false, ruleId: "discrimination.quoted", confidence: 0.6 } : f);
     if (f.clearCut) break;
   }
+  const pronounHate = feelingAtPronoun(a);
+  if (pronounHate && !out.some((f) => f.category === "discrimination")) out.push(pronounHate);
   for (const m of a.matches) {
     if (m.entry.cls === "exclusion" && m.entry.tags.includes("alone") && isCall(a, m))
       out.push(finding("discrimination", "discrimination.exclusion", false, m, 0.6));
   }
   return out;
+}
+
+const PLURAL_OBJECTS: ReadonlySet<string> = new Set(["li", "le", "them", "loro"]);
+
+/**
+ * A negative feeling aimed by a pronoun at a group named just before: "al mercato ci sono sempre più albanesi. Io
+ * li odio".
+ */
+function feelingAtPronoun(a: Analysis): Finding | undefined {
+  for (const m of a.matches) {
+    if (m.entry.cls !== "negative-feeling") continue;
+    const head = a.tokens[m.first] as Token;
+    if (inScope(head, "negated") && !m.entry.words[0]?.startsWith("non") && m.entry.words[0] !== "non") continue;
+    if (isSomeoneElses(head)) continue;
+    const near = [a.tokens[m.first - 1], a.tokens[m.last], head];
+    const pronoun = near.some((t) => t && (PLURAL_OBJECTS.has(t.form) || t.clitics.some((c) => PLURAL_OBJECTS.has(c))));
+    if (!pronoun) continue;
+    const group = a.matches.find(
+      (g) =>
+        (g.entry.cls === "identity" || g.entry.cls === "slur") &&
+        g.last <= m.first &&
+        head.sentence - (a.tokens[g.first] as Token).sentence <= 1 &&
+        namesGroup(a, g) &&
+        !isName(a, g),
+    );
+    if (group)
+      return finding(
+        "discrimination",
+        "discrimination.negative-feeling",
+        false,
+        { start: group.start, end: m.end },
+        0.6,
+      );
+  }
+  return undefined;
 }
 
 /** "tornatevene a casa vostra", "che tornino al loro paese": a call (imperative or subjunctive), not "il servizio torna". */

@@ -40,8 +40,8 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const offTopic = isMessage ? [] : detectOffTopic(n, text, postText);
   // An unrelated question is off-topic, and an advertiser's "ti va di conoscermi?" is bait: no answer is owed.
   const advertising = findings.some((f) => f.category === "spam" && f.clearCut);
-  // A threat is not answered: "Il sindaco? Io lo picchierei" asks nothing of the office.
-  const threat = findings.some((f) => f.category === "threat");
+  // A threat or hate is not answered: "Il sindaco? Io lo picchierei", "Perché i … sono così …?" ask nothing of the office.
+  const threat = findings.some((f) => f.category === "threat" || f.category === "discrimination");
   const question = offTopic.length > 0 || advertising || threat ? [] : detectQuestion(n, kind, text);
   return [...findings, ...offTopic, ...question];
 };

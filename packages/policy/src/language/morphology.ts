@@ -89,6 +89,11 @@ export function readWord(form: string): WordReading {
 function readUncached(form: string): WordReading {
   const whole = readingsOf(form);
   if (whole.length > 0) return { analyses: whole, clitics: [] };
+  // A truncated infinitive: "far fuori", "dar fuoco", "ammazzar".
+  if (form.endsWith("r") && form.length >= 3) {
+    const infinitive = readingsOf(`${form}e`).filter((m) => m.pos === "verb" && m.mood === "inf");
+    if (infinitive.length > 0) return { analyses: infinitive, clitics: [] };
+  }
   if (form.length < 5) return NONE;
   for (const last of LAST_CLITICS) {
     if (!form.endsWith(last)) continue;
