@@ -84,8 +84,7 @@ export class StaffConsole extends Construct {
 
     // Decisions: read everything; write staff rows only (a put with a staff row's attributes, never an update).
     const decisions = stateful.table(decisionTable);
-    fn.addEnvironment(Env.decisionTable, decisions.tableName);
-    decisions.grantReadData(fn);
+    this.function.readTable(Env.decisionTable, decisions, decisionTable);
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ["dynamodb:PutItem"],
@@ -95,8 +94,7 @@ export class StaffConsole extends Construct {
     );
     // The repeat-offender ledger: read, and append events (a put; the app adds attribute_not_exists).
     const offenders = stateful.table(offenderTable);
-    fn.addEnvironment(Env.offenderTable, offenders.tableName);
-    offenders.grantReadData(fn);
+    this.function.readTable(Env.offenderTable, offenders, offenderTable);
     fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [offenders.tableArn] }));
 
     const integration = new HttpLambdaIntegration("ConsoleIntegration", fn);

@@ -38,6 +38,8 @@ const Settings = z.object({
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens, at most 63")
     .refine((prefix) => !/aws|amazon|cognito/.test(prefix), "Cognito refuses aws, amazon and cognito in a prefix")
     .optional(),
+  /** Who is e-mailed when an alarm fires (dead letters, rejected events, classifier errors): `-c alarmEmails='["…"]'`. */
+  alarmEmails: z.preprocess(jsonFromString, z.array(z.email())).default([]),
 });
 export type DeploymentSettings = z.infer<typeof Settings>;
 
@@ -48,6 +50,7 @@ export function readSettings(node: Node): DeploymentSettings {
     alertRoutes: node.tryGetContext("alertRoutes"),
     tracing: node.tryGetContext("tracing"),
     consoleDomainPrefix: node.tryGetContext("consoleDomainPrefix"),
+    alarmEmails: node.tryGetContext("alarmEmails"),
   };
   const parsed = Settings.safeParse(raw);
   if (!parsed.success) throw new Error(`Invalid CDK context:\n${z.prettifyError(parsed.error)}`);

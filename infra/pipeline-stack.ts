@@ -15,19 +15,28 @@ import {
   youTubeApiBaseUrl,
   youTubePollMinutes,
 } from "@sentinella/aws";
-import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import { type CfnStage, HttpApi, HttpMethod, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import { StaffConsole } from "./console";
 import type { DeploymentSettings } from "./context";
 import { SentinellaFunction } from "./sentinella-function";
 import type { StatefulStack } from "./stateful-stack";
+
+/** The platforms that call us (one route each, GET for the handshake, POST for deliveries) and their outputs. */
+const webhookPlatforms = ["meta", "x", "linkedin"] as const;
+const webhookOutputs = { meta: "WebhookUrl", x: "XWebhookUrl", linkedin: "LinkedInWebhookUrl" } as const;
 
 /** A Powertools metric of the ingress function (EMF: namespace Sentinella, dimension service). */
 const ingressMetric = (metricName: string) =>
@@ -103,7 +112,7 @@ export class PipelineStack extends Stack {
   /** The YouTube Data API: the channel tokens, and the poller table whose quota ledger every call is debited from. */
   private useYouTube(caller: SentinellaFunction): void {
     caller.useSecret(Env.youTubeSecretArn, this.stateful.youTubeSecret);
-    caller.useTable(Env.pollerTable, this.stateful.table(pollerTable));
+    caller.useTable(Env.pollerTable, this.stateful.table(pollerTable), pollerTable);
     caller.function.addEnvironment(Env.youTubeApiBaseUrl, youTubeApiBaseUrl);
   }
 
@@ -147,21 +156,50 @@ export class PipelineStack extends Stack {
     });
     // A flood of forged webhooks must not take the account's Lambda concurrency from the classifier;
     // far above what a few public bodies' pages receive, and Meta redelivers what is refused with 429.
-    api.addStage("DefaultStage", {
+    const stage = api.addStage("DefaultStage", {
       stageName: "$default",
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
+      // Who called what and how it went; never a body or a header (signatures, tokens), never a query string.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, "WebhookAccessLogs", {
+            retention: RetentionDays.ONE_MONTH,
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
+        ),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTime",
+            ip: "$context.identity.sourceIp",
+            route: "$context.routeKey",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            integrationError: "$context.integrationErrorMessage",
+          }),
+        ),
+      },
     });
+    // A handshake GET is answered once per subscription: its own, much lower limit on each route, so a flood of
+    // GETs is refused there and never spends the deliveries' (POST) share of the stage.
+    const handshakeLimits = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }; // routeSettings is raw CloudFormation
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      webhookPlatforms.map((platform) => [`GET /webhooks/${platform}`, handshakeLimits]),
+    );
     // One function behind every platform's route: it picks the platform by the path.
     const integration = new HttpLambdaIntegration("IngressIntegration", ingress.function);
-    for (const [platform, output] of [
-      ["meta", "WebhookUrl"],
-      ["x", "XWebhookUrl"],
-      ["linkedin", "LinkedInWebhookUrl"],
-    ] as const) {
+    for (const platform of webhookPlatforms) {
       api.addRoutes({ path: `/webhooks/${platform}`, methods: [HttpMethod.GET, HttpMethod.POST], integration });
-      new CfnOutput(this, output, { value: `${api.apiEndpoint}/webhooks/${platform}` });
+      new CfnOutput(this, webhookOutputs[platform], { value: `${api.apiEndpoint}/webhooks/${platform}` });
     }
+    Validations.of(api).acknowledge({
+      id: "AwsSolutions::AwsSolutions-APIG4",
+      reason:
+        "Platform webhooks cannot present IAM, JWT or a Lambda authorizer's credentials: ingress authenticates each " +
+        "request by its signature (Meta's X-Hub-Signature-256, X's x-twitter-webhooks-signature, LinkedIn's X-LI-Signature: HMACs of the body " +
+        "with the app secret) and the handshake by the verify token or CRC, before anything is queued",
+    });
     return api;
   }
 
@@ -179,7 +217,7 @@ export class PipelineStack extends Stack {
     classifier.appendToTable(Env.decisionTable, this.stateful.table(decisionTable), decisionTable, [
       decisionLeaseAttribute,
     ]);
-    classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable));
+    classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable), obligationTable);
     this.actOnPlatforms(classifier);
     classifier.function.addEventSource(
       new SqsEventSource(this.stateful.itemQueue, {
@@ -199,7 +237,7 @@ export class PipelineStack extends Stack {
       environment: this.sharedEnvironment,
       tracing: this.settings.tracing,
     });
-    scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable));
+    scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable), obligationTable);
     this.actOnPlatforms(scheduler);
     new Rule(this, "SchedulerTick", {
       description: "Sentinella: reply-rule deadlines and alert digests",
@@ -216,7 +254,7 @@ export class PipelineStack extends Stack {
    */
   private allowAlerts(alerter: SentinellaFunction, consoleUrl: string): void {
     const { alertRoutes, alertEmailFrom } = this.settings;
-    alerter.useTable(Env.alertTable, this.stateful.table(alertTable));
+    alerter.useTable(Env.alertTable, this.stateful.table(alertTable), alertTable);
     alerter.function.addEnvironment(Env.consoleUrl, consoleUrl);
     alerter.useSecret(Env.slackWebhooksSecretArn, this.stateful.slackWebhooksSecret);
     alerter.function.addEnvironment(Env.alertRoutes, JSON.stringify(alertRoutes));
@@ -236,7 +274,7 @@ export class PipelineStack extends Stack {
 
   /** An alarm when the metric exceeds `threshold` in any 5-minute period; no data (a quiet night) is fine. */
   private alarmAbove(threshold: number, id: string, metric: IMetric, options: { description: string }): void {
-    new Alarm(this, id, {
+    const alarm = new Alarm(this, id, {
       alarmDescription: options.description,
       metric,
       threshold,
@@ -244,5 +282,21 @@ export class PipelineStack extends Stack {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+  }
+
+  /** Where alarms go: a topic with the operators' e-mail subscriptions (the `alarmEmails` setting). */
+  private get alarmTopic(): Topic {
+    const existing = this.node.tryFindChild("Alarms");
+    if (existing) return existing as Topic;
+    const topic = new Topic(this, "Alarms", { displayName: "Sentinella: allarmi", enforceSSL: true });
+    for (const email of this.settings.alarmEmails) topic.addSubscription(new EmailSubscription(email));
+    Validations.of(topic).acknowledge({
+      id: "AwsSolutions::AwsSolutions-SNS2",
+      reason:
+        "Alarm notifications carry an alarm's name and metric, no personal data; CloudWatch cannot publish to a " +
+        "topic encrypted with the AWS managed key, and a customer managed key would cost more than the topic",
+    });
+    return topic;
   }
 }

@@ -1,7 +1,7 @@
 import type { TableSpec } from "@sentinella/aws";
-import { type Duration, RemovalPolicy } from "aws-cdk-lib";
+import { type Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -32,7 +32,17 @@ export class SentinellaFunction extends Construct {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Its own role rather than AWSLambdaBasicExecutionRole, which may write to every log group of the account.
+    const role = new Role(this, "Role", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+    logGroup.grantWrite(role);
+    if (props.tracing) {
+      Validations.of(role).acknowledge({
+        id: "AwsSolutions::AwsSolutions-IAM5[Resource::*]",
+        reason: "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource to name (Lambda's active tracing)",
+      });
+    }
     this.function = new NodejsFunction(this, "Function", {
+      role,
       entry: `${projectRoot}/${handlerEntries[props.name]}`,
       handler: "handler",
       projectRoot,
@@ -64,10 +74,50 @@ export class SentinellaFunction extends Construct {
     });
   }
 
-  /** Names the table in `envName` and lets the function read and write its items (every user of a table writes). */
-  useTable(envName: string, table: ITableV2): void {
+  /**
+   * Names the table in `envName` and lets the function read and write its items (every user of a table writes):
+   * the item actions on the table and Query on its indexes by name, never Scan (no access pattern needs one).
+   */
+  useTable(envName: string, table: ITableV2, spec: TableSpec): void {
     this.function.addEnvironment(envName, table.tableName);
-    table.grantReadWriteData(this.function);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          "dynamodb:GetItem",
+          "dynamodb:BatchGetItem",
+          "dynamodb:Query",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:ConditionCheckItem",
+        ],
+        resources: [table.tableArn],
+      }),
+    );
+    this.queryIndexes(table, spec);
+  }
+
+  /** Names the table in `envName` and lets the function read it by key and by Query (the table and its named indexes), never Scan. */
+  readTable(envName: string, table: ITableV2, spec: TableSpec): void {
+    this.function.addEnvironment(envName, table.tableName);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"],
+        resources: [table.tableArn],
+      }),
+    );
+    this.queryIndexes(table, spec);
+  }
+
+  private queryIndexes(table: ITableV2, spec: TableSpec): void {
+    if (spec.globalIndexes.length === 0) return;
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: spec.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      }),
+    );
   }
 
   /**
@@ -79,13 +129,10 @@ export class SentinellaFunction extends Construct {
   appendToTable(envName: string, table: ITableV2, spec: TableSpec, updatable: readonly string[]): void {
     this.function.addEnvironment(envName, table.tableName);
     const keys = [spec.partitionKey.name, ...(spec.sortKey ? [spec.sortKey.name] : [])];
-    this.function.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [table.tableArn] }));
     this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ["dynamodb:Query"],
-        resources: [table.tableArn, ...spec.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)],
-      }),
+      new PolicyStatement({ actions: ["dynamodb:PutItem", "dynamodb:Query"], resources: [table.tableArn] }),
     );
+    this.queryIndexes(table, spec);
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ["dynamodb:UpdateItem"],

@@ -13,8 +13,9 @@ import {
   type TableSpec,
   tables,
 } from "@sentinella/aws";
-import { App, type CfnElement } from "aws-cdk-lib";
+import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { esbuildSettings, lambdaBuildOptions } from "../../infra/bundling";
@@ -41,6 +42,7 @@ const deployments = [
   },
 ];
 const alertEmailFrom = "sentinella@comune.cento.fe.it";
+const alarmEmail = "sistemi@comune.cento.fe.it";
 
 let app: App;
 let stacks: ReturnType<typeof createStacks>;
@@ -55,6 +57,7 @@ beforeAll(() => {
       "aws:cdk:enable-path-metadata": true,
       deployments: JSON.stringify(deployments),
       alertEmailFrom,
+      alarmEmails: JSON.stringify([alarmEmail]),
     },
   });
   stacks = createStacks(app);
@@ -94,7 +97,7 @@ function keySchema(key: Pick<TableSpec, "partitionKey" | "sortKey">) {
 
 /** The policy document of one function's role. */
 function policyOf(name: string) {
-  const path = `SentinellaPipeline/${name}/Function/ServiceRole/DefaultPolicy/Resource`;
+  const path = `SentinellaPipeline/${name}/Role/DefaultPolicy/Resource`;
   return resourceAt(pipeline, "AWS::IAM::Policy", path).Properties.PolicyDocument as PolicyDocument;
 }
 
@@ -238,6 +241,33 @@ describe("pipeline stack", () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
+  });
+
+  it("gives handshake GETs their own low limit per route, so a GET flood cannot starve the POSTed deliveries", () => {
+    const handshake = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 };
+    pipeline.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      RouteSettings: { "GET /webhooks/meta": handshake, "GET /webhooks/x": handshake },
+    });
+    const stage = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Stage") as Record<string, Resource>)[0];
+    expect(Object.keys(stage?.Properties.RouteSettings as object).filter((route) => route.startsWith("POST"))).toEqual(
+      [],
+    );
+  });
+
+  it("writes an access log of the webhook API with no body, header or query string in it", () => {
+    const [stage] = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Stage") as Record<string, Resource>);
+    const settings = stage?.Properties.AccessLogSettings as { Format: string; DestinationArn: unknown };
+    expect(Object.keys(JSON.parse(settings.Format))).toContain("requestId");
+    expect(settings.Format).not.toMatch(/body|header|querystring/i);
+    expect(JSON.stringify(settings.DestinationArn)).toContain("WebhookAccessLogs");
+  });
+
+  it("sends every alarm to an SNS topic that e-mails the configured operators", () => {
+    pipeline.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: alarmEmail });
+    const topicId = Object.keys(pipeline.findResources("AWS::SNS::Topic"))[0];
+    const alarms = Object.values(pipeline.findResources("AWS::CloudWatch::Alarm") as Record<string, Resource>);
+    expect(alarms.length).toBeGreaterThanOrEqual(3);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
   it("feeds the classifier from the item queue with partial batch failures", () => {
@@ -426,6 +456,30 @@ it("synthesises without warnings or errors (e.g. an unset cross-stack reference 
     Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
     Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
   }
+});
+
+describe("cdk-nag AwsSolutions", () => {
+  /** The app as `cdk synth` builds it, without bundling (the checks read the templates, not the code). */
+  const unbundled = (context: Record<string, unknown> = {}) =>
+    new App({
+      context: { ...cdkContext, "aws:cdk:bundling-stacks": [], deployments: JSON.stringify(deployments), ...context },
+    });
+
+  it.each([false, true])(
+    "synthesises with every finding fixed or acknowledged with a reason (tracing %s)",
+    (tracing) => {
+      const checked = unbundled({ tracing, alertEmailFrom, alarmEmails: JSON.stringify([alarmEmail]) });
+      createStacks(checked);
+      expect(() => checked.synth()).not.toThrow();
+    },
+  );
+
+  it("stops the synth on a finding nobody acknowledged", () => {
+    const checked = unbundled();
+    createStacks(checked);
+    new Secret(new Stack(checked, "Unreviewed"), "Unrotated");
+    expect(() => checked.synth()).toThrow(/AwsSolutions-SMG4/);
+  });
 });
 
 describe("context", () => {
