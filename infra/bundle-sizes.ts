@@ -47,7 +47,12 @@ function largestPackages(inputs: Record<string, { bytesInOutput: number }>, coun
 async function importMilliseconds(file: string): Promise<number> {
   const env: Record<string, string> = { ...process.env, AWS_REGION: "eu-south-1" };
   for (const name of Object.values(Env)) env[name] = "placeholder";
-  Object.assign(env, { [Env.deployments]: "[]", [Env.alertRoutes]: "{}", POWERTOOLS_LOG_LEVEL: "ERROR" });
+  Object.assign(env, {
+    [Env.deployments]: "[]",
+    [Env.alertRoutes]: "{}",
+    [Env.linkedInBodyOnlySignature]: "false",
+    POWERTOOLS_LOG_LEVEL: "ERROR",
+  });
   for (const name of [Env.consoleUrl, Env.consoleIssuer, Env.consoleLogoutUrl]) env[name] = "https://example.invalid/";
   delete env[Env.awsEndpointUrl];
   const probe = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
