@@ -142,68 +142,85 @@ describe("the classifier under throttles and outages, on the real queue and tabl
     }
   }
 
-  it("waits out an hour of Graph throttling (code 32) on first receives only: one decision and one hide each", async () => {
-    const items = Array.from({ length: 10 }, () => comment());
-    graph.failNext(1, { status: 400, code: 32, message: "(#32) Page request limit reached", regainAccessMinutes: 60 });
-    const { parks, receiveCounts, deadLetters } = await run("throttle-hour", items, {
-      // Once every item is parked, a quarter of an hour passes; after four, Graph's hour is over.
-      during: async (parked) => {
-        for (let quarter = 1; quarter <= 4; quarter++) {
-          while (parked() < quarter * items.length) await sleep(50);
-          skippedMs += 15 * 60_000;
-        }
-      },
-    });
+  it(
+    "waits out an hour of Graph throttling (code 32) on first receives only: one decision and one hide each",
+    async () => {
+      const items = Array.from({ length: 10 }, () => comment());
+      graph.failNext(1, {
+        status: 400,
+        code: 32,
+        message: "(#32) Page request limit reached",
+        regainAccessMinutes: 60,
+      });
+      const { parks, receiveCounts, deadLetters } = await run("throttle-hour", items, {
+        // Once every item is parked, a quarter of an hour passes; after four, Graph's hour is over.
+        during: async (parked) => {
+          for (let quarter = 1; quarter <= 4; quarter++) {
+            while (parked() < quarter * items.length) await sleep(50);
+            skippedMs += 15 * 60_000;
+          }
+        },
+      });
 
-    expect(receiveCounts).toEqual(["1"]);
-    expect(deadLetters).toBe(0);
-    expect(parks).toBeGreaterThanOrEqual(4 * items.length);
-    await expectDecidedAndHidOnce(items);
-    for (const item of items) expect(hidesOf(item)).toHaveLength(1);
-  }, hangGuardMs);
+      expect(receiveCounts).toEqual(["1"]);
+      expect(deadLetters).toBe(0);
+      expect(parks).toBeGreaterThanOrEqual(4 * items.length);
+      await expectDecidedAndHidOnce(items);
+      for (const item of items) expect(hidesOf(item)).toHaveLength(1);
+    },
+    hangGuardMs,
+  );
 
-  it("waits out a table outage on first receives only: nothing in the DLQ, every item decided and hidden once", async () => {
-    const items = Array.from({ length: 10 }, () => comment());
-    proxy.cut();
-    const { parks, receiveCounts, deadLetters } = await run("table-outage", items, {
-      // Each item is parked a few times while the table is down.
-      during: async (parked) => {
-        while (parked() < 3 * items.length) await sleep(50);
-        proxy.restore();
-      },
-    });
+  it(
+    "waits out a table outage on first receives only: nothing in the DLQ, every item decided and hidden once",
+    async () => {
+      const items = Array.from({ length: 10 }, () => comment());
+      proxy.cut();
+      const { parks, receiveCounts, deadLetters } = await run("table-outage", items, {
+        // Each item is parked a few times while the table is down.
+        during: async (parked) => {
+          while (parked() < 3 * items.length) await sleep(50);
+          proxy.restore();
+        },
+      });
 
-    expect(receiveCounts).toEqual(["1"]);
-    expect(deadLetters).toBe(0);
-    expect(parks).toBeGreaterThanOrEqual(3 * items.length);
-    await expectDecidedAndHidOnce(items);
-    for (const item of items) expect(hidesOf(item)).toHaveLength(1);
-  }, hangGuardMs);
+      expect(receiveCounts).toEqual(["1"]);
+      expect(deadLetters).toBe(0);
+      expect(parks).toBeGreaterThanOrEqual(3 * items.length);
+      await expectDecidedAndHidOnce(items);
+      for (const item of items) expect(hidesOf(item)).toHaveLength(1);
+    },
+    hangGuardMs,
+  );
 
-  it("when the table goes down between a hide and its record, the redelivery records it: one decision, one hide record", async () => {
-    const items = Array.from({ length: 3 }, () => comment());
-    const meta = createMetaActions({ baseUrl: graph.baseUrl, version: "v25.0", tokenFor: async () => "token-cento" });
-    const platforms: PlatformActions = {
-      ...meta,
-      hide: async (target) => {
-        const result = await meta.hide(target);
-        if (hidesOf(items.find((item) => item.itemId === target.itemId) as Item).length === 1) {
-          proxy.cut();
-          setTimeout(() => {
-            proxy.restore();
-            // The lease the failed delivery could not give back expires (at most a classifier timeout).
-            skippedMs += 60_000;
-          }, 3_000);
-        }
-        return result;
-      },
-    };
-    const { receiveCounts, deadLetters } = await run("crash-after-hide", items, { platforms });
+  it(
+    "when the table goes down between a hide and its record, the redelivery records it: one decision, one hide record",
+    async () => {
+      const items = Array.from({ length: 3 }, () => comment());
+      const meta = createMetaActions({ baseUrl: graph.baseUrl, version: "v25.0", tokenFor: async () => "token-cento" });
+      const platforms: PlatformActions = {
+        ...meta,
+        hide: async (target) => {
+          const result = await meta.hide(target);
+          if (hidesOf(items.find((item) => item.itemId === target.itemId) as Item).length === 1) {
+            proxy.cut();
+            setTimeout(() => {
+              proxy.restore();
+              // The lease the failed delivery could not give back expires (at most a classifier timeout).
+              skippedMs += 60_000;
+            }, 3_000);
+          }
+          return result;
+        },
+      };
+      const { receiveCounts, deadLetters } = await run("crash-after-hide", items, { platforms });
 
-    expect(receiveCounts).toEqual(["1"]);
-    expect(deadLetters).toBe(0);
-    await expectDecidedAndHidOnce(items);
-    // The one window the README names: the hide is repeated (Graph only sets a flag), and recorded once.
-    for (const item of items) expect(hidesOf(item).length).toBeGreaterThanOrEqual(1);
-  }, hangGuardMs);
+      expect(receiveCounts).toEqual(["1"]);
+      expect(deadLetters).toBe(0);
+      await expectDecidedAndHidOnce(items);
+      // The one window the README names: the hide is repeated (Graph only sets a flag), and recorded once.
+      for (const item of items) expect(hidesOf(item).length).toBeGreaterThanOrEqual(1);
+    },
+    hangGuardMs,
+  );
 });
