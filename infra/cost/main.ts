@@ -9,12 +9,18 @@
 import { readFileSync, rmSync } from "node:fs";
 import { type AttributeValue, DynamoDBClient, paginateScan } from "@aws-sdk/client-dynamodb";
 import { obligationTable, type TableSpec, tables } from "@sentinella/aws";
-import { deliveryOf, sampleCorpusFile, startDynamoDbLocal, startLocalPipeline } from "@sentinella/local";
+import {
+  deliveryOf,
+  postOf,
+  readCorpusLines,
+  sampleCorpusFile,
+  startDynamoDbLocal,
+  startLocalPipeline,
+} from "@sentinella/local";
 import { colors, table } from "@sentinella/local/terminal";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { Command, InvalidArgumentError } from "commander";
-import * as z from "zod";
 import { createStacks } from "../stacks";
 import { itemSize } from "./item-size";
 import { indexEntry, startMeter, type Units } from "./meter";
@@ -88,15 +94,6 @@ const platformLogBytes = 350;
 const idleSqsRequestsPerMonth = 5 * 3 * 60 * 24 * 30;
 /** A DynamoDB item's and an index entry's storage overhead (developer guide, "Item sizes"). */
 const storageOverhead = 100;
-
-const CorpusLine = z.object({
-  id: z.string(),
-  entity: z.string(),
-  platform: z.string(),
-  kind: z.string(),
-  text: z.string(),
-  author: z.object({ name: z.string().optional() }).default({}),
-});
 
 /** Bytes written to stdout (the functions' logs, as Lambda would ingest them) since the last take; not shown. */
 function captureLogs() {
@@ -209,16 +206,12 @@ try {
   const pollerIdleLogs = logs.take();
 
   // 2. The comments: signed webhooks in, classifier decisions out.
-  const corpus = readFileSync(args.corpus, "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .slice(0, args.limit)
-    .map((line) => CorpusLine.parse(JSON.parse(line)));
+  const corpus = await readCorpusLines(args.corpus, args.limit);
   step(`${corpus.length} comments through ingress and the classifier`);
   const run = Date.now().toString(36);
   let accepted = 0;
   for (const [sequence, line] of corpus.entries()) {
-    const delivery = deliveryOf({ ...line, authorName: line.author.name ?? "Utente" }, run, sequence, pipeline);
+    const delivery = deliveryOf(postOf(line), run, sequence, pipeline);
     if (!delivery) continue;
     const response = await delivery.send();
     if (response.ok) accepted++;

@@ -1,6 +1,7 @@
 import { itemMessageBody, itemQueue, parkingAttributes } from "@sentinella/aws";
 import type { DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
 import type { SQSRecord } from "aws-lambda";
+import { sqsRecordOf } from "./sqs-record";
 
 /** What SQS refuses in a message body; the twin refuses it too, so a test sees what Lambda would. */
 const refusedBySqs = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -42,24 +43,11 @@ export class InMemoryParking implements DeliveryParking {
 
   /** The parked messages as the queue hands them back once their delay is over (and forgets them). */
   takeRecords(): SQSRecord[] {
-    return this.parked.splice(0).map(({ body, parking }, index) => ({
-      messageId: `parked-${Date.now()}-${index}`,
-      receiptHandle: `parked-${index}`,
-      body,
-      attributes: {
-        ApproximateReceiveCount: "1",
-        SentTimestamp: "1795600000000",
-        SenderId: "000000000000",
-        ApproximateFirstReceiveTimestamp: "1795600000000",
-      },
-      messageAttributes: {
+    return this.parked.splice(0).map(({ body, parking }) =>
+      sqsRecordOf(body, {
         [parkingAttributes.times]: { dataType: "Number", stringValue: String(parking.times) },
         [parkingAttributes.since]: { dataType: "String", stringValue: parking.since },
-      },
-      md5OfBody: "",
-      eventSource: "aws:sqs",
-      eventSourceARN: "arn:aws:sqs:eu-south-1:000000000000:items",
-      awsRegion: "eu-south-1",
-    }));
+      }),
+    );
   }
 }

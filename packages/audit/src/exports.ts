@@ -1,4 +1,4 @@
-import type { Action, Category, DecisionRecord, StaffRecord } from "@sentinella/core";
+import type { DecisionListing, StaffRecord } from "@sentinella/core";
 import type { Column } from "./csv";
 import {
   actionLabel,
@@ -10,27 +10,8 @@ import {
   staffActionLabel,
 } from "./labels";
 
-/** What an audit export reads of an automatic decision: the byEntity/byAuthor listing, never the unredacted text. */
-export type AuditDecision = Pick<
-  DecisionRecord,
-  | "itemKey"
-  | "itemVersionKey"
-  | "entityId"
-  | "platform"
-  | "accountId"
-  | "itemId"
-  | "kind"
-  | "event"
-  | "postId"
-  | "authorId"
-  | "mode"
-  | "redactedText"
-  | "policyVersion"
-  | "decidedAt"
-> & { actions: readonly Action[]; categories: readonly Category[] };
-
 /** The columns of `sentinella audit … --csv` for automatic decisions (documented in packages/audit/README.md). */
-export const decisionColumns: readonly Column<AuditDecision>[] = [
+export const decisionColumns: readonly Column<DecisionListing>[] = [
   { name: "riferimento", value: (d) => d.itemVersionKey },
   { name: "decisa_il", value: (d) => ({ time: d.decidedAt }) },
   { name: "ente", value: (d) => d.entityId },

@@ -1,6 +1,6 @@
 export { type Cell, type Column, csvChunk, formatCell } from "./csv";
 export { AuditError, DecisionNotFoundError, NoStatementError } from "./errors";
-export { type AuditDecision, type AuditStaffRecord, decisionColumns, staffColumns } from "./exports";
+export { type AuditStaffRecord, decisionColumns, staffColumns } from "./exports";
 export { type Locale, romeDateTime, romeMonthRange } from "./format";
 export * from "./labels";
 export { type MonthData, type MonthlyFigures, monthlyFigures } from "./report/figures";

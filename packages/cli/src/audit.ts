@@ -1,6 +1,5 @@
 import { stderr, stdout } from "node:process";
 import {
-  type AuditDecision,
   type AuditStaffRecord,
   type Column,
   csvChunk,
@@ -11,7 +10,7 @@ import {
   staffColumns,
 } from "@sentinella/audit";
 import { DynamoDecisionStore, DynamoStaffRecords, decisionTable, Env } from "@sentinella/aws";
-import type { Action, Category } from "@sentinella/core";
+import type { Action, Category, DecisionListing } from "@sentinella/core";
 import { table } from "@sentinella/local/terminal";
 import { tableName, withDynamo } from "./backend";
 import { UsageError } from "./errors";
@@ -60,9 +59,9 @@ export function period(options: Pick<AuditOptions, "month" | "from" | "to">): { 
 }
 
 type Listing =
-  | { kind: "decisions"; rows: AuditDecision[] }
+  | { kind: "decisions"; rows: DecisionListing[] }
   | { kind: "staff"; rows: AuditStaffRecord[] }
-  | { kind: "both"; rows: AuditDecision[]; staff: AuditStaffRecord[] };
+  | { kind: "both"; rows: DecisionListing[]; staff: AuditStaffRecord[] };
 
 async function read(deps: AuditDeps, query: AuditQuery, from?: string, to?: string): Promise<Listing> {
   const { decisions } = deps;

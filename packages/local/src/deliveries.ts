@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { type EntityDeployment, itemKey, type MetaSecrets, type Platform } from "@sentinella/core";
+import * as z from "zod";
 import { deliverLinkedInWebhook, linkedInWebhook } from "./linkedin-webhooks";
 import { deliverWebhook, metaWebhook } from "./meta-webhooks";
 import type { PlatformSecrets } from "./platform-sandboxes";
@@ -13,6 +15,28 @@ export interface CorpusPost {
   text: string;
   authorName: string;
 }
+
+/** The fields of a labelled corpus line (GUIDE.md format) that a delivery uses: the item as posted, never its labels. */
+const CorpusLine = z.object({
+  id: z.string(),
+  entity: z.string(),
+  platform: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  author: z.object({ name: z.string().optional() }).default({}),
+  /** Only to explain a run: the pipeline judges the election period by the date, as it would in AWS. */
+  context: z.object({ election_period: z.boolean().optional() }).optional(),
+});
+export type CorpusLine = z.infer<typeof CorpusLine>;
+
+/** The first `limit` lines of a corpus in JSON Lines, as items to deliver. */
+export async function readCorpusLines(file: string, limit?: number): Promise<CorpusLine[]> {
+  const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim());
+  return lines.slice(0, limit).map((line) => CorpusLine.parse(JSON.parse(line)));
+}
+
+/** A corpus line as posted, by its author's name (or a generic one). */
+export const postOf = (line: CorpusLine): CorpusPost => ({ ...line, authorName: line.author.name ?? "Utente" });
 
 /** Where a running pipeline takes each platform's deliveries, the accounts it runs and the secrets to sign with. */
 export interface DeliveryTarget {

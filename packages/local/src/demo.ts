@@ -9,29 +9,14 @@
  *   npm run demo -- --file other.jsonl
  *   npm run demo -- --one "Il mio numero è 333 1234567" [--entity comune-cento] [--platform instagram]
  */
-import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDecisionStore, dynamoClients, itemQueue } from "@sentinella/aws";
 import type { Action, DecisionRecord, EntityDeployment } from "@sentinella/core";
 import { Command, InvalidArgumentError, Option } from "commander";
-import * as z from "zod";
-import { type CorpusPost, type DeliveryTarget, deliveryOf } from "./deliveries";
+import { type DeliveryTarget, deliveryOf, postOf, readCorpusLines } from "./deliveries";
 import { loadOrCreatePlatformSecrets, loadOrCreateSecrets, readEndpoints, sampleCorpusFile } from "./local-files";
 import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
 import { table } from "./terminal";
-
-/** The fields of a corpus line the demo uses: the item as posted (never the expected labels). */
-const CorpusLine = z.object({
-  id: z.string(),
-  entity: z.string(),
-  platform: z.string(),
-  kind: z.string(),
-  text: z.string(),
-  author: z.object({ name: z.string().optional() }).default({}),
-  /** Only to explain the summary: the pipeline judges the election period by the date, as it would in AWS. */
-  context: z.object({ election_period: z.boolean().optional() }).optional(),
-});
-type CorpusLine = z.infer<typeof CorpusLine>;
 
 const positive = (value: string) => {
   const n = Number(value);
@@ -90,13 +75,6 @@ const progressStream = args.json ? process.stderr : process.stdout;
 const runId = Date.now().toString(36);
 /** Give up waiting when no new decision arrived for this long. */
 const stallMs = 30_000;
-
-const toPost = (line: CorpusLine): CorpusPost => ({ ...line, authorName: line.author.name ?? "Utente" });
-
-async function readCorpus(file: string): Promise<CorpusLine[]> {
-  const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim());
-  return lines.map((line) => CorpusLine.parse(JSON.parse(line)));
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -217,11 +195,10 @@ function progressReporter(total: number) {
 
 async function sendCorpus(target: Target) {
   const { decisions, deployments } = target;
-  const corpus = await readCorpus(args.file);
-  const lines = corpus.slice(0, args.limit);
+  const lines = await readCorpusLines(args.file, args.limit);
   const rate = args.rate;
   const samples = lines.flatMap((line, sequence) => {
-    const delivery = deliveryOf(toPost(line), runId, sequence, target);
+    const delivery = deliveryOf(postOf(line), runId, sequence, target);
     return delivery ? [{ line, delivery }] : [];
   });
   const skipped = lines.length - samples.length;

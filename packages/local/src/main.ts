@@ -6,6 +6,7 @@
 import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import { classifierTimeoutSeconds, itemQueue } from "@sentinella/aws";
+import type { Platform } from "@sentinella/core";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { alertRoutesOf, deploymentsOf, LocalConfigError, readLocalConfig } from "./config";
 import { linkedInSignature, linkedInWebhook } from "./linkedin-webhooks";
@@ -113,15 +114,16 @@ await writeEndpoints({
 });
 
 const here = (path: string) => relative(process.cwd(), path) || ".";
-const page =
-  deployments.flatMap((d) => d.accounts).find((account) => account.platform === "facebook")?.accountId ??
-  "fb-comune-cento";
+/** The first deployed account on a platform, for the examples below. */
+const accountOn = (platform: Platform) =>
+  deployments.flatMap((d) => d.accounts).find((account) => account.platform === platform)?.accountId;
+const page = accountOn("facebook") ?? "fb-comune-cento";
 const accounts = config
   ? deployments
       .map((d) => `${d.entityId} (${d.mode}): ${d.accounts.map((a) => `${a.platform} ${a.accountId}`).join(", ")}`)
       .join("\n                         ")
   : "fb-<entity> and ig-<entity> for every entity; x-, li-, yt-<entity> where it publishes there; enforce mode (--config for your own)";
-const xAccount = deployments.flatMap((d) => d.accounts).find((account) => account.platform === "x")?.accountId;
+const xAccount = accountOn("x");
 const { consumerSecret } = platformSecrets.x;
 const xSample = JSON.stringify(
   xWebhook({
@@ -134,7 +136,7 @@ const xSample = JSON.stringify(
     createdAt: new Date(),
   }),
 );
-const channel = deployments.flatMap((d) => d.accounts).find((account) => account.platform === "youtube")?.accountId;
+const channel = accountOn("youtube");
 const youTubeHowTo = channel
   ? `
 YouTube has no webhooks: write a citizen's comment on the sandbox channel; the poller reads it on its next run:
@@ -151,7 +153,7 @@ X: the CRC, and a signed Account Activity reply (consumer secret in ${here(local
     --data-raw "$body"
   (signature of this exact body: ${xSignature(xSample, consumerSecret)})
 `;
-const organization = deployments.flatMap((d) => d.accounts).find((a) => a.platform === "linkedin")?.accountId;
+const organization = accountOn("linkedin");
 const { clientSecret } = platformSecrets.linkedin;
 const linkedInSample = JSON.stringify(
   linkedInWebhook({

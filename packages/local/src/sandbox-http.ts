@@ -104,3 +104,17 @@ async function readBody(request: IncomingMessage): Promise<Pick<SandboxRequest, 
   }
   return { body: Object.fromEntries(new URLSearchParams(text)), form: true };
 }
+
+/** One call a platform sandbox accepted: what the real account would now show. */
+export interface SandboxCall<Kind extends string> {
+  kind: Kind;
+  method: string;
+  path: string;
+  /** What the call acted on: the comment or post hidden, deleted or replied to, or the user a message went to. */
+  objectId: string;
+  /** The account whose token made the call. */
+  accountId?: string;
+  text?: string;
+  /** What the call created: a reply or a message. */
+  id?: string;
+}

@@ -1,21 +1,15 @@
 import { type Clock, systemClock } from "@sentinella/core";
-import { type SandboxRequest, type SandboxResponse, type SandboxServer, serveSandbox } from "./sandbox-http";
+import {
+  type SandboxCall,
+  type SandboxRequest,
+  type SandboxResponse,
+  type SandboxServer,
+  serveSandbox,
+} from "./sandbox-http";
 
 export type SandboxLinkedInCallKind = "delete" | "reply";
 
-/** One call the sandbox accepted: what the organisation's page would now show. */
-export interface SandboxLinkedInCall {
-  kind: SandboxLinkedInCallKind;
-  method: string;
-  path: string;
-  /** The comment deleted, or the comment (or post) replied to. */
-  objectId: string;
-  /** The organisation whose member token made the call. */
-  accountId?: string;
-  text?: string;
-  /** The comment created. */
-  id?: string;
-}
+export type SandboxLinkedInCall = SandboxCall<SandboxLinkedInCallKind>;
 
 interface StoredComment {
   id: string;

@@ -1,22 +1,16 @@
 import { randomInt } from "node:crypto";
 import { type Clock, systemClock } from "@sentinella/core";
-import { type SandboxRequest, type SandboxResponse, type SandboxServer, serveSandbox } from "./sandbox-http";
+import {
+  type SandboxCall,
+  type SandboxRequest,
+  type SandboxResponse,
+  type SandboxServer,
+  serveSandbox,
+} from "./sandbox-http";
 
 export type SandboxXCallKind = "hide" | "unhide" | "reply" | "private_reply";
 
-/** One call the sandbox accepted: what the real X account would now show. */
-export interface SandboxXCall {
-  kind: SandboxXCallKind;
-  method: string;
-  path: string;
-  /** The tweet hidden or replied to, or the user a direct message went to. */
-  objectId: string;
-  /** The X user whose token made the call (from `tokens`). */
-  accountId?: string;
-  text?: string;
-  /** The tweet or DM event created. */
-  id?: string;
-}
+export type SandboxXCall = SandboxCall<SandboxXCallKind>;
 
 export interface SandboxX extends Omit<SandboxServer, "failNext"> {
   calls: SandboxXCall[];

@@ -1,18 +1,15 @@
 import { type Clock, systemClock } from "@sentinella/core";
-import { type SandboxRequest, type SandboxResponse, type SandboxServer, serveSandbox } from "./sandbox-http";
+import {
+  type SandboxCall,
+  type SandboxRequest,
+  type SandboxResponse,
+  type SandboxServer,
+  serveSandbox,
+} from "./sandbox-http";
 
 export type SandboxYouTubeCallKind = "hide" | "unhide" | "reject" | "reply";
 
-/** One call the sandbox accepted: what the channel would now show. */
-export interface SandboxYouTubeCall {
-  kind: SandboxYouTubeCallKind;
-  /** The comment moderated, or the top-level comment replied to. */
-  objectId: string;
-  /** The channel whose token made the call. */
-  accountId?: string;
-  text?: string;
-  id?: string;
-}
+export type SandboxYouTubeCall = Omit<SandboxCall<SandboxYouTubeCallKind>, "method" | "path">;
 
 interface StoredComment {
   id: string;

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Item } from "@sentinella/core";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { sqsRecordOf } from "../../support/sqs-record";
 
 /** Clear-cut spam under the Comune di Cento policy: the classifier hides it. */
 export const spam = "Guadagna 3000 euro al mese lavorando da casa, scrivimi su whatsapp http://bit.ly/soldi-facili";
@@ -31,23 +32,7 @@ export function comment(overrides: Partial<Item> = {}): Item {
 
 /** An SQS record as Lambda's event source mapping delivers it. */
 export function sqsRecord(item: Item): SQSRecord {
-  const body = JSON.stringify(item);
-  return {
-    messageId: randomUUID(),
-    receiptHandle: randomUUID(),
-    body,
-    attributes: {
-      ApproximateReceiveCount: "1",
-      SentTimestamp: "1795600000000",
-      SenderId: "000000000000",
-      ApproximateFirstReceiveTimestamp: "1795600000000",
-    },
-    messageAttributes: {},
-    md5OfBody: createHash("md5").update(body).digest("hex"),
-    eventSource: "aws:sqs",
-    eventSourceARN: "arn:aws:sqs:eu-south-1:000000000000:items",
-    awsRegion: "eu-south-1",
-  };
+  return sqsRecordOf(JSON.stringify(item));
 }
 
 export const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
