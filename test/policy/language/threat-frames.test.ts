@@ -27,7 +27,7 @@ describe("a threat is an intent joined to a violent action and a human target, w
   );
 
   it.each([
-    "Questo incrocio prima o poi ammazza qualcuno, servono i semafori",
+    "Il ghiaccio sul cavalcavia ammazza qualcuno ogni inverno, serve più sale",
     "Il Comune vuole investire due milioni nelle scuole",
     "Spero che al consigliere non capiti niente con questo ghiaccio",
     "Spero che la giunta dia i contributi alle associazioni",
