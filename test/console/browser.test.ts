@@ -1,0 +1,238 @@
+import { itemKey } from "@sentinella/core";
+import {
+  deliverWebhook,
+  type LocalPipeline,
+  metaWebhook,
+  type SampleItem,
+  startLocalPipeline,
+} from "@sentinella/local";
+import { launchChromium } from "@sentinella/local/browser";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** What a person reads on the page: the rendered text, without what is hidden. */
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as shown, which is the point
+const seen = (locator: Locator) => locator.innerText();
+
+/**
+ * The staff console in a real browser (Debian's chromium through playwright-core) against the whole local
+ * pipeline: comments arrive as signed webhooks, the classifier decides them into DynamoDB Local, and people sign
+ * in through the local OIDC issuer with the seeded users. The seeded moderator and auditor work for the first
+ * entity (Provincia di Piacenza); the second (Comune di Cento) is someone else's.
+ */
+describe("the staff console in Chromium", () => {
+  let pipeline: LocalPipeline;
+  let browser: Browser;
+  let moderator: Page;
+
+  const piacenza = "fb-provincia-piacenza";
+  const comment = (id: string, text: string, accountId = piacenza, authorId = `citizen-${id}`): SampleItem => ({
+    platform: "facebook",
+    kind: "comment",
+    accountId,
+    id,
+    postId: `${accountId}_post-1`,
+    author: { id: authorId, name: "Cittadino di prova" },
+    text,
+    createdAt: new Date(),
+  });
+  // Our own sentences: two doubtful, one clear-cut exposure of contacts, one threat (urgent).
+  const insult = comment("c-insult", "Il presidente dovrebbe vergognarsi, siete tutti dei buffoni incompetenti");
+  const spam = comment("c-spam", "Comprate follower veri su www.followerfacili.example a 2 euro");
+  const contacts = comment("c-contacts", "Scrivetemi a luca.bianchi@example.com o chiamate il 333 7654321");
+  const threat = comment("c-threat", "Domani vengo in municipio e vi faccio saltare in aria tutti");
+  const elsewhere = comment("c-cento", "Siete dei buffoni incompetenti, vergognatevi", "fb-comune-cento");
+  const keyOf = (item: SampleItem) => itemKey({ platform: "facebook", accountId: item.accountId, itemId: item.id });
+  const itemUrl = (item: SampleItem) => `${pipeline.console.url}/voci/${encodeURIComponent(keyOf(item))}`;
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${pipeline.console.url}/coda`);
+    await page.getByLabel("Nome utente").fill(username);
+    await page.getByLabel("Password").fill("sentinella");
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await page.waitForURL(/\/console\/coda/);
+    return page;
+  }
+
+  /** Clicks an action's button on the item page, with a note, and waits for the page it returns to. */
+  async function act(
+    page: Page,
+    item: SampleItem,
+    button: string,
+    note: string,
+    fill?: { label: string; text: string },
+  ) {
+    await page.goto(itemUrl(item));
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: button, exact: true }) });
+    if (fill) await form.getByLabel(fill.label).fill(fill.text);
+    await form.getByLabel("Nota (facoltativa)").fill(note);
+    await Promise.all([page.waitForURL(/fatto=/), form.getByRole("button", { name: button, exact: true }).click()]);
+  }
+  const history = (page: Page) => seen(page.locator("ol.history"));
+  const graphCalls = (item: SampleItem, kind: string) =>
+    pipeline.graph.calls.filter((call) => call.kind === kind && call.objectId === item.id);
+
+  beforeAll(async () => {
+    [pipeline, browser] = await Promise.all([
+      startLocalPipeline({ visibilityTimeoutSeconds: 2, logLevel: "SILENT" }),
+      launchChromium(),
+    ]);
+    for (const item of [insult, spam, contacts, threat, elsewhere]) {
+      const response = await deliverWebhook(pipeline.ingressUrl, metaWebhook(item), pipeline.secrets.appSecret);
+      expect(response.status).toBe(200);
+    }
+    await pipeline.drain();
+    moderator = await signIn("moderatore");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await pipeline?.stop();
+  });
+
+  it("signs a moderator in and shows the entity's queue, urgent first, with counts per state", async () => {
+    await moderator.goto(`${pipeline.console.url}/coda`);
+    await expect(seen(moderator.locator("header"))).resolves.toContain("moderatore@sentinella.local");
+    const cards = moderator.locator("ul.cards > li");
+    const texts = await cards.allInnerTexts();
+    expect(texts).toHaveLength(4);
+    expect(texts[0]).toContain("Urgente");
+    expect(texts[0]).toContain("saltare in aria");
+    expect(texts.join("\n")).toContain("buffoni incompetenti");
+    // The exposed contacts are redacted in what staff read.
+    expect(texts.join("\n")).not.toContain("333 7654321");
+    expect(texts.join("\n")).not.toContain("vergognatevi");
+    const tabs = await seen(moderator.getByRole("navigation", { name: "Stati" }));
+    expect(tabs).toContain("Aperti (4)");
+    expect(tabs).toContain("Da rivedere (2)");
+    expect(tabs).toContain("Nascosti da Sentinella (2)");
+  });
+
+  it("opens an item from the queue with its reasons and the clause", async () => {
+    await moderator.goto(`${pipeline.console.url}/coda`);
+    await moderator
+      .locator("ul.cards > li")
+      .filter({ hasText: "buffoni" })
+      .getByRole("link", { name: /Apri il contenuto/ })
+      .click();
+    await moderator.waitForURL(/\/console\/voci\//);
+    const main = await seen(moderator.locator("main"));
+    expect(main).toContain("Da rivedere");
+    expect(main).toContain("insulti (dubbio)");
+    expect(main).toContain("linguaggio offensivo e volgare");
+    expect(await history(moderator)).toContain("Sentinella");
+  });
+
+  it("leaves a doubtful item visible: the history and the decision table record who did it and why", async () => {
+    await act(moderator, insult, "Lascia visibile", "critica aspra ma ammessa");
+    await expect(seen(moderator.getByRole("status"))).resolves.toContain("Lascia visibile: registrato");
+    const lines = await history(moderator);
+    expect(lines).toContain("moderatore@sentinella.local");
+    expect(lines).toContain("Lascia visibile");
+    expect(lines).toContain("«critica aspra ma ammessa»");
+
+    const records = await pipeline.staffRecords.listByItem(keyOf(insult));
+    expect(records).toEqual([
+      expect.objectContaining({
+        action: "allow",
+        source: "console",
+        note: "critica aspra ma ammessa",
+        by: expect.objectContaining({ name: "moderatore@sentinella.local", role: "moderator" }),
+      }),
+    ]);
+    // The automatic decision is still there, unchanged: staff records are appended beside it.
+    const [automatic] = await pipeline.decisions.listByItem(keyOf(insult));
+    expect(automatic?.actions).toEqual(["review"]);
+  });
+
+  it("hides a doubtful item on the platform and records the hide", async () => {
+    await act(moderator, spam, "Nascondi", "pubblicità");
+    await expect(seen(moderator.getByRole("status"))).resolves.toContain("Nascondi: eseguito sulla piattaforma");
+    expect(await history(moderator)).toContain("Nascondi — eseguito sulla piattaforma");
+    expect(graphCalls(spam, "hide")).toHaveLength(1);
+    expect(await pipeline.staffRecords.listByItem(keyOf(spam))).toEqual([
+      expect.objectContaining({ action: "hide", result: expect.objectContaining({ status: "done" }) }),
+    ]);
+  });
+
+  it("unhides an automatic hide, which counts as an override in the queue's figure", async () => {
+    expect(graphCalls(contacts, "hide")).toHaveLength(1);
+    await act(moderator, contacts, "Rendi di nuovo visibile", "numero dell'ufficio, non privato");
+    expect(await history(moderator)).toContain("Rendi di nuovo visibile — eseguito sulla piattaforma");
+    expect(graphCalls(contacts, "unhide")).toHaveLength(1);
+    expect((await pipeline.staffRecords.listByItem(keyOf(contacts))).map((r) => r.action)).toEqual(["unhide"]);
+
+    await moderator.goto(`${pipeline.console.url}/coda`);
+    await expect(seen(moderator.locator("main"))).resolves.toContain(
+      "Nascondimenti automatici annullati dallo staff: 50% (1 su 2)",
+    );
+  });
+
+  it("confirms the hide of a threat and answers under it; both appear in order in the history", async () => {
+    await act(moderator, threat, "Conferma il nascondimento", "minaccia esplicita, segnalata");
+    await act(moderator, threat, "Rispondi", "risposta pubblica", {
+      label: "Testo della risposta",
+      text: "Abbiamo segnalato questo messaggio alle autorità competenti.",
+    });
+    const lines = await history(moderator);
+    expect(lines.indexOf("Conferma il nascondimento")).toBeGreaterThan(-1);
+    expect(lines.indexOf("Rispondi")).toBeGreaterThan(lines.indexOf("Conferma il nascondimento"));
+    const replies = graphCalls(threat, "reply");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.params.message).toBe("Abbiamo segnalato questo messaggio alle autorità competenti.");
+    expect((await pipeline.staffRecords.listByItem(keyOf(threat))).map((r) => r.action)).toEqual(["confirm", "reply"]);
+
+    // Settled items leave the open queue.
+    await moderator.goto(`${pipeline.console.url}/coda`);
+    const tabs = await seen(moderator.getByRole("navigation", { name: "Stati" }));
+    expect(tabs).toContain("Aperti (0)");
+    expect(tabs).toContain("Nascosti dallo staff (2)");
+    expect(tabs).toContain("Lasciati visibili (2)");
+  });
+
+  it("refuses another entity's item and queue to the moderator", async () => {
+    const item = await moderator.goto(itemUrl(elsewhere));
+    expect(item?.status()).toBe(404);
+    await expect(seen(moderator.locator("main"))).resolves.toContain("Contenuto non trovato tra quelli dei suoi enti.");
+    const queue = await moderator.goto(`${pipeline.console.url}/coda?ente=comune-cento`);
+    expect(queue?.status()).toBe(403);
+    expect(await pipeline.staffRecords.listByItem(keyOf(elsewhere))).toEqual([]);
+  });
+
+  it("lets an auditor read an item but not act on it, even with a hand-made form", async () => {
+    const auditor = await signIn("revisore");
+    try {
+      await auditor.goto(itemUrl(spam));
+      const main = await seen(auditor.locator("main"));
+      expect(main).toContain("Sola lettura: il suo ruolo non consente azioni su questo ente.");
+      expect(main).toContain("Nascondi — eseguito sulla piattaforma");
+      await expect(auditor.getByRole("button", { name: "Rendi di nuovo visibile" }).count()).resolves.toBe(0);
+
+      // The auditor's own session cookie and CSRF token, in a form the page never offered.
+      const csrf = await auditor.locator("input[name=_csrf]").first().inputValue();
+      const response = await auditor.request.post(`${itemUrl(spam)}/azioni`, {
+        form: { _csrf: csrf, azione: "unhide" },
+        headers: { origin: new URL(pipeline.console.url).origin },
+      });
+      expect(response.status()).toBe(403);
+      expect(await response.text()).toContain("Il suo ruolo non consente questa azione.");
+      expect(graphCalls(spam, "unhide")).toEqual([]);
+      expect((await pipeline.staffRecords.listByItem(keyOf(spam))).map((r) => r.action)).toEqual(["hide"]);
+    } finally {
+      await auditor.close();
+    }
+  });
+
+  it("sends an expired session back to sign-in", async () => {
+    const context = await browser.newContext();
+    try {
+      const expired = await pipeline.console.issuer.mintIdToken("moderatore", { expiresInSeconds: -60 });
+      await context.addCookies([{ name: "sentinella_session", value: expired, url: pipeline.console.url }]);
+      const page = await context.newPage();
+      await page.goto(itemUrl(spam));
+      await expect(page.getByRole("heading", { name: "Accesso a Sentinella" }).count()).resolves.toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
