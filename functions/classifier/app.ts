@@ -9,7 +9,6 @@ import {
   parkingOf,
 } from "@sentinella/aws";
 import {
-  type Action,
   type ActionTaken,
   type ActionTarget,
   type AlertReason,
@@ -27,6 +26,7 @@ import {
   type PlatformActions,
   PlatformError,
   type ReplyObligations,
+  removalFor,
   type StaffAlert,
   type StaffAlerts,
 } from "@sentinella/core";
@@ -106,26 +106,6 @@ const doneInItalian: Record<PlatformAction, string> = {
 
 /** The account can hide comments and replies under its own posts, not a private message. */
 const hideableKinds: ReadonlySet<Item["kind"]> = new Set(["comment", "reply"]);
-
-/**
- * What the platform lets the account do instead of a hide, where it cannot hide: LinkedIn has no hide at all (staff
- * review by default, deletion when the deployment chose it); the decision records which.
- */
-function clearCutHandling(item: Item, deployment: EntityDeployment): DecisionRecord["clearCutHandling"] {
-  return item.platform === "linkedin" ? (deployment.linkedin?.clearCut ?? "review") : undefined;
-}
-
-/**
- * A mention sits under someone else's post, and no platform lets the account hide it there (Graph hides only
- * comments on the account's own media, X only replies in the account's own conversations): what would be hidden
- * goes to staff instead, who can report it on the platform or answer its author. So does a LinkedIn item, unless the
- * deployment deletes clear-cut ones.
- */
-function actionsFor(kind: Item["kind"], actions: Action[], handling: DecisionRecord["clearCutHandling"]): Action[] {
-  const toReview = kind === "mention" || handling === "review";
-  if (!toReview || !actions.includes("hide")) return actions;
-  return [...new Set(actions.map((action) => (action === "hide" ? "review" : action)))];
-}
 
 /** Instagram notifies a mention without its text, LinkedIn may notify a comment without it: read before deciding. */
 function needsText(item: Item): boolean {
@@ -302,16 +282,17 @@ export function createClassifierHandler(deps: ClassifierDeps) {
 
     const now = clock.now();
     const recent = item.author.id ? await store.recentByAuthor(deployment.entityId, item.author.id, recentHistory) : [];
+    const removal = removalFor(item, deployment);
     const decision = classify(item, deps.policyFor(deployment.entityId), {
       at: new Date(item.createdAt),
       // Earlier versions of this same item are not repetitions of it.
       recentTextsByAuthor: recent.filter((earlier) => earlier.itemKey !== itemKey(item)).map((r) => r.redactedText),
+      removal,
     });
-    const handling = clearCutHandling(item, deployment);
     const fresh: DecisionRecord = {
       ...decision,
-      actions: actionsFor(item.kind, decision.actions, handling),
-      ...(handling && { clearCutHandling: handling }),
+      // LinkedIn has no hide: the decision records what the deployment does instead (review or delete).
+      ...(item.platform === "linkedin" && removal !== "hide" && { clearCutHandling: removal }),
       schemaVersion: 1,
       itemKey: itemKey(item),
       itemVersionKey: key,

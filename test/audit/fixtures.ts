@@ -1,4 +1,13 @@
-import { type Action, type Category, type DecisionRecord, type Item, itemKey, itemVersionKey } from "@sentinella/core";
+import {
+  type Action,
+  type Category,
+  type DecisionRecord,
+  type Item,
+  itemKey,
+  itemVersionKey,
+  type Removal,
+  removalFor,
+} from "@sentinella/core";
 import { classify, getPolicy } from "@sentinella/policy";
 
 export const cento = getPolicy("comune-cento");
@@ -12,6 +21,8 @@ export interface RecordOptions {
   kind?: Item["kind"];
   event?: Item["event"];
   mode?: DecisionRecord["mode"];
+  /** What the account can do with an item to hide; by default what a deployment with default settings does. */
+  removal?: Removal;
 }
 
 /**
@@ -47,7 +58,9 @@ export function decided(text: string, options: RecordOptions): DecisionRecord {
     version: options.event === "edited" ? options.at : "0",
   };
   const kind = options.kind ?? "comment";
-  const decision = classify({ text, kind, platform }, cento);
+  const removal = options.removal ?? removalFor({ platform, kind });
+  const decision = classify({ text, kind, platform }, cento, { removal });
+  const removed = { action: removal === "delete" ? "delete" : "hide", status: "done", at: options.at } as const;
   return {
     ...decision,
     schemaVersion: 1,
@@ -62,7 +75,8 @@ export function decided(text: string, options: RecordOptions): DecisionRecord {
     postId: "post-1",
     authorId: options.authorId ?? "author-1",
     mode: options.mode ?? "enforce",
-    actionsTaken: decision.actions.includes("hide") ? [{ action: "hide", status: "done", at: options.at }] : [],
+    ...(platform === "linkedin" && removal !== "hide" && { clearCutHandling: removal }),
+    actionsTaken: decision.actions.includes("hide") ? [removed] : [],
     itemCreatedAt: options.at,
     decidedAt: options.at,
     fullText: text,

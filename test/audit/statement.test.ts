@@ -49,6 +49,38 @@ describe("statement of reasons (DSA art. 17)", () => {
     expect(statementText(statement)).toContain("richiesta di riesame – richiesta via PEC");
   });
 
+  it("says a LinkedIn comment was deleted, not hidden, where the body chose deletion", () => {
+    const at = "2026-11-04T10:00:00Z";
+    const record = decided("Siete degli stronzi", { itemId: "c5", at, platform: "linkedin", removal: "delete" });
+    const statement = statementOfReasons(record, cento, { issuedAt });
+    expect(statement.decision.summary).toBe("Il commento su LinkedIn è stato eliminato.");
+    expect(statement.decision.scope).toContain("è stato eliminato");
+    expect(statement.automation.decision).toContain("eliminato");
+    expect(statementText(statement)).not.toContain("nascosto");
+  });
+
+  it("has no statement for a LinkedIn comment sent to review, which stayed visible", () => {
+    const record = decided("Siete degli stronzi", { itemId: "c7", at: "2026-11-04T10:00:00Z", platform: "linkedin" });
+    expect(record.actions).toEqual(["review"]);
+    expect(record.explanation).toMatch(/^Il contenuto resta visibile/);
+    expect(() => statementOfReasons(record, cento, { issuedAt })).toThrow(NoStatementError);
+  });
+
+  it("refuses a hide the platform refused: the comment stayed visible and went to staff", () => {
+    const record = {
+      ...decided("Siete degli stronzi", { itemId: "c6", at: "2026-11-04T10:00:00Z", platform: "x" }),
+      actionsTaken: [
+        {
+          action: "hide" as const,
+          status: "failed" as const,
+          at: "2026-11-04T10:00:01Z",
+          error: { code: "not_hideable", message: "an X reply cannot be hidden by the account" },
+        },
+      ],
+    };
+    expect(() => statementOfReasons(record, cento, { issuedAt })).toThrow(/rifiutato.*rimasto visibile/);
+  });
+
   it("refuses a decision that hid nothing", () => {
     const record = decided("Quando apre la biblioteca?", { itemId: "c4", at: "2026-11-04T10:00:00Z" });
     expect(() => statementOfReasons(record, cento, { issuedAt })).toThrow(NoStatementError);

@@ -1,3 +1,6 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { statementOfReasons, statementText } from "@sentinella/audit";
 import { classifierTimeoutSeconds } from "@sentinella/aws";
 import { itemKey } from "@sentinella/core";
 import {
@@ -8,6 +11,7 @@ import {
   localDeployments,
   startLocalPipeline,
 } from "@sentinella/local";
+import { getPolicy } from "@sentinella/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -69,6 +73,11 @@ describe("LinkedIn end to end, in local mode", () => {
    */
   const drainDuplicates = () => pipeline.drain(classifierTimeoutSeconds * 1000 + 30_000);
   const duplicates = classifierTimeoutSeconds * 1000 + 60_000;
+  /** The review alerts written to the local outbox for an entity, as staff read them. */
+  async function reviewAlertsOf(entityId: string): Promise<string[]> {
+    const files = (await readdir(pipeline.outboxDir)).filter((file) => file.includes(`-${entityId}-review-`));
+    return Promise.all(files.map((file) => readFile(join(pipeline.outboxDir, file), "utf8")));
+  }
   const callsOn = (item: LinkedInSampleItem, kind: string) =>
     pipeline.sandboxes.linkedin.calls.filter((call) => call.kind === kind && call.objectId === item.comment);
 
@@ -96,6 +105,13 @@ describe("LinkedIn end to end, in local mode", () => {
       expect(decisions[0]?.actions).not.toContain("hide");
       expect(pipeline.sandboxes.linkedin.isDeleted(comment.comment as string)).toBe(false);
       expect(callsOn(comment, "delete")).toEqual([]);
+      // What the author and staff read says what happened: still visible, with a moderator, nothing hidden.
+      expect(decisions[0]?.explanation).toMatch(/^Il contenuto resta visibile ed è stato inviato alla verifica/);
+      expect(decisions[0]?.explanation).not.toMatch(/nascosto|eliminato/);
+      const alerts = await reviewAlertsOf("comune-cento");
+      expect(
+        alerts.some((alert) => alert.includes("Piattaforma: LinkedIn") && alert.includes("Già fatto: nulla")),
+      ).toBe(true);
     },
     duplicates,
   );
@@ -115,6 +131,12 @@ describe("LinkedIn end to end, in local mode", () => {
       expect(decisions[0]?.actionsTaken).toContainEqual(expect.objectContaining({ action: "delete", status: "done" }));
       expect(callsOn(comment, "delete")).toHaveLength(1);
       expect(callsOn(comment, "delete")[0]?.accountId).toBe("li-provincia-monza-brianza");
+      const [decision] = decisions;
+      if (!decision) throw new Error("no decision");
+      expect(decision.explanation).toMatch(/^Il contenuto è stato eliminato perché/);
+      const statement = statementText(statementOfReasons(decision, getPolicy(decision.entityId), { issuedAt: now }));
+      expect(statement).toContain("Il commento su LinkedIn è stato eliminato.");
+      expect(statement).not.toContain("nascosto");
     },
     duplicates,
   );

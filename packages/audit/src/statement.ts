@@ -54,8 +54,22 @@ export interface StatementOfReasons {
   riesame: RiesameFacts[];
 }
 
-const removed = (record: DecisionRecord) =>
-  record.actions.includes("hide") || record.actionsTaken.some((a) => a.action === "hide");
+/**
+ * What the decision did to the item, as the platform carried it out: "hidden" or "deleted" only once the platform
+ * did it (an item the platform refused to hide stayed visible and went to staff); a private message is archived (no
+ * platform hides one); in shadow mode, what would have been done. Undefined when the item was neither hidden nor
+ * removed.
+ */
+function outcomeOf(record: DecisionRecord): "hidden" | "deleted" | "archived" | undefined {
+  const taken = (action: "hide" | "delete") =>
+    record.actionsTaken.some((a) => a.action === action && (a.status === "done" || a.status === "shadow"));
+  if (taken("delete")) return "deleted";
+  if (taken("hide")) return "hidden";
+  if (record.kind === "message" && record.actions.includes("hide")) return "archived";
+  return undefined;
+}
+
+const pastParticiple = { hidden: "nascosto", deleted: "eliminato", archived: "archiviato" } as const;
 
 /**
  * Evidence an author or an auditor may read: the words of a breach, or the kind of personal data that was masked.
@@ -73,9 +87,12 @@ function evidenceFor(record: DecisionRecord, category: Category): string[] {
   return [...new Set(quotes)];
 }
 
-function scopeOf(record: DecisionRecord): string {
+function scopeOf(record: DecisionRecord, outcome: keyof typeof pastParticiple): string {
   const platform = platformLabel[record.platform];
-  if (record.kind === "message") return `Il messaggio privato è archiviato nella casella dell'ente su ${platform}.`;
+  if (outcome === "archived") return `Il messaggio privato è archiviato nella casella dell'ente su ${platform}.`;
+  if (outcome === "deleted") {
+    return `Il ${kindLabel[record.kind]} è stato eliminato dall'account ${platform} dell'ente (${record.accountId}), dove la piattaforma non permette di nasconderlo; nessun'altra misura riguarda l'account dell'autore.`;
+  }
   const visibleTo =
     record.platform === "facebook"
       ? "resta visibile solo all'autore e ai suoi amici"
@@ -91,9 +108,17 @@ export function statementOfReasons(
   policy: Pick<Policy, "name" | "redress">,
   options: { issuedAt: Date; riesame?: readonly RiesameFacts[] },
 ): StatementOfReasons {
-  if (!removed(record)) {
+  const outcome = outcomeOf(record);
+  if (!outcome) {
+    const refused = record.actionsTaken.some(
+      (a) => a.status === "failed" && (a.action === "hide" || a.action === "delete"),
+    );
     throw new NoStatementError(
-      `La decisione ${record.itemVersionKey} non ha nascosto né rimosso il contenuto (azioni: ${record.actions.join(", ")}): non richiede una motivazione.`,
+      refused
+        ? `La piattaforma ha rifiutato di nascondere o rimuovere il contenuto della decisione ${record.itemVersionKey}: è rimasto visibile ed è stato inviato alla verifica del personale; non richiede una motivazione.`
+        : record.actions.includes("hide")
+          ? `La decisione ${record.itemVersionKey} non è ancora stata eseguita sulla piattaforma: la motivazione si può emettere quando il contenuto è stato nascosto o rimosso.`
+          : `La decisione ${record.itemVersionKey} non ha nascosto né rimosso il contenuto (azioni: ${record.actions.join(", ")}): non richiede una motivazione.`,
     );
   }
   const applied = record.mode === "enforce";
@@ -101,7 +126,7 @@ export function statementOfReasons(
     (c) => !["question", "personal_request", "emergency"].includes(c.category),
   );
   const clearCut = violations.some((c) => c.clearCut);
-  const what = record.kind === "message" ? "archiviato" : "nascosto";
+  const what = pastParticiple[outcome];
   return {
     reference: record.itemVersionKey,
     entity: policy.name,
@@ -110,7 +135,7 @@ export function statementOfReasons(
       summary: applied
         ? `Il ${kindLabel[record.kind]} su ${platformLabel[record.platform]} è stato ${what}.`
         : `Il ${kindLabel[record.kind]} su ${platformLabel[record.platform]} sarebbe stato ${what}: l'ente era in modalità di prova e non ha agito sulla piattaforma.`,
-      scope: scopeOf(record),
+      scope: scopeOf(record, outcome),
       duration: "Senza scadenza, fino all'esito di un eventuale riesame.",
       decidedAt: record.decidedAt,
       applied,
@@ -126,7 +151,7 @@ export function statementOfReasons(
     automation: {
       detection: `Sì, il contenuto è stato analizzato da Sentinella, un sistema automatico di regole (versione ${record.classifierVersion}, policy ${record.policyVersion}).`,
       decision: clearCut
-        ? "Sì, la violazione è stata ritenuta evidente e il contenuto è stato nascosto senza l'intervento di una persona; il personale dell'ente può rivederla in ogni momento."
+        ? `Sì, la violazione è stata ritenuta evidente e il contenuto è stato ${what} senza l'intervento di una persona; il personale dell'ente può rivederla in ogni momento.`
         : "La decisione è stata presa con mezzi automatici e sottoposta alla verifica di una persona.",
     },
     ground: {

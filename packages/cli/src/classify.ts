@@ -1,7 +1,7 @@
 import { stdin, stdout } from "node:process";
-import type { Decision, ItemKind, Platform } from "@sentinella/core";
+import { type Decision, type ItemKind, type Platform, removalFor } from "@sentinella/core";
 import { colors as pc } from "@sentinella/local/terminal";
-import { type ClassifyInput, classify, getPolicy, policies } from "@sentinella/policy";
+import { type ClassifyContext, type ClassifyInput, classify, getPolicy, policies } from "@sentinella/policy";
 import { classifyCorpus, parseCorpus } from "./corpus";
 import { UsageError } from "./errors";
 
@@ -49,7 +49,9 @@ export async function classifyCommand(text: string | undefined, options: Classif
     throw new UsageError('classify needs --entity <id> and one text, e.g. classify --entity comune-cento "testo"');
   const input: ClassifyInput = { text, platform: options.platform, kind: options.kind };
   if (options.post !== undefined) input.postText = options.post;
-  const context = options.electionPeriod === undefined ? {} : { electionPeriod: options.electionPeriod };
+  // As a deployment with the defaults would act: a LinkedIn comment or a mention goes to review, not hidden.
+  const context: ClassifyContext = { removal: removalFor(input) };
+  if (options.electionPeriod !== undefined) context.electionPeriod = options.electionPeriod;
   if (!policies.some((p) => p.id === options.entity))
     throw new UsageError(`No policy for entity "${options.entity}": one of ${policies.map((p) => p.id).join(", ")}`);
   const decision = classify(input, getPolicy(options.entity), context);

@@ -1,4 +1,4 @@
-import type { Action, Category, DecisionReader, DecisionRecord } from "@sentinella/core";
+import { type Action, type Category, type DecisionReader, type DecisionRecord, removalFor } from "@sentinella/core";
 import { CLASSIFIER_VERSION, classify, type Policy } from "@sentinella/policy";
 
 export interface ReplayChange {
@@ -49,6 +49,8 @@ export function replayDecisions(records: readonly DecisionRecord[], policy: Poli
     report.replayed += 1;
     const after = classify({ text: record.fullText, kind: record.kind, platform: record.platform }, policy, {
       at: new Date(record.itemCreatedAt),
+      // What the account could do with it then: a LinkedIn comment sent to review is not "newly hidden".
+      removal: removalFor(record, { linkedin: { clearCut: record.clearCutHandling ?? "review" } }),
     });
     const hiddenBefore = record.actions.includes("hide");
     const hiddenAfter = after.actions.includes("hide");

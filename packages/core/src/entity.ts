@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { Mode } from "./decision";
-import { Platform } from "./item";
+import { type Item, Platform } from "./item";
 
 /** Contacts the entity publishes: quoting them is never personal data, and replies point to them. */
 export const Contacts = z.object({
@@ -71,4 +71,23 @@ export function findDeployment(
   accountId: string,
 ): EntityDeployment | undefined {
   return deployments.find((d) => d.accounts.some((a) => a.platform === platform && a.accountId === accountId));
+}
+
+/**
+ * What the account can do with an item its policy would hide: hide it, delete it (LinkedIn, where the deployment chose
+ * so), or nothing, so staff review it. A mention sits under someone else's post, where no platform lets the account
+ * hide it (Graph hides only comments on the account's own media, X only replies in its own conversations); LinkedIn
+ * has no hide at all. The decision and its explanation follow this: a statement never says "hidden" of an item left
+ * visible.
+ */
+export const Removal = z.enum(["hide", "delete", "review"]);
+export type Removal = z.infer<typeof Removal>;
+
+export function removalFor(
+  item: Pick<Item, "platform" | "kind">,
+  deployment?: Pick<EntityDeployment, "linkedin">,
+): Removal {
+  if (item.kind === "mention") return "review";
+  if (item.platform === "linkedin") return deployment?.linkedin?.clearCut ?? "review";
+  return "hide";
 }

@@ -1,4 +1,4 @@
-import type { Action, Category, CategoryFinding, Decision, ItemKind, Platform } from "@sentinella/core";
+import type { Action, Category, CategoryFinding, Decision, ItemKind, Platform, Removal } from "@sentinella/core";
 import type { Detector, DetectorInput, Finding } from "./detector";
 import { explain } from "./explain";
 import { detectContent } from "./language";
@@ -18,6 +18,11 @@ export interface ClassifyContext {
   at?: Date;
   /** Recent texts by the same author on the same account, newest first (repetition spam); raw or redacted. */
   recentTextsByAuthor?: readonly string[];
+  /**
+   * What the account can do with an item to hide (core's `removalFor`): hide it (the default), delete it, or only
+   * send it to staff review. The actions and the explanation say what is actually done.
+   */
+  removal?: Removal;
 }
 
 /** Bump when a detector or the engine changes behaviour: with the policy version it pins a decision down. */
@@ -55,14 +60,16 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
   }
   if (item.postText !== undefined) input.postText = item.postText;
   const isMessage = item.kind === "message";
+  const removal = context.removal ?? "hide";
   const findings = withoutAdvertisersContacts(detectors.flatMap((detect) => detect(input)));
 
   const categories = withoutSubsumed(groupByCategory(findings, policy));
   const actions = new Set<Action>();
+  const hideable = (category: Category) => removal !== "review" && (!isMessage || HIDDEN_IN_MESSAGES.has(category));
   for (const c of categories) {
     const rule = policy.rules[c.category];
     for (const action of c.clearCut ? rule.clearCut : rule.doubtful) {
-      actions.add(action === "hide" && isMessage && !HIDDEN_IN_MESSAGES.has(c.category) ? "review" : action);
+      actions.add(action === "hide" && !hideable(c.category) ? "review" : action);
     }
   }
   // A hidden item needs no review queue entry: hide and review never go together.
@@ -75,7 +82,7 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
     categories,
     // A private message exposes no personal data (so no pii finding), but what is stored is still masked.
     redactedText: redact(item.text, isMessage ? [...findings, ...findPersonalData(input)] : findings),
-    explanation: explain(policy, item.kind, finalActions, categories),
+    explanation: explain(policy, item.kind, finalActions, categories, removal),
     policyVersion: policy.version,
     classifierVersion: CLASSIFIER_VERSION,
   };

@@ -1,4 +1,4 @@
-import type { Action, Category, CategoryFinding, ItemKind } from "@sentinella/core";
+import type { Action, Category, CategoryFinding, ItemKind, Removal } from "@sentinella/core";
 import type { Policy } from "./policy";
 
 /** How each category reads in a statement of reasons addressed to the author. */
@@ -25,6 +25,14 @@ function list(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} e ${parts.at(-1)}`;
 }
 
+/** What was done with a breach, as the author reads it: what the platform let the account do, never more. */
+function whatWasDone(kind: ItemKind, actions: readonly Action[], removal: Removal): string {
+  if (!actions.includes("hide")) return "Il contenuto resta visibile ed è stato inviato alla verifica di un moderatore";
+  // A private message cannot be hidden from anyone: hiding it means archiving it.
+  if (kind === "message") return "Il messaggio è stato archiviato";
+  return removal === "delete" ? "Il contenuto è stato eliminato" : "Il contenuto è stato nascosto";
+}
+
 /**
  * One paragraph in Italian that states what was done, why, and under which clause of the entity's own policy:
  * the statement of reasons owed to the author. Criticism is never a reason, and the paragraph says so.
@@ -34,19 +42,14 @@ export function explain(
   kind: ItemKind,
   actions: readonly Action[],
   categories: readonly CategoryFinding[],
+  removal: Removal,
 ): string {
   if (actions.includes("allow"))
     return `Il contenuto rispetta la social media policy dell'ente (${policy.name}): nessun intervento.`;
   const violations = categories.filter((c) => !ASKING.has(c.category));
   const sentences: string[] = [];
   if (violations.length > 0) {
-    const hidden = actions.includes("hide");
-    // A private message cannot be hidden from anyone: hiding it means archiving it.
-    const what = !hidden
-      ? "Il contenuto resta visibile ed è stato inviato alla verifica di un moderatore"
-      : kind === "message"
-        ? "Il messaggio è stato archiviato"
-        : "Il contenuto è stato nascosto";
+    const what = whatWasDone(kind, actions, removal);
     const reason = (c: CategoryFinding) =>
       c.category === "political" && c.clearCut
         ? `${REASON.political} durante il periodo elettorale`

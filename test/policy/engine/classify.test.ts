@@ -253,6 +253,21 @@ describe("classify: the decision record", () => {
     );
   });
 
+  it("says what the platform let the account do: review where it cannot hide, deletion where the body chose it", () => {
+    const insult = "Siete degli stronzi";
+    const reviewed = decide(insult, "comment", { removal: "review" });
+    expect(reviewed.actions).toEqual(["review"]);
+    expect(reviewed.explanation).toMatch(
+      /^Il contenuto resta visibile ed è stato inviato alla verifica di un moderatore/,
+    );
+    expect(reviewed.explanation).not.toMatch(/nascosto|eliminato/);
+    const deleted = decide(insult, "comment", { removal: "delete" });
+    expect(deleted.actions).toEqual(["hide"]);
+    expect(deleted.explanation).toMatch(/^Il contenuto è stato eliminato perché .*Art\. 6/);
+    const threat = decide("Vi ammazzerei tutti quanti", "comment", { removal: "review" });
+    expect(threat.actions).toEqual(["review", "escalate"]);
+  });
+
   it("folds a question into the personal request or emergency report it belongs to", () => {
     expect(
       categoriesOf("Ho presentato la mia domanda di contributo a marzo: potete verificare a che punto è?"),
