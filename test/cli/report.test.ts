@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { monthlyFigures } from "@sentinella/audit";
 import {
   DynamoDecisionStore,
@@ -8,9 +11,10 @@ import {
   obligationTable,
   offenderTable,
 } from "@sentinella/aws";
+import { pngSize } from "@sentinella/local/browser";
 import { getPolicy } from "@sentinella/policy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readMonth } from "../../packages/cli/src/report";
+import { readMonth, writeReport } from "../../packages/cli/src/report";
 import { recorded } from "../audit/fixtures";
 import { useDynamoDbLocal } from "../support/dynamodb";
 
@@ -111,6 +115,25 @@ describe("sentinella report on DynamoDB Local", () => {
     expect(f.escalated).toEqual({ emergency: 0, threat: 1 });
     expect(f.offenders).toEqual({ warnings: 1, bansProposed: 0, bansApproved: 0, bansRejected: 0 });
     expect(f.replyRule.opened).toBe(0);
+  });
+
+  it("renders the month's report in headless Chromium as a full-page PNG with its four charts", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "sentinella-report-"));
+    try {
+      const out = join(folder, "trasparenza.html");
+      const png = join(folder, "trasparenza.png");
+      const rendered = await writeReport(deps, { entity: cento, month: "2026-11", out, png });
+      expect(await readFile(out, "utf8")).toContain("Rapporto di trasparenza");
+      const bytes = await readFile(png);
+      expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      // The whole page, not just the window: a report is taller than one screen.
+      expect(pngSize(bytes)).toEqual({ width: 1024, height: rendered?.height });
+      expect(rendered?.height).toBeGreaterThan(768);
+      // Received items, decisions by action and by category, decisions per week.
+      expect(rendered?.svgCount).toBe(4);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("refuses a month that is not YYYY-MM", async () => {

@@ -213,11 +213,13 @@ program
   .description("an entity's monthly transparency report (HTML with charts, in Italian, no personal data)")
   .requiredOption("-e, --entity <id>", "the entity (e.g. comune-cento)")
   .requiredOption("--month <YYYY-MM>", "the calendar month, in Rome time")
-  .option("-o, --out <file>", "write the report to this file instead of stdout")
+  .option("-o, --out <file>", "write the report to this file instead of stdout (a .png name gets the PNG)")
+  .option("--png <file>", "also render the report in headless Chromium to a full-page PNG")
   .addHelpText(
     "after",
     examples(
       "sentinella report --entity comune-cento --month 2026-11 --out trasparenza-2026-11.html",
+      "sentinella report --entity comune-cento --month 2026-11 --out trasparenza-2026-11.html --png trasparenza.png",
       "sentinella report --entity comune-cento --month 2026-11 > report.html",
     ),
   )
