@@ -1,13 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import {
-  classifierTimeoutSeconds,
-  fullTextRetentionDays,
-  isServiceUnavailable,
-  itemQueue,
-  parkingOf,
-} from "@sentinella/aws";
+import { classifierTimeoutSeconds, isServiceUnavailable, itemQueue, parkingOf } from "@sentinella/aws";
 import {
   type ActionTaken,
   type ActionTarget,
@@ -17,6 +11,7 @@ import {
   type DecisionStore,
   type DeliveryParking,
   type EntityDeployment,
+  expiryAfter,
   findDeployment,
   Item,
   itemKey,
@@ -283,7 +278,8 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     const now = clock.now();
     const recent = item.author.id ? await store.recentByAuthor(deployment.entityId, item.author.id, recentHistory) : [];
     const removal = removalFor(item, deployment);
-    const decision = classify(item, deps.policyFor(deployment.entityId), {
+    const policy = deps.policyFor(deployment.entityId);
+    const decision = classify(item, policy, {
       at: new Date(item.createdAt),
       // Earlier versions of this same item are not repetitions of it.
       recentTextsByAuthor: recent.filter((earlier) => earlier.itemKey !== itemKey(item)).map((r) => r.redactedText),
@@ -310,7 +306,8 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       itemCreatedAt: item.createdAt,
       decidedAt: now.toISOString(),
       fullText: item.text,
-      expiresAt: Math.floor(now.getTime() / 1000) + fullTextRetentionDays * 86400,
+      expiresAt: expiryAfter(now, { days: policy.retention.fullTextDays }),
+      personalDataExpiresAt: expiryAfter(now, { months: policy.retention.personalDataMonths }),
     };
     // The lease lasts as long as this invocation can: a crash frees it for the redelivery.
     const leaseUntil = new Date(

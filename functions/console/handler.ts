@@ -48,6 +48,8 @@ const provider = {
   redirectUri: `${env[Env.consoleUrl]}/auth/callback`,
 };
 let signIn: Promise<SignIn> | undefined;
+/** Staff records and ledger events expire after the entity's retention (its policy file). */
+const staffRecordsMonths = (entityId: string) => getPolicy(entityId).retention.staffRecordsMonths;
 
 /** The app, built on the first request: its session secret comes from Secrets Manager (a failed read is retried). */
 async function createApp() {
@@ -56,8 +58,8 @@ async function createApp() {
   const app = createConsoleApp(
     {
       decisions: decisionReader(new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] })),
-      staff: new DynamoStaffRecords(document, env[Env.decisionTable]),
-      offenders: new DynamoOffenderLedger(document, env[Env.offenderTable]),
+      staff: new DynamoStaffRecords(document, env[Env.decisionTable], staffRecordsMonths),
+      offenders: new DynamoOffenderLedger(document, env[Env.offenderTable], staffRecordsMonths),
       platforms: platformActionsFromEnv(process.env, { document }),
       deployments: env[Env.deployments],
       policyFor: getPolicy,

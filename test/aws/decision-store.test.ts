@@ -1,3 +1,4 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoDecisionStore, decisionTable } from "@sentinella/aws";
 import { type DecisionRecord, itemKey, itemVersionKey } from "@sentinella/core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -179,5 +180,39 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     expect((await store.get(question))?.fullText).toBe("quando apre l'anagrafe?");
     const missing = { itemKey: "facebook#fb-cento#nope", itemVersionKey: "facebook#fb-cento#nope#created#0" };
     expect(await store.get(missing)).toBeUndefined();
+  });
+
+  it("keeps the author and the redacted text on a row of their own with its TTL: past it the decision is anonymous", async () => {
+    // Expiry dates after today's: DynamoDB Local deletes expired rows itself.
+    const personalDataExpiresAt = Math.floor(Date.parse("2028-11-07T09:00:00Z") / 1000);
+    const kept = record("c7", "2026-11-07T09:00:00.000Z", { authorId: "lucia", personalDataExpiresAt });
+    expect(await store.put(kept)).toBe("written");
+    const row = async (sk: string) =>
+      (await dynamo.clients.document.send(new GetCommand({ TableName: "decisions", Key: { pk: kept.itemKey, sk } })))
+        .Item;
+    const decisionRow = await row("decision#created#0");
+    expect(decisionRow).toMatchObject({ entityId: "cento", actions: ["hide"], categoryNames: ["pii"] });
+    for (const attribute of ["authorId", "authorKey", "redactedText", "expiresAt"])
+      expect(decisionRow).not.toHaveProperty(attribute);
+    expect(await row("subject#created#0")).toMatchObject({
+      authorId: "lucia",
+      authorKey: "cento#lucia",
+      redactedText: "chiamatemi al [telefono]",
+      expiresAt: personalDataExpiresAt,
+    });
+    expect(await store.get(kept)).toEqual(kept);
+
+    const afterRetention = new DynamoDecisionStore({
+      ...dynamo.clients,
+      tableName: "decisions",
+      clock: { now: () => new Date((personalDataExpiresAt + 1) * 1000) },
+    });
+    const anonymous = await afterRetention.get(kept);
+    expect(anonymous).toMatchObject({ actions: ["hide"], redactedText: "" });
+    expect(anonymous).not.toHaveProperty("authorId");
+    expect(await afterRetention.byEntity("cento", "2026-11-07T00:00:00.000Z", "2026-11-07T23:59:59.999Z")).toEqual([
+      expect.objectContaining({ itemKey: kept.itemKey, redactedText: "" }),
+    ]);
+    expect(await afterRetention.byAuthor("cento", "lucia")).toEqual([]);
   });
 });

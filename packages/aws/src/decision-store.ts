@@ -94,32 +94,39 @@ export class DynamoDecisionStore implements DecisionStore {
     const {
       fullText,
       expiresAt,
+      personalDataExpiresAt,
       actionsTaken,
       itemKey: pk,
       itemVersionKey: _fromKeys,
+      authorId,
+      redactedText,
       ...decision
     } = DecisionRecord.parse(record);
     const key = { itemKey: pk, itemVersionKey: record.itemVersionKey };
-    const plainText = fullText !== undefined && fullText === decision.redactedText;
-    if (fullText !== undefined && !plainText) {
-      await this.document
-        .send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { pk, sk: sortKey(types.fullText, key), fullText, expiresAt },
-            ConditionExpression: "attribute_not_exists(pk)",
-          }),
-        )
+    const plainText = fullText !== undefined && fullText === redactedText;
+    const putOnce = (Item: Row) =>
+      this.document
+        .send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(pk)" }))
         .catch(ignoringConditionFailure);
+    if (fullText !== undefined && !plainText) {
+      await putOnce({ pk, sk: sortKey(types.fullText, key), fullText, expiresAt });
     }
+    // The author and the redacted text on their own row and TTL: the decision row below identifies nobody.
+    await putOnce({
+      pk,
+      sk: sortKey(types.subject, key),
+      decidedAt: decision.decidedAt,
+      redactedText,
+      ...(authorId ? { authorId, authorKey: authorKey(decision.entityId, authorId) } : {}),
+      // Nothing was redacted: redactedText is the full text, and is reported as such until the retention ends.
+      ...(plainText ? { plainTextUntil: expiresAt } : {}),
+      ...(personalDataExpiresAt ? { expiresAt: personalDataExpiresAt } : {}),
+    });
     const row: Row = {
       pk,
       sk: sortKey(types.decision, key),
       ...decision,
       categoryNames: [...new Set(decision.categories.map((finding) => finding.category))],
-      ...(decision.authorId ? { authorKey: authorKey(decision.entityId, decision.authorId) } : {}),
-      // Nothing was redacted: redactedText is the full text, and is reported as such until the retention ends.
-      ...(plainText ? { plainTextUntil: expiresAt } : {}),
       ...(options.leaseUntil ? { [lease]: options.leaseUntil.getTime() } : {}),
     };
     try {
@@ -145,7 +152,9 @@ export class DynamoDecisionStore implements DecisionStore {
       ConsistentRead: true,
     })) as Row[];
     const ofType = (type: string) => rows.filter((row) => row.sk.startsWith(`${type}#`));
-    const fullTexts = new Map(ofType(types.fullText).map((row) => [row.sk.slice(types.fullText.length), row]));
+    const byVersion = (type: string) => new Map(ofType(type).map((row) => [row.sk.slice(type.length), row]));
+    const fullTexts = byVersion(types.fullText);
+    const subjects = byVersion(types.subject);
     const actions = ofType(types.actions);
     return ofType(types.decision)
       .map((row) => {
@@ -153,7 +162,7 @@ export class DynamoDecisionStore implements DecisionStore {
         const taken = actions
           .filter((actionRow) => actionRow.sk.startsWith(`${types.actions}${version}#`))
           .flatMap((actionRow) => actionRow.actionsTaken as ActionTaken[]);
-        return this.toRecord({ ...row, actionsTaken: taken }, fullTexts.get(version));
+        return this.toRecord({ ...row, actionsTaken: taken }, subjects.get(version), fullTexts.get(version));
       })
       .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
   }
@@ -219,8 +228,10 @@ export class DynamoDecisionStore implements DecisionStore {
     return this.byIndex(byEntityIndex.indexName, "entityId", entityId, from, to, { categoryNames: category });
   }
 
-  byAuthor(entityId: string, authorId: string, from?: string, to?: string): Promise<DecisionSummary[]> {
-    return this.byIndex(byAuthorIndex.indexName, "authorKey", authorKey(entityId, authorId), from, to);
+  /** An index entry outlives its row's expiry by up to a day or two: only decisions that still name the author. */
+  async byAuthor(entityId: string, authorId: string, from?: string, to?: string): Promise<DecisionSummary[]> {
+    const found = await this.byIndex(byAuthorIndex.indexName, "authorKey", authorKey(entityId, authorId), from, to);
+    return found.filter((decision) => decision.authorId === authorId);
   }
 
   /** One Query on byAuthor, which carries the redacted text: no read of the decision rows. */
@@ -244,7 +255,8 @@ export class DynamoDecisionStore implements DecisionStore {
 
   /**
    * Decisions under one index partition in a period, optionally those whose `contains` attribute (a list) holds a
-   * value: the index gives the keys, a batch read the decision rows.
+   * value: the index gives the keys (of decision rows on byEntity, of subject rows on byAuthor, and of decision rows
+   * written before subject rows existed), a batch read the decision rows and their subject rows.
    */
   private async byIndex(
     indexName: string,
@@ -266,22 +278,35 @@ export class DynamoDecisionStore implements DecisionStore {
     const keys = await this.query({
       IndexName: indexName,
       KeyConditionExpression: `${partitionAttribute} = :partition${range}`,
-      FilterExpression: `begins_with(sk, :decision)${containsAttribute ? ` AND contains(${containsAttribute}, :value)` : ""}`,
+      FilterExpression: `(begins_with(sk, :decision) OR begins_with(sk, :subject))${containsAttribute ? ` AND contains(${containsAttribute}, :value)` : ""}`,
       ExpressionAttributeValues: {
         ":partition": partition,
         ":decision": `${types.decision}#`,
+        ":subject": `${types.subject}#`,
         ...(from ? { ":from": from } : {}),
         ...(to ? { ":to": to } : {}),
         ...(containsAttribute ? { ":value": containsValue } : {}),
       },
     });
-    const rows = await batchGetRows(
-      this.document,
-      this.tableName,
-      keys.map((row) => ({ pk: row.pk as string, sk: row.sk as string })),
-    );
-    return rows.map((row) => {
-      const record = this.toRecord(row);
+    const versions = [
+      ...new Map(
+        keys.map((row) => {
+          const sk = row.sk as string;
+          const version = sk.slice(sk.indexOf("#"));
+          return [`${row.pk}${version}`, { pk: row.pk as string, version }];
+        }),
+      ).values(),
+    ];
+    const read = (type: string) =>
+      batchGetRows(
+        this.document,
+        this.tableName,
+        versions.map(({ pk, version }) => ({ pk, sk: `${type}${version}` })),
+      );
+    const [decisions, subjects] = await Promise.all([read(types.decision), read(types.subject)]);
+    const subjectOf = new Map(subjects.map((row) => [`${row.pk}${row.sk.slice(types.subject.length)}`, row]));
+    return decisions.map((row) => {
+      const record = this.toRecord(row, subjectOf.get(`${row.pk}${row.sk.slice(types.decision.length)}`));
       return DecisionSummary.parse({ ...record, categories: row.categoryNames });
     });
   }
@@ -295,16 +320,35 @@ export class DynamoDecisionStore implements DecisionStore {
     return rows;
   }
 
-  /** DynamoDB's TTL deletes within days, not at once: text past its expiry is treated as already gone. */
-  private toRecord(row: Row, fullTextRow?: Row): DecisionRecord {
+  /**
+   * A decision row with its subject and full-text rows. DynamoDB's TTL deletes within days, not at once: a row past
+   * its expiry is treated as already gone. Without a subject row (expired, or erased) the record has no author and
+   * an empty redacted text; a decision row from before subject rows existed carries both itself.
+   */
+  private toRecord(row: Row, subjectRow?: Row, fullTextRow?: Row): DecisionRecord {
+    const now = this.clock.now().getTime();
+    const live = (expiresAt: unknown) => typeof expiresAt !== "number" || expiresAt * 1000 > now;
     const version = row.sk.slice(types.decision.length + 1);
     const keys = { itemKey: row.pk, itemVersionKey: `${row.pk}#${version}` };
+    const subject = subjectRow && live(subjectRow.expiresAt) ? subjectRow : row;
+    const personal = {
+      redactedText: typeof subject.redactedText === "string" ? subject.redactedText : "",
+      ...(typeof subject.authorId === "string" ? { authorId: subject.authorId } : {}),
+      ...(typeof subject.expiresAt === "number" && subject !== row ? { personalDataExpiresAt: subject.expiresAt } : {}),
+    };
     const text = fullTextRow
       ? { fullText: fullTextRow.fullText, expiresAt: fullTextRow.expiresAt as number | undefined }
-      : row.plainTextUntil !== undefined
-        ? { fullText: row.redactedText, expiresAt: row.plainTextUntil as number }
+      : subject.plainTextUntil !== undefined && typeof subject.redactedText === "string"
+        ? { fullText: subject.redactedText, expiresAt: subject.plainTextUntil as number }
         : {};
-    const kept = text.expiresAt === undefined || text.expiresAt * 1000 > this.clock.now().getTime();
-    return DecisionRecord.parse({ actionsTaken: [], ...row, ...keys, ...(kept ? text : {}) });
+    const kept = text.fullText !== undefined && live(text.expiresAt);
+    const {
+      authorKey: _index,
+      plainTextUntil: _plain,
+      authorId: _legacyAuthor,
+      redactedText: _legacyText,
+      ...decision
+    } = row;
+    return DecisionRecord.parse({ actionsTaken: [], ...decision, ...keys, ...personal, ...(kept ? text : {}) });
   }
 }

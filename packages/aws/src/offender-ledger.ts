@@ -1,16 +1,21 @@
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { OffenderEvent, type OffenderLedger } from "@sentinella/core";
+import { expiryAfter, OffenderEvent, type OffenderLedger } from "@sentinella/core";
 import { offenderTable } from "./resources";
+
+/** One author's events within one entity: the ledger's partition. */
+export const offenderPartition = (entityId: string, authorId: string) => `${entityId}#${authorId}`;
 
 /**
  * The repeat-offender ledger (`offenderTable` in resources.ts): one row per event, pk "<entityId>#<authorId>",
  * sk the event id ("<at>#<random>", so time order); the byEntity index lists an entity's events by time.
- * Append-only, like the decision table: a conditional put, never an update.
+ * Append-only, like the decision table: a conditional put, never an update. With `retentionMonths` (the entity's
+ * retention.staffRecordsMonths) an event expires that long after it (`expiresAt`, TTL).
  */
 export class DynamoOffenderLedger implements OffenderLedger {
   constructor(
     private readonly document: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly retentionMonths?: (entityId: string) => number,
   ) {}
 
   async append(event: OffenderEvent): Promise<void> {
@@ -18,7 +23,14 @@ export class DynamoOffenderLedger implements OffenderLedger {
     await this.document.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `${parsed.entityId}#${parsed.authorId}`, sk: parsed.eventId, ...parsed },
+        Item: {
+          pk: offenderPartition(parsed.entityId, parsed.authorId),
+          sk: parsed.eventId,
+          ...parsed,
+          ...(this.retentionMonths
+            ? { expiresAt: expiryAfter(parsed.at, { months: this.retentionMonths(parsed.entityId) }) }
+            : {}),
+        },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -27,7 +39,7 @@ export class DynamoOffenderLedger implements OffenderLedger {
   listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]> {
     return this.query({
       KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": `${entityId}#${authorId}` },
+      ExpressionAttributeValues: { ":pk": offenderPartition(entityId, authorId) },
     });
   }
 

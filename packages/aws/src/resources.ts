@@ -38,28 +38,36 @@ export interface TableSpec extends KeySchema {
  * pk = itemKey ("facebook#<page id>#<comment id>"); the sort key starts with the record type, so one Query on pk
  * gives an item's whole history and `begins_with(sk, "<type>#")` one kind of record:
  *   sk "decision#<event>#<version>"        the automatic decision on one item version (`DecisionRecord` without
- *                                          its full text), written once with attribute_not_exists: the classifier's
- *                                          only idempotency guard. Carries `entityId`, `decidedAt`, `categoryNames`
- *                                          and, with an author, `authorKey`: the indexes below.
- *   sk "fulltext#<event>#<version>"        the unredacted text and `expiresAt` (TTL): DynamoDB deletes it after
- *                                          the retention period and the decision stays. Written only when the
- *                                          redaction changed the text (otherwise redactedText is the full text).
+ *                                          its author, texts and actions), written once with attribute_not_exists:
+ *                                          the classifier's only idempotency guard. The anonymous skeleton an
+ *                                          auditor needs (when, which account, what was done, which categories and
+ *                                          clause), kept without expiry. Carries `entityId`, `decidedAt` and
+ *                                          `categoryNames`: the byEntity index.
+ *   sk "subject#<event>#<version>"         the personal data of that decision: `authorId`, `authorKey` (the
+ *                                          byAuthor index), `redactedText`, `decidedAt`, and `expiresAt` (TTL, the
+ *                                          policy's retention.personalDataMonths). Written just before the decision.
+ *   sk "fulltext#<event>#<version>"        the unredacted text and `expiresAt` (TTL, retention.fullTextDays):
+ *                                          DynamoDB deletes it and the decision stays. Written only when the
+ *                                          redaction changed the text (otherwise redactedText is the full text,
+ *                                          and the subject row's `plainTextUntil` says until when it counts as such).
  *   sk "actions#<event>#<version>#<at>"    what the platform answered to the actions of one delivery (hide,
  *                                          unhide…): a new row per delivery, so the decision row is never
  *                                          rewritten. Its only mutable attribute is `leaseUntil`, the lock a
  *                                          delivery holds while it acts on the platform.
- *   sk "staff#…"                           reserved for staff records (a human decision, appended, never an update;
- *                                          packages/core defines them). To be listed by entity and author, a
- *                                          record row carries `entityId`, `decidedAt` and `authorKey` like a
- *                                          decision row; rows without them (full text, actions) stay out of the
- *                                          indexes.
+ *   sk "staff#<record id>"                 a staff record (a human decision, appended, never an update;
+ *                                          packages/core). It carries `entityId`, `decidedAt` and `authorKey` like
+ *                                          the rows above, so both indexes list it, and `expiresAt`
+ *                                          (retention.staffRecordsMonths).
+ * pk "erasure#<entityId>", sk "<at>#<id>": the record of one erasure of a data subject's data (`sentinella subject
+ *   erase`): when, by whom, why and how many rows, never whose. In no index.
  *
- * Two sparse indexes, on record rows only, each entry under 1 KB (1 WRU):
+ * Two sparse indexes, each entry under 1 KB (1 WRU):
  *   byEntity (entityId, decidedAt), projecting actions + categoryNames: an entity's records in a period; by action
  *     or category with a filter (`contains(actions, :a)`, `contains(categoryNames, :c)`), automatic or staff
  *     records with `begins_with(sk, "decision#")` / `begins_with(sk, "staff#")` (table keys are always projected).
  *   byAuthor (authorKey = "<entityId>#<authorId>", decidedAt), projecting redactedText: one author within one
- *     entity, and the recent texts the classifier compares a new one with (repetition spam), in one Query.
+ *     entity (subject and staff rows; decision rows written before subject rows existed), and the recent texts the
+ *     classifier compares a new one with (repetition spam), in one Query. A data subject's request starts here.
  * Every auditor access pattern is a Query; none needs a Scan. See packages/aws/README.md.
  */
 export const decisionTable = {
@@ -92,7 +100,27 @@ export const decisionRecordTypes = {
   fullText: "fulltext",
   actions: "actions",
   staff: "staff",
+  subject: "subject",
 } as const;
+
+/** The partition of an entity's erasure records in the decision table (see `decisionTable`). */
+export const erasurePartition = (entityId: string) => `erasure#${entityId}`;
+
+/**
+ * Attributes that hold a data subject's personal data on decision-table rows, and so the only ones the erasure
+ * role may remove (IAM's `dynamodb:Attributes`): it empties rows, it never deletes one. A staff row's `result`
+ * is replaced by its bare status (its instructions and platform answer can name the author).
+ */
+export const personalAttributes = [
+  "authorId",
+  "authorKey",
+  "redactedText",
+  "plainTextUntil",
+  "fullText",
+  "note",
+  "text",
+  "result",
+] as const;
 
 /**
  * Alert table: staff-alert deduplication and the alerts waiting to be delivered (packages/alerts).
@@ -155,7 +183,8 @@ export const closedObligationRetentionDays = 30;
  * withdrawn violations, warnings, ban proposals and approvals).
  * - pk "<entityId>#<authorId>", sk eventId ("<ISO time>#<random>"): one author's events in time order.
  * - byEntity (entityId, eventId): an entity's events since a time, for the list of repeat offenders.
- * Kept without expiry like the decision table: a ban is an administrative act the body must be able to justify.
+ * Each event expires (expiresAt) with the staff records, retention.staffRecordsMonths after it: a ban is an
+ * administrative act the body must be able to justify for as long as the records of who decided it.
  */
 export const offenderTable = {
   id: "Offenders",
@@ -164,6 +193,7 @@ export const offenderTable = {
   globalIndexes: [
     { indexName: "byEntity", partitionKey: { name: "entityId", type: "S" }, sortKey: { name: "eventId", type: "S" } },
   ],
+  timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
 
 /**
@@ -222,9 +252,6 @@ export const itemQueue = {
   maxParkDelaySeconds: 900,
   maxParkedSeconds: 2 * 24 * 3600,
 } as const satisfies QueueSpec;
-
-/** How long the unredacted text of an item is kept in the decision table. */
-export const fullTextRetentionDays = 30;
 
 /** Environment variable names shared by the Lambdas, CDK and local mode. */
 export const Env = {

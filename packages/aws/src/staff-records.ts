@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { type DecisionReader, StaffRecord, type StaffRecordStore } from "@sentinella/core";
+import { type DecisionReader, expiryAfter, StaffRecord, type StaffRecordStore } from "@sentinella/core";
 import { batchGetRows } from "./batch-get";
 import { authorKey, type DynamoDecisionStore } from "./decision-store";
 import { decisionTable, decisionRecordTypes as types } from "./resources";
@@ -20,18 +20,27 @@ export function decisionReader(store: DynamoDecisionStore): DecisionReader {
  * Every top-level attribute a staff row has: the keys, the index attributes and the record's fields. The console's
  * role may put rows with these attributes only (infra), so it cannot write a decision or a full-text row.
  */
-export const staffRowAttributes = ["pk", "sk", "decidedAt", "authorKey", ...StaffRecord.keyof().options] as const;
+export const staffRowAttributes = [
+  "pk",
+  "sk",
+  "decidedAt",
+  "authorKey",
+  "expiresAt",
+  ...StaffRecord.keyof().options,
+] as const;
 
 /**
  * Staff records in the decision table, in the item's partition next to its automatic decisions (sk
  * "staff#<recordId>", see `decisionTable`). A row carries `entityId`, `decidedAt` (its time) and `authorKey` like a
  * decision row, so the byEntity and byAuthor indexes list it too. Written with a conditional put: a record is never
- * overwritten, and the console's role may only put.
+ * overwritten, and the console's role may only put. With `retentionMonths` (the entity's
+ * retention.staffRecordsMonths) a row expires that long after the record (`expiresAt`, TTL).
  */
 export class DynamoStaffRecords implements StaffRecordStore {
   constructor(
     private readonly document: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly retentionMonths?: (entityId: string) => number,
   ) {}
 
   async append(record: StaffRecord): Promise<void> {
@@ -44,6 +53,9 @@ export class DynamoStaffRecords implements StaffRecordStore {
           sk: `${types.staff}#${parsed.recordId}`,
           decidedAt: parsed.at,
           ...(parsed.authorId ? { authorKey: authorKey(parsed.entityId, parsed.authorId) } : {}),
+          ...(this.retentionMonths
+            ? { expiresAt: expiryAfter(parsed.at, { months: this.retentionMonths(parsed.entityId) }) }
+            : {}),
           ...parsed,
         },
         ConditionExpression: "attribute_not_exists(pk)",

@@ -93,5 +93,10 @@ export const DecisionRecord = Decision.extend({
   /** Full original text, kept only until `expiresAt` (retention period for personal data). */
   fullText: z.string().optional(),
   expiresAt: z.number().int().optional(),
+  /**
+   * When the author id and the redacted text expire (epoch seconds, the policy's `personalDataMonths`): they are
+   * stored on a row of their own with this TTL, so the anonymous decision outlives them. Absent: kept.
+   */
+  personalDataExpiresAt: z.number().int().optional(),
 });
 export type DecisionRecord = z.infer<typeof DecisionRecord>;

@@ -4,5 +4,6 @@ export * from "./in-memory";
 export * from "./item";
 export * from "./platform-secrets";
 export * from "./ports";
+export * from "./retention";
 export * from "./secrets";
 export * from "./staff";

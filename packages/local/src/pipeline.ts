@@ -235,8 +235,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const { adapters, youtubeApi } = sandboxClients(sandboxes, platformSecrets, clock, ledger);
     const platforms = routePlatformActions({ facebook: meta, instagram: meta, ...adapters });
     // Before the alerts: they link to items in the console, at its address.
-    const staffRecords = new DynamoStaffRecords(document, tableNames[decisionTable.id]);
-    const offenders = new DynamoOffenderLedger(document, tableNames[offenderTable.id]);
+    const staffRecordsMonths = (entityId: string) => getPolicy(entityId).retention.staffRecordsMonths;
+    const staffRecords = new DynamoStaffRecords(document, tableNames[decisionTable.id], staffRecordsMonths);
+    const offenders = new DynamoOffenderLedger(document, tableNames[offenderTable.id], staffRecordsMonths);
     staffConsole = await startLocalConsole({
       port: options.consolePort,
       decisions: decisionReader(decisions),

@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import {
-  createTable,
-  DynamoDecisionStore,
-  decisionTable,
-  fullTextRetentionDays,
-  parkingAttributes,
-} from "@sentinella/aws";
+import { createTable, DynamoDecisionStore, decisionTable, parkingAttributes } from "@sentinella/aws";
 import {
   type Decision,
   type EntityDeployment,
@@ -112,7 +106,9 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       mode: "enforce",
       actionsTaken: [{ action: "hide", status: "done", platformResult: { success: true } }],
       fullText: spam,
-      expiresAt: Math.floor(now.getTime() / 1000) + fullTextRetentionDays * 86400,
+      // Comune di Cento keeps the full text 30 days, the author and the redacted text 24 months.
+      expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86400,
+      personalDataExpiresAt: Math.floor(Date.parse("2028-11-25T10:00:05.000Z") / 1000),
     });
     expect(record?.categories.map((c) => c.category)).toEqual(["spam"]);
   });
