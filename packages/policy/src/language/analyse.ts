@@ -15,7 +15,7 @@ import {
   type TokenKind,
 } from "./analysis";
 import { LEXICON_LINES } from "./generated/lexicons";
-import { isKnownForm, knownForms, readWord, segment } from "./morphology";
+import { collapse, isKnownForm, knownForms, NONE, readWord, segment } from "./morphology";
 import { type Normalized, normalize } from "./normalize";
 
 /**
@@ -39,8 +39,6 @@ export const LEXICON: readonly LexiconEntry[] = LEXICON_LINES.split("\n").map((l
   };
 });
 
-const collapse = (word: string) => word.replace(/([a-z])\1+/g, "$1");
-
 /** Classes whose single words are also found glued to a neighbour ("sporchinegri", "seiunostronzo"). */
 const SOLID_CLASSES: ReadonlySet<string> = new Set(["insult", "slur", "vulgar", "blasphemy", "identity"]);
 
@@ -56,8 +54,21 @@ interface CompiledEntry {
   entry: LexiconEntry;
   /** Per word, the keys that match it (see `keysOfToken`). */
   words: string[][];
+  /** The same keys split for `wordMatches`, compiled once rather than re-parsed at every token. */
+  keys: WordKeys[];
   pos: Pos | undefined;
 }
+
+/** An entry word's keys: exact forms ("=form", doubled letters collapsed) and lemmas. */
+interface WordKeys {
+  exact: string[];
+  lemmas: string[];
+}
+
+const wordKeys = (keys: readonly string[]): WordKeys => ({
+  exact: keys.filter((k) => k.startsWith("=")).map((k) => collapse(k.slice(1))),
+  lemmas: keys.filter((k) => !k.startsWith("=")),
+});
 
 const byFirstKey = new Map<string, CompiledEntry[]>();
 /** Multiword entries written solid ("pezzodimerda", "vaffanculo" is already one word). */
@@ -83,7 +94,7 @@ for (const entry of LEXICON) {
   // Only Italian and English have morphology: the words of other languages match as written.
   const exact = entry.lang !== "it" && entry.lang !== "en";
   const words = entry.words.map((w) => (exact ? [w.startsWith("=") ? w : `=${w}`] : keysOfEntryWord(w)));
-  const compiled: CompiledEntry = { entry, words, pos };
+  const compiled: CompiledEntry = { entry, words, keys: words.map(wordKeys), pos };
   for (const key of compiled.words[0] ?? [])
     addTo(byFirstKey, key.startsWith("=") ? `=${collapse(key.slice(1))}` : key, compiled);
   if (entry.words.length > 1) addTo(bySolidForm, entry.words.join("").replace(/=/g, ""), compiled);
@@ -108,12 +119,9 @@ function keysOfToken(token: Token): string[] {
   return keys;
 }
 
-const wordMatches = (keys: readonly string[], token: Token, pos?: Pos) =>
-  keys.some((k) =>
-    k.startsWith("=")
-      ? token.form === k.slice(1) || collapse(token.form) === collapse(k.slice(1))
-      : matchesLemma(token, k, pos),
-  );
+/** Whether the token is the entry word: its collapsed form is an exact key, or it has a lemma key (of `pos`). */
+const wordMatches = (keys: WordKeys, token: Token, collapsedForm: string, pos?: Pos) =>
+  keys.exact.includes(collapsedForm) || keys.lemmas.some((k) => matchesLemma(token, k, pos));
 
 const matchesLemma = (token: Token, lemma: string, pos?: Pos) =>
   (pos === undefined && token.form === lemma) ||
@@ -150,14 +158,19 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
   "c",
 ]);
 
+/** Whether a code point is an upper-case letter; ASCII without building a string, as nearly every word starts so. */
+function isCapital(cp: number): boolean {
+  if (cp < 128) return cp >= 65 && cp <= 90;
+  const ch = String.fromCodePoint(cp);
+  return ch !== ch.toLowerCase();
+}
+
 function tokenise(text: string, n: Normalized, original: string): Token[] {
   const tokens: Token[] = [];
   const push = (kind: TokenKind, from: number, to: number, form = n.text.slice(from, to)) => {
     const start = n.start[from] ?? 0;
     const end = n.end[to - 1] ?? start;
-    const first = original.codePointAt(start) ?? 0;
-    const ch = String.fromCodePoint(first);
-    const reading = kind === "word" ? readWord(form) : { analyses: [], clitics: [] };
+    const reading = kind === "word" ? readWord(form) : NONE;
     tokens.push({
       index: tokens.length,
       kind,
@@ -166,7 +179,7 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
       to,
       start,
       end,
-      capitalised: ch !== ch.toLowerCase(),
+      capitalised: isCapital(original.codePointAt(start) ?? 0),
       analyses: reading.analyses,
       clitics: reading.clitics,
       sentence: 0,
@@ -220,13 +233,19 @@ function gluedWords(
   original: string,
   n: Normalized,
 ): readonly string[] | undefined {
-  const form = text.slice(from, to);
+  // Char-code tests rather than regexes: this runs for every word of every item.
   // Part of an address or a handle ("comunicazione@comune.it", "www.sito.it/pagina"): not a disguise.
-  if (/[@./_]/.test(text[from - 1] ?? "") || /^[@/_]|^\.[a-z]/.test(text.slice(to, to + 2))) return undefined;
-  if (form.length < 5 || !/^[a-z]+$/.test(form) || readWord(form).analyses.length > 0) return undefined;
+  const before = text.charCodeAt(from - 1);
+  const after = text.charCodeAt(to);
+  if (before === 64 || before === 46 || before === 47 || before === 95) return undefined;
+  if (after === 64 || after === 47 || after === 95 || (after === 46 && isLetter(text.charCodeAt(to + 1))))
+    return undefined;
+  if (to - from < 5) return undefined;
+  for (let k = from; k < to; k++) if (!isLetter(text.charCodeAt(k))) return undefined;
+  const form = text.slice(from, to);
+  if (readWord(form).analyses.length > 0) return undefined;
   const start = n.start[from] ?? 0;
-  const ch = original[start] ?? "";
-  if (ch !== ch.toLowerCase()) {
+  if (isCapital(original.charCodeAt(start) || 0)) {
     let k = from - 1;
     while (k >= 0 && text.charCodeAt(k) === 32) k--;
     if (k >= 0 && !".!?\n".includes(text[k] as string)) return undefined;
@@ -471,14 +490,17 @@ function candidatesFor(t: Token): CompiledEntry[] {
   let list = candidatesByForm.get(t.form);
   if (list) return list;
   const found = new Set<CompiledEntry>();
+  const collapsedForm = collapse(t.form);
   for (const key of keysOfToken(t))
-    for (const c of byFirstKey.get(key) ?? NO_ENTRIES) if (wordMatches(c.words[0] as string[], t, c.pos)) found.add(c);
+    for (const c of byFirstKey.get(key) ?? NO_ENTRIES)
+      if (wordMatches(c.keys[0] as WordKeys, t, collapsedForm, c.pos)) found.add(c);
   list = found.size === 0 ? NO_ENTRIES : [...found];
   if (candidatesByForm.size < 50_000) candidatesByForm.set(t.form, list);
   return list;
 }
 
-function entriesAt(tokens: readonly Token[], i: number): { c: CompiledEntry; last: number }[] {
+/** `collapsed[j]` is the collapsed form of `tokens[j]`, filled on first use (see `findMatches`). */
+function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { c: CompiledEntry; last: number }[] {
   const t = tokens[i] as Token;
   const found: { c: CompiledEntry; last: number }[] = [];
   for (const c of candidatesFor(t)) {
@@ -487,7 +509,8 @@ function entriesAt(tokens: readonly Token[], i: number): { c: CompiledEntry; las
     let skipped = false;
     while (k < c.words.length && j < tokens.length) {
       const next = tokens[j] as Token;
-      if (wordMatches(c.words[k] as string[], next)) k++;
+      collapsed[j] ??= collapse(next.form);
+      if (wordMatches(c.keys[k] as WordKeys, next, collapsed[j] as string)) k++;
       // One quantifier may sit inside a multiword entry: "presi tutti a calci", "riempirli tutti di botte".
       else if (!skipped && INSIDE_ENTRIES.has(next.form)) skipped = true;
       else break;
@@ -594,10 +617,12 @@ function findMatches(n: Normalized, tokens: Token[], original: string): LexiconM
     end,
     head: (tokens[first] as Token).analyses.find((m) => (c.words[0] as string[]).includes(m.lemma)),
   });
+  // Each token's collapsed form, computed once however many multiword entries try it.
+  const collapsed: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (t.kind !== "word") continue;
-    const found = entriesAt(tokens, i);
+    const found = entriesAt(tokens, i, collapsed);
     // "str.onzo", "cog-lione": one dot, dash or underscore inside a word.
     const dot = tokens[i + 1];
     const rest = tokens[i + 2];

@@ -13,7 +13,14 @@ const byForm = new Map<string, Morph[]>();
 /** Doubled letters collapsed ("cazo", "coglone"), for words typed with a single letter where two belong. */
 const byCollapsedForm = new Map<string, Morph[]>();
 
-const collapse = (word: string) => word.replace(/([a-z])\1+/g, "$1");
+/** Doubled letters collapsed: a scan first, as most words have none and a regex replace would allocate anyway. */
+export function collapse(word: string): string {
+  for (let i = 1; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 97 && code <= 122 && code === word.charCodeAt(i - 1)) return word.replace(/([a-z])\1+/g, "$1");
+  }
+  return word;
+}
 const push = (map: Map<string, Morph[]>, form: string, morph: Morph) => {
   const list = map.get(form);
   if (!list) map.set(form, [morph]);
@@ -71,7 +78,7 @@ export interface WordReading {
   clitics: readonly string[];
 }
 
-const NONE: WordReading = { analyses: [], clitics: [] };
+export const NONE: WordReading = { analyses: [], clitics: [] };
 
 /** Words repeat across items: their readings are kept (bounded, like the normaliser's fold cache). */
 const cache = new Map<string, WordReading>();
