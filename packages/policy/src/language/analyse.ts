@@ -26,18 +26,30 @@ import { type Normalized, normalize } from "./normalize";
 // ---------------------------------------------------------------------------------------------------------------
 // Lexicon
 
-export const LEXICON: readonly LexiconEntry[] = LEXICON_LINES.split("\n").map((line) => {
-  const [cls = "", text = "", strength = "", lang = "", source = "", tags = ""] = line.split("\t");
-  return {
-    cls,
-    text: text.replace(/=/g, ""),
-    words: text.split(" "),
-    strength: strength as Strength,
-    lang: lang as LexiconEntry["lang"],
-    source,
-    tags: tags === "" ? [] : tags.split(","),
-  };
-});
+export const LEXICON: readonly LexiconEntry[] = readLexiconLines(LEXICON_LINES);
+
+/** The generated lines: a header (the only lines with tabs) gives the fields of the entries below it. */
+function readLexiconLines(lines: string): LexiconEntry[] {
+  const entries: LexiconEntry[] = [];
+  let header: string[] = [];
+  for (const line of lines.split("\n")) {
+    if (line.includes("\t")) {
+      header = line.split("\t");
+      continue;
+    }
+    const [cls = "", strength = "", lang = "", source = "", tags = ""] = header;
+    entries.push({
+      cls,
+      text: line.replace(/=/g, ""),
+      words: line.split(" "),
+      strength: strength as Strength,
+      lang: lang as LexiconEntry["lang"],
+      source,
+      tags: tags === "" ? [] : tags.split(","),
+    });
+  }
+  return entries;
+}
 
 /** Classes whose single words are also found glued to a neighbour ("sporchinegri", "seiunostronzo"). */
 const SOLID_CLASSES: ReadonlySet<string> = new Set(["insult", "slur", "vulgar", "blasphemy", "identity"]);

@@ -1,5 +1,5 @@
 import type { Lang, Morph, Pos } from "./analysis";
-import { MORPHOLOGY } from "./generated/lexicons";
+import { MORPHOLOGY, PARADIGMS } from "./generated/lexicons";
 import { FUNCTION_WORDS, functionWordReadings } from "./grammar";
 import { decodeMorph } from "./morph-code";
 
@@ -27,8 +27,10 @@ const push = (map: Map<string, Morph[]>, form: string, morph: Morph) => {
   else if (!list.includes(morph)) list.push(morph);
 };
 
+const paradigms = PARADIGMS.split("\n");
 for (const line of MORPHOLOGY.split("\n")) {
-  const [lemma = "", pos = "", lang = "", stem = "", cells = ""] = line.split("\t");
+  const [lemma = "", pos = "", lang = "", stem = "", paradigm = ""] = line.split("\t");
+  const cells = paradigms[Number(paradigm)] as string;
   const interned = new Map<string, Morph>();
   for (const cell of cells.split(" ")) {
     const colon = cell.lastIndexOf(":");
