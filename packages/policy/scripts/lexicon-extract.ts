@@ -278,7 +278,10 @@ export function buildExtract(entries: readonly LexiconEntry[] = readLexicons()):
   let header = "";
   for (const e of entries) {
     const fields = [e.cls, e.strength, e.lang, e.source, e.tags.join(",")].join("\t");
-    if (fields !== header) lexicon.push((header = fields));
+    if (fields !== header) {
+      header = fields;
+      lexicon.push(header);
+    }
     lexicon.push(e.words.join(" "));
   }
   return [
