@@ -63,3 +63,28 @@ it("the evidence points at the words that report the danger", () => {
   const [finding] = emergency(text);
   expect(text.slice(finding?.start, finding?.end)).toBe("fumo");
 });
+
+describe("a person in a perilous place or taken by the danger, in Italian and English", () => {
+  it.each([
+    "Una ragazzina è seduta sul davanzale del quarto piano e piange",
+    "Un anziano cammina sui binari vicino al passaggio a livello",
+    "La piena ha trascinato via un pescatore sotto il ponte vecchio",
+    "In sala d'attesa una signora si è accasciata sulla sedia",
+    "Nel sottopasso la gente si sente male per l'odore",
+    "An old man is lying in the road outside the pharmacy",
+    "My husband is unresponsive on the kitchen floor",
+    "Two kids are on the ledge of the old mill",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(true));
+});
+
+describe("a danger that is over, a figure or a protasis is no emergency", () => {
+  it.each([
+    "Stanotte la cucina del ristorante ha preso fuoco, ma ora è tutto a posto",
+    "Il ragazzo finito nel canale l'hanno tirato fuori subito e sta bene",
+    "Il palo caduto in via Po è già stato rimosso",
+    "Quel consiglio comunale è stato un incendio di polemiche",
+    "Se grandina forte, chi pulisce i tombini intasati?",
+    "Stai attento quando esci stasera, c'è nebbia",
+    "The fire near the school was put out an hour ago",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(false));
+});

@@ -37,3 +37,29 @@ describe("a threat is an intent joined to a violent action and a human target, w
     "almeno mettete un cartello",
   ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
 });
+
+describe("engine-5: threats by knowledge, by placing a weapon, by topic, adopted, in English", () => {
+  it.each([
+    "Tengo la pistola nel cassetto e so quando rientra a casa l'assessora",
+    "Domattina lancio una molotov contro la caserma",
+    "Il comandante dei vigili? Da impiccare.",
+    "Uno qui sotto dice che vuole sfregiare la sindaca: ha ragione, ci penso io",
+    "I'm coming to stab that inspector",
+    "I will slit the throat of the warden",
+  ])("%s (clear-cut)", (text) => expect(threat(text)?.clearCut).toBe(true));
+
+  it.each([
+    "So a che ora porta i bambini a scuola la dirigente",
+    "Conosco la strada di casa sua, al consigliere",
+    "Hai le ore contate, caro assessore",
+  ])("%s (veiled)", (text) => expect(threat(text)).toMatchObject({ clearCut: false }));
+
+  it.each([
+    "So dove si pagano le multe, grazie lo stesso",
+    "Non so a che ora apre l'ufficio anagrafe",
+    "Qualcuno ha scritto che vorrebbe picchiare il sindaco: vergognati",
+    "Un incendio in via Dante ha bloccato il traffico",
+    "Stai attento quando esci dal parcheggio, c'è ghiaccio",
+    "Il sindaco? Da ringraziare.",
+  ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
+});

@@ -421,8 +421,15 @@ function introducesWords(tokens: readonly Token[], i: number): boolean {
   const next = tokens[i + 1];
   return next === undefined || !WHERE_OR_WHEN.has(next.form);
 }
-/** What follows a saying verb that describes someone rather than reporting words: "ha scritto qui sopra / ieri". */
+/**
+ * What follows a saying verb that describes someone rather than reporting words: "ha scritto qui sopra / ieri",
+ * "chi ha scritto questo".
+ */
 const WHERE_OR_WHEN: ReadonlySet<string> = new Set([
+  "questo",
+  "quello",
+  "questa",
+  "cio",
   "qui",
   "qua",
   "sopra",

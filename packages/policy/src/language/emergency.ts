@@ -28,16 +28,20 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
   const candidates = new Set<number>();
   for (const cls of ["hazard", "structure", "danger-effect", "missing"])
     for (const m of marks.of(cls)) candidates.add(marks.sentenceOf(m));
+  // "L'hanno spento", "sta bene", "tutto risolto": what is over is told, not reported.
+  const over = marks.of("resolved").filter((r) => !inScope(marks.head(r), "negated"));
   for (const s of [...candidates].sort((x, y) => x - y)) {
     // In a question, "ancora" or "adesso" is rhetoric ("quante frane devono ancora venire giù?"), not a report.
     const now = !marks.a.sentences[s]?.question && marks.has("now", s, true);
     const progressive = hasProgressive(marks, s);
+    if (over.some((r) => marks.sentenceOf(r) === s) || (over.length > 0 && !progressive && !now)) continue;
     const told = inThePast(marks, s);
-    const motions = marks.of("hazard-motion", s).filter((m) => happening(marks.head(m)));
+    const motions = marks.of("hazard-motion", s).filter((m) => happening(marks.head(m)) && !personal(marks.head(m)));
     if (told === "strong" ? !(now || progressive) : told === "weak" && motions.length === 0) continue;
     const moving = (m: LexiconMatch) => motions.some((x) => !overlaps(x, m));
     const called = help ?? marks.first("emergency-service", s);
-    const live = (m: LexiconMatch) => !unreal(marks, m) && !negated(marks, m) && present(marks, m);
+    const live = (m: LexiconMatch) =>
+      !unreal(marks, m) && !negated(marks, m) && present(marks, m) && !figurative(marks, m);
     const people = marks.of("person-at-risk", s);
     const withPerson = (m: LexiconMatch) => people.some((p) => !overlaps(p, m));
 
@@ -99,6 +103,12 @@ function happening(t: Token): boolean {
   );
 }
 
+/** "quando esci", "entriamo": people moving (first or second person), not a danger that comes out or in. */
+function personal(t: Token): boolean {
+  const verbs = t.analyses.filter((m) => m.pos === "verb");
+  return verbs.length > 0 && verbs.every((m) => m.person === 1 || m.person === 2);
+}
+
 /** The first verb of the match can be read as happening ("non riuscivo a uscire" is a story, "prendesse fuoco" a wish). */
 function present(marks: Marks, m: LexiconMatch): boolean {
   for (let k = m.first; k < m.last; k++) {
@@ -129,11 +139,27 @@ function hasProgressive(marks: Marks, s: number): boolean {
 const PRESENT_STARE = new Set(["sta", "stanno", "stiamo", "state", "sto", "stai"]);
 const CLITICS = new Set(["si", "ci", "mi", "ti", "vi", "ne", "lo", "la", "li", "le"]);
 
-/** Inside a hypothesis ("se vedete fumo"), or after a wish, a risk or a drill in the same clause. */
+/**
+ * Inside a hypothesis ("se vedete fumo") or right after one ("se nevica, chi toglie gli alberi caduti?"), or
+ * after a wish, a risk or a drill in the same clause.
+ */
 function unreal(marks: Marks, m: LexiconMatch): boolean {
   const head = marks.head(m);
   if (inScope(head, "hypothetical")) return true;
+  // The clause before is the protasis, unless this one turns away from it ("scusate se scrivo qui, ma…").
+  const before = marks.a.clauses[head.clause - 1];
+  const opener = marks.a.tokens[marks.a.clauses[head.clause]?.first ?? m.first] as Token;
+  if (before && before.sentence === head.sentence && !["ma", "pero", "but"].includes(opener.form))
+    for (let k = before.first; k < before.last; k++)
+      if (inScope(marks.a.tokens[k] as Token, "hypothetical")) return true;
   return marks.of("unreal").some((u) => u.start < m.start && marks.head(u).clause === head.clause);
+}
+
+/** "un incendio di polemiche", "una valanga di critiche", "a flood of comments": a figure, not a danger. */
+function figurative(marks: Marks, m: LexiconMatch): boolean {
+  const of = marks.a.tokens[m.last];
+  if (!of || !/^(?:di|d'|of)$/.test(of.form)) return false;
+  return marks.of("abstract").some((x) => x.first === m.last + 1);
 }
 
 /** "nessun ferito", "senza feriti", "non c'è fumo": the danger is denied. */

@@ -82,10 +82,27 @@ export function targetIn(a: Analysis, from: number, to: number): Target | undefi
         m.entry.cls === "person" ? (tagValue(m.entry, "role") === "official" ? "official" : "person") : "group";
       return { start: m.start, end: m.end, kind };
     }
-    if (isProperName(a, t)) return { start: t.start, end: t.end, kind: "name" };
+    if (isProperName(a, t) && !PLACE_BEFORE.has(a.tokens[i - 1]?.form ?? ""))
+      return { start: t.start, end: t.end, kind: "name" };
   }
   return undefined;
 }
+
+/** Words before a capitalised name that make it a place ("via Roma", "in Brianza"), not a person to harm. */
+const PLACE_BEFORE: ReadonlySet<string> = new Set([
+  "via",
+  "viale",
+  "piazza",
+  "piazzale",
+  "corso",
+  "largo",
+  "vicolo",
+  "strada",
+  "localita",
+  "frazione",
+  "in",
+  "on",
+]);
 
 /** "il vicino", "quel tipo", "al vicino di casa": one person, unlike "vicino a" (near) or "tipo" (like). */
 function singledOut(a: Analysis, m: LexiconMatch): boolean {
@@ -166,4 +183,23 @@ export function isName(a: Analysis, m: LexiconMatch): boolean {
     /^\p{Lu}\p{Ll}+$/u.test(a.text.slice(t.start, t.end)) &&
     NAME_THEN.test(a.text.slice(t.end, t.end + 20))
   );
+}
+
+/**
+ * The author's own words after `from` adopting what was quoted or reported: "ha ragione", "lo faccio io"
+ * (lexicons/endorsement.txt). A `person=N` entry needs a verb of that person ("concordo", not "concorda").
+ */
+export function endorsementAfter(a: Analysis, from: number): LexiconMatch | undefined {
+  return a.matches.find((m) => {
+    if (m.entry.cls !== "endorsement" || m.first < from) return false;
+    const head = a.tokens[m.first] as Token;
+    if (isSomeoneElses(head) || inScope(head, "negated") || inScope(head, "question")) return false;
+    const person = tagValue(m.entry, "person");
+    return (
+      !person ||
+      a.tokens
+        .slice(m.first, m.last)
+        .some((t) => t.analyses.some((r) => r.pos === "verb" && String(r.person) === person))
+    );
+  });
 }

@@ -277,6 +277,13 @@ export const GRAMMAR_VERBS = [
   "tornare",
   "arrivare",
   "portare",
+  // Putting a weapon to use, and knowing where someone is ("metto una bomba", "conosco la tua strada").
+  "mettere",
+  "lanciare",
+  "tirare",
+  "usare",
+  "nascondere",
+  "conoscere",
   // Saying, for reported speech and quotation ("mi ha detto", "scrivono che", "mi ha dato del").
   "dire",
   "scrivere",

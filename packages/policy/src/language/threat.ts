@@ -1,7 +1,15 @@
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
 import { type Analysis, inScope, type LexiconMatch, type Morph, type Token } from "./analysis";
-import { clauseRange, isSomeoneElses, matchesIn, sentenceRange, type Target, targetIn } from "./frames";
+import {
+  clauseRange,
+  endorsementAfter,
+  isSomeoneElses,
+  matchesIn,
+  sentenceRange,
+  type Target,
+  targetIn,
+} from "./frames";
 import { tagValue } from "./lexicon-file";
 
 /**
@@ -121,7 +129,7 @@ function englishIntent(a: Analysis, from: number, to: number): Intent | undefine
   for (let i = to - 1; i >= from; i--) {
     const t = a.tokens[i] as Token;
     if (t.form === "i'll" || t.form === "we'll") return "speaker";
-    if (["will", "gonna", "going", "wanna", "want", "shall", "gotta"].includes(t.form)) {
+    if (["will", "gonna", "going", "coming", "wanna", "want", "shall", "gotta"].includes(t.form)) {
       for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
         const p = a.tokens[k] as Token;
         if (["i", "i'm", "im", "we", "we're"].includes(p.form)) return "speaker";
@@ -132,6 +140,32 @@ function englishIntent(a: Analysis, from: number, to: number): Intent | undefine
   return undefined;
 }
 
+/** Articles before a word that is both a noun and a verb ("un incendio", "the fire"); not "lo"/"la", also clitics. */
+const ARTICLES: ReadonlySet<string> = new Set([
+  "un",
+  "uno",
+  "una",
+  "un'",
+  "il",
+  "i",
+  "l'",
+  "del",
+  "dell'",
+  "della",
+  "dello",
+  "nel",
+  "nell'",
+  "dal",
+  "dall'",
+  "questo",
+  "quest'",
+  "quel",
+  "quell'",
+  "the",
+  "a",
+  "an",
+]);
+
 /** Why the action at `m` is meant: the speaker's own (1st person), a call to others (imperative), or intent. */
 function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Intent | undefined {
   const head = a.tokens[m.first] as Token;
@@ -141,6 +175,8 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
     /^d(?:i|el|ell'|ella|ello|ei|egli|elle)$/.test(a.tokens[m.last]?.form ?? "")
   )
     return undefined;
+  // "un incendio in via Roma", "l'incendio": after an article the word is the noun, not "io incendio".
+  if (head.analyses.some((r) => r.pos === "noun") && ARTICLES.has(a.tokens[m.first - 1]?.form ?? "")) return undefined;
   const readings = head.analyses.filter((r) => r.pos === "verb");
   if (readings.some(isFirstPersonNowOrLater)) return "speaker";
   const s = sentenceRange(a, m.first);
@@ -212,10 +248,12 @@ function callsOnOthers(a: Analysis, from: number, to: number): boolean {
 /** The action's target: in the clause around it; for a passive call ("vanno impiccati") the whole sentence. */
 function targetOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: number }): Target | undefined {
   const head = a.tokens[m.first] as Token;
-  const before = targetIn(a, Math.max(clause.first, m.first - 4), m.first);
+  // "L'assessore ai lavori pubblici è da picchiare": the subject of "è da" may stand at the head of the clause.
+  const reach = a.tokens[m.first - 1]?.form === "da" ? clause.first : Math.max(clause.first, m.first - 4);
+  const before = targetIn(a, reach, m.first);
   const onHead = targetIn(a, m.first, m.first + 1);
   const after = targetIn(a, m.last, clause.last);
-  const found = onHead ?? before ?? after;
+  const found = onHead ?? before ?? after ?? topicBefore(a, m.first);
   if (found) return found;
   if (head.analyses.some((r) => r.mood === "part")) {
     const s = sentenceRange(a, m.first);
@@ -223,6 +261,23 @@ function targetOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: n
   }
   return undefined;
 }
+
+/**
+ * The topic named just before, in a fragment with no verb of its own: "Il sindaco? Da ammazzare.", "Quel vigile:
+ * io lo sgozzerei". Only when the action's sentence names no one itself.
+ */
+function topicBefore(a: Analysis, i: number): Target | undefined {
+  const s = a.sentences[(a.tokens[i] as Token).sentence - 1];
+  if (!s) return undefined;
+  const words = a.tokens.slice(s.first, s.last).filter((t) => t.kind === "word");
+  if (words.length === 0 || words.length > 8) return undefined;
+  if (words.some((t) => t.analyses.some((r) => r.pos === "verb" && r.person !== undefined) && !isNounToo(t)))
+    return undefined;
+  return targetIn(a, s.first, s.last);
+}
+
+/** "Il tecnico venuto ieri": a word read as a noun or a participle, not a finite verb ("vigile", "consigliere"). */
+const isNounToo = (t: Token) => t.analyses.some((r) => r.pos === "noun" || r.pos === "adj");
 
 /** Burning or blowing up the town hall, an office, a school: the people inside are the target (`object=any`). */
 function premisesOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: number }): Target | undefined {
@@ -240,12 +295,15 @@ function violentAction(a: Analysis): Finding | undefined {
   for (const m of a.matches) {
     if (m.entry.cls !== "violence") continue;
     const head = a.tokens[m.first] as Token;
-    if (inScope(head, "negated") || isSomeoneElses(head) || isFigure(a, m)) continue;
+    if (inScope(head, "negated") || isFigure(a, m)) continue;
+    // Someone else's threat is the author's when the author adopts it: "…: ha ragione, lo faccio io".
+    const adopted = isSomeoneElses(head) ? endorsementAfter(a, m.last) : undefined;
+    if (isSomeoneElses(head) && !adopted) continue;
     // "investire" is violent only with a vehicle in the sentence: `with=vehicle`.
     const needs = tagValue(m.entry, "with");
     if (needs && matchesIn(a, needs, sentenceRange(a, m.first)).length === 0) continue;
     const clause = clauseRange(a, m.first);
-    const intent = intentOf(a, m, clause);
+    const intent = adopted ? (adopted.entry.strength === "strong" ? "speaker" : "incitement") : intentOf(a, m, clause);
     if (!intent) continue;
     const target = targetOf(a, m, clause) ?? premisesOf(a, m, clause);
     const passive = head.analyses.some((r) => r.mood === "part") && tagValue(m.entry, "object") === "human";
@@ -258,6 +316,9 @@ function violentAction(a: Analysis): Finding | undefined {
   }
   return veiled;
 }
+
+/** Verbs of putting a weapon to use: "metto una bomba", "lancio una molotov", "uso il coltello". */
+const PLACING: ReadonlySet<string> = new Set(["mettere", "lanciare", "tirare", "usare", "nascondere"]);
 
 const MOVING = ["venire", "andare", "arrivare", "passare", "tornare", "portare", "salire", "entrare", "presentare"];
 
@@ -278,6 +339,14 @@ function armedOrWished(a: Analysis): Finding | undefined {
     );
     if (m.entry.cls === "weapon" && moving)
       return finding("threat", "threat.armed", true, { start: moving.start, end: m.end });
+    // "stanotte metto una bomba sotto il municipio", "piazzo dell'esplosivo davanti al comando": placed at people.
+    const s = sentenceRange(a, m.first);
+    const placing = tokens.find(
+      (t) => !negated(t) && t.analyses.some((r) => PLACING.has(r.lemma) && isFirstPersonNowOrLater(r)),
+    );
+    const aimed = matchesIn(a, "premises", s).length > 0 || targetIn(a, m.last, s.last) !== undefined;
+    if (m.entry.cls === "weapon" && placing && aimed)
+      return finding("threat", "threat.armed", true, { start: placing.start, end: m.end });
     const deserves = tokens.find(
       (t) => !negated(t) && t.analyses.some((r) => r.lemma === "meritare" && r.person !== 1),
     );
@@ -290,6 +359,7 @@ function armedOrWished(a: Analysis): Finding | undefined {
 /** "so dove abiti", "te la farò pagare" (clear-cut); "te ne pentirai", "guardati le spalle" (veiled). */
 function intimidation(a: Analysis): Finding | undefined {
   let veiled: Finding | undefined;
+  const warns = a.matches.some((h) => h.entry.cls === "hazard" || h.entry.cls === "structure");
   for (const m of matchesIn(a, "intimidation", { first: 0, last: a.tokens.length })) {
     const head = a.tokens[m.first] as Token;
     if (inScope(head, "negated") || isSomeoneElses(head)) continue;
@@ -298,10 +368,12 @@ function intimidation(a: Analysis): Finding | undefined {
     if (person && !words.some((t) => t.analyses.some((r) => r.pos === "verb" && String(r.person) === person))) continue;
     if (m.entry.tags.includes("target")) {
       const clause = clauseRange(a, m.first);
-      if (!targetIn(a, Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 1))) continue;
+      if (!targetIn(a, Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 3))) continue;
     }
     if (m.entry.strength === "strong" && !inScope(head, "question"))
       return finding("threat", "threat.intimidation", true, m, 0.9);
+    // "Stai attento quando esci la sera: c'è ghiaccio": a warning about a danger, not a threat.
+    if (warns) continue;
     veiled ??= finding("threat", "threat.veiled", false, m, 0.6);
   }
   return veiled;
@@ -351,8 +423,61 @@ function wishedMisfortune(a: Analysis): Finding | undefined {
   return undefined;
 }
 
+const KNOWING: ReadonlySet<string> = new Set(["sapere", "conoscere"]);
+const ASKING_WHERE: ReadonlySet<string> = new Set(["dove", "dov'", "quando", "ora", "orari", "strada"]);
+const THEIR: ReadonlySet<string> = new Set([
+  "tua",
+  "tuo",
+  "tue",
+  "tuoi",
+  "sua",
+  "suo",
+  "sue",
+  "suoi",
+  "vostra",
+  "vostro",
+]);
+
+/**
+ * Knowing where or when someone can be found, said by the speaker: "so dove abita", "so a che ora esce
+ * dall'ufficio il geometra", "conosco la scuola di tua figlia", "la strada di casa tua la conosco". Veiled (a
+ * human decides, staff are alerted); clear-cut with a weapon in the same item ("ho il fucile carico e so…").
+ */
+function knowsWhereabouts(a: Analysis): Finding | undefined {
+  for (const m of a.matches) {
+    if (m.entry.cls !== "whereabouts") continue;
+    const head = a.tokens[m.first] as Token;
+    if (inScope(head, "negated") || inScope(head, "question") || isSomeoneElses(head)) continue;
+    const clause = clauseRange(a, m.first);
+    // "so quando rientra": "quando" opens a clause of its own, the knower stands just before it.
+    const knower = a.tokens
+      .slice(Math.max(sentenceRange(a, m.first).first, m.first - 8), clause.last)
+      .find(
+        (t) =>
+          !inScope(t, "negated") &&
+          t.analyses.some((r) => KNOWING.has(r.lemma) && r.person === 1 && r.mood === "ind" && r.tense === "pres"),
+      );
+    if (!knower) continue;
+    const verb = m.head?.pos === "verb";
+    const aimed = verb
+      ? m.head?.person !== 1 &&
+        m.head?.person !== undefined &&
+        a.tokens.slice(knower.index + 1, m.first).some((t) => ASKING_WHERE.has(t.form))
+      : a.tokens
+          .slice(Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 3))
+          .some((t) => THEIR.has(t.form));
+    if (!aimed) continue;
+    const span = { start: Math.min(knower.start, m.start), end: Math.max(knower.end, m.end) };
+    const armed = a.matches.some((w) => w.entry.cls === "weapon" && !inScope(a.tokens[w.first] as Token, "negated"));
+    return armed
+      ? finding("threat", "threat.armed-knowledge", true, span, 0.9)
+      : finding("threat", "threat.knows-whereabouts", false, span, 0.6);
+  }
+  return undefined;
+}
+
 export function detectThreat(a: Analysis): Finding[] {
-  const found = violentAction(a) ?? armedOrWished(a) ?? wishedMisfortune(a);
+  const found = violentAction(a) ?? armedOrWished(a) ?? wishedMisfortune(a) ?? knowsWhereabouts(a);
   if (found?.clearCut) return [found];
   const intimidating = intimidation(a);
   const best = intimidating?.clearCut ? intimidating : (found ?? intimidating);
