@@ -6,7 +6,7 @@ import {
   tables,
 } from "@sentinella/aws";
 import type { Platform } from "@sentinella/core";
-import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -81,6 +81,9 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // For `sentinella dlq` (ITEM_QUEUE_URL, ITEM_DLQ_URL) on an operator's machine.
+    new CfnOutput(this, "ItemQueueUrl", { value: this.itemQueue.queueUrl });
+    new CfnOutput(this, "DeadLetterQueueUrl", { value: this.deadLetterQueue.queueUrl });
 
     this.metaSecret = new Secret(this, "MetaSecret", {
       description: "Sentinella: Meta app secret, webhook verify token and page tokens (fill appSecret and pageTokens)",

@@ -145,6 +145,9 @@ describe("stateful stack", () => {
     });
     const deadLetter = resourceAt(stateful, "AWS::SQS::Queue", "SentinellaStateful/ItemsDeadLetter/Resource");
     expect(deadLetter.Properties.MessageRetentionPeriod).toBe(itemQueue.deadLetterRetentionSeconds);
+    // `sentinella dlq` on an operator's machine reads them (ITEM_QUEUE_URL, ITEM_DLQ_URL).
+    stateful.hasOutput("ItemQueueUrl", {});
+    stateful.hasOutput("DeadLetterQueueUrl", {});
   });
 
   it("creates a platform's secret only once a deployment has an account there (a secret is $0.40 a month)", () => {
@@ -423,7 +426,7 @@ describe("staff console", () => {
     pipeline.hasOutput("ConsoleUrl", {});
   });
 
-  it("lets the console read decisions and the ledger and put only staff rows: no update or delete on either", () => {
+  it("lets the console read decisions and the ledger and put only staff rows: no update, delete or scan on either", () => {
     const statements = policyOf("StaffConsole/Console").Statement as {
       Action: string | string[];
       Condition?: Record<string, Record<string, string[]>>;
@@ -438,7 +441,7 @@ describe("staff console", () => {
       expect(actions, spec.id).toContain("dynamodb:Query");
       expect(actions, spec.id).toContain("dynamodb:PutItem");
       expect(
-        actions.filter((action) => /^dynamodb:(Update|Delete|BatchWrite)/.test(action)),
+        actions.filter((action) => /^dynamodb:(Update|Delete|BatchWrite|Scan)/.test(action)),
         spec.id,
       ).toEqual([]);
     }

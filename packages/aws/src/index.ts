@@ -1,5 +1,6 @@
 export * from "./alert-store";
 export * from "./clients";
+export * from "./dead-letters";
 export * from "./decision-store";
 export * from "./obligation-store";
 export * from "./offender-ledger";

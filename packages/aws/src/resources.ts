@@ -277,6 +277,8 @@ export const Env = {
   /** SES-verified sender address of staff alert e-mails. */
   alertEmailFrom: "ALERT_EMAIL_FROM",
   itemQueueUrl: "ITEM_QUEUE_URL",
+  /** The item queue's dead-letter queue (`sentinella dlq`; output DeadLetterQueueUrl of the stateful stack). */
+  deadLetterQueueUrl: "ITEM_DLQ_URL",
   /** Secrets Manager secret (JSON) with the Meta app secret, verify token and page tokens. */
   metaSecretArn: "META_SECRET_ARN",
   /** JSON list of EntityDeployment: which accounts belong to which entity, and its mode. */

@@ -239,6 +239,39 @@ program
   )
   .action(async (reference, options) => (await import("./statement")).statementCommand(reference, options));
 
+const dlq = program
+  .command("dlq")
+  .description("the item queue's dead-letter queue: messages the classifier could not handle (in Italian, for staff)")
+  .addHelpText(
+    "after",
+    "\nAgainst the running `npm start` (local mode), or AWS when ITEM_QUEUE_URL and ITEM_DLQ_URL are set\n" +
+      "(outputs ItemQueueUrl and DeadLetterQueueUrl of the SentinellaStateful stack). A throttle or an outage\n" +
+      "never sends an item here (it is parked): what is here failed for another reason, a bug or a bad deploy.\n",
+  );
+dlq
+  .command("list")
+  .description("every message in the DLQ, oldest first: id, platform, entity, item, receives, age, problem (no text)")
+  .option("--json", "print the messages as JSON")
+  .addHelpText("after", examples("sentinella dlq list", "sentinella dlq list --json"))
+  .action(async (options) => (await import("./dlq")).listCommand(options));
+dlq
+  .command("show")
+  .description("one message whole, its content included (it may hold personal data)")
+  .argument("<id>", "the message id, as `dlq list` shows it")
+  .option("--json", "print the message as JSON")
+  .addHelpText("after", examples("sentinella dlq show 3f1c9a2e-5b7d-4e8f-9a10-2b3c4d5e6f70"))
+  .action(async (id, options) => (await import("./dlq")).showCommand(id, options));
+dlq
+  .command("redrive")
+  .description("once the cause is fixed, move messages back to the item queue: they are decided once, as any item")
+  .argument("[ids...]", "the message ids, as `dlq list` shows them")
+  .option("--all", "every message whose content is a valid item")
+  .addHelpText(
+    "after",
+    examples("sentinella dlq redrive 3f1c9a2e-5b7d-4e8f-9a10-2b3c4d5e6f70", "sentinella dlq redrive --all"),
+  )
+  .action(async (ids, options) => (await import("./dlq")).redriveCommand(ids, options));
+
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number.");

@@ -87,6 +87,9 @@ export const LocalEndpoints = z.object({
   dynamoDbEndpoint: z.string(),
   decisionTableName: z.string(),
   sqsEndpoint: z.string(),
+  /** The item queue and its dead-letter queue (`sentinella dlq`); absent in files written before. */
+  queueUrl: z.string().optional(),
+  deadLetterQueueUrl: z.string().optional(),
   graphBaseUrl: z.string(),
   outboxDir: z.string(),
   /** The entities and accounts it runs (the demo addresses its webhooks to them). */

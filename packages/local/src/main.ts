@@ -107,6 +107,8 @@ await writeEndpoints({
   dynamoDbEndpoint: pipeline.dynamoDbEndpoint,
   decisionTableName: pipeline.decisionTableName,
   sqsEndpoint: pipeline.sqsEndpoint,
+  queueUrl: pipeline.queueUrl,
+  deadLetterQueueUrl: pipeline.deadLetterQueueUrl,
   graphBaseUrl: pipeline.graph.baseUrl,
   outboxDir: pipeline.outboxDir,
   deployments,
