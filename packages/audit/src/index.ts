@@ -12,3 +12,12 @@ export {
   statementOfReasons,
   statementText,
 } from "./statement";
+export {
+  type ErasureReport,
+  erasureSummary,
+  type SubjectData,
+  type SubjectEntry,
+  subjectColumns,
+  subjectEntries,
+  subjectSummary,
+} from "./subject";

@@ -11,7 +11,8 @@ import type { AlertStore, PendingAlert } from "@sentinella/alerts";
 /** An undelivered alert older than this is dropped by TTL (it was retried at every tick for two weeks). */
 const pendingRetentionDays = 14;
 
-const pendingKey = (entry: PendingAlert) => ({
+/** The key of an alert waiting to be delivered. */
+export const pendingKey = (entry: PendingAlert) => ({
   pk: `pending#${entry.alert.entityId}`,
   sk: `${entry.queuedAt}#${entry.alert.itemKey}#${entry.alert.reason}`,
 });

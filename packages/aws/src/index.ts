@@ -12,3 +12,4 @@ export * from "./resources";
 export * from "./secrets";
 export * from "./staff-alerts";
 export * from "./staff-records";
+export * from "./subject-data";

@@ -208,6 +208,44 @@ auditListing(entityOption(audit.command("staff").description("an entity's staff 
   .addHelpText("after", examples("sentinella audit staff --entity comune-cento --month 2026-11 --csv"))
   .action((options) => runAudit({ by: "staff", entityId: options.entity }, options));
 
+const subject = program
+  .command("subject")
+  .description("a data subject's rights: access to and erasure of one author's data (GDPR art. 15, 17; in Italian)")
+  .addHelpText(
+    "after",
+    "\nAgainst the running `npm start` (local mode), or AWS when AWS_REGION and credentials are set.\n" +
+      "Only Queries on the tables' keys and indexes, never a Scan. What is kept and erased: packages/audit/README.md.\n",
+  );
+const subjectOptions = (command: Command) =>
+  entityOption(command).requiredOption("--author <id>", "the author's platform id, as the audit listings show it");
+subjectOptions(subject.command("export").description("everything held about one author within an entity"))
+  .option("--json", "print every record as stored, with the full text while it is kept")
+  .option("--csv", "print one CSV table of every record (UTF-8 with BOM; with --locale it: `;` separator)")
+  .addOption(choices("--locale <locale>", "how the CSV writes separators and dates", ["it", "en"], "it"))
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella subject export --entity comune-cento --author 4242",
+      "sentinella subject export --entity comune-cento --author 4242 --csv > accesso-4242.csv",
+      "sentinella subject export --entity comune-cento --author 4242 --json > accesso-4242.json",
+    ),
+  )
+  .action(async (options) => (await import("./subject")).exportCommand(options));
+subjectOptions(
+  subject
+    .command("erase")
+    .description("remove or pseudonymise one author's personal data everywhere, keeping the anonymous decisions"),
+)
+  .option("--reason <text>", "the request's reference, e.g. its protocol number (never the person's name)")
+  .option("--by <name>", "who carries out the erasure (default: the system user)")
+  .addHelpText(
+    "after",
+    `\nIdempotent: a second run finds nothing and writes nothing. Writes an erasure record without personal data.\n${examples(
+      'sentinella subject erase --entity comune-cento --author 4242 --reason "prot. 1234/2026"',
+    )}`,
+  )
+  .action(async (options) => (await import("./subject")).eraseCommand(options));
+
 program
   .command("report")
   .description("an entity's monthly transparency report (HTML with charts, in Italian, no personal data)")
