@@ -12,6 +12,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { StaffUserPool } from "./staff-pool";
+import { SubjectErasureRole } from "./subject-erasure";
 
 const attributeTypes: Record<SpecAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER };
 
@@ -58,12 +59,15 @@ export class StatefulStack extends Stack {
   readonly staff: StaffUserPool;
   /** Signs the console's sign-in state and CSRF tokens (JSON {"sessionSecret": "…"}, generated). */
   readonly consoleSecret: Secret;
+  /** The role a data subject's access and erasure requests run under (`sentinella subject`). */
+  readonly subjectErasure: SubjectErasureRole;
   private readonly tablesById = new Map<string, TableV2>();
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
     for (const spec of tables) this.tablesById.set(spec.id, this.buildTable(spec));
+    this.subjectErasure = new SubjectErasureRole(this, "SubjectErasure", (spec) => this.table(spec));
 
     this.deadLetterQueue = new Queue(this, `${itemQueue.id}DeadLetter`, {
       retentionPeriod: Duration.seconds(itemQueue.deadLetterRetentionSeconds),

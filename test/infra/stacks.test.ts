@@ -8,6 +8,7 @@ import {
   itemQueue,
   obligationTable,
   offenderTable,
+  personalAttributes,
   pollerTable,
   staffRowAttributes,
   type TableSpec,
@@ -171,6 +172,35 @@ describe("stateful stack", () => {
     expect(named).not.toContain(Env.xSecretArn);
     expect(named).not.toContain(Env.youTubeSecretArn);
     rmSync(facebookOnly.outdir, { recursive: true, force: true });
+  });
+
+  it("gives subject requests a role of their own that empties personal attributes but deletes no decision row", () => {
+    const logicalId = (spec: TableSpec) =>
+      stacks.stateful.getLogicalId(stacks.stateful.table(spec).node.defaultChild as CfnElement);
+    const policy = resourceAt(stateful, "AWS::IAM::Policy", "SentinellaStateful/SubjectErasure/Policy/Resource");
+    const { Statement } = policy.Properties.PolicyDocument as PolicyDocument;
+    const on = (spec: TableSpec) =>
+      Statement.filter((statement) => JSON.stringify(statement.Resource).includes(logicalId(spec)));
+    const actions = (statements: PolicyDocument["Statement"]) =>
+      [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
+    expect(actions(on(decisionTable))).toEqual(["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]);
+    const onDecisions = (action: string) =>
+      on(decisionTable).filter((statement) => [statement.Action].flat().includes(action));
+    expect(onDecisions("dynamodb:UpdateItem").map((statement) => statement.Condition)).toEqual([
+      { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["pk", "sk", ...personalAttributes] } },
+    ]);
+    expect(onDecisions("dynamodb:PutItem")[0]?.Condition).toMatchObject({
+      "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["erasure#*"] },
+    });
+    expect(actions(on(obligationTable))).toEqual(["dynamodb:DeleteItem", "dynamodb:GetItem"]);
+    expect(actions(on(offenderTable))).toEqual(["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"]);
+    expect(actions(on(alertTable))).toEqual(["dynamodb:DeleteItem", "dynamodb:Query"]);
+    expect(on(pollerTable)).toEqual([]);
+    const granted = JSON.stringify(Statement);
+    for (const wide of ["Scan", "BatchWriteItem", "index/*", '"dynamodb:*"']) expect(granted).not.toContain(wide);
+    // No function may assume or hold it: only principals of the account, through sts:AssumeRole.
+    const role = resourceAt(stateful, "AWS::IAM::Role", "SentinellaStateful/SubjectErasure/Role/Resource");
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).not.toContain("lambda.amazonaws.com");
   });
 
   it("retains queues and secrets when the stack is deleted", () => {

@@ -106,6 +106,9 @@ export const decisionRecordTypes = {
 /** The partition of an entity's erasure records in the decision table (see `decisionTable`). */
 export const erasurePartition = (entityId: string) => `erasure#${entityId}`;
 
+/** Every attribute of an erasure record's row: the erasure role may put rows with these only. */
+export const erasureRecordAttributes = ["pk", "sk", "erasureId", "entityId", "at", "by", "reason", "counts"] as const;
+
 /**
  * Attributes that hold a data subject's personal data on decision-table rows, and so the only ones the erasure
  * role may remove (IAM's `dynamodb:Attributes`): it empties rows, it never deletes one. A staff row's `result`

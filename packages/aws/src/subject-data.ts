@@ -143,16 +143,10 @@ export class DynamoSubjectData {
         const kind = await this.emptyRow(row);
         if (kind) counts[kind] += 1;
       }
-      const deleted = await this.document
-        .send(
-          new DeleteCommand({
-            TableName: this.tables.obligations,
-            Key: { pk: itemKey },
-            ReturnValues: "ALL_OLD",
-          }),
-        )
-        .then((output) => output.Attributes !== undefined);
-      if (deleted) counts.obligations += 1;
+      if (await this.obligationStore.get(itemKey)) {
+        await this.document.send(new DeleteCommand({ TableName: this.tables.obligations, Key: { pk: itemKey } }));
+        counts.obligations += 1;
+      }
     }
     const items = new Set(itemKeys);
     for (const entry of await this.pendingAlerts(entityId)) {
