@@ -21,6 +21,11 @@ export function routePlatformActions(adapters: Partial<Record<Platform, Platform
       if (!adapter.remove) throw new PlatformError("permanent", "not_removable", `${target.platform} cannot delete`);
       return adapter.remove(target);
     },
+    async block(target) {
+      const adapter = adapterFor(target.platform);
+      if (!adapter.block) throw new PlatformError("permanent", "not_blockable", `${target.platform} cannot block`);
+      return adapter.block(target);
+    },
     async findReply(target, text) {
       const adapter = adapterFor(target.platform);
       // "Not found" would let a retry reply a second time: a platform that cannot look is a refusal, not a miss.
