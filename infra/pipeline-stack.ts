@@ -10,6 +10,7 @@ import {
   linkedInApiBaseUrl,
   linkedInVersion,
   obligationTable,
+  offenderTable,
   pollerTable,
   xApiBaseUrl,
   youTubeApiBaseUrl,
@@ -218,6 +219,12 @@ export class PipelineStack extends Stack {
       decisionLeaseAttribute,
     ]);
     classifier.useTable(Env.obligationTable, this.stateful.table(obligationTable), obligationTable);
+    // The repeat-offender ledger: its hides appended as violations (a conditional put, nothing else).
+    const offenders = this.stateful.table(offenderTable);
+    classifier.function.addEnvironment(Env.offenderTable, offenders.tableName);
+    classifier.function.addToRolePolicy(
+      new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [offenders.tableArn] }),
+    );
     this.actOnPlatforms(classifier);
     classifier.function.addEventSource(
       new SqsEventSource(this.stateful.itemQueue, {

@@ -6,6 +6,7 @@ import middy from "@middy/core";
 import {
   DynamoDecisionStore,
   DynamoObligationStore,
+  DynamoOffenderLedger,
   dynamoClients,
   Env,
   platformActionsFromEnv,
@@ -23,6 +24,7 @@ const env = z
   .object({
     [Env.decisionTable]: z.string().min(1),
     [Env.obligationTable]: z.string().min(1),
+    [Env.offenderTable]: z.string().min(1),
     [Env.itemQueueUrl]: z.string().min(1),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
@@ -45,6 +47,11 @@ export const handler = middy(
       isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
       logger,
     }),
+    offenders: new DynamoOffenderLedger(
+      document,
+      env[Env.offenderTable],
+      (entityId) => getPolicy(entityId).retention.staffRecordsMonths,
+    ),
     parking: new SqsDeliveryParking(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
     clock: systemClock,
     logger,

@@ -331,7 +331,10 @@ describe("pipeline stack", () => {
 
   it.each([
     ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn, Env.linkedInSecretArn]],
-    ["Classifier", [Env.itemQueueUrl, Env.decisionTable, Env.obligationTable, ...acting, ...alerting]],
+    [
+      "Classifier",
+      [Env.itemQueueUrl, Env.decisionTable, Env.obligationTable, Env.offenderTable, ...acting, ...alerting],
+    ],
     ["Scheduler", [Env.obligationTable, ...acting, ...alerting]],
     ["Poller", [Env.itemQueueUrl, ...youTube, ...alerting]],
     [
@@ -356,7 +359,7 @@ describe("pipeline stack", () => {
 
   it.each([
     ["Ingress", []],
-    ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id, pollerTable.id]],
+    ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id, offenderTable.id, pollerTable.id]],
     ["Scheduler", [alertTable.id, obligationTable.id, pollerTable.id]],
     ["Poller", [alertTable.id, pollerTable.id]],
     ["StaffConsole/Console", [decisionTable.id, offenderTable.id, pollerTable.id]],
@@ -382,6 +385,14 @@ describe("pipeline stack", () => {
     ]);
     // Indexes by name, not index/*: a future index is not queryable until it is granted.
     expect(JSON.stringify(onDecisions)).not.toContain("index/*");
+  });
+
+  it("lets the classifier only append to the repeat-offender ledger", () => {
+    const tableId = stacks.stateful.getLogicalId(stacks.stateful.table(offenderTable).node.defaultChild as CfnElement);
+    const onLedger = policyOf("Classifier").Statement.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(tableId),
+    );
+    expect(onLedger.flatMap((statement) => [statement.Action].flat())).toEqual(["dynamodb:PutItem"]);
   });
 
   it("gives ingress the queue and the Meta secret, and no table or e-mail", () => {

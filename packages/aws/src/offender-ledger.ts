@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { expiryAfter, OffenderEvent, type OffenderLedger } from "@sentinella/core";
 import { offenderTable } from "./resources";
@@ -8,7 +9,8 @@ export const offenderPartition = (entityId: string, authorId: string) => `${enti
 /**
  * The repeat-offender ledger (`offenderTable` in resources.ts): one row per event, pk "<entityId>#<authorId>",
  * sk the event id ("<at>#<random>", so time order); the byEntity index lists an entity's events by time.
- * Append-only, like the decision table: a conditional put, never an update. With `retentionMonths` (the entity's
+ * Append-only, like the decision table: a conditional put, never an update. An event already recorded (the same
+ * event id, as a redelivered hide carries) stays as it was. With `retentionMonths` (the entity's
  * retention.staffRecordsMonths) an event expires that long after it (`expiresAt`, TTL).
  */
 export class DynamoOffenderLedger implements OffenderLedger {
@@ -20,20 +22,24 @@ export class DynamoOffenderLedger implements OffenderLedger {
 
   async append(event: OffenderEvent): Promise<void> {
     const parsed = OffenderEvent.parse(event);
-    await this.document.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: offenderPartition(parsed.entityId, parsed.authorId),
-          sk: parsed.eventId,
-          ...parsed,
-          ...(this.retentionMonths
-            ? { expiresAt: expiryAfter(parsed.at, { months: this.retentionMonths(parsed.entityId) }) }
-            : {}),
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
+    try {
+      await this.document.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: offenderPartition(parsed.entityId, parsed.authorId),
+            sk: parsed.eventId,
+            ...parsed,
+            ...(this.retentionMonths
+              ? { expiresAt: expiryAfter(parsed.at, { months: this.retentionMonths(parsed.entityId) }) }
+              : {}),
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]> {

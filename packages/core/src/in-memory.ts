@@ -133,7 +133,10 @@ export class InMemoryOffenderLedger implements OffenderLedger {
   readonly events: OffenderEvent[] = [];
 
   async append(event: OffenderEvent): Promise<void> {
-    this.events.push(structuredClone(event));
+    const known = this.events.some(
+      (e) => e.entityId === event.entityId && e.authorId === event.authorId && e.eventId === event.eventId,
+    );
+    if (!known) this.events.push(structuredClone(event));
   }
 
   async listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]> {

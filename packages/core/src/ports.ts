@@ -76,6 +76,7 @@ export interface StaffRecordStore {
 
 /** The repeat-offender ledger: per entity and author, the events that count towards a warning or a ban. */
 export interface OffenderLedger {
+  /** Records an event; one whose eventId is already recorded for that author is not recorded again. */
   append(event: OffenderEvent): Promise<void>;
   /** One author's events within an entity, oldest first. */
   listByAuthor(entityId: string, authorId: string): Promise<OffenderEvent[]>;

@@ -278,6 +278,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       policyFor: getPolicy,
       obligations,
       alerts,
+      offenders,
       parking: new SqsDeliveryParking(queueClient, queueUrl, options.maxParkDelaySeconds),
       clock,
       logger,

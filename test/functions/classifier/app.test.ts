@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { createTable, DynamoDecisionStore, decisionTable, parkingAttributes } from "@sentinella/aws";
+import {
+  createTable,
+  DynamoDecisionStore,
+  DynamoOffenderLedger,
+  decisionTable,
+  offenderTable,
+  parkingAttributes,
+} from "@sentinella/aws";
 import {
   type Decision,
   type EntityDeployment,
@@ -40,6 +47,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   const dynamo = useDynamoDbLocal();
   let graph: SandboxGraph;
   let store: DynamoDecisionStore;
+  let offenders: DynamoOffenderLedger;
   let deps: ClassifierDeps;
   let handler: ReturnType<typeof createClassifierHandler>;
   const opened: { item: Item; decision: Decision }[] = [];
@@ -58,6 +66,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     const { client, document } = dynamo.clients;
     await createTable(client, decisionTable, "decisions");
     store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
+    await createTable(client, offenderTable, "offenders");
+    offenders = new DynamoOffenderLedger(document, "offenders");
     const obligations: ReplyObligations = {
       open: async (item, decision) => {
         opened.push({ item, decision });
@@ -77,6 +87,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
           alerts.push(alert);
         },
       },
+      offenders,
       parking,
       clock: { now: () => now },
       logger: new Logger({ logLevel: "SILENT" }),
@@ -113,7 +124,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     expect(record?.categories.map((c) => c.category)).toEqual(["spam"]);
   });
 
-  it("delivers the same item three times (two in one batch): one decision, one hide", async () => {
+  it("delivers the same item three times (two in one batch): one decision, one hide, one violation", async () => {
     const item = comment();
     const first = await invoke(batch(sqsRecord(item), sqsRecord(item)));
     const second = await invoke(batch(sqsRecord(item)));
@@ -125,6 +136,16 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     const records = await store.listByItem(itemKey(item));
     expect(records).toHaveLength(1);
     expect(records[0]?.actionsTaken).toHaveLength(1);
+    // The hide counts once against its author in the repeat-offender ledger, with the clause it rests on.
+    expect(await offenders.listByAuthor("comune-cento", item.author.id as string)).toEqual([
+      expect.objectContaining({
+        kind: "violation",
+        by: "sentinella",
+        itemKey: itemKey(item),
+        clause: records[0]?.categories[0]?.clause,
+        status: "done",
+      }),
+    ]);
   });
 
   it("in shadow mode decides but leaves the platform alone, recording what it would have done", async () => {
@@ -138,6 +159,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       actions: ["hide"],
       actionsTaken: [{ action: "hide", status: "shadow" }],
     });
+    // Nothing was hidden, so nothing counts against the author.
+    expect(await offenders.listByAuthor("provincia-piacenza", item.author.id as string)).toEqual([]);
   });
 
   it("when Graph throttles a page, parks its items for the time Graph asks without calling, then hides once", async () => {

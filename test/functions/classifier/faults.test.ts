@@ -13,7 +13,7 @@ import {
   SqsItemQueue,
   sqsClient,
 } from "@sentinella/aws";
-import { type Item, itemKey, type PlatformActions } from "@sentinella/core";
+import { InMemoryOffenderLedger, type Item, itemKey, type PlatformActions } from "@sentinella/core";
 import { type LocalSqs, type SandboxGraph, startSandboxGraph, startSqs, startSqsEventSource } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
@@ -92,6 +92,7 @@ describe("the classifier under throttles and outages, on the real queue and tabl
       policyFor: getPolicy,
       obligations: { open: async () => {}, closeFor: async () => {} },
       alerts: { notify: async () => {} },
+      offenders: new InMemoryOffenderLedger(),
       parking: {
         park: (...args) => {
           parks++;

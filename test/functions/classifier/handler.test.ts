@@ -1,5 +1,13 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { alertTable, createTable, DynamoDecisionStore, decisionTable, Env, obligationTable } from "@sentinella/aws";
+import {
+  alertTable,
+  createTable,
+  DynamoDecisionStore,
+  decisionTable,
+  Env,
+  obligationTable,
+  offenderTable,
+} from "@sentinella/aws";
 import { itemKey } from "@sentinella/core";
 import { lambdaContext, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,7 +18,7 @@ import { batch, comment, sqsRecord } from "./fixtures";
 describe("classifier Lambda handler wired from its environment", () => {
   const dynamo = useDynamoDbLocal();
   let graph: SandboxGraph;
-  const tables = { decisions: "decisions", obligations: "obligations", alerts: "alerts" };
+  const tables = { decisions: "decisions", obligations: "obligations", alerts: "alerts", offenders: "offenders" };
 
   beforeAll(async () => {
     graph = await startSandboxGraph();
@@ -18,9 +26,11 @@ describe("classifier Lambda handler wired from its environment", () => {
     await createTable(client, decisionTable, tables.decisions);
     await createTable(client, obligationTable, tables.obligations);
     await createTable(client, alertTable, tables.alerts);
+    await createTable(client, offenderTable, tables.offenders);
     vi.stubEnv(Env.decisionTable, tables.decisions);
     vi.stubEnv(Env.obligationTable, tables.obligations);
     vi.stubEnv(Env.alertTable, tables.alerts);
+    vi.stubEnv(Env.offenderTable, tables.offenders);
     vi.stubEnv(Env.itemQueueUrl, "http://127.0.0.1:1/000000000000/items");
     vi.stubEnv(Env.alertRoutes, JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile@example.org"] } }));
     vi.stubEnv(
