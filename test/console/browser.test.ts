@@ -157,10 +157,14 @@ describe("the staff console in Chromium", () => {
 
   it("unhides an automatic hide, which counts as an override in the queue's figure", async () => {
     expect(graphCalls(contacts, "hide")).toHaveLength(1);
+    // Sentinella's hide counted against the author; staff undoing it withdraws it.
+    await moderator.goto(itemUrl(contacts));
+    await expect(seen(moderator.locator("main"))).resolves.toContain("1 violazioni recenti, 0 avvisi");
     await act(moderator, contacts, "Rendi di nuovo visibile", "numero dell'ufficio, non privato");
     expect(await history(moderator)).toContain("Rendi di nuovo visibile — eseguito sulla piattaforma");
     expect(graphCalls(contacts, "unhide")).toHaveLength(1);
     expect((await pipeline.staffRecords.listByItem(keyOf(contacts))).map((r) => r.action)).toEqual(["unhide"]);
+    await expect(seen(moderator.locator("main"))).resolves.toContain("0 violazioni recenti, 0 avvisi");
 
     await moderator.goto(`${pipeline.console.url}/coda`);
     await expect(seen(moderator.locator("main"))).resolves.toContain(
@@ -221,6 +225,73 @@ describe("the staff console in Chromium", () => {
     } finally {
       await auditor.close();
     }
+  });
+
+  it("warns a repeat offender, and after a further hide a moderator proposes the ban that an admin approves", async () => {
+    const author = "citizen-repeat";
+    const authorUrl = `${pipeline.console.url}/autori/${author}?ente=provincia-piacenza`;
+    const [first, second, third, fourth] = [
+      "Il mio numero è 347 1122334, chiamatemi per il ritiro",
+      "Per il ritiro scrivete a paolo.verdi@example.org entro sera",
+      "Richiamatemi al 348 9988776 oppure al fisso di casa",
+      "Mandate tutto a anna.neri@example.net, ci penso io",
+    ].map((text, n) => comment(`c-repeat-${n}`, text, piacenza, author)) as [
+      SampleItem,
+      SampleItem,
+      SampleItem,
+      SampleItem,
+    ];
+    const send = async (...items: SampleItem[]) => {
+      for (const item of items)
+        await deliverWebhook(pipeline.ingressUrl, metaWebhook(item), pipeline.secrets.appSecret);
+      await pipeline.drain();
+    };
+    /** Clicks an action on the author's page and reads what the page then says of the author. */
+    const onAuthorPage = async (page: Page, button: string) => {
+      await page.goto(authorUrl);
+      await Promise.all([page.waitForURL(/fatto=/), page.getByRole("button", { name: button, exact: true }).click()]);
+      return seen(page.locator("main"));
+    };
+
+    // Piacenza's policy: three hidden items in 90 days are a repetition, and a first warning comes before a ban.
+    await send(first, second, third);
+    await moderator.goto(authorUrl);
+    expect(await seen(moderator.locator("main"))).toContain("3 violazioni negli ultimi 90 giorni, 0 avvisi");
+    expect(await seen(moderator.locator("main"))).toContain("Prossimo passo: avviso dovuto");
+
+    const warned = await onAuthorPage(moderator, "Avvisa l'autore");
+    expect(warned).toContain("Avvisa l'autore: eseguito sulla piattaforma");
+    expect(warned).toContain("Prossimo passo: nessun provvedimento");
+    const [warning] = pipeline.graph.calls.filter((call) => call.kind === "private_reply");
+    expect(JSON.stringify(warning?.params)).toContain("blocco di chi viola ripetutamente le regole");
+
+    await send(fourth);
+    await moderator.goto(authorUrl);
+    expect(await seen(moderator.locator("main"))).toContain(
+      "Prossimo passo: blocco proposto da Sentinella, da approvare",
+    );
+    await expect(moderator.getByRole("button", { name: "Approva il blocco" }).count()).resolves.toBe(0);
+    expect(await onAuthorPage(moderator, "Proponi il blocco")).toContain(
+      "Prossimo passo: blocco proposto, da approvare",
+    );
+
+    const admin = await signIn("responsabile");
+    try {
+      const banned = await onAuthorPage(admin, "Approva il blocco");
+      expect(banned).toContain("Approva il blocco: eseguito sulla piattaforma");
+      expect(banned).toContain("Prossimo passo: bloccato");
+      expect(banned).toContain("blocco approvato — responsabile@sentinella.local");
+    } finally {
+      await admin.close();
+    }
+    expect(pipeline.graph.calls.filter((call) => call.kind === "block")).toEqual([
+      expect.objectContaining({ params: expect.objectContaining({ user: author }) }),
+    ]);
+    const records = await pipeline.staffRecords.listByItem(keyOf(fourth));
+    expect(records.map((r) => [r.action, r.by.name, r.clause])).toEqual([
+      ["propose_ban", "moderatore@sentinella.local", expect.stringContaining("viola ripetutamente")],
+      ["approve_ban", "responsabile@sentinella.local", expect.stringContaining("viola ripetutamente")],
+    ]);
   });
 
   it("sends an expired session back to sign-in", async () => {
