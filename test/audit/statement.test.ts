@@ -32,6 +32,16 @@ describe("statement of reasons (DSA art. 17)", () => {
     }
   });
 
+  it("says the text is no longer kept once the author's data expired or was erased, and keeps the rest", () => {
+    const { authorId: _erased, ...record } = decided("Per info chiamate il 347 123 4567", {
+      itemId: "c9",
+      at: "2026-11-04T10:00:00Z",
+    });
+    const statement = statementOfReasons({ ...record, redactedText: "" }, cento, { issuedAt });
+    expect(statementText(statement)).toContain("Testo (con i dati personali oscurati): non più conservato");
+    expect(statement.facts.findings).toEqual([{ category: "dati personali", evidence: ["numero di telefono"] }]);
+  });
+
   it("names the kind of personal data a pii hide masked", () => {
     const record = decided("Per info chiamate il 347 123 4567", { itemId: "c2", at: "2026-11-04T10:00:00Z" });
     const statement = statementOfReasons(record, cento, { issuedAt });

@@ -17,7 +17,7 @@ import { getPolicy } from "@sentinella/policy";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../../packages/cli/src/audit";
-import { eraseSubject, exportSubject, type SubjectDeps } from "../../packages/cli/src/subject";
+import { eraseSubject, exportSubject, listErasures, type SubjectDeps } from "../../packages/cli/src/subject";
 import { recorded } from "../audit/fixtures";
 import { useDynamoDbLocal } from "../support/dynamodb";
 
@@ -313,7 +313,9 @@ describe("sentinella subject export and erase on DynamoDB Local", () => {
     expect(await run((d) => eraseSubject(d, { entity: entityId, author: lucia }))).toContain(
       "Nessun dato personale da cancellare",
     );
-    expect(await deps.subjects.erasures(entityId)).toHaveLength(1);
+    const listed = await run((d) => listErasures(d, { entity: entityId }));
+    expect(listed).toContain("prot. 881/2026");
+    expect(listed).toContain("1 cancellazioni registrate.");
     expect(await run((d) => exportSubject(d, { entity: entityId, author: lucia }))).toContain("Nessun dato conservato");
   });
 

@@ -146,7 +146,10 @@ export function statementOfReasons(
         category: categoryLabel[c.category],
         evidence: evidenceFor(record, c.category),
       })),
-      redactedText: record.redactedText,
+      // Empty once the personal data's retention has passed or the author's data was erased (the decision stays).
+      redactedText:
+        record.redactedText ||
+        "non più conservato (trascorso il periodo di conservazione dei dati personali, o cancellato su richiesta dell'autore)",
     },
     automation: {
       detection: `Sì, il contenuto è stato analizzato da Sentinella, un sistema automatico di regole (versione ${record.classifierVersion}, policy ${record.policyVersion}).`,

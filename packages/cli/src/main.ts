@@ -245,6 +245,10 @@ subjectOptions(
     )}`,
   )
   .action(async (options) => (await import("./subject")).eraseCommand(options));
+entityOption(subject.command("erasures").description("an entity's erasure records: when, by whom, why, how many rows"))
+  .option("--json", "print the records as JSON")
+  .addHelpText("after", examples("sentinella subject erasures --entity comune-cento"))
+  .action(async (options) => (await import("./subject")).erasuresCommand(options));
 
 program
   .command("report")

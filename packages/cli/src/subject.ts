@@ -5,6 +5,7 @@ import {
   csvChunk,
   erasureSummary,
   type Locale,
+  romeDateTime,
   subjectColumns,
   subjectEntries,
   subjectSummary,
@@ -19,6 +20,7 @@ import {
   type SubjectTables,
 } from "@sentinella/aws";
 import { type Clock, systemClock } from "@sentinella/core";
+import { table } from "@sentinella/local/terminal";
 import { getPolicy, policies } from "@sentinella/policy";
 import * as z from "zod";
 import { tableName, withDynamo } from "./backend";
@@ -84,6 +86,27 @@ export async function eraseSubject(deps: SubjectDeps, raw: EraseOptions): Promis
   deps.write(`${erasureSummary(record)}\n`);
 }
 
+/** `subject erasures`: an entity's erasure records, what an auditor shows to account for the requests answered. */
+export async function listErasures(deps: SubjectDeps, raw: { entity: string; json?: boolean }): Promise<void> {
+  const options = parse(SubjectOptions.pick({ entity: true }).extend({ json: z.boolean().optional() }), raw);
+  const records = await deps.subjects.erasures(options.entity);
+  if (options.json) return deps.write(`${JSON.stringify(records)}\n`);
+  if (records.length === 0) return deps.write("Nessuna cancellazione registrata.\n");
+  const rows = records.map((r) => [
+    romeDateTime(r.at, "it"),
+    r.by,
+    r.reason ?? "",
+    String(r.counts.decisionRows),
+    String(r.counts.fullTexts),
+    String(r.counts.staffRecords),
+    String(r.counts.obligations),
+    String(r.counts.offenderEvents),
+    String(r.counts.pendingAlerts),
+  ]);
+  const header = ["data", "eseguita_da", "motivo", "decisioni", "testi", "personale", "obblighi", "recidiva", "avvisi"];
+  deps.write(`${table(header, rows)}\n${records.length} cancellazioni registrate.\n`);
+}
+
 const subjectTables = (): SubjectTables => ({
   decisions: tableName(decisionTable, Env.decisionTable),
   obligations: tableName(obligationTable, Env.obligationTable),
@@ -102,3 +125,5 @@ const run = (work: (deps: SubjectDeps) => Promise<void>) =>
 
 export const exportCommand = (options: ExportOptions) => run((deps) => exportSubject(deps, options));
 export const eraseCommand = (options: EraseOptions) => run((deps) => eraseSubject(deps, options));
+export const erasuresCommand = (options: { entity: string; json?: boolean }) =>
+  run((deps) => listErasures(deps, options));
