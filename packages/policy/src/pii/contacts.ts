@@ -1,5 +1,5 @@
 import type { Contacts } from "@sentinella/core";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { parsePhone } from "./phone-number";
 
 /** The entity's published contacts in the form the detectors compare: E.164 phones, lower-case e-mails and domains. */
 export interface PublishedContacts {
@@ -10,7 +10,7 @@ export interface PublishedContacts {
 
 /** A phone as written ("800.375.515", "0585/816343") in E.164, or undefined when it is not a valid number. */
 function toE164(written: string): string | undefined {
-  const phone = parsePhoneNumberFromString(written, "IT");
+  const phone = parsePhone(written, "IT");
   return phone?.isValid() ? phone.number : undefined;
 }
 

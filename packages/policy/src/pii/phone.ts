@@ -1,8 +1,8 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 // Only the Italian VAT validator (see codice-fiscale.ts for why the deep import).
 import * as partitaIva from "stdnum/lib/cjs/it/iva.js";
 import type { Finding } from "../detector";
 import type { PublishedContacts } from "./contacts";
+import { parsePhone } from "./phone-number";
 import { contextBefore, isAsciiDigit, isAsciiLetter, originalSpan, piiFinding, rewriteView, type View } from "./text";
 
 const DIGIT_WORDS: Record<string, string> = {
@@ -151,7 +151,7 @@ export function detectPhones(text: string, digits: number, published: PublishedC
         const end = (own[own.length - 1] as Group).end;
         if (candidate.length < 6) break;
         if (!PLAUSIBLE.test(candidate) || notAPhone(t, start, end, groups[first] as Group)) continue;
-        const phone = parsePhoneNumberFromString(candidate, "IT");
+        const phone = parsePhone(candidate, "IT");
         if (!phone?.isValid()) continue;
         const type = phone.getType();
         // A mobile followed by one more digit reads as its voicemail number: the mobile is what was meant.
