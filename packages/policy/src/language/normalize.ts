@@ -10,15 +10,6 @@ export interface Normalized {
   text: string;
   start: Int32Array;
   end: Int32Array;
-  /** Words of `text` (letters, digits and `*` masks), each with every doubled letter collapsed. */
-  words: Word[];
-}
-
-export interface Word {
-  /** `cazzo` → `cazo`: lexicon entries are compared in this collapsed form, so `cazzzo` and `cazo` agree. */
-  form: string;
-  from: number;
-  to: number;
 }
 
 /** What `foldCodePoint` returns for an emoji or symbol: `fold` drops it inside a word, spaces it elsewhere. */
@@ -318,41 +309,8 @@ function shrinkStretched(chars: Chars): Chars {
   });
 }
 
-/** Words of the text (letters, digits, `*` masks) with doubled letters collapsed; number-only words are skipped. */
-function wordsOf(text: string): Word[] {
-  const words: Word[] = [];
-  const isDigit = (code: number) => code >= 48 && code <= 57;
-  const STAR = 42;
-  for (let i = 0; i < text.length; ) {
-    const first = text.charCodeAt(i);
-    if (!(isLetterCode(first) || isDigit(first))) {
-      i++;
-      continue;
-    }
-    let doubled = false;
-    let hasLetter = false;
-    let j = i;
-    for (; j < text.length; j++) {
-      const code = text.charCodeAt(j);
-      const letter = isLetterCode(code);
-      if (!(letter || isDigit(code) || code === STAR)) break;
-      hasLetter ||= letter;
-      doubled ||= letter && j > i && code === text.charCodeAt(j - 1);
-    }
-    let to = j;
-    while (text.charCodeAt(to - 1) === STAR) to--;
-    if (hasLetter) {
-      const raw = text.slice(i, to);
-      words.push({ form: doubled ? raw.replace(/([a-z])\1+/g, "$1") : raw, from: i, to });
-    }
-    i = j;
-  }
-  return words;
-}
-
 export function normalize(original: string): Normalized {
-  const { text, start, end } = shrinkStretched(decodeLeet(joinSpelledLetters(fold(original))));
-  return { text, start, end, words: wordsOf(text) };
+  return shrinkStretched(decodeLeet(joinSpelledLetters(fold(original))));
 }
 
 /** The original UTF-16 span behind `text.slice(from, to)`. */
