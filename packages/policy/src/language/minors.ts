@@ -50,8 +50,17 @@ export function detectMinors(marks: Marks): Finding[] {
   return [finding("minors", clearCut ? "minors.identified" : "minors.details", clearCut, span, clearCut ? 0.85 : 0.6)];
 }
 
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
 function agesOf(text: string): number[] {
   const ages: number[] = [];
+  if (!hasDigit(text)) return ages; // an age is written in digits: a plain scan spares most comments the pattern
   for (const m of text.matchAll(AGE)) {
     // A bare number is an age only right after a name ("Emma Villa, 11, from…"), not in "via Roma, 12, scala B".
     const bare = !/anni/i.test(m[0]);

@@ -239,13 +239,17 @@ const isLetter = (ch: string | undefined) => ch !== undefined && ch >= "a" && ch
 const SPELLED = /(?<![a-z0-9'])[a-z](?:[ .\-_*|/+]{1,3}[a-z](?![a-z0-9'])){2,}/g;
 
 function joinSpelledLetters(chars: Chars): Chars {
-  const drop = new Set<number>();
+  let drop: Set<number> | undefined; // made only for the rare text with a spelled-out word
   for (const m of chars.text.matchAll(SPELLED)) {
     const run = m[0];
     if (/^[a-z ]+$/.test(run) && run.replace(/ /g, "").length < 5) continue;
+    drop ??= new Set<number>();
     for (let k = 0; k < run.length; k++) if (!isLetter(run[k])) drop.add(m.index + k);
   }
-  return drop.size === 0 ? chars : rewrite(chars, (ch, i) => (drop.has(i) ? undefined : ch));
+  const dropped = drop;
+  return dropped === undefined || dropped.size === 0
+    ? chars
+    : rewrite(chars, (ch, i) => (dropped.has(i) ? undefined : ch));
 }
 
 const isWordChar = (ch: string | undefined) =>

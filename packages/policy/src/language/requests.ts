@@ -59,7 +59,8 @@ export function detectPersonalRequest(n: Normalized): Finding[] {
 
 export function detectQuestion(n: Normalized, kind: Item["kind"], original: string): Finding[] {
   if (kind !== "mention" && original.trimStart().startsWith("@")) return [];
-  const critical = CRITICISM.test(n.text);
+  // Read only once a sentence asks something: most comments ask nothing.
+  let critical: boolean | undefined;
   for (const m of n.text.matchAll(SENTENCE)) {
     const sentence = m[0];
     const asked = sentence.includes("?") || ASKS_WITHOUT_MARK.test(sentence);
@@ -68,6 +69,7 @@ export function detectQuestion(n: Normalized, kind: Item["kind"], original: stri
     if (SELF_ANSWER.test(n.text.slice(m.index + sentence.length))) continue;
     const words = sentence.match(/[a-z]+/g)?.length ?? 0;
     const informative = INFO_CUE.test(sentence);
+    critical ??= CRITICISM.test(n.text);
     if ((words <= 3 || critical) && !informative) continue;
     const hit: Hit = { from: m.index, to: m.index + sentence.length };
     return [finding(n, "question", "question.information", true, hit, informative ? 0.85 : 0.7)];

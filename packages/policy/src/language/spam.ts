@@ -67,9 +67,10 @@ export function detectSpam(
   // A plain link only strengthens a scam or an offer with a way to reach the seller, never two weak words.
   let linkCounts = false;
   for (const { cls, strong, mild } of SIGNALS) {
+    const matches = marks.of(cls);
+    if (matches.length === 0) continue; // most classes, in most comments: spare the filter and sort below
     // Two different offers ("installiamo caldaie a prezzi imbattibili… preventivo gratuito") weigh more than one.
-    const found = marks
-      .of(cls)
+    const found = matches
       .filter((x) => !inScope(marks.head(x), "negated"))
       .sort((x, y) => Number(isStrong(y)) - Number(isStrong(x)));
     for (const m of found.slice(0, cls === "commerce" ? 2 : 1)) {

@@ -56,7 +56,7 @@ export function findPersonalData(input: Pick<DetectorInput, "text" | "contacts">
   const { text, digits, folded } = asciiDigits(input.text);
   const published = publishedContacts(input.contacts);
   // Checksummed identifiers first: a phone-like stretch inside an IBAN or a card number is part of it.
-  const checked = [...detectCodiciFiscali(text), ...detectIbans(text), ...detectPaymentCards(text, digits)];
+  const checked = [...detectCodiciFiscali(text), ...detectIbans(text, digits), ...detectPaymentCards(text, digits)];
   const phones = detectPhones(text, digits, published).filter((phone) => !checked.some((f) => overlaps(f, phone)));
   const findings = [
     ...checked,
