@@ -401,3 +401,14 @@ describe("short, empty and foreign items", () => {
     expect(labels(text)).toEqual([]);
   });
 });
+
+it("an Italian slur in a sentence written in another language is that language's word", () => {
+  const found = detectContent({
+    text: "Sale humo negro del garaje y hay niños dentro",
+    kind: "comment",
+    platform: "facebook",
+    allowedDomains: [],
+    recentTextsByAuthor: [],
+  } as never);
+  expect(found.map((f) => f.category)).not.toContain("discrimination");
+});

@@ -88,3 +88,19 @@ describe("a danger that is over, a figure or a protasis is no emergency", () => 
     "The fire near the school was put out an hour ago",
   ])("%s", (text) => expect(isEmergency(text)).toBe(false));
 });
+
+describe("engine-5: the author in danger, a state that lasts, a danger named by what it does", () => {
+  it.each([
+    "Siamo intrappolati in auto nel tunnel allagato, l'acqua arriva al petto",
+    "Il nonno della signora accanto non risponde al citofono da tre giorni e la posta è ammucchiata",
+    "Una corriera senza freni sta scendendo verso la piazza del mercato",
+    "La gru del cantiere si sta inclinando sopra il marciapiede",
+    "Mon voisin ne répond plus depuis ce matin",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(true));
+
+  it.each([
+    "Il motore della corriera si è spento due volte, ma almeno siamo arrivati",
+    "Vedo sempre quella signora anziana passeggiare da sola lungo il viale",
+    "Ieri due auto fuori strada sulla provinciale, tutti bene",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(false));
+});

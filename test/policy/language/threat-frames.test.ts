@@ -63,3 +63,20 @@ describe("engine-5: threats by knowledge, by placing a weapon, by topic, adopted
     "Il sindaco? Da ringraziare.",
   ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
 });
+
+describe("engine-5: the manner makes a verb violent; pests are no target; an unknown conditional is the speaker's", () => {
+  it.each([
+    "Quel controllore lo butto giù dal treno a cazzotti",
+    "Lo rimando in ufficio a calci, quel dirigente",
+    "Quel tecnico del gas lo accompagno alla porta a pugni",
+    "Io il bando lo sistemerei con una molotov nella sede di chi l'ha scritto",
+  ])("%s (clear-cut)", (text) => expect(threat(text)?.clearCut).toBe(true));
+
+  it.each([
+    "I piccioni della stazione li sterminerei tutti col veleno",
+    "Le vespe sotto il tetto le brucerei col lanciafiamme, altro che disinfestazione",
+    "Chi ha aperto la partita IVA da meno di sei mesi può chiedere il contributo?",
+    "I bambini restano al freddo davanti alla scuola ogni mattina",
+    "Quel mutuo per la piscina sarà una bomba a orologeria sui conti del Comune",
+  ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
+});

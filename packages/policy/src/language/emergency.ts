@@ -37,13 +37,22 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
     if (over.some((r) => marks.sentenceOf(r) === s) || (over.length > 0 && !progressive && !now)) continue;
     const told = inThePast(marks, s);
     const motions = marks.of("hazard-motion", s).filter((m) => happening(marks.head(m)) && !personal(marks.head(m)));
-    if (told === "strong" ? !(now || progressive) : told === "weak" && motions.length === 0) continue;
+    if (told === "strong" && !(now || progressive)) continue;
+    // "dopo il temporale", "sempre": a past unless something moves now, or a person is in danger in it.
+    const settled = told === "weak" && motions.length === 0;
     const moving = (m: LexiconMatch) => motions.some((x) => !overlaps(x, m));
     const called = help ?? marks.first("emergency-service", s);
     const live = (m: LexiconMatch) =>
       !unreal(marks, m) && !negated(marks, m) && present(marks, m) && !figurative(marks, m);
     const people = marks.of("person-at-risk", s);
-    const withPerson = (m: LexiconMatch) => people.some((p) => !overlaps(p, m));
+    const withPerson = (m: LexiconMatch) => people.some((p) => !overlaps(p, m)) || speaker(marks, m);
+    if (settled) {
+      // "non apre da due giorni, le luci sono sempre accese": a person's state that lasts (since) still counts.
+      const lasting = marks.has("since", s);
+      const effect = marks.of("danger-effect", s).find((e) => live(e) && (isStrong(e) || (lasting && withPerson(e))));
+      if (effect) return effect;
+      continue;
+    }
 
     for (const h of marks.of("hazard", s)) {
       if (!live(h)) continue;
@@ -101,6 +110,28 @@ function happening(t: Token): boolean {
   return verbs.some(
     (m) => m.mood === "ger" || m.mood === "part" || m.mood === "impr" || (m.mood === "ind" && m.tense === "pres"),
   );
+}
+
+/**
+ * The author is the person in danger: "siamo bloccati in macchina", "sono intrappolata nel sottopasso allagato";
+ * where a danger, a vehicle or a "now" says so ("sono bloccato nella graduatoria" is no danger).
+ */
+function speaker(marks: Marks, m: LexiconMatch): boolean {
+  const head = marks.head(m);
+  const s = head.sentence;
+  if (!marks.has("hazard", s) && !marks.has("vehicle", s) && !marks.has("structure", s) && !marks.has("now", s, true))
+    return false;
+  for (let k = Math.max(0, m.first - 3); k < m.first; k++) {
+    const t = marks.a.tokens[k] as Token;
+    if (t.form === "siamo") return true;
+    if (
+      t.form === "sono" &&
+      head.analyses.some((r) => r.number === "s") &&
+      !head.analyses.some((r) => r.number === "p")
+    )
+      return true;
+  }
+  return false;
 }
 
 /** "quando esci", "entriamo": people moving (first or second person), not a danger that comes out or in. */

@@ -114,6 +114,7 @@ const IT_FUNCTION_WORDS: Record<string, string> = {
   come: "adv",
   cosa: "pron",
   anche: "adv",
+  meno: "adv",
   solo: "adv",
   proprio: "adv",
   tutto: "pron.3s",
@@ -284,6 +285,7 @@ export const GRAMMAR_VERBS = [
   "usare",
   "nascondere",
   "conoscere",
+  "vedere",
   // Saying, for reported speech and quotation ("mi ha detto", "scrivono che", "mi ha dato del").
   "dire",
   "scrivere",

@@ -122,7 +122,7 @@ export function detectHate(a: Analysis): Finding[] {
   const out: Finding[] = [];
   const counterSpeech = condemned(a);
   for (const m of a.matches) {
-    if (m.entry.cls !== "slur" || isName(a, m)) continue;
+    if (m.entry.cls !== "slur" || isName(a, m) || inAnotherLanguage(a, m)) continue;
     const head = a.tokens[m.first] as Token;
     if (
       m.entry.tags.includes("label") &&
@@ -157,6 +157,18 @@ export function detectHate(a: Analysis): Finding[] {
       out.push(finding("discrimination", "discrimination.exclusion", false, m, 0.6));
   }
   return out;
+}
+
+/**
+ * The slur's sentence is written in another language ("hay humo negro saliendo…"): an Italian slur there is that
+ * language's everyday word. Known from that language's lexicon entries: one beside the slur, or two in the sentence.
+ */
+function inAnotherLanguage(a: Analysis, m: LexiconMatch): boolean {
+  const s = sentenceRange(a, m.first);
+  const foreign = a.matches.filter(
+    (x) => x.first >= s.first && x.first < s.last && x.entry.lang !== "it" && x.entry.lang !== "en",
+  );
+  return foreign.length >= 2 || foreign.some((x) => Math.abs(x.first - m.first) <= 2);
 }
 
 const PLURAL_OBJECTS: ReadonlySet<string> = new Set(["li", "le", "them", "loro"]);

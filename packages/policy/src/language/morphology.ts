@@ -103,7 +103,7 @@ function readUncached(form: string): WordReading {
     const infinitive = readingsOf(`${form}e`).filter((m) => m.pos === "verb" && m.mood === "inf");
     if (infinitive.length > 0) return { analyses: infinitive, clitics: [] };
   }
-  if (form.length < 5) return NONE;
+  if (form.length < 5) return guessed(form);
   for (const last of LAST_CLITICS) {
     if (!form.endsWith(last)) continue;
     const rest = form.slice(0, -last.length);
@@ -115,7 +115,19 @@ function readUncached(form: string): WordReading {
       if (two) return two;
     }
   }
-  return NONE;
+  return guessed(form);
+}
+
+/**
+ * A verb the extract does not hold, read from its ending where the ending is one only verbs have: "-arei",
+ * "-erei", "-irei" are the first person of the conditional ("risolverei", "sistemerei"), the speaker's intent.
+ */
+function guessed(form: string): WordReading {
+  if (form.length < 7 || !/[aei]rei$/.test(form)) return NONE;
+  return {
+    analyses: [{ lemma: form, pos: "verb", lang: "it", mood: "cond", tense: "pres", person: 1, number: "s" }],
+    clitics: [],
+  };
 }
 
 function verbWithClitics(stem: string, clitics: string[]): WordReading | undefined {

@@ -155,6 +155,16 @@ const ARTICLES: ReadonlySet<string> = new Set([
   "dello",
   "nel",
   "nell'",
+  "al",
+  "allo",
+  "alla",
+  "ai",
+  "alle",
+  "col",
+  "sul",
+  "sulla",
+  "nella",
+  "dalla",
   "dal",
   "dall'",
   "questo",
@@ -175,8 +185,9 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
     /^d(?:i|el|ell'|ella|ello|ei|egli|elle)$/.test(a.tokens[m.last]?.form ?? "")
   )
     return undefined;
-  // "un incendio in via Roma", "l'incendio": after an article the word is the noun, not "io incendio".
-  if (head.analyses.some((r) => r.pos === "noun") && ARTICLES.has(a.tokens[m.first - 1]?.form ?? "")) return undefined;
+  // "un incendio in via Roma", "al freddo": after an article the word is the noun, not "io incendio", "io freddo".
+  if (head.analyses.some((r) => r.pos === "noun" || r.pos === "adj") && ARTICLES.has(a.tokens[m.first - 1]?.form ?? ""))
+    return undefined;
   const readings = head.analyses.filter((r) => r.pos === "verb");
   if (readings.some(isFirstPersonNowOrLater)) return "speaker";
   const s = sentenceRange(a, m.first);
@@ -191,6 +202,9 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
   if (readings.some((r) => r.mood === "part")) {
     for (let i = m.first - 1; i >= Math.max(clause.first, m.first - 8); i--) {
       const t = a.tokens[i] as Token;
+      // "voglio vedere il sindaco appeso", "spero di vederli impiccati": the speaker's wish.
+      if (t.analyses.some((r) => r.lemma === "vedere" && r.pos === "verb") && governorOf(a, i) === "speaker")
+        return "speaker";
       if (t.analyses.some((r) => r.lemma === "andare" && r.pos === "verb" && r.person !== 1)) return "incitement";
       if (t.analyses.some((r) => r.lemma === "meritare" || r.lemma === "bisognare")) return "incitement";
     }
@@ -254,6 +268,9 @@ function targetOf(a: Analysis, m: LexiconMatch, clause: { first: number; last: n
   const onHead = targetIn(a, m.first, m.first + 1);
   const after = targetIn(a, m.last, clause.last);
   const found = onHead ?? before ?? after ?? topicBefore(a, m.first);
+  // "Le zanzare le sterminerei tutte": the pronoun points back at animals, not at people.
+  if (found?.kind === "clitic" && matchesIn(a, "nonhuman", { first: clause.first, last: m.first }).length > 0)
+    return undefined;
   if (found) return found;
   if (head.analyses.some((r) => r.mood === "part")) {
     const s = sentenceRange(a, m.first);
@@ -286,16 +303,37 @@ function premisesOf(a: Analysis, m: LexiconMatch, clause: { first: number; last:
   return p ? { start: p.start, end: p.end, kind: "group" } : undefined;
 }
 
+/**
+ * A manner that makes its verb violent ("lo tiro giù dal pullman a calci", "li cacciamo a sprangate"): the action
+ * is the nearest verb before it in the clause, whatever that verb is.
+ */
+function withItsVerb(a: Analysis, m: LexiconMatch): LexiconMatch | undefined {
+  const clause = clauseRange(a, m.first);
+  for (let i = m.first - 1; i >= Math.max(clause.first, m.first - 6); i--) {
+    const t = a.tokens[i] as Token;
+    const verb = t.analyses.find((r) => r.pos === "verb");
+    // "alla porta": after an article or a preposition with one, the word is a noun the extract does not hold.
+    if (ARTICLES.has(a.tokens[i - 1]?.form ?? "")) continue;
+    if (verb && !t.analyses.some((r) => r.pos === "prep" || r.pos === "det"))
+      return { ...m, first: i, start: t.start, head: verb };
+  }
+  return undefined;
+}
+
 /** "mi ammazzo dalle risate", "ti ammazzo di baci", "ammazzare il tempo": right after the action. */
 const isFigure = (a: Analysis, m: LexiconMatch) =>
   a.matches.some((f) => f.entry.cls === "figure" && f.first >= m.last && f.first <= m.last + 2);
 
 function violentAction(a: Analysis): Finding | undefined {
   let veiled: Finding | undefined;
-  for (const m of a.matches) {
-    if (m.entry.cls !== "violence") continue;
+  for (const found of a.matches) {
+    if (found.entry.cls !== "violence") continue;
+    const m = found.entry.tags.includes("manner") ? withItsVerb(a, found) : found;
+    if (!m) continue;
     const head = a.tokens[m.first] as Token;
     if (inScope(head, "negated") || isFigure(a, m)) continue;
+    // A closed-class word is that word, not a rarer verb of the same form: "da meno di un anno" is no "menare".
+    if (head.analyses.some((r) => r.pos === "adv" || r.pos === "prep" || r.pos === "conj" || r.pos === "det")) continue;
     // Someone else's threat is the author's when the author adopts it: "…: ha ragione, lo faccio io".
     const adopted = isSomeoneElses(head) ? endorsementAfter(a, m.last) : undefined;
     if (isSomeoneElses(head) && !adopted) continue;
@@ -308,8 +346,13 @@ function violentAction(a: Analysis): Finding | undefined {
     const target = targetOf(a, m, clause) ?? premisesOf(a, m, clause);
     const passive = head.analyses.some((r) => r.mood === "part") && tagValue(m.entry, "object") === "human";
     if (!target && !passive) continue;
+    // A mild action is clear-cut when the speaker says he will do it ("lo prendo a pugni"), not when he would.
+    const own = intent === "speaker" && head.analyses.some((r) => r.person === 1 && r.mood === "ind");
     const clearCut =
-      intent !== "possible" && target !== undefined && m.entry.strength === "strong" && !inScope(head, "question");
+      intent !== "possible" &&
+      target !== undefined &&
+      (m.entry.strength === "strong" || own) &&
+      !inScope(head, "question");
     const evidence = target ? { start: Math.min(m.start, target.start), end: Math.max(m.end, target.end) } : m;
     if (clearCut) return finding("threat", "threat.explicit", true, evidence, 0.9);
     veiled ??= finding("threat", "threat.veiled", false, evidence, 0.6);
@@ -320,7 +363,18 @@ function violentAction(a: Analysis): Finding | undefined {
 /** Verbs of putting a weapon to use: "metto una bomba", "lancio una molotov", "uso il coltello". */
 const PLACING: ReadonlySet<string> = new Set(["mettere", "lanciare", "tirare", "usare", "nascondere"]);
 
-const MOVING = ["venire", "andare", "arrivare", "passare", "tornare", "portare", "salire", "entrare", "presentare"];
+const MOVING = [
+  "venire",
+  "andare",
+  "arrivare",
+  "passare",
+  "tornare",
+  "portare",
+  "salire",
+  "entrare",
+  "presentare",
+  "aspettare",
+];
 
 /** Coming armed ("lunedì verrò in comune con una tanica di benzina"), or wishing a bullet on someone. */
 function armedOrWished(a: Analysis): Finding | undefined {
@@ -347,6 +401,31 @@ function armedOrWished(a: Analysis): Finding | undefined {
     const aimed = matchesIn(a, "premises", s).length > 0 || targetIn(a, m.last, s.last) !== undefined;
     if (m.entry.cls === "weapon" && placing && aimed)
       return finding("threat", "threat.armed", true, { start: placing.start, end: m.end });
+    if (m.entry.cls === "weapon" && !m.entry.tags.includes("tool")) {
+      // "ho la tanica pronta. Lunedì l'ufficio non riapre", "la risolverei con una molotov nell'ufficio di chi…":
+      // a firearm or a bomb in the speaker's plans, and people or premises named there or in the next sentence.
+      const own = a.tokens
+        .slice(s.first, s.last)
+        .find((t) => !negated(t) && t.analyses.some((r) => r.pos === "verb" && isFirstPersonNowOrLater(r)));
+      const next = a.sentences[(a.tokens[m.first] as Token).sentence + 1];
+      // Premises or someone named: not "chi" ("le bombe per capodanno, chi ne vuole…").
+      const there = (r: { first: number; last: number }) =>
+        matchesIn(a, "premises", r).length > 0 ||
+        ((targetIn(a, r.first, r.last)?.kind ?? "pronoun") !== "pronoun" && matchesIn(a, "nonhuman", r).length === 0);
+      if (own && (there(s) || (next && there(next))))
+        return finding("threat", "threat.armed", true, {
+          start: Math.min(own.start, m.start),
+          end: Math.max(own.end, m.end),
+        });
+    }
+    // "Andiamo sotto casa del presidente. Portate i bastoni": a call to come armed.
+    const call = a.tokens
+      .slice(s.first, m.first)
+      .find(
+        (t) => !negated(t) && t.analyses.some((r) => MOVING.includes(r.lemma) && r.mood === "impr" && r.number === "p"),
+      );
+    if (m.entry.cls === "weapon" && call && targetIn(a, 0, a.tokens.length))
+      return finding("threat", "threat.armed", true, { start: call.start, end: m.end });
     const deserves = tokens.find(
       (t) => !negated(t) && t.analyses.some((r) => r.lemma === "meritare" && r.person !== 1),
     );
