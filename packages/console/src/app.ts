@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { csvChunk, decisionColumns, romeMonthRange, staffColumns } from "@sentinella/audit";
 import { Category, Platform, StaffActionKind } from "@sentinella/core";
 import { loadPolicy } from "@sentinella/policy";
 import { type Context, Hono } from "hono";
@@ -395,6 +396,7 @@ export function createConsoleApp(deps: ConsoleDeps, auth: ConsoleAuth) {
       undone: undoneAutomaticHides(entries),
       staffRecords: staff,
       days: queueDays,
+      exportMonths: can(c.get("principal"), "export", entityId) ? recentMonths(deps.clock.now(), 3) : [],
     });
     return c.html(
       page({
@@ -407,7 +409,47 @@ export function createConsoleApp(deps: ConsoleDeps, auth: ConsoleAuth) {
     );
   });
 
+  /**
+   * A month's audit export as the CLI's `sentinella audit entity|staff --month … --csv` writes it (one
+   * implementation: packages/audit's columns), for auditors and admins: automatic decisions or staff decisions.
+   */
+  app.get("/console/audit/esporta", async (c) => {
+    const { entityId } = entityOf(c);
+    requirePermission(c.get("principal"), "export", entityId);
+    const month = c.req.query("mese") ?? "";
+    const kind = c.req.query("tipo") === "personale" ? "personale" : "decisioni";
+    let range: { from: string; to: string };
+    try {
+      range = romeMonthRange(month);
+    } catch {
+      throw new InvalidActionError(`mese: AAAA-MM, non "${month}"`);
+    }
+    const csv =
+      kind === "personale"
+        ? csvChunk(staffColumns, await deps.staff.listByEntity(entityId, range.from, range.to), {
+            locale: "it",
+            first: true,
+          })
+        : csvChunk(decisionColumns, await deps.decisions.listByEntity(entityId, range.from, range.to), {
+            locale: "it",
+            first: true,
+          });
+    return c.body(csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${kind}-${entityId}-${month}.csv"`,
+    });
+  });
+
   return app;
+}
+
+/** The current month and the ones before it, newest first, as "YYYY-MM" in Rome time. */
+function recentMonths(now: Date, count: number): string[] {
+  const [year, month] = now.toLocaleDateString("sv-SE", { timeZone: "Europe/Rome" }).split("-").map(Number);
+  return Array.from({ length: count }, (_, back) => {
+    const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1 - back, 1));
+    return date.toISOString().slice(0, 7);
+  });
 }
 
 /** Only console paths are valid places to return to after sign-in (no open redirect). */

@@ -55,16 +55,17 @@ export function principalFromClaims(claims: unknown): Principal {
 /**
  * read: see an entity's queue, items, history, ledger (every role);
  * act: hide, unhide, allow, confirm, reply, warn, propose a ban (moderators and admins);
- * approve_ban: approve or reject a ban proposal; replay: run a policy over stored items (admins).
- * Auditors read and never act.
+ * approve_ban: approve or reject a ban proposal; replay: run a policy over stored items (admins);
+ * export: download the audit exports (auditors and admins). Auditors read and never act.
  */
-export type Permission = "read" | "act" | "approve_ban" | "replay";
+export type Permission = "read" | "act" | "approve_ban" | "replay" | "export";
 
 const rolesAllowed: Record<Permission, readonly StaffRole[]> = {
   read: ["moderator", "auditor", "admin"],
   act: ["moderator", "admin"],
   approve_ban: ["admin"],
   replay: ["admin"],
+  export: ["auditor", "admin"],
 };
 
 export function can(principal: Principal, permission: Permission, entityId: string): boolean {

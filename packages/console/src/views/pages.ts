@@ -294,15 +294,24 @@ export function auditPage(options: {
   undone: { autoHidden: number; undone: number };
   staffRecords: StaffRecord[];
   days: number;
+  /** Months whose exports this person may download (auditors and admins), newest first. */
+  exportMonths: readonly string[];
 }): Html {
   const { undone } = options;
+  const exportLink = (month: string, kind: "decisioni" | "personale", label: string) =>
+    html`<a href="/console/audit/esporta?${new URLSearchParams({ ente: options.entityId, mese: month, tipo: kind }).toString()}">${label}</a>`;
   return html`
 <form class="filters" method="get" action="/console/audit">${entityPicker(options.entities, options.entityId, html`<button type="submit">Mostra</button>`)}</form>
 <section aria-labelledby="annullati"><h2 id="annullati">Nascondimenti automatici annullati dallo staff</h2>
 <p class="figure">${undone.autoHidden ? Math.round((100 * undone.undone) / undone.autoHidden) : 0}%</p>
 <p>${undone.undone} dei ${undone.autoHidden} contenuti nascosti da Sentinella negli ultimi ${options.days} giorni sono stati resi di nuovo visibili da una persona.</p></section>
 <section aria-labelledby="esportazioni"><h2 id="esportazioni">Esportazioni e rapporti</h2>
-<p id="audit-exports">Le esportazioni per i revisori (decisioni, motivazioni, richieste degli interessati) saranno qui.</p></section>
+${
+  options.exportMonths.length
+    ? html`<ul id="audit-exports">${options.exportMonths.map((month) => html`<li>${month}: ${exportLink(month, "decisioni", "decisioni automatiche (CSV)")} · ${exportLink(month, "personale", "decisioni dello staff (CSV)")}</li>`)}</ul>
+<p class="meta">CSV per Excel e LibreOffice in italiano (separatore «;», ora di Roma); colonne come in <code>sentinella audit</code>. Rapporti mensili, motivazioni e richieste degli interessati: <code>sentinella report</code>, <code>statement</code>, <code>subject</code>.</p>`
+    : html`<p id="audit-exports">Le esportazioni sono riservate ai revisori e agli amministratori.</p>`
+}</section>
 <section aria-labelledby="azioni-staff"><h2 id="azioni-staff">Decisioni dello staff (ultimi ${options.days} giorni)</h2>
 ${
   options.staffRecords.length
