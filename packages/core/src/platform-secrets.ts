@@ -7,11 +7,15 @@ import * as z from "zod";
  * YouTube channel id) as in EntityDeployment.accounts.
  */
 
-/** An OAuth 2.0 user token; `expiresAt` (ISO) when the platform said, so it can be refreshed before it lapses. */
+/**
+ * An OAuth 2.0 user token; `expiresAt` (ISO) when the platform said, so it can be refreshed before it lapses, and
+ * `refreshTokenExpiresAt` where the refresh token itself lapses (LinkedIn's, a year after the member authorised).
+ */
 export const AccountToken = z.object({
   accessToken: z.string().min(1),
   refreshToken: z.string().min(1).optional(),
   expiresAt: z.iso.datetime().optional(),
+  refreshTokenExpiresAt: z.iso.datetime().optional(),
 });
 export type AccountToken = z.infer<typeof AccountToken>;
 

@@ -10,12 +10,12 @@
  *   npm run demo -- --one "Il mio numero è 333 1234567" [--entity comune-cento] [--platform instagram]
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { DynamoDecisionStore, dynamoClients, itemQueue } from "@sentinella/aws";
+import { itemQueue } from "@sentinella/aws";
 import type { Action, DecisionRecord, EntityDeployment } from "@sentinella/core";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { type DeliveryTarget, deliveryOf, postOf, readCorpusLines } from "./deliveries";
-import { loadOrCreatePlatformSecrets, loadOrCreateSecrets, readEndpoints, sampleCorpusFile } from "./local-files";
-import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
+import { deliveryOf, postOf, readCorpusLines } from "./deliveries";
+import { sampleCorpusFile } from "./local-files";
+import { connectLocalTarget, type LocalTarget } from "./target";
 import { table } from "./terminal";
 
 const positive = (value: string) => {
@@ -81,47 +81,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-/** Where webhooks go and decisions are read: the running `npm start`, or a pipeline started in this process. */
-interface Target extends DeliveryTarget {
-  decisions: DynamoDecisionStore;
-  stop(): Promise<void>;
-}
-
-/** Where webhooks go and decisions are read: the running `npm start`, or a pipeline started in this process. */
-async function connect(): Promise<Target> {
-  const running = await readEndpoints();
-  const deployments = running?.deployments ?? localDeployments;
-  const secrets = await loadOrCreateSecrets(accountIdsOf(deployments));
-  const platformSecrets = await loadOrCreatePlatformSecrets(deployments);
-  if (running) {
-    const { client, document } = dynamoClients(running.dynamoDbEndpoint);
-    const decisions = new DynamoDecisionStore({ document, tableName: running.decisionTableName });
-    const webhookUrls = running.webhookUrls ?? {
-      meta: running.ingressUrl,
-      x: running.ingressUrl.replace(/meta$/, "x"),
-      linkedin: running.ingressUrl.replace(/meta$/, "linkedin"),
-    };
-    const { youTubeSandboxUrl } = running;
-    return {
-      webhookUrls,
-      youTubeSandboxUrl,
-      decisions,
-      deployments,
-      secrets,
-      platformSecrets,
-      stop: async () => client.destroy(),
-    };
-  }
-  say("No `npm start` running: started a pipeline in this process (in memory) for the demo.");
-  const pipeline = await startLocalPipeline({
-    secrets,
-    platformSecrets,
-    deployments,
-    schedulerEverySeconds: 60,
-    pollEverySeconds: 2,
-  });
-  return { ...pipeline, youTubeSandboxUrl: pipeline.sandboxes.youtube.baseUrl };
-}
+const connect = () => connectLocalTarget(say, { schedulerEverySeconds: 60, pollEverySeconds: 2 });
 
 async function main() {
   const target = await connect();
@@ -133,7 +93,7 @@ async function main() {
   }
 }
 
-async function sendOne(text: string, target: Target) {
+async function sendOne(text: string, target: LocalTarget) {
   const post = { id: "one", entity: args.entity, platform: args.platform, kind: args.kind, text, authorName: "Demo" };
   const delivery = deliveryOf(post, runId, 0, target);
   if (!delivery) throw new Error(`${args.entity} has no account in the running pipeline`);
@@ -193,7 +153,7 @@ function progressReporter(total: number) {
   };
 }
 
-async function sendCorpus(target: Target) {
+async function sendCorpus(target: LocalTarget) {
   const { decisions, deployments } = target;
   const lines = await readCorpusLines(args.file, args.limit);
   const rate = args.rate;

@@ -45,17 +45,23 @@ export interface PlatformSecrets {
 const accountsOn = (deployments: readonly EntityDeployment[], platform: Platform) =>
   deployments.flatMap((d) => d.accounts.filter((a) => a.platform === platform).map((a) => a.accountId));
 
-/** Random signing secrets; a token per deployed account, "local-<platform>-token-<account>". */
+/**
+ * Random signing secrets and OAuth clients; a token per deployed account, "local-<platform>-token-<account>", with
+ * a refresh token the sandbox knows, so renewal can be tried locally (`sentinella accounts check`).
+ */
 export function generatePlatformSecrets(deployments: readonly EntityDeployment[]): PlatformSecrets {
   const random = () => randomBytes(16).toString("hex");
   const tokens = (platform: Platform) =>
     Object.fromEntries(
-      accountsOn(deployments, platform).map((id) => [id, { accessToken: `local-${platform}-token-${id}` }]),
+      accountsOn(deployments, platform).map((id) => [
+        id,
+        { accessToken: `local-${platform}-token-${id}`, refreshToken: `local-${platform}-refresh-${id}` },
+      ]),
     );
   return {
-    x: { consumerSecret: random(), tokens: tokens("x") },
-    linkedin: { clientSecret: random(), tokens: tokens("linkedin") },
-    youtube: { tokens: tokens("youtube") },
+    x: { consumerSecret: random(), clientId: "local-x-client", clientSecret: random(), tokens: tokens("x") },
+    linkedin: { clientSecret: random(), clientId: "local-linkedin-client", tokens: tokens("linkedin") },
+    youtube: { clientId: "local-youtube-client", clientSecret: random(), tokens: tokens("youtube") },
   };
 }
 
@@ -67,14 +73,29 @@ export interface PlatformSandboxes {
   stop(): Promise<void>;
 }
 
-const bare = (tokens: Record<string, { accessToken: string }>) =>
-  Object.fromEntries(Object.entries(tokens).map(([account, token]) => [account, token.accessToken]));
+/** The app's OAuth client as the sandbox expects it: the one in the secret (local mode generates one). */
+const clientOf = (secrets: { clientId?: string; clientSecret?: string }, fallbackId: string) => ({
+  clientId: secrets.clientId ?? fallbackId,
+  ...(secrets.clientSecret && { clientSecret: secrets.clientSecret }),
+});
 
 export async function startPlatformSandboxes(secrets: PlatformSecrets, clock: Clock): Promise<PlatformSandboxes> {
   const [x, linkedin, youtube] = await Promise.all([
-    startSandboxX({ tokens: bare(secrets.x.tokens), clock }),
-    startSandboxLinkedIn({ tokens: bare(secrets.linkedin.tokens), clock }),
-    startSandboxYouTube({ tokens: bare(secrets.youtube.tokens), clock }),
+    startSandboxX({ tokens: secrets.x.tokens, client: clientOf(secrets.x, "local-x-client"), clock }),
+    startSandboxLinkedIn({
+      tokens: secrets.linkedin.tokens,
+      // LinkedIn's OAuth client is the app itself: its client secret is the one that signs webhooks.
+      client: {
+        clientId: secrets.linkedin.clientId ?? "local-linkedin-client",
+        clientSecret: secrets.linkedin.clientSecret,
+      },
+      clock,
+    }),
+    startSandboxYouTube({
+      tokens: secrets.youtube.tokens,
+      client: clientOf(secrets.youtube, "local-youtube-client"),
+      clock,
+    }),
   ]);
   return {
     x,

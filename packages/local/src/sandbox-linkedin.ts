@@ -6,6 +6,7 @@ import {
   type SandboxServer,
   serveSandbox,
 } from "./sandbox-http";
+import { type SandboxClient, type SandboxOAuth, type SandboxTokens, sandboxOAuth } from "./sandbox-oauth";
 
 export type SandboxLinkedInCallKind = "delete" | "reply";
 
@@ -39,6 +40,8 @@ export interface SandboxLinkedIn extends Omit<SandboxServer, "failNext"> {
   /** A member publishes a post (one that may mention the organisation). */
   addPost(urn: string, commentary: string): void;
   isDeleted(commentUrn: string): boolean;
+  /** OAuth 2.0: `POST /oauth/v2/accessToken` renews 60-day tokens; `POST /oauth/v2/introspectToken` reads one. */
+  oauth: SandboxOAuth;
   /** The next `count` requests fail as LinkedIn fails: a status, its code, and for 429 an optional Retry-After. */
   failNext(
     count: number,
@@ -66,13 +69,44 @@ const organizationUrn = (id: string) => `urn:li:organization:${id}`;
  * `POST /_sandbox/comments` lets the demo write a member's comment.
  */
 export async function startSandboxLinkedIn(
-  options: { tokens?: Record<string, string>; clock?: Clock; port?: number } = {},
+  options: { tokens?: SandboxTokens; client?: SandboxClient; clock?: Clock; port?: number } = {},
 ) {
   const clock = options.clock ?? systemClock;
   const calls: SandboxLinkedInCall[] = [];
   const comments = new Map<string, StoredComment>();
   const posts = new Map<string, string>();
-  const organizationByToken = new Map(Object.entries(options.tokens ?? {}).map(([org, token]) => [token, org]));
+  const client = options.client ?? { clientId: "local-linkedin-client" };
+  // 60-day access tokens; programmatic refresh tokens last a year from the member's authorisation, and do not rotate.
+  const oauth = sandboxOAuth({
+    clock,
+    ...client,
+    accessTokenSeconds: 60 * 86400,
+    rotates: false,
+    refreshTokenSeconds: 365 * 86400,
+    tokens: options.tokens ?? {},
+  });
+
+  /** `POST /oauth/v2/introspectToken`: whether a token is active, and until when (epoch seconds). */
+  function introspect({ body }: SandboxRequest): SandboxResponse {
+    if (body.client_id !== client.clientId || (client.clientSecret && body.client_secret !== client.clientSecret)) {
+      return { status: 401, body: { error: "invalid_client", error_description: "Client authentication failed" } };
+    }
+    const token = String(body.token ?? "");
+    const organization = oauth.accountOf(token);
+    const expiry = oauth.expiryOf(token);
+    if (!organization)
+      return { status: 200, body: { active: false, status: oauth.expired(token) ? "expired" : "revoked" } };
+    return {
+      status: 200,
+      body: {
+        active: true,
+        status: "active",
+        client_id: client.clientId,
+        auth_type: "3L",
+        ...(expiry && { expires_at: Math.floor(expiry.getTime() / 1000) }),
+      },
+    };
+  }
   let sequence = 0;
 
   function addComment({ object, actor, text, parentComment }: NewSandboxLinkedInComment): string {
@@ -115,8 +149,11 @@ export async function startSandboxLinkedIn(
     return { status: 200, body: { elements, paging: { start, count, total: all.length, links: [] } } };
   }
 
-  function route({ method, url, body, bodyError, token, headers }: SandboxRequest): SandboxResponse {
+  function route(request: SandboxRequest): SandboxResponse {
+    const { method, url, body, bodyError, token, headers } = request;
     const path = url.pathname;
+    if (path === "/oauth/v2/accessToken") return oauth.token(request);
+    if (method === "POST" && path === "/oauth/v2/introspectToken") return introspect(request);
     if (method === "POST" && path === "/_sandbox/comments") {
       const { object, actor, text, parentComment } = body as Partial<NewSandboxLinkedInComment>;
       if (!object || !actor || typeof text !== "string")
@@ -133,7 +170,7 @@ export async function startSandboxLinkedIn(
     if (headers["x-restli-protocol-version"] !== "2.0.0") {
       return linkedInError(400, "PROTOCOL_VERSION", "X-Restli-Protocol-Version 2.0.0 is required");
     }
-    const organization = token ? organizationByToken.get(token) : undefined;
+    const organization = token ? oauth.accountOf(token) : undefined;
     if (!organization) return linkedInError(401, "INVALID_ACCESS_TOKEN", "Invalid access token");
     if (bodyError) return linkedInError(400, "INVALID_BODY", bodyError);
 
@@ -204,6 +241,7 @@ export async function startSandboxLinkedIn(
     addComment,
     addPost: (urn, commentary) => void posts.set(urn, commentary),
     isDeleted: (commentUrn) => comments.get(commentUrn)?.deleted ?? false,
+    oauth,
     failNext(count, { status, code, message, retryAfterSeconds }) {
       const headers = retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : undefined;
       const fallback = status === 429 ? "TOO_MANY_REQUESTS" : "INTERNAL_SERVER_ERROR";

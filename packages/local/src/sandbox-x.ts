@@ -7,6 +7,7 @@ import {
   type SandboxServer,
   serveSandbox,
 } from "./sandbox-http";
+import { type SandboxClient, type SandboxOAuth, type SandboxTokens, sandboxOAuth } from "./sandbox-oauth";
 
 export type SandboxXCallKind = "hide" | "unhide" | "reply" | "private_reply";
 
@@ -16,6 +17,8 @@ export interface SandboxX extends Omit<SandboxServer, "failNext"> {
   calls: SandboxXCall[];
   /** Tweets X refuses to hide for the account: replies in a conversation someone else started. */
   foreignConversations: Set<string>;
+  /** The OAuth 2.0 side: `POST /2/oauth2/token` renews tokens (2 hours) and rotates refresh tokens, as X does. */
+  oauth: SandboxOAuth;
   /** The next `count` calls fail as X fails: a status, its problem type, and for 429 when the window reopens. */
   failNext(count: number, failure: SandboxXFailure): void;
 }
@@ -45,11 +48,19 @@ const problem = (status: number, type: string, detail: string, headers?: Record<
  * Every answer carries `x-rate-limit-limit/remaining/reset` for its window; a spent window answers 429, as does
  * the 51st hide in 15 minutes. Error bodies are X's problem details.
  */
-export async function startSandboxX(options: { tokens?: Record<string, string>; clock?: Clock; port?: number } = {}) {
+export async function startSandboxX(
+  options: { tokens?: SandboxTokens; client?: SandboxClient; clock?: Clock; port?: number } = {},
+) {
   const clock = options.clock ?? systemClock;
   const calls: SandboxXCall[] = [];
   const foreignConversations = new Set<string>();
-  const accountByToken = new Map(Object.entries(options.tokens ?? {}).map(([account, token]) => [token, account]));
+  const oauth = sandboxOAuth({
+    clock,
+    ...(options.client ?? { clientId: "local-x-client" }),
+    accessTokenSeconds: 2 * 3600,
+    rotates: true,
+    tokens: options.tokens ?? {},
+  });
   /** "<token>#<window>" → calls and when the window resets (epoch s). */
   const usage = new Map<string, { used: number; reset: number }>();
 
@@ -70,11 +81,17 @@ export async function startSandboxX(options: { tokens?: Record<string, string>; 
     return headers;
   }
 
-  function route({ method, url, body, bodyError, token }: SandboxRequest): SandboxResponse {
-    if (!token) return problem(401, "unauthorized", "Unauthorized");
-    if (bodyError) return problem(400, "invalid-request", bodyError);
-    const accountId = accountByToken.get(token);
+  function route(request: SandboxRequest): SandboxResponse {
+    const { method, url, body, bodyError, token } = request;
     const path = url.pathname;
+    if (path === "/2/oauth2/token") return oauth.token(request);
+    if (!token || oauth.expired(token)) return problem(401, "unauthorized", "Unauthorized");
+    if (bodyError) return problem(400, "invalid-request", bodyError);
+    const accountId = oauth.accountOf(token);
+    if (method === "GET" && path === "/2/users/me") {
+      if (!accountId) return problem(401, "unauthorized", "Unauthorized");
+      return { status: 200, body: { data: { id: accountId, name: accountId, username: accountId } } };
+    }
     const hidden = /^\/2\/tweets\/([^/]+)\/hidden$/.exec(path);
     const dm = /^\/2\/dm_conversations\/with\/([^/]+)\/messages$/.exec(path);
     const timeline = /^\/2\/users\/([^/]+)\/tweets$/.exec(path);
@@ -143,6 +160,7 @@ export async function startSandboxX(options: { tokens?: Record<string, string>; 
     ...server,
     calls,
     foreignConversations,
+    oauth,
     failNext(count, { status, type, detail, resetInSeconds }) {
       const reset = Math.floor(clock.now().getTime() / 1000) + (resetInSeconds ?? 60);
       const headers =

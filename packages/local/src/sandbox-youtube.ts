@@ -6,6 +6,7 @@ import {
   type SandboxServer,
   serveSandbox,
 } from "./sandbox-http";
+import { type SandboxClient, type SandboxOAuth, type SandboxTokens, sandboxOAuth } from "./sandbox-oauth";
 
 export type SandboxYouTubeCallKind = "hide" | "unhide" | "reject" | "reply";
 
@@ -45,6 +46,8 @@ export interface SandboxYouTube extends Omit<SandboxServer, "failNext"> {
   /** The author edits a comment now: new text, `updatedAt` moves. */
   editComment(id: string, text: string): void;
   moderationStatusOf(id: string): StoredComment["moderationStatus"] | undefined;
+  /** Google's OAuth 2.0 on the same host: `POST /token` renews 1-hour tokens, `GET /tokeninfo` reads one. */
+  oauth: SandboxOAuth;
   /** The next `count` requests fail as Google fails: a status and an `errors[0].reason` (quotaExceeded, backendError…). */
   failNext(count: number, failure: { status: number; reason: string; message?: string }): void;
 }
@@ -68,7 +71,8 @@ const googleError = (status: number, reason: string, message: string): SandboxRe
  */
 export async function startSandboxYouTube(
   options: {
-    tokens?: Record<string, string>;
+    tokens?: SandboxTokens;
+    client?: SandboxClient;
     clock?: Clock;
     port?: number;
     pageSize?: number;
@@ -80,7 +84,13 @@ export async function startSandboxYouTube(
   const dailyQuota = options.dailyQuota ?? 10_000;
   const calls: SandboxYouTubeCall[] = [];
   const comments = new Map<string, StoredComment>();
-  const channelByToken = new Map(Object.entries(options.tokens ?? {}).map(([channel, token]) => [token, channel]));
+  const oauth = sandboxOAuth({
+    clock,
+    ...(options.client ?? { clientId: "local-youtube-client" }),
+    accessTokenSeconds: 3600,
+    rotates: false,
+    tokens: options.tokens ?? {},
+  });
   let spent = 0;
   let sequence = 0;
 
@@ -145,14 +155,30 @@ export async function startSandboxYouTube(
     }
   }
 
-  function route({ method, url, body, token }: SandboxRequest): SandboxResponse {
+  /** `GET /tokeninfo?access_token=`: Google's token check (no quota), `expires_in` seconds when it expires. */
+  function tokenInfo(url: URL): SandboxResponse {
+    const token = url.searchParams.get("access_token") ?? "";
+    if (!oauth.accountOf(token))
+      return { status: 400, body: { error: "invalid_token", error_description: "Invalid Value" } };
+    const expiry = oauth.expiryOf(token);
+    const left = expiry
+      ? { expires_in: Math.max(0, Math.floor((expiry.getTime() - clock.now().getTime()) / 1000)) }
+      : {};
+    return { status: 200, body: { scope: "https://www.googleapis.com/auth/youtube.force-ssl", ...left } };
+  }
+
+  function route(request: SandboxRequest): SandboxResponse {
+    const { method, url, body, token } = request;
     const path = url.pathname;
+    if (path === "/token") return oauth.token(request);
+    if (method === "GET" && path === "/tokeninfo") return tokenInfo(url);
     if (method === "POST" && path === "/_sandbox/comments") {
       return { status: 201, body: { id: addComment(body as unknown as NewSandboxComment) } };
     }
     try {
       if (!token) return googleError(401, "authError", "Request is missing required authentication credential.");
-      const channel = channelByToken.get(token);
+      if (oauth.expired(token)) return googleError(401, "authError", "Invalid Credentials");
+      const channel = oauth.accountOf(token);
       if (method === "GET" && path === "/youtube/v3/commentThreads") {
         charge(costs.list);
         const channelId = url.searchParams.get("allThreadsRelatedToChannelId");
@@ -252,6 +278,7 @@ export async function startSandboxYouTube(
       comment.updatedAt = new Date(Math.max(clock.now().getTime(), Date.parse(comment.updatedAt) + 1000)).toISOString();
     },
     moderationStatusOf: (id) => comments.get(id)?.moderationStatus,
+    oauth,
     failNext(count, { status, reason, message }) {
       server.failNext(count, googleError(status, reason, message ?? "Sandbox failure"));
     },

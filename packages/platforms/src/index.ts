@@ -2,6 +2,7 @@ export * from "./http";
 export * from "./linkedin";
 export * from "./meta";
 export * from "./router";
+export * from "./tokens";
 export * from "./x";
 export * from "./youtube";
 export * from "./youtube-cursor";

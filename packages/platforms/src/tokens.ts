@@ -1,0 +1,130 @@
+import { type AccountToken, PlatformError } from "@sentinella/core";
+import * as z from "zod";
+import { fetchPlatform, jsonBody, parsedAnswer } from "./http";
+
+/** The platforms whose user tokens expire and are renewed with a refresh token (Meta's Page tokens do not). */
+export type TokenPlatform = "x" | "linkedin" | "youtube";
+
+/** The app's OAuth client, as the platform's secret holds it. */
+export interface OAuthClient {
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/**
+ * How long before its expiry a token is renewed, per platform: X's access tokens last 2 hours, Google's 1 hour,
+ * LinkedIn's 60 days (its refresh tokens a year, not extended by use).
+ */
+export const renewAheadSeconds: Record<TokenPlatform, number> = { x: 30 * 60, youtube: 10 * 60, linkedin: 7 * 86400 };
+
+/** Staff hear of a token that will lapse without renewal (none possible, or refused) this long before. */
+export const alertAheadDays = 7;
+
+/**
+ * Where a token stands: `renew` (renewable, within its platform's window), `expiring` (lapses within
+ * `alertAheadDays` and cannot be renewed: someone must re-authorise the account), `expired`, `valid`, `unknown` (no
+ * expiry known: tokens pasted by hand), `missing`. `lapsesAt` is when the account stops working without a person:
+ * the refresh token's expiry when there is one, otherwise the access token's.
+ */
+export interface TokenHealth {
+  state: "missing" | "unknown" | "valid" | "renew" | "expiring" | "expired";
+  expiresAt?: string;
+  lapsesAt?: string;
+  renewable: boolean;
+}
+
+export function tokenHealth(
+  platform: TokenPlatform,
+  token: AccountToken | undefined,
+  client: OAuthClient,
+  now: Date,
+): TokenHealth {
+  if (!token) return { state: "missing", renewable: false };
+  const refreshLapse = token.refreshTokenExpiresAt && Date.parse(token.refreshTokenExpiresAt);
+  const renewable = Boolean(token.refreshToken && client.clientId) && (!refreshLapse || refreshLapse > now.getTime());
+  const lapsesAt = renewable ? (token.refreshTokenExpiresAt ?? undefined) : token.expiresAt;
+  const base = {
+    renewable,
+    ...(token.expiresAt && { expiresAt: token.expiresAt }),
+    ...(lapsesAt && { lapsesAt }),
+  };
+  if (!token.expiresAt) return { state: renewable ? "renew" : "unknown", ...base };
+  const left = Date.parse(token.expiresAt) - now.getTime();
+  if (renewable && left <= renewAheadSeconds[platform] * 1000) return { state: "renew", ...base };
+  if (left <= 0) return { state: "expired", ...base };
+  const lapseLeft = lapsesAt ? Date.parse(lapsesAt) - now.getTime() : Number.POSITIVE_INFINITY;
+  if (lapseLeft <= alertAheadDays * 86400_000) return { state: "expiring", ...base };
+  return { state: "valid", ...base };
+}
+
+/** Each platform's token endpoint (RFC 6749 refresh_token grant), as a path on its OAuth host. */
+export const tokenEndpoints: Record<TokenPlatform, { host: string; path: string }> = {
+  // https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token: a confidential client authenticates
+  // with HTTP Basic; the refresh token rotates on every use.
+  x: { host: "https://api.x.com", path: "/2/oauth2/token" },
+  // https://learn.microsoft.com/en-us/linkedin/shared/authentication/programmatic-refresh-tokens
+  linkedin: { host: "https://www.linkedin.com", path: "/oauth/v2/accessToken" },
+  // https://developers.google.com/identity/protocols/oauth2/web-server#offline
+  youtube: { host: "https://oauth2.googleapis.com", path: "/token" },
+};
+
+const TokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive().optional(),
+  refresh_token: z.string().min(1).optional(),
+  refresh_token_expires_in: z.number().positive().optional(),
+});
+
+const OAuthError = z.object({ error: z.string().optional(), error_description: z.string().optional() });
+
+/**
+ * A new access token for `token`, from the platform's token endpoint. The answer's refresh token replaces the old
+ * one (X rotates it: the old one is dead from now on, so the caller must store the result before anything else); a
+ * platform that keeps it (Google, LinkedIn) answers none and the old one stays. `invalid_grant` (revoked, expired,
+ * already used) is `auth`: a person must re-authorise the account; 429 throttled, 5xx transient.
+ */
+export async function refreshAccountToken(
+  platform: TokenPlatform,
+  token: AccountToken,
+  client: OAuthClient,
+  options: { host?: string; now: Date; timeoutMs?: number },
+): Promise<AccountToken> {
+  if (!token.refreshToken || !client.clientId) {
+    throw new PlatformError("auth", "not_renewable", `${platform}: no refresh token or client id to renew with`);
+  }
+  const { host, path } = tokenEndpoints[platform];
+  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: token.refreshToken });
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (platform === "x" && client.clientSecret) {
+    headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`;
+  } else {
+    form.set("client_id", client.clientId);
+    if (client.clientSecret) form.set("client_secret", client.clientSecret);
+  }
+  const apiName = `${platform} token endpoint`;
+  const response = await fetchPlatform(apiName, `${options.host ?? host}${path}`, {
+    method: "POST",
+    headers,
+    body: form.toString(),
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
+  const json = await jsonBody(response);
+  if (!response.ok) {
+    const { error = `http_${response.status}`, error_description: detail = `HTTP ${response.status}` } =
+      OAuthError.safeParse(json).data ?? {};
+    if (response.status === 429) throw new PlatformError("throttled", error, detail, 60);
+    if (response.status >= 500) throw new PlatformError("transient", error, detail);
+    throw new PlatformError("auth", error, detail);
+  }
+  const answer = parsedAnswer(apiName, TokenAnswer, json);
+  const at = (seconds: number | undefined) =>
+    seconds === undefined ? undefined : new Date(options.now.getTime() + seconds * 1000).toISOString();
+  const expiresAt = at(answer.expires_in);
+  const refreshTokenExpiresAt = at(answer.refresh_token_expires_in) ?? token.refreshTokenExpiresAt;
+  return {
+    accessToken: answer.access_token,
+    refreshToken: answer.refresh_token ?? token.refreshToken,
+    ...(expiresAt && { expiresAt }),
+    ...(refreshTokenExpiresAt && { refreshTokenExpiresAt }),
+  };
+}
