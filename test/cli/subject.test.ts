@@ -297,6 +297,12 @@ describe("sentinella subject export and erase on DynamoDB Local", () => {
     expect(after.map((d) => [d.itemVersionKey, d.actions, d.categories])).toEqual(
       before.map((d) => [d.itemVersionKey, d.actions, d.categories]),
     );
+    const pseudonymised = await raw(
+      { IndexName: "byEntity", KeyConditionExpression: "entityId = :e", ExpressionAttributeValues: { ":e": entityId } },
+      tables.offenders,
+    );
+    // Under the pseudonym an event still expires with the staff records (60 months).
+    for (const row of pseudonymised) expect(row.expiresAt).toBe(expiryAfter(row.at, { months: 60 }));
     expect((await ledger.listByEntity(entityId, at(100))).map((e) => e.kind).sort()).toEqual([
       "violation",
       "warning",

@@ -123,8 +123,13 @@ export class DynamoSubjectData {
     authorId: string,
     request: { erasureId: string; at: string; by: string; reason?: string },
   ): Promise<ErasureRecord> {
-    const offenderEvents = await this.ledger.listByAuthor(entityId, authorId);
-    const itemKeys = await this.itemsOf(entityId, authorId, offenderEvents);
+    // Raw rows, so that an event keeps its expiry (expiresAt) under the pseudonym.
+    const ledgerRows = await this.query(this.tables.offenders, {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": offenderPartition(entityId, authorId) },
+      ConsistentRead: true,
+    });
+    const itemKeys = await this.itemsOf(entityId, authorId, ledgerRows as unknown as OffenderEvent[]);
     const counts: ErasureCounts = {
       decisionRows: 0,
       fullTexts: 0,
@@ -161,20 +166,16 @@ export class DynamoSubjectData {
     }
     // The events move, unchanged but for the author, under a pseudonym drawn for this erasure: linked to no id.
     const pseudonym = `cancellato-${request.erasureId}`;
-    for (const event of offenderEvents) {
-      const { authorId: _erased, ...rest } = event;
+    for (const { pk: _pk, sk, authorId: _erased, ...event } of ledgerRows) {
       await this.document.send(
         new PutCommand({
           TableName: this.tables.offenders,
-          Item: { pk: offenderPartition(entityId, pseudonym), sk: event.eventId, ...rest, authorId: pseudonym },
+          Item: { pk: offenderPartition(entityId, pseudonym), sk, ...event, authorId: pseudonym },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
       await this.document.send(
-        new DeleteCommand({
-          TableName: this.tables.offenders,
-          Key: { pk: offenderPartition(entityId, authorId), sk: event.eventId },
-        }),
+        new DeleteCommand({ TableName: this.tables.offenders, Key: { pk: offenderPartition(entityId, authorId), sk } }),
       );
       counts.offenderEvents += 1;
     }
