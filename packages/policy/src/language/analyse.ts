@@ -131,13 +131,18 @@ function keysOfToken(token: Token): string[] {
   return keys;
 }
 
-/** Whether the token is the entry word: its collapsed form is an exact key, or it has a lemma key (of `pos`). */
-const wordMatches = (keys: WordKeys, token: Token, collapsedForm: string, pos?: Pos) =>
-  keys.exact.includes(collapsedForm) || keys.lemmas.some((k) => matchesLemma(token, k, pos));
-
-const matchesLemma = (token: Token, lemma: string, pos?: Pos) =>
-  (pos === undefined && token.form === lemma) ||
-  token.analyses.some((m) => m.lemma === lemma && (pos === undefined || m.pos === pos));
+/**
+ * Whether the token is the entry word: its collapsed form is an exact key, or it has a lemma key (of `pos`; with no
+ * pos, its form may be the lemma). Plain loops: this runs for every candidate entry at every token.
+ */
+function wordMatches(keys: WordKeys, token: Token, collapsedForm: string, pos?: Pos): boolean {
+  if (keys.exact.includes(collapsedForm)) return true;
+  for (const lemma of keys.lemmas) {
+    if (pos === undefined && token.form === lemma) return true;
+    for (const m of token.analyses) if (m.lemma === lemma && (pos === undefined || m.pos === pos)) return true;
+  }
+  return false;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tokens
@@ -215,14 +220,16 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
         j += contraction ? 1 + contraction[0].length : 1;
       }
       const kind: TokenKind = c === 64 ? "mention" : c === 35 ? "hashtag" : letters ? "word" : "number";
-      const pieces = kind === "word" ? gluedWords(text, i, j, original, n) : undefined;
+      // Sliced once: the glued-word check and the token's reading look the same string up.
+      const form = text.slice(i, j);
+      const pieces = kind === "word" ? gluedWords(text, i, j, form, original, n) : undefined;
       if (pieces) {
         let k = i;
         for (const piece of pieces) {
           push("word", k, k + piece.length);
           k += piece.length;
         }
-      } else push(kind, i, j);
+      } else push(kind, i, j, form);
       i = j;
     } else if (c === 32 || c === 9 || c === 13) {
       i++;
@@ -242,6 +249,7 @@ function gluedWords(
   text: string,
   from: number,
   to: number,
+  form: string,
   original: string,
   n: Normalized,
 ): readonly string[] | undefined {
@@ -254,7 +262,6 @@ function gluedWords(
     return undefined;
   if (to - from < 5) return undefined;
   for (let k = from; k < to; k++) if (!isLetter(text.charCodeAt(k))) return undefined;
-  const form = text.slice(from, to);
   if (readWord(form).analyses.length > 0) return undefined;
   const start = n.start[from] ?? 0;
   if (isCapital(original.charCodeAt(start) || 0)) {
