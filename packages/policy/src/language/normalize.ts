@@ -240,7 +240,9 @@ const SPELLED = /(?<![a-z0-9'])[a-z](?:[ .\-_*|/+]{1,3}[a-z](?![a-z0-9'])){2,}/g
 
 function joinSpelledLetters(chars: Chars): Chars {
   let drop: Set<number> | undefined; // made only for the rare text with a spelled-out word
-  for (const m of chars.text.matchAll(SPELLED)) {
+  // An exec loop, not matchAll, which clones the pattern on every call: this runs on every item.
+  SPELLED.lastIndex = 0;
+  for (let m = SPELLED.exec(chars.text); m !== null; m = SPELLED.exec(chars.text)) {
     const run = m[0];
     if (/^[a-z ]+$/.test(run) && run.replace(/ /g, "").length < 5) continue;
     drop ??= new Set<number>();

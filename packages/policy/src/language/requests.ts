@@ -61,7 +61,9 @@ export function detectQuestion(n: Normalized, kind: Item["kind"], original: stri
   if (kind !== "mention" && original.trimStart().startsWith("@")) return [];
   // Read only once a sentence asks something: most comments ask nothing.
   let critical: boolean | undefined;
-  for (const m of n.text.matchAll(SENTENCE)) {
+  // An exec loop, not matchAll, which clones the pattern on every call: this runs on most items.
+  SENTENCE.lastIndex = 0;
+  for (let m = SENTENCE.exec(n.text); m !== null; m = SENTENCE.exec(n.text)) {
     const sentence = m[0];
     const asked = sentence.includes("?") || ASKS_WITHOUT_MARK.test(sentence);
     if (!asked || RHETORICAL.test(sentence) || TO_OTHER_USERS.test(sentence)) continue;
