@@ -15,7 +15,7 @@ import {
   type TokenKind,
 } from "./analysis";
 import { LEXICON_LINES } from "./generated/lexicons";
-import { collapse, isKnownForm, knownForms, NONE, readWord, segment } from "./morphology";
+import { collapse, intern, isKnownForm, knownReadings, NONE, readWord, segment } from "./morphology";
 import { type Normalized, normalize } from "./normalize";
 
 /**
@@ -78,8 +78,8 @@ interface WordKeys {
 }
 
 const wordKeys = (keys: readonly string[]): WordKeys => ({
-  exact: keys.filter((k) => k.startsWith("=")).map((k) => collapse(k.slice(1))),
-  lemmas: keys.filter((k) => !k.startsWith("=")),
+  exact: keys.filter((k) => k.startsWith("=")).map((k) => intern(collapse(k.slice(1)))),
+  lemmas: keys.filter((k) => !k.startsWith("=")).map(intern),
 });
 
 const byFirstKey = new Map<string, CompiledEntry[]>();
@@ -111,8 +111,8 @@ for (const entry of LEXICON) {
     addTo(byFirstKey, key.startsWith("=") ? `=${collapse(key.slice(1))}` : key, compiled);
   if (entry.words.length > 1) addTo(bySolidForm, entry.words.join("").replace(/=/g, ""), compiled);
 }
-for (const form of knownForms()) {
-  for (const m of readWord(form).analyses) {
+for (const [form, analyses] of knownReadings()) {
+  for (const m of analyses) {
     for (const c of byFirstKey.get(m.lemma) ?? []) {
       if (c.words.length === 1 && SOLID_CLASSES.has(c.entry.cls)) addTo(solidWordForms, form, c);
     }
@@ -184,7 +184,8 @@ function isCapital(cp: number): boolean {
 
 function tokenise(text: string, n: Normalized, original: string): Token[] {
   const tokens: Token[] = [];
-  const push = (kind: TokenKind, from: number, to: number, form = n.text.slice(from, to)) => {
+  const push = (kind: TokenKind, from: number, to: number, sliced = n.text.slice(from, to)) => {
+    const form = kind === "word" ? intern(sliced) : sliced;
     const start = n.start[from] ?? 0;
     const end = n.end[to - 1] ?? start;
     const reading = kind === "word" ? readWord(form) : NONE;
@@ -535,7 +536,7 @@ function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { 
     let skipped = false;
     while (k < c.words.length && j < tokens.length) {
       const next = tokens[j] as Token;
-      collapsed[j] ??= collapse(next.form);
+      collapsed[j] ??= intern(collapse(next.form));
       if (wordMatches(c.keys[k] as WordKeys, next, collapsed[j] as string)) k++;
       // One quantifier may sit inside a multiword entry: "presi tutti a calci", "riempirli tutti di botte".
       else if (!skipped && INSIDE_ENTRIES.has(next.form)) skipped = true;

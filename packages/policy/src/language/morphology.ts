@@ -21,6 +21,19 @@ export function collapse(word: string): string {
   }
   return word;
 }
+const internTable = new Map<string, string>();
+/**
+ * One shared copy of each word string (bounded, like the caches below). Forms, lemmas and lexicon keys are
+ * compared and looked up many times per item; between one copy, equality is a pointer check and the hash is
+ * computed once, where every fresh slice of a text would be hashed and compared char by char again.
+ */
+export function intern(word: string): string {
+  const known = internTable.get(word);
+  if (known !== undefined) return known;
+  if (internTable.size < 100_000) internTable.set(word, word);
+  return word;
+}
+
 const push = (map: Map<string, Morph[]>, form: string, morph: Morph) => {
   const list = map.get(form);
   if (!list) map.set(form, [morph]);
@@ -29,7 +42,8 @@ const push = (map: Map<string, Morph[]>, form: string, morph: Morph) => {
 
 const paradigms = PARADIGMS.split("\n");
 for (const line of MORPHOLOGY.split("\n")) {
-  const [lemma = "", pos = "", lang = "", stem = "", paradigm = ""] = line.split("\t");
+  const [word = "", pos = "", lang = "", stem = "", paradigm = ""] = line.split("\t");
+  const lemma = intern(word);
   const cells = paradigms[Number(paradigm)] as string;
   const interned = new Map<string, Morph>();
   for (const cell of cells.split(" ")) {
@@ -145,8 +159,14 @@ function verbWithClitics(stem: string, clitics: string[]): WordReading | undefin
   return undefined;
 }
 
-/** Every form the morphology holds (lexicon lemmas' forms and function words), for `*` masks ("c*glione"). */
-export const knownForms = (): IterableIterator<string> => byForm.keys();
+/**
+ * Every form the morphology holds (lexicon lemmas' forms and function words), for `*` masks ("c*glione"), with its
+ * readings (what `readWord` gives it). Not through `readWord`, so the word cache holds only the forms texts use:
+ * a small cache is a fast one, where the whole morphology in it made every lookup of every token slower.
+ */
+export function* knownReadings(): Generator<[string, readonly Morph[]]> {
+  for (const form of byForm.keys()) yield [form, readingsOf(form)];
+}
 
 const segmentCache = new Map<string, readonly string[] | null>();
 /** One-letter words that may stand between two glued words ("tipicchio e basta" written "tipicchioebasta"). */
@@ -167,9 +187,12 @@ export function segment(form: string): readonly string[] | undefined {
 }
 
 const CLITIC_PREFIXES: ReadonlySet<string> = new Set(["ti", "vi", "lo", "la", "li", "le", "gli", "te", "ve"]);
-/** A piece of a glued word is a form as written (not a doubled letter undone: "cazi" is no piece). */
+/**
+ * A piece of a glued word is a form as written (not a doubled letter undone: "cazi" is no piece). Read uncached:
+ * a split tries every substring, which would fill the word cache with fragments and slow every lookup in it.
+ */
 const isExactForm = (piece: string) =>
-  byForm.has(piece) || functionWordReadings(piece).length > 0 || readWord(piece).clitics.length > 0;
+  byForm.has(piece) || functionWordReadings(piece).length > 0 || readUncached(piece).clitics.length > 0;
 const weight = (pieces: readonly string[]) => pieces.reduce((sum, p) => sum + p.length * p.length, 0);
 
 function split(form: string): string[] | undefined {
