@@ -185,7 +185,11 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
   it("keeps the author and the redacted text on a row of their own with its TTL: past it the decision is anonymous", async () => {
     // Expiry dates after today's: DynamoDB Local deletes expired rows itself.
     const personalDataExpiresAt = Math.floor(Date.parse("2028-11-07T09:00:00Z") / 1000);
-    const kept = record("c7", "2026-11-07T09:00:00.000Z", { authorId: "lucia", personalDataExpiresAt });
+    const kept = record("c7", "2026-11-07T09:00:00.000Z", {
+      authorId: "lucia",
+      expiresAt: Math.floor(Date.now() / 1000) + 30 * 86400,
+      personalDataExpiresAt,
+    });
     expect(await store.put(kept)).toBe("written");
     const row = async (sk: string) =>
       (await dynamo.clients.document.send(new GetCommand({ TableName: "decisions", Key: { pk: kept.itemKey, sk } })))
