@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { type DecisionReader, expiryAfter, StaffRecord, type StaffRecordStore } from "@sentinella/core";
 import { batchGetRows } from "./batch-get";
@@ -45,22 +46,27 @@ export class DynamoStaffRecords implements StaffRecordStore {
 
   async append(record: StaffRecord): Promise<void> {
     const parsed = StaffRecord.parse(record);
-    await this.document.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: parsed.itemKey,
-          sk: `${types.staff}#${parsed.recordId}`,
-          decidedAt: parsed.at,
-          ...(parsed.authorId ? { authorKey: authorKey(parsed.entityId, parsed.authorId) } : {}),
-          ...(this.retentionMonths
-            ? { expiresAt: expiryAfter(parsed.at, { months: this.retentionMonths(parsed.entityId) }) }
-            : {}),
-          ...parsed,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
+    try {
+      await this.document.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: parsed.itemKey,
+            sk: `${types.staff}#${parsed.recordId}`,
+            decidedAt: parsed.at,
+            ...(parsed.authorId ? { authorKey: authorKey(parsed.entityId, parsed.authorId) } : {}),
+            ...(this.retentionMonths
+              ? { expiresAt: expiryAfter(parsed.at, { months: this.retentionMonths(parsed.entityId) }) }
+              : {}),
+            ...parsed,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      // The same record id again (a platform's notification delivered twice): the first one stays.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async listByItem(itemKey: string): Promise<StaffRecord[]> {

@@ -5,7 +5,7 @@ import {
   type DecisionRecord,
   type EntityDeployment,
   findDeployment,
-  hidingActions,
+  isHiddenNow,
   type OffenderEvent,
   type OffenderLedger,
   type PlatformActions,
@@ -147,21 +147,6 @@ function ledgerKind(
   return undefined;
 }
 
-/** Whether the item is hidden now, by the latest hide or unhide, Sentinella's or a person's. */
-function isHidden(decisions: readonly DecisionRecord[], staff: readonly StaffRecord[]): boolean {
-  const moves = [
-    ...decisions.flatMap((d) =>
-      d.actionsTaken
-        .filter((t) => (t.action === "hide" || t.action === "unhide") && t.status !== "failed")
-        .map((t) => ({ at: t.at, hidden: t.action === "hide" })),
-    ),
-    ...staff
-      .filter((s) => s.result.status !== "failed" && (hidingActions.has(s.action) || showingActions.has(s.action)))
-      .map((s) => ({ at: s.at, hidden: hidingActions.has(s.action) })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  return moves.at(-1)?.hidden ?? false;
-}
-
 /**
  * One staff action on one item, by the signed-in person: checked against their role for the item's entity, carried
  * out on the platform through its adapter, then appended as a new staff record (never an update of the automatic
@@ -187,7 +172,7 @@ export async function performAction(
   const text = request.action === "warn" ? request.text?.trim() || warningText(rule) : request.text?.trim();
   if (request.action === "reply" && !text) throw new InvalidActionError("scrivere il testo della risposta");
 
-  const wasHidden = isHidden(decisions, staff);
+  const wasHidden = isHiddenNow(decisions, staff);
   const result = await platformEffect(deps, latest, request.action, text);
   const now = deps.clock.now();
   const clause =

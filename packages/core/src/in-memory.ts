@@ -111,9 +111,8 @@ export class InMemoryStaffRecords implements StaffRecordStore {
   readonly records: StaffRecord[] = [];
 
   async append(record: StaffRecord): Promise<void> {
-    if (this.records.some((r) => r.itemKey === record.itemKey && r.recordId === record.recordId)) {
-      throw new Error(`staff record ${record.recordId} already exists: records are never overwritten`);
-    }
+    // Records are never overwritten: the same id again leaves the first.
+    if (this.records.some((r) => r.itemKey === record.itemKey && r.recordId === record.recordId)) return;
     this.records.push(structuredClone(record));
   }
 

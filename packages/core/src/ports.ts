@@ -67,6 +67,7 @@ export interface DecisionStore {
  * never updated or deleted, a correction is a new record.
  */
 export interface StaffRecordStore {
+  /** Appends a record; one whose recordId the item already has is not written again (never overwritten). */
   append(record: StaffRecord): Promise<void>;
   /** Every staff record about one item, oldest first. */
   listByItem(itemKey: string): Promise<StaffRecord[]>;

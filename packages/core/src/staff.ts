@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { DecisionRecord } from "./decision";
 import { Platform } from "./item";
 
 /** What a signed-in person may do: moderators act on their entity, auditors read, admins do both for any entity. */
@@ -97,6 +98,24 @@ export function staffRecordId(at: Date, random: string): string {
 /** Staff actions that leave the item hidden or visible on the platform. */
 export const hidingActions: ReadonlySet<StaffActionKind> = new Set(["hide", "confirm"]);
 export const showingActions: ReadonlySet<StaffActionKind> = new Set(["allow", "unhide"]);
+
+/** Whether the item is hidden now, by the latest hide or unhide that took effect, Sentinella's or a person's. */
+export function isHiddenNow(
+  decisions: readonly Pick<DecisionRecord, "actionsTaken">[],
+  staff: readonly Pick<StaffRecord, "action" | "at" | "result">[],
+): boolean {
+  const moves = [
+    ...decisions.flatMap((d) =>
+      d.actionsTaken
+        .filter((t) => (t.action === "hide" || t.action === "unhide") && t.status !== "failed")
+        .map((t) => ({ at: t.at, hidden: t.action === "hide" })),
+    ),
+    ...staff
+      .filter((s) => s.result.status !== "failed" && (hidingActions.has(s.action) || showingActions.has(s.action)))
+      .map((s) => ({ at: s.at, hidden: hidingActions.has(s.action) })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return moves.at(-1)?.hidden ?? false;
+}
 
 /**
  * One event in an author's repeat-offender ledger (per entity and author), appended, never updated.
