@@ -14,6 +14,7 @@ import {
   expiryAfter,
   findDeployment,
   Item,
+  isHiddenNow,
   itemKey,
   itemVersionKey,
   type Mode,
@@ -26,6 +27,8 @@ import {
   removalFor,
   type StaffAlert,
   type StaffAlerts,
+  type StaffRecord,
+  type StaffRecordStore,
 } from "@sentinella/core";
 import { classify, type Policy } from "@sentinella/policy";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
@@ -39,6 +42,8 @@ export interface ClassifierDeps {
   alerts: StaffAlerts;
   /** The repeat-offender ledger: every hide Sentinella carries out counts against its author. */
   offenders: OffenderLedger;
+  /** Where hides and unhides done natively on the platform are recorded, as staff decisions. */
+  staff: StaffRecordStore;
   /** Where a delivery waits out a throttle or an outage without spending the queue's receives. */
   parking: DeliveryParking;
   clock: Clock;
@@ -101,6 +106,15 @@ const doneInItalian: Record<PlatformAction, string> = {
   delete: "commento eliminato",
   reply: "risposta pubblicata",
   private_reply: "risposta privata inviata",
+};
+
+/** Who a native hide or unhide is recorded as: the platform does not say which of the account's people did it. */
+const nativeActor: Record<Item["platform"], string> = {
+  facebook: "staff su Facebook",
+  instagram: "staff su Instagram",
+  x: "staff su X",
+  youtube: "staff su YouTube",
+  linkedin: "staff su LinkedIn",
 };
 
 /** The account can hide comments and replies under its own posts, not a private message. */
@@ -288,6 +302,63 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     return { taken, retryLater, tokenExpired };
   }
 
+  /**
+   * A hide or unhide done on the platform by someone with access to the account: a staff record with source
+   * "platform", and for the ledger a violation or its withdrawal. The platform also notifies the hides and unhides
+   * Sentinella and the console make: an event that leaves the item as Sentinella already knows it is that echo (or a
+   * redelivery) and records nothing; the record's id comes from the notification, so two copies at once add one.
+   */
+  async function recordNativeModeration(item: Item, entityId: string): Promise<void> {
+    const key = itemKey(item);
+    const [decisions, staffRecords] = await Promise.all([store.listByItem(key), deps.staff.listByItem(key)]);
+    const hidden = item.event === "hidden";
+    const latest = decisions.at(-1);
+    // Sentinella decided a hide it has not recorded yet (in progress, or parked by a throttle): this may be its
+    // echo, arriving first. It comes back once the hide is recorded, and is told apart then.
+    const hideOwed =
+      latest?.actions.includes("hide") &&
+      !latest.actionsTaken.some((t) => t.action === "hide" || t.action === "delete");
+    if (hidden && latest && hideOwed) throw new ActionsInProgressError(latest.itemVersionKey);
+    if (isHiddenNow(decisions, staffRecords) === hidden) return;
+    // The notification's time (the version of a hide or unhide event): the same in every copy of it.
+    const at = item.version;
+    const record: StaffRecord = {
+      schemaVersion: 1,
+      recordType: "staff",
+      recordId: `${at}#platform-${item.event}`,
+      itemKey: key,
+      entityId,
+      platform: item.platform,
+      accountId: item.accountId,
+      itemId: item.itemId,
+      authorId: item.author.id,
+      action: hidden ? "hide" : "unhide",
+      source: "platform",
+      by: { userId: `platform:${item.platform}`, name: nativeActor[item.platform] },
+      at,
+      clause: latest?.categories[0]?.clause,
+      overrides: latest?.itemVersionKey,
+      result: { status: "none" },
+    };
+    // The ledger first: its append is idempotent, and a delivery that fails after it finds the item unchanged.
+    if (item.author.id) {
+      await deps.offenders.append({
+        entityId,
+        authorId: item.author.id,
+        platform: item.platform,
+        accountId: item.accountId,
+        kind: hidden ? "violation" : "withdrawn",
+        at,
+        eventId: record.recordId,
+        itemKey: key,
+        by: record.by.name,
+        clause: record.clause,
+        status: "none",
+      });
+    }
+    await deps.staff.append(record);
+  }
+
   async function decide(notified: Item, context?: Context): Promise<void> {
     const key = itemVersionKey(notified);
     const deployment = findDeployment(deps.deployments, notified.platform, notified.accountId);
@@ -296,7 +367,12 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       logger.warn("item of an account in no deployment, dropped", { itemVersionKey: key });
       return;
     }
-    if (notified.byStaff || notified.event === "deleted") {
+    const event = notified.event;
+    if (event === "hidden" || event === "unhidden") {
+      await recordNativeModeration(notified, deployment.entityId);
+      return;
+    }
+    if (notified.byStaff || event === "deleted") {
       // Staff answers and deletions are not moderated (and leave no decision row: nothing was decided);
       // they only settle the reply the thread was owed.
       await obligations.closeFor(notified);
@@ -326,7 +402,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       accountId: item.accountId,
       itemId: item.itemId,
       kind: item.kind,
-      event: item.event,
+      event,
       postId: item.postId,
       threadId: item.threadId,
       authorId: item.author.id,

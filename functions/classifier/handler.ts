@@ -7,6 +7,7 @@ import {
   DynamoDecisionStore,
   DynamoObligationStore,
   DynamoOffenderLedger,
+  DynamoStaffRecords,
   dynamoClients,
   Env,
   platformActionsFromEnv,
@@ -31,6 +32,8 @@ const env = z
   })
   .parse(process.env);
 
+/** Staff records and ledger events are kept as long as each entity's policy says. */
+const retentionMonths = (entityId: string) => getPolicy(entityId).retention.staffRecordsMonths;
 const logger = new Logger({ serviceName: "classifier" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "classifier" });
 const { document } = dynamoClients(env[Env.awsEndpointUrl]);
@@ -47,11 +50,8 @@ export const handler = middy(
       isOpen: (entityId, at) => isOpen(getPolicy(entityId), at),
       logger,
     }),
-    offenders: new DynamoOffenderLedger(
-      document,
-      env[Env.offenderTable],
-      (entityId) => getPolicy(entityId).retention.staffRecordsMonths,
-    ),
+    staff: new DynamoStaffRecords(document, env[Env.decisionTable], retentionMonths),
+    offenders: new DynamoOffenderLedger(document, env[Env.offenderTable], retentionMonths),
     parking: new SqsDeliveryParking(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
     clock: systemClock,
     logger,

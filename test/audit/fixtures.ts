@@ -19,7 +19,7 @@ export interface RecordOptions {
   authorId?: string;
   platform?: Item["platform"];
   kind?: Item["kind"];
-  event?: Item["event"];
+  event?: DecisionRecord["event"];
   mode?: DecisionRecord["mode"];
   /** What the account can do with an item to hide; by default what a deployment with default settings does. */
   removal?: Removal;

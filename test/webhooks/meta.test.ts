@@ -57,6 +57,36 @@ describe("normaliseMetaWebhook: Facebook Page feed", () => {
     });
   });
 
+  it("reads a hide and an unhide done on the Page as events of the comment, versioned by the notification", () => {
+    const feed = (verb: string, time: number) => ({
+      object: "page",
+      entry: [
+        {
+          id: "111",
+          time,
+          changes: [
+            {
+              field: "feed",
+              value: {
+                item: "comment",
+                verb,
+                comment_id: "222_333",
+                post_id: "111_222",
+                from: { id: "999", name: "Mario Rossi" },
+                created_time: 1767225599,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const [hidden] = normaliseMetaWebhook(feed("hide", 1767261600), { receivedAt, deployments }).items;
+    const [unhidden] = normaliseMetaWebhook(feed("unhide", 1767265200), { receivedAt, deployments }).items;
+    expect(hidden).toMatchObject({ itemId: "222_333", event: "hidden", version: "2026-01-01T10:00:00.000Z" });
+    expect(unhidden).toMatchObject({ itemId: "222_333", event: "unhidden", version: "2026-01-01T11:00:00.000Z" });
+    expect(hidden?.author).toEqual({ id: "999", name: "Mario Rossi" });
+  });
+
   it("prefers edited_time as the version of an edit, so two edits are two versions", () => {
     const editedAt = (time: number) => {
       const body = fixture("fb-feed-edited-sender.json") as { entry: { changes: { value: object }[] }[] };
@@ -217,7 +247,7 @@ describe("normaliseMetaWebhook: what is not queued", () => {
           id: "137542570280222",
           time: 1767225600,
           changes: [
-            change("feed", { item: "comment", verb: "hide", comment_id: "1_2", post_id: "9_1" }),
+            change("feed", { item: "comment", verb: "block", comment_id: "1_2", post_id: "9_1" }),
             change("feed", { item: "comment", verb: "__proto__", comment_id: "1_4", post_id: "9_1" }),
             change("feed", { item: "comment", verb: "constructor", comment_id: "1_5", post_id: "9_1" }),
             change("feed", { item: "comment", verb: "add" }),
@@ -234,7 +264,7 @@ describe("normaliseMetaWebhook: what is not queued", () => {
       items: [],
       ignored: [
         { reason: "facebook:standby", count: 1 },
-        { reason: "facebook:feed:comment:hide", count: 1 },
+        { reason: "facebook:feed:comment:block", count: 1 },
         { reason: "facebook:feed:comment:other", count: 1 },
         { reason: "facebook:feed:comment:constructor", count: 1 },
         { reason: "facebook:feed:comment:edited_without_text", count: 1 },

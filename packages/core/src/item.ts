@@ -6,8 +6,11 @@ export type Platform = z.infer<typeof Platform>;
 export const ItemKind = z.enum(["comment", "reply", "message", "mention"]);
 export type ItemKind = z.infer<typeof ItemKind>;
 
-/** What happened to the item on the platform: a new item, a new text for it, or its removal. */
-export const ItemEvent = z.enum(["created", "edited", "deleted"]);
+/**
+ * What happened to the item on the platform: a new item, a new text for it, its removal, or someone with access to
+ * the account hiding or showing it again there, natively (Facebook's feed verbs hide and unhide).
+ */
+export const ItemEvent = z.enum(["created", "edited", "deleted", "hidden", "unhidden"]);
 export type ItemEvent = z.infer<typeof ItemEvent>;
 
 export const Attachment = z.object({

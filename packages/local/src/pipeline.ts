@@ -279,6 +279,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       obligations,
       alerts,
       offenders,
+      staff: staffRecords,
       parking: new SqsDeliveryParking(queueClient, queueUrl, options.maxParkDelaySeconds),
       clock,
       logger,

@@ -158,6 +158,10 @@ const feedEvents: ReadonlyMap<string, Item["event"]> = new Map([
   ["edit", "edited"],
   ["remove", "deleted"],
   ["delete", "deleted"],
+  // Someone with access to the Page hid or showed the comment on Facebook itself (or Sentinella did: the
+  // classifier tells the echo of its own actions apart).
+  ["hide", "hidden"],
+  ["unhide", "unhidden"],
 ]);
 
 function fromFeed(value: unknown, context: EntryContext): Outcome {
@@ -177,8 +181,14 @@ function fromFeed(value: unknown, context: EntryContext): Outcome {
     itemId: feed.comment_id,
     kind: parentComment ? "reply" : "comment",
     event,
-    // The edit time tells successive edits apart; without `edited_time`, the notification's own time does.
-    version: event === "edited" ? (context.timeOf(feed.edited_time) ?? context.sentAt).toISOString() : "0",
+    // The edit time tells successive edits apart; without `edited_time`, the notification's own time does. A hide or
+    // unhide is versioned by the notification's time, which is also when it happened.
+    version:
+      event === "edited"
+        ? (context.timeOf(feed.edited_time) ?? context.sentAt).toISOString()
+        : event === "hidden" || event === "unhidden"
+          ? context.sentAt.toISOString()
+          : "0",
     postId: feed.post_id,
     threadId: parentComment ?? feed.comment_id,
     parentId: parentComment,

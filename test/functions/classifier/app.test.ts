@@ -5,6 +5,7 @@ import {
   createTable,
   DynamoDecisionStore,
   DynamoOffenderLedger,
+  DynamoStaffRecords,
   decisionTable,
   offenderTable,
   parkingAttributes,
@@ -20,7 +21,7 @@ import {
 import { lambdaContext, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
-import type { SQSEvent } from "aws-lambda";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClassifierDeps, createClassifierHandler } from "../../../functions/classifier/app";
 import { useDynamoDbLocal } from "../../support/dynamodb";
@@ -48,6 +49,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   let graph: SandboxGraph;
   let store: DynamoDecisionStore;
   let offenders: DynamoOffenderLedger;
+  let staff: DynamoStaffRecords;
   let deps: ClassifierDeps;
   let handler: ReturnType<typeof createClassifierHandler>;
   const opened: { item: Item; decision: Decision }[] = [];
@@ -68,6 +70,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
     await createTable(client, offenderTable, "offenders");
     offenders = new DynamoOffenderLedger(document, "offenders");
+    staff = new DynamoStaffRecords(document, "decisions");
     const obligations: ReplyObligations = {
       open: async (item, decision) => {
         opened.push({ item, decision });
@@ -88,6 +91,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
         },
       },
       offenders,
+      staff,
       parking,
       clock: { now: () => now },
       logger: new Logger({ logLevel: "SILENT" }),
@@ -148,6 +152,41 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     ]);
   });
 
+  it("records a hide and an unhide done on the Page as staff decisions, and ignores the echo of its own hide", async () => {
+    const hidden = comment();
+    await invoke(batch(sqsRecord(hidden)));
+    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+    // Graph notifies Sentinella's own hide as well: it changes nothing Sentinella does not know.
+    await invoke(batch(sqsRecord({ ...hidden, event: "hidden", version: later(1) })));
+    expect(await staff.listByItem(itemKey(hidden))).toEqual([]);
+
+    // A person shows it again on Facebook; Meta delivers that twice.
+    const unhide = { ...hidden, event: "unhidden" as const, version: later(5) };
+    expect(await invoke(batch(sqsRecord(unhide), sqsRecord(unhide)))).toEqual({ batchItemFailures: [] });
+    expect(await staff.listByItem(itemKey(hidden))).toEqual([
+      expect.objectContaining({
+        action: "unhide",
+        source: "platform",
+        by: expect.objectContaining({ name: "staff su Facebook" }),
+        at: later(5),
+        result: { status: "none" },
+      }),
+    ]);
+    const ledger = await offenders.listByAuthor("comune-cento", hidden.author.id as string);
+    expect(ledger.map((e) => e.kind)).toEqual(["violation", "withdrawn"]);
+
+    // A comment Sentinella left visible, hidden by hand on the Page: a staff hide and a violation.
+    const clean = comment({ text: "Grazie per le informazioni sul nuovo orario della biblioteca" });
+    await invoke(batch(sqsRecord(clean)));
+    await invoke(batch(sqsRecord({ ...clean, event: "hidden", version: later(7) })));
+    expect((await staff.listByItem(itemKey(clean))).map((r) => [r.action, r.source])).toEqual([["hide", "platform"]]);
+    expect(
+      (await offenders.listByAuthor("comune-cento", clean.author.id as string)).map((e) => [e.kind, e.by]),
+    ).toEqual([["violation", "staff su Facebook"]]);
+    // No decision is made about a hide: the automatic decisions stay one per item.
+    expect(await store.listByItem(itemKey(clean))).toHaveLength(1);
+  });
+
   it("in shadow mode decides but leaves the platform alone, recording what it would have done", async () => {
     const item = comment({ entityId: "provincia-piacenza", accountId: "fb-provincia-piacenza" });
     await invoke(batch(sqsRecord(item)));
@@ -196,6 +235,23 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     const records = await store.listByItem(itemKey(item));
     expect(records).toHaveLength(1);
     expect(records[0]?.actionsTaken).toMatchObject([{ action: "hide", status: "done" }]);
+  });
+
+  it("holds a hide notified before Sentinella recorded its own, and then knows it for the echo", async () => {
+    const item = comment();
+    graph.failNext(1, { status: 400, code: 32, message: "(#32) Page request limit reached", regainAccessMinutes: 1 });
+    await invoke(batch(sqsRecord(item)));
+    const echo = { ...item, event: "hidden" as const, version: new Date(now.getTime() + 1000).toISOString() };
+    expect(await invoke(batch(sqsRecord(echo)))).toEqual({ batchItemFailures: [] });
+    expect(parking.parked).toHaveLength(2);
+
+    now = new Date(now.getTime() + 2 * 60_000);
+    const [decision, echoBack] = parking.takeRecords();
+    await invoke(batch(decision as SQSRecord));
+    await invoke(batch(echoBack as SQSRecord));
+    expect(hidesOf(item)).toHaveLength(1);
+    expect(parking.parked).toEqual([]);
+    expect(await staff.listByItem(itemKey(item))).toEqual([]);
   });
 
   it("parks an item again and again through a long throttle, and lets it fail once parked for too long", async () => {

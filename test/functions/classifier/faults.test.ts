@@ -13,7 +13,13 @@ import {
   SqsItemQueue,
   sqsClient,
 } from "@sentinella/aws";
-import { InMemoryOffenderLedger, type Item, itemKey, type PlatformActions } from "@sentinella/core";
+import {
+  InMemoryOffenderLedger,
+  InMemoryStaffRecords,
+  type Item,
+  itemKey,
+  type PlatformActions,
+} from "@sentinella/core";
 import { type LocalSqs, type SandboxGraph, startSandboxGraph, startSqs, startSqsEventSource } from "@sentinella/local";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
@@ -93,6 +99,7 @@ describe("the classifier under throttles and outages, on the real queue and tabl
       obligations: { open: async () => {}, closeFor: async () => {} },
       alerts: { notify: async () => {} },
       offenders: new InMemoryOffenderLedger(),
+      staff: new InMemoryStaffRecords(),
       parking: {
         park: (...args) => {
           parks++;
