@@ -306,4 +306,42 @@ describe("the staff console in Chromium", () => {
       await context.close();
     }
   });
+
+  it("shows a hide undone by hand on Facebook as a staff decision in the item's history", async () => {
+    const time = Math.floor(Date.now() / 1000);
+    const unhide = {
+      object: "page",
+      entry: [
+        {
+          id: threat.accountId,
+          time,
+          changes: [
+            {
+              field: "feed",
+              value: {
+                item: "comment",
+                verb: "unhide",
+                comment_id: threat.id,
+                post_id: threat.postId,
+                from: { id: threat.author.id, name: threat.author.name },
+                created_time: time,
+              },
+            },
+          ],
+        },
+      ],
+    };
+    expect((await deliverWebhook(pipeline.ingressUrl, unhide, pipeline.secrets.appSecret)).status).toBe(200);
+    await pipeline.drain();
+
+    await moderator.goto(itemUrl(threat));
+    const lines = await history(moderator);
+    expect(lines).toContain("staff su Facebook (direttamente sulla piattaforma): Rendi di nuovo visibile — registrato");
+    expect(await seen(moderator.locator("main"))).toContain("Lasciati visibili");
+    expect((await pipeline.staffRecords.listByItem(keyOf(threat))).map((r) => [r.action, r.source])).toEqual([
+      ["confirm", "console"],
+      ["reply", "console"],
+      ["unhide", "platform"],
+    ]);
+  });
 });
