@@ -12,6 +12,11 @@ describe("the stored text masks private persons' names and homes", () => {
     ["il dott. Paolo Malaguti non mi ha ancora visitato", "il dott. [omissis] non mi ha ancora visitato"],
     ["@Gianni Pasquali guarda qui, e anche tu @lucia.ferrari", "[omissis] guarda qui, e anche tu [omissis]"],
     ["Il sindaco deve aiutare Mario Rossi", "Il sindaco deve aiutare [omissis]"],
+    // A capitalised opener before the name: the whole run is masked, never the surname left.
+    ["Sono Lucia Ferri, scrivetemi in privato", "[omissis], scrivetemi in privato"],
+    ["Gentile Ettore Vanzini ha ragione lui", "[omissis] ha ragione lui"],
+    ["Saluti Carla Benassi", "[omissis]"],
+    ["Buongiorno Carla Benassi, grazie", "Buongiorno [omissis], grazie"],
   ])("%s → %s", (text, expected) => {
     expect(redacted(text)).toBe(expected);
   });

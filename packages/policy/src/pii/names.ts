@@ -59,6 +59,9 @@ const LEADING_TITLE = new RegExp(`^(?:${TITLE})\\s+`, "iu");
 const NOT_PERSONS =
   /^(?:Buon|Buona|Buone|Buongiorno|Natale|Pasqua|Capodanno|Ferragosto|Carnevale|Fiera|Festa|Sagra|Centro|Storico|Municipio|Ospedale|Stazione|Reggio|Emilia|Romagna|Lombardia|Toscana|Liguria|Veneto|Piemonte|Monza|Brianza|Massa|Carrara|Marina|Piacenza|Cento|Pieve|Crespiatica|Lodi|Milano|Bologna|Ferrara|Modena|Roma|Italia|Europa|Lunedì|Martedì|Mercoledì|Giovedì|Venerdì|Sabato|Domenica|Gennaio|Febbraio|Marzo|Aprile|Maggio|Giugno|Luglio|Agosto|Settembre|Ottobre|Novembre|Dicembre)$/u;
 
+/** A capitalised word right after a name, on the same line. */
+const RUN_ON = /^[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}])/u;
+
 /**
  * The names of private persons in a text, to mask in what is stored and sent to staff: a full name, a title and a
  * surname (the title itself stays), an @mention of a user. Never a public official named in their role. These spans
@@ -78,7 +81,11 @@ export function privateNames(text: string): Span[] {
       .replace(/^@/, "")
       .split(/\s+/);
     if (!name.startsWith("@") && words.some((word) => NOT_PERSONS.test(word))) continue;
-    out.push({ start: span.start + (title?.[0].length ?? 0), end: span.end });
+    // A third capitalised word runs on: the pair began with a capitalised opener ("Sono Lucia Ferri", "Gentile
+    // Lucia Ferri"), so the surname is that word; mask the run, which costs the opener rather than leak the surname.
+    const next = name.startsWith("@") ? null : RUN_ON.exec(text.slice(span.end));
+    const runsOn = next !== null && !NOT_NAMES.test(next[1] as string) && !NOT_PERSONS.test(next[1] as string);
+    out.push({ start: span.start + (title?.[0].length ?? 0), end: span.end + (runsOn ? (next?.[0].length ?? 0) : 0) });
   }
   return out;
 }
