@@ -281,6 +281,29 @@ program
   )
   .action(async (reference, options) => (await import("./statement")).statementCommand(reference, options));
 
+const accounts = program
+  .command("accounts")
+  .description("the deployed platform accounts (output in Italian, for staff)")
+  .addHelpText(
+    "after",
+    "\nAgainst the running `npm start` (local mode: its sandboxes), or AWS when ENTITY_DEPLOYMENTS and the secrets'\n" +
+      "ARNs (META_SECRET_ARN, X_SECRET_ARN, LINKEDIN_SECRET_ARN, YOUTUBE_SECRET_ARN) are set as in the functions.\n",
+  );
+accounts
+  .command("check")
+  .description(
+    "per account: token valid and until when, renewable or not, the platform's word on it, how items arrive, quota left",
+  )
+  .option("--json", "print the accounts as JSON")
+  .addHelpText(
+    "after",
+    `\nExit code 1 when a token is missing, expired, refused or lapses within 7 days without renewal.\n${examples(
+      "sentinella accounts check",
+      "sentinella accounts check --json",
+    )}`,
+  )
+  .action(async (options) => (await import("./accounts")).checkCommand(options));
+
 const dlq = program
   .command("dlq")
   .description("the item queue's dead-letter queue: messages the classifier could not handle (in Italian, for staff)")

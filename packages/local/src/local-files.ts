@@ -84,6 +84,8 @@ export const LocalEndpoints = z.object({
   webhookUrls: z.object({ meta: z.string(), x: z.string(), linkedin: z.string().optional() }).optional(),
   /** The sandbox YouTube Data API, where the demo writes citizens' comments. */
   youTubeSandboxUrl: z.string().optional(),
+  /** The X and LinkedIn sandboxes (`sentinella accounts check` asks them about tokens); absent in older files. */
+  sandboxUrls: z.object({ x: z.string(), linkedin: z.string(), youtube: z.string() }).optional(),
   dynamoDbEndpoint: z.string(),
   decisionTableName: z.string(),
   sqsEndpoint: z.string(),

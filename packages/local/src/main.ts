@@ -104,6 +104,11 @@ await writeEndpoints({
   ingressUrl: pipeline.ingressUrl,
   webhookUrls: pipeline.webhookUrls,
   youTubeSandboxUrl: pipeline.sandboxes.youtube.baseUrl,
+  sandboxUrls: {
+    x: pipeline.sandboxes.x.baseUrl,
+    linkedin: pipeline.sandboxes.linkedin.baseUrl,
+    youtube: pipeline.sandboxes.youtube.baseUrl,
+  },
   dynamoDbEndpoint: pipeline.dynamoDbEndpoint,
   decisionTableName: pipeline.decisionTableName,
   sqsEndpoint: pipeline.sqsEndpoint,

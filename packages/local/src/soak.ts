@@ -150,6 +150,7 @@ async function soak(target: Awaited<ReturnType<typeof connectLocalTarget>>) {
     if (pending.size > 0) await sleep(500);
   }
   const dlqAfter = await target.deadLetters();
+  const stillQueued = pending.size > 0 ? await target.queued() : 0;
 
   const acks = items
     .filter((item) => item.ackMs !== undefined && !item.error)
@@ -177,7 +178,11 @@ async function soak(target: Awaited<ReturnType<typeof connectLocalTarget>>) {
       .sort((a, b) => b.count - a.count)
       .slice(0, 3),
     decided: accepted.length - pending.size,
-    lost: pending.size,
+    undecided: pending.size,
+    /** Messages still in the item queue when the soak stopped waiting: slow, not lost. */
+    stillQueued: stillQueued ?? null,
+    /** Acknowledged, not decided, and no longer in the queue (nor in the DLQ): lost. */
+    lost: Math.max(0, pending.size - (stillQueued ?? 0)),
     drainSeconds: Math.round((Math.max(0, lastDecision - lastAck) / 1000) * 10) / 10,
     deadLetters: dlqAfter === undefined || dlqBefore === undefined ? null : dlqAfter - dlqBefore,
   };
@@ -190,7 +195,7 @@ async function soak(target: Awaited<ReturnType<typeof connectLocalTarget>>) {
       `sent         ${figures.sent} webhooks in ${sendSeconds.toFixed(1)} s (${figures.achievedRate}/s asked ${args.rate}/s; generator behind by at most ${figures.generatorBehindMs} ms)`,
       `ack          p50 ${figures.ackMs.p50} ms · p99 ${figures.ackMs.p99} ms · max ${figures.ackMs.max} ms`,
       `answers      ${figures.acknowledged} acknowledged · ${figures.refused} refused · ${figures.networkErrors} network errors${figures.networkErrorKinds.map((kind) => `\n               ${kind.count} × ${kind.error}`).join("")}`,
-      `loss         ${figures.lost} acknowledged but not decided within ${args.drainTimeout} s (${figures.decided} decided)`,
+      `loss         ${figures.lost} lost: acknowledged, never decided, no longer queued (${figures.decided} decided; ${figures.undecided} undecided after ${args.drainTimeout} s, ${figures.stillQueued ?? "?"} of them still queued)`,
       `drain        ${figures.drainSeconds} s from the last acknowledgement to the last decision`,
       `dead letters ${figures.deadLetters ?? "unknown (restart npm start to let it say where its queues are)"}`,
     ].join("\n"),

@@ -9,6 +9,8 @@ export interface LocalTarget extends DeliveryTarget {
   decisions: DynamoDecisionStore;
   /** Messages in the dead-letter queue (SQS's approximate count); undefined where the target does not say. */
   deadLetters(): Promise<number | undefined>;
+  /** Messages still in the item queue, visible, in flight or delayed (parked); undefined where it does not say. */
+  queued(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function connectLocalTarget(
       secrets,
       platformSecrets,
       deadLetters: () => depth(queue, running.deadLetterQueueUrl),
+      queued: () => depth(queue, running.queueUrl, true),
       stop: async () => {
         client.destroy();
         queue.destroy();
@@ -55,6 +58,7 @@ export async function connectLocalTarget(
     ...pipeline,
     youTubeSandboxUrl: pipeline.sandboxes.youtube.baseUrl,
     deadLetters: () => depth(queue, pipeline.deadLetterQueueUrl),
+    queued: () => depth(queue, pipeline.queueUrl, true),
     stop: async () => {
       queue.destroy();
       await pipeline.stop();
@@ -62,10 +66,18 @@ export async function connectLocalTarget(
   };
 }
 
-async function depth(client: ReturnType<typeof sqsClient>, queueUrl: string | undefined) {
+/** SQS's approximate count of visible messages, and with `all` of those in flight and delayed too. */
+async function depth(client: ReturnType<typeof sqsClient>, queueUrl: string | undefined, all = false) {
   if (!queueUrl) return undefined;
+  const names = all
+    ? ([
+        "ApproximateNumberOfMessages",
+        "ApproximateNumberOfMessagesNotVisible",
+        "ApproximateNumberOfMessagesDelayed",
+      ] as const)
+    : (["ApproximateNumberOfMessages"] as const);
   const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }),
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: [...names] }),
   );
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+  return names.reduce((sum, name) => sum + Number(Attributes?.[name] ?? 0), 0);
 }

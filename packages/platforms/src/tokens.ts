@@ -128,3 +128,71 @@ export async function refreshAccountToken(
     ...(refreshTokenExpiresAt && { refreshTokenExpiresAt }),
   };
 }
+
+/** What the platform says of an access token when asked: whether it works, and until when where it tells. */
+export interface TokenCheck {
+  working: boolean;
+  expiresAt?: string;
+  detail: string;
+}
+
+const IntrospectAnswer = z.object({
+  active: z.boolean(),
+  status: z.string().optional(),
+  expires_at: z.number().optional(),
+});
+const TokenInfoAnswer = z.object({ expires_in: z.union([z.number(), z.string()]).optional() });
+
+/**
+ * Asks the platform about an access token with the cheapest call that needs it and spends no quota: X's
+ * `GET /2/users/me`, LinkedIn's token introspection (`POST /oauth/v2/introspectToken`, with the app's client), Google's
+ * `GET /tokeninfo`. A network failure is reported as a failed check, not thrown.
+ */
+export async function checkAccountToken(
+  platform: TokenPlatform,
+  accessToken: string,
+  client: OAuthClient,
+  options: { host?: string; now: Date; timeoutMs?: number },
+): Promise<TokenCheck> {
+  const host = options.host ?? tokenEndpoints[platform].host;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const apiName = `${platform} token check`;
+  try {
+    if (platform === "x") {
+      const response = await fetchPlatform(apiName, `${host}/2/users/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+        timeoutMs,
+      });
+      return response.ok
+        ? { working: true, detail: "GET /2/users/me: 200" }
+        : { working: false, detail: `GET /2/users/me: HTTP ${response.status}` };
+    }
+    if (platform === "linkedin") {
+      const form = new URLSearchParams({ token: accessToken, client_id: client.clientId ?? "" });
+      if (client.clientSecret) form.set("client_secret", client.clientSecret);
+      const response = await fetchPlatform(apiName, `${host}/oauth/v2/introspectToken`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form.toString(),
+        timeoutMs,
+      });
+      if (!response.ok) return { working: false, detail: `introspectToken: HTTP ${response.status}` };
+      const answer = parsedAnswer(apiName, IntrospectAnswer, await jsonBody(response));
+      const expiresAt = answer.expires_at ? new Date(answer.expires_at * 1000).toISOString() : undefined;
+      return {
+        working: answer.active,
+        ...(expiresAt && { expiresAt }),
+        detail: `introspectToken: ${answer.status ?? (answer.active ? "active" : "inactive")}`,
+      };
+    }
+    const response = await fetchPlatform(apiName, `${host}/tokeninfo?access_token=${encodeURIComponent(accessToken)}`, {
+      timeoutMs,
+    });
+    if (!response.ok) return { working: false, detail: `tokeninfo: HTTP ${response.status}` };
+    const left = Number(parsedAnswer(apiName, TokenInfoAnswer, await jsonBody(response)).expires_in);
+    const expiresAt = Number.isFinite(left) ? new Date(options.now.getTime() + left * 1000).toISOString() : undefined;
+    return { working: true, ...(expiresAt && { expiresAt }), detail: "tokeninfo: 200" };
+  } catch (error) {
+    return { working: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
