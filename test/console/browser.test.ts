@@ -161,7 +161,9 @@ describe("the staff console in Chromium", () => {
     await moderator.goto(itemUrl(contacts));
     await expect(seen(moderator.locator("main"))).resolves.toContain("1 violazioni recenti, 0 avvisi");
     await act(moderator, contacts, "Rendi di nuovo visibile", "numero dell'ufficio, non privato");
-    expect(await history(moderator)).toContain("Rendi di nuovo visibile — eseguito sulla piattaforma");
+    const lines = await history(moderator);
+    expect(lines).toContain("Sentinella sulla piattaforma: commento nascosto — eseguito");
+    expect(lines).toContain("Rendi di nuovo visibile — eseguito sulla piattaforma");
     expect(graphCalls(contacts, "unhide")).toHaveLength(1);
     expect((await pipeline.staffRecords.listByItem(keyOf(contacts))).map((r) => r.action)).toEqual(["unhide"]);
     await expect(seen(moderator.locator("main"))).resolves.toContain("0 violazioni recenti, 0 avvisi");

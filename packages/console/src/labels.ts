@@ -1,4 +1,4 @@
-import type { Category, Platform, StaffActionKind, StaffActionResult } from "@sentinella/core";
+import type { ActionTaken, Category, Platform, StaffActionKind, StaffActionResult } from "@sentinella/core";
 import type { NextStep } from "./offenders";
 import type { QueueState } from "./queue";
 
@@ -50,6 +50,21 @@ export const automaticActionLabels: Record<string, string> = {
   escalate: "segnalato con urgenza",
   unhide: "reso visibile",
   private_reply: "risposta privata",
+};
+
+/** What Sentinella did on the platform, in the history, and how it went. */
+export const platformActionLabels: Record<ActionTaken["action"], string> = {
+  hide: "commento nascosto",
+  unhide: "commento di nuovo visibile",
+  delete: "commento eliminato",
+  reply: "risposta pubblicata",
+  private_reply: "risposta privata inviata",
+};
+export const platformStatusLabels: Record<ActionTaken["status"], string> = {
+  done: "eseguito",
+  failed: "non riuscito",
+  shadow: "solo registrato (modalità prova)",
+  skipped: "non possibile su questo tipo di contenuto",
 };
 
 export const resultLabels: Record<StaffActionResult["status"], string> = {

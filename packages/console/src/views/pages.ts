@@ -15,8 +15,10 @@ import {
   categoryLabels,
   formatTime,
   nextStepLabels,
+  platformActionLabels,
   platformLabels,
   platformLink,
+  platformStatusLabels,
   resultLabels,
   stateLabels,
 } from "../labels";
@@ -136,7 +138,7 @@ function historyLine(event: HistoryEvent): Html {
   }
   if (event.type === "platform") {
     const a = event.action;
-    return html`<li>${formatTime(a.at)} · Sentinella sulla piattaforma: ${automaticActionLabels[a.action] ?? a.action} — ${a.status === "done" ? "eseguito" : a.status}${a.error ? ` (${a.error.code})` : ""}</li>`;
+    return html`<li>${formatTime(a.at)} · Sentinella sulla piattaforma: ${platformActionLabels[a.action]} — ${platformStatusLabels[a.status]}${a.error ? ` (${a.error.code})` : ""}</li>`;
   }
   const r = event.record;
   return html`<li><strong>${formatTime(r.at)} · ${r.by.name}</strong>${r.source === "platform" ? " (direttamente sulla piattaforma)" : ""}:
