@@ -8,6 +8,7 @@ import {
   noAnswerErrorCode,
   type PlatformActions,
   PlatformError,
+  type StaffAlert,
   type StaffAlerts,
 } from "@sentinella/core";
 import {
@@ -53,6 +54,8 @@ export interface SchedulerDeps {
   logger: Pick<Logger, "info" | "warn" | "error">;
   /** Sends the staff-alert digests due at `now` (packages/alerts). */
   flushDigests?: (now: Date) => Promise<void>;
+  /** Alerts about platform tokens that lapse soon or have lapsed (`tokenAlerts`); each is sent once. */
+  tokenAlerts?: (now: Date) => Promise<StaffAlert[]>;
   settings?: Partial<SchedulerSettings>;
 }
 
@@ -249,6 +252,15 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       }
     };
     await Promise.all(Array.from({ length: settings.concurrency }, worker));
+    if (deps.tokenAlerts) {
+      // Before the digests: an expiring token told in the evening goes out with the next morning's digest.
+      try {
+        for (const alert of await deps.tokenAlerts(now)) await deps.alerts.notify(alert);
+      } catch (error) {
+        logger.error("Token alerts not sent", { error });
+        report.failures += 1;
+      }
+    }
     if (deps.flushDigests) {
       try {
         await deps.flushDigests(now);

@@ -3,8 +3,18 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
-import { DynamoObligationStore, dynamoClients, Env, platformActionsFromEnv, staffAlertsFromEnv } from "@sentinella/aws";
+import {
+  DynamoObligationStore,
+  dynamoClients,
+  Env,
+  linkedInSecretsLoader,
+  platformActionsFromEnv,
+  staffAlertsFromEnv,
+  xSecretsLoader,
+  youTubeSecretsLoader,
+} from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
+import { tokenAlerts } from "@sentinella/platforms";
 // The policy documents only: the package's index would bring the classifier engine and its lexicons (~300 KB).
 import { getPolicy } from "@sentinella/policy/presets";
 import { isOpen } from "@sentinella/replies";
@@ -28,6 +38,13 @@ const alerts = staffAlertsFromEnv(process.env, {
   logger,
 });
 
+// Read once per cold start, like the functions' own: a token stored since is seen at the next cold start.
+const tokenSecrets = {
+  x: xSecretsLoader(process.env[Env.xSecretArn]),
+  linkedin: linkedInSecretsLoader(process.env[Env.linkedInSecretArn]),
+  youtube: youTubeSecretsLoader(process.env[Env.youTubeSecretArn]),
+};
+
 const run = createSchedulerHandler({
   obligations: new DynamoObligationStore({
     document,
@@ -41,6 +58,12 @@ const run = createSchedulerHandler({
   clock: systemClock,
   logger,
   flushDigests: async (now) => void (await alerts.flushDigests(now)),
+  tokenAlerts: async (now) =>
+    tokenAlerts(
+      env[Env.deployments],
+      { x: await tokenSecrets.x(), linkedin: await tokenSecrets.linkedin(), youtube: await tokenSecrets.youtube() },
+      now,
+    ),
 });
 
 /**

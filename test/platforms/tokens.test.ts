@@ -1,6 +1,6 @@
 import { PlatformError } from "@sentinella/core";
 import { startSandboxLinkedIn, startSandboxX, startSandboxYouTube } from "@sentinella/local";
-import { refreshAccountToken, tokenHealth } from "@sentinella/platforms";
+import { refreshAccountToken, tokenAlerts, tokenHealth } from "@sentinella/platforms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let now = new Date("2026-12-01T09:00:00Z");
@@ -104,5 +104,46 @@ describe("token renewal against the loopback sandboxes", () => {
     expect(tokenHealth("x", renewable, client, now)).toMatchObject({ state: "valid", renewable: true });
     expect(tokenHealth("x", renewable, client, hours(0.75)).state).toBe("renew");
     expect(tokenHealth("x", renewable, {}, now).renewable).toBe(false);
+  });
+});
+
+describe("token alerts", () => {
+  const deployments = [
+    {
+      entityId: "comune-cento",
+      mode: "enforce" as const,
+      accounts: [
+        { platform: "facebook" as const, accountId: "fb-cento" },
+        { platform: "linkedin" as const, accountId: "li-cento" },
+        { platform: "x" as const, accountId: "x-cento" },
+      ],
+    },
+  ];
+  const at = (iso: string) => new Date(iso);
+  // A LinkedIn token pasted by hand (no refresh token) that lapses on 15 December; X renews itself.
+  const secrets = {
+    linkedin: { clientId: "li", tokens: { "li-cento": { accessToken: "t", expiresAt: "2026-12-15T09:00:00.000Z" } } },
+    x: {
+      clientId: "x",
+      tokens: { "x-cento": { accessToken: "t", refreshToken: "r", expiresAt: "2026-12-15T09:00:00.000Z" } },
+    },
+  };
+
+  it("tells staff a week before a token nobody can renew lapses, then urgently once it has, once per lapse", () => {
+    expect(tokenAlerts(deployments, secrets, at("2026-12-07T09:00:00Z"))).toEqual([]);
+    const soon = tokenAlerts(deployments, secrets, at("2026-12-09T09:00:00Z"));
+    expect(soon).toMatchObject([{ reason: "token_expiring", platform: "linkedin", entityId: "comune-cento" }]);
+    expect(soon[0]?.redactedText).toContain("LinkedIn li-cento scade martedì 15 dicembre 2026");
+    expect(soon[0]?.redactedText).toContain("autorizzarlo di nuovo");
+    const lapsed = tokenAlerts(deployments, secrets, at("2026-12-15T10:00:00Z"));
+    expect(lapsed).toMatchObject([{ reason: "token_expired", platform: "linkedin" }]);
+    // The same lapse has the same key (the alert service sends each key once); a new token's lapse is a new one.
+    expect(lapsed[0]?.itemKey).toBe(soon[0]?.itemKey);
+    const renewed = {
+      ...secrets.linkedin,
+      tokens: { "li-cento": { accessToken: "u", expiresAt: "2027-02-13T09:00:00.000Z" } },
+    };
+    const next = tokenAlerts(deployments, { ...secrets, linkedin: renewed }, at("2027-02-08T09:00:00Z"));
+    expect(next[0]?.itemKey).not.toBe(soon[0]?.itemKey);
   });
 });

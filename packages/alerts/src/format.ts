@@ -8,6 +8,7 @@ export const reasonLabels: Record<AlertReason, string> = {
   deadline_near: "Risposta in scadenza",
   deadline_passed: "Termine di risposta superato",
   token_expired: "Accesso alla piattaforma scaduto",
+  token_expiring: "Accesso alla piattaforma in scadenza",
   channel_down: "Canale di avviso non raggiungibile",
 };
 

@@ -183,6 +183,8 @@ export type AlertReason =
   | "deadline_near"
   | "deadline_passed"
   | "token_expired"
+  /** A platform token lapses within days and nothing can renew it: someone must re-authorise the account. */
+  | "token_expiring"
   | "channel_down";
 
 /** What staff are told. Never personal data: only redacted text. */

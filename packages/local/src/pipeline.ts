@@ -32,7 +32,13 @@ import {
   youTubeDailyQuota,
 } from "@sentinella/aws";
 import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from "@sentinella/core";
-import { createMetaActions, defaultQuotaBudget, type QuotaLedger, routePlatformActions } from "@sentinella/platforms";
+import {
+  createMetaActions,
+  defaultQuotaBudget,
+  type QuotaLedger,
+  routePlatformActions,
+  tokenAlerts,
+} from "@sentinella/platforms";
 import { getPolicy, policies } from "@sentinella/policy";
 import { isOpen } from "@sentinella/replies";
 import { createClassifierHandler } from "../../../functions/classifier/app";
@@ -295,6 +301,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       clock,
       logger,
       flushDigests: async (now) => void (await alerts.flushDigests(now)),
+      tokenAlerts: async (now) => tokenAlerts(deployments, platformSecrets, now),
     });
     const http = await serveHttpApi(ingress, {
       functionName: "ingress",

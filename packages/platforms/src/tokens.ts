@@ -1,4 +1,4 @@
-import { type AccountToken, PlatformError } from "@sentinella/core";
+import { type AccountToken, type EntityDeployment, PlatformError, type StaffAlert } from "@sentinella/core";
 import * as z from "zod";
 import { fetchPlatform, jsonBody, parsedAnswer } from "./http";
 
@@ -195,4 +195,47 @@ export async function checkAccountToken(
   } catch (error) {
     return { working: false, detail: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The tokens of one platform's app, as its secret holds them (XSecrets, LinkedInSecrets, YouTubeSecrets). */
+export type PlatformTokens = OAuthClient & { tokens: Record<string, AccountToken> };
+
+const platformName: Record<TokenPlatform, string> = { x: "X", linkedin: "LinkedIn", youtube: "YouTube" };
+const romeDay = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", dateStyle: "full", timeStyle: "short" });
+
+/**
+ * The staff alerts owed now about tokens: one that lapses within `alertAheadDays` with nothing able to renew it
+ * (`token_expiring`, in office hours), one already lapsed (`token_expired`, urgent: nothing is moderated on that
+ * account). Keyed by account and lapse time, so each lapse is told once (a new token with a new lapse is told
+ * again when its time comes). No personal data: the text names the account and the date.
+ */
+export function tokenAlerts(
+  deployments: readonly EntityDeployment[],
+  secrets: Partial<Record<TokenPlatform, PlatformTokens>>,
+  now: Date,
+): StaffAlert[] {
+  return deployments.flatMap((deployment) =>
+    deployment.accounts.flatMap((account): StaffAlert[] => {
+      if (account.platform !== "x" && account.platform !== "linkedin" && account.platform !== "youtube") return [];
+      const platform = account.platform;
+      const app = secrets[platform];
+      const health = tokenHealth(platform, app?.tokens[account.accountId], app ?? {}, now);
+      if ((health.state !== "expiring" && health.state !== "expired") || !health.lapsesAt) return [];
+      const when = romeDay.format(new Date(health.lapsesAt));
+      const lapsed = health.state === "expired";
+      return [
+        {
+          entityId: deployment.entityId,
+          reason: lapsed ? "token_expired" : "token_expiring",
+          itemKey: `token#${platform}#${account.accountId}#${health.lapsesAt}`,
+          platform,
+          categories: [],
+          redactedText: lapsed
+            ? `L'accesso di Sentinella all'account ${platformName[platform]} ${account.accountId} è scaduto (${when}): i contenuti non vengono moderati finché un amministratore non lo autorizza di nuovo.`
+            : `L'accesso di Sentinella all'account ${platformName[platform]} ${account.accountId} scade ${when} e non si può rinnovare da solo: un amministratore dell'account deve autorizzarlo di nuovo prima di quella data.`,
+          done: [],
+        },
+      ];
+    }),
+  );
 }

@@ -406,4 +406,35 @@ describe("scheduler", () => {
     expect(world.alerts).toEqual([]);
     expect((await world.store.get(itemKey(item)))?.status).toBe("open");
   });
+
+  it("tells staff of a platform token about to lapse on each run, and goes on when that fails", async () => {
+    const told: StaffAlert[] = [];
+    const lapse: StaffAlert = {
+      entityId: cento.id,
+      reason: "token_expiring",
+      itemKey: "token#linkedin#li-cento#2026-12-15T09:00:00.000Z",
+      platform: "linkedin",
+      categories: [],
+      redactedText: "L'accesso di Sentinella all'account LinkedIn li-cento scade…",
+      done: [],
+    };
+    let failing = false;
+    const run = createSchedulerHandler({
+      obligations: world.store,
+      platforms: world.platforms,
+      deployments: deployed(),
+      policyFor,
+      alerts: { notify: async (alert) => void told.push(alert) },
+      clock: { now: () => rome("2026-12-09 10:00") },
+      logger: quiet,
+      tokenAlerts: async () => {
+        if (failing) throw new Error("secret unreadable");
+        return [lapse];
+      },
+    });
+    expect(await run()).toMatchObject({ failures: 0 });
+    expect(told).toEqual([lapse]);
+    failing = true;
+    expect(await run()).toMatchObject({ failures: 1 });
+  });
 });
