@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { itemKey } from "@sentinella/core";
 import {
   deliverWebhook,
@@ -227,6 +228,30 @@ describe("the staff console in Chromium", () => {
     } finally {
       await auditor.close();
     }
+  });
+
+  it("lets an auditor download the month's staff decisions as an Italian CSV, and not a moderator", async () => {
+    const auditor = await signIn("revisore");
+    try {
+      await auditor.goto(`${pipeline.console.url}/audit`);
+      const [download] = await Promise.all([
+        auditor.waitForEvent("download"),
+        auditor.getByRole("link", { name: "decisioni dello staff (CSV)" }).first().click(),
+      ]);
+      const csv = await readFile(await download.path(), "utf8");
+      // What LibreOffice in Italian needs: the BOM, then ';' between columns.
+      expect(csv.startsWith("\uFEFFriferimento;decisa_il;")).toBe(true);
+      const rows = csv.trim().split("\r\n").slice(1);
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      expect(rows.filter((row) => row.includes("moderatore@sentinella.local")).length).toBeGreaterThanOrEqual(5);
+      expect(csv).toContain("critica aspra ma ammessa");
+    } finally {
+      await auditor.close();
+    }
+    await moderator.goto(`${pipeline.console.url}/audit`);
+    await expect(seen(moderator.locator("#audit-exports"))).resolves.toBe(
+      "Le esportazioni sono riservate ai revisori e agli amministratori.",
+    );
   });
 
   it("warns a repeat offender, and after a further hide a moderator proposes the ban that an admin approves", async () => {
