@@ -1,80 +1,88 @@
 import type { Finding } from "../detector";
-import { find, finding, type Hit, whole } from "./match";
-import type { Normalized } from "./normalize";
+import { analyse, finding } from "./analyse";
+import { inScope, type Token } from "./analysis";
+import { isSomeoneElses } from "./frames";
+import { FUNCTION_WORDS } from "./grammar";
+import { isStrong, type Marks } from "./marks";
 
 /**
- * Off-topic and trolling are never automatic (guide): these rules only queue an item for a human, and only
- * on clear signs, so ordinary criticism never lands here.
+ * Off-topic and trolling are never automatic (guide): these frames only queue an item for a human, on clear signs,
+ * so ordinary criticism never lands here (lexicon classes in brackets).
+ * - off-topic: a subject unrelated to public business [unrelated] or a question put to other users [to-others],
+ *   when the comment shares no content word with the post; or the author saying it is off the topic (strong);
+ * - trolling: baiting the moderators, repeating, conspiracy talk [provocation]: a strong sign alone, two mild
+ *   ones, or a mild one addressed to the office; "primo!" alone; laughter alone under bad news [serious].
  */
 
-/** Subjects that have nothing to do with a public body's post, when the comment shares no word with it. */
-const UNRELATED: RegExp[] = [
-  /\bqualcuno (?:sa|ha visto|ha perso|ha trovato|conosce|consiglia|mi consiglia)\b|\bqualcun altro\b|\b(?:does|do) anyone\b|\banyone know\b/,
-  /\bsi vince\b|\bgioca (?:la|il)\b|\bpartita\b|\bcampionato\b|\bderby\b|\bscudetto\b/,
-  /\bauguri (?:a|al|alla|ai) (?:mio|mia|miei|mie)\b|\bbuon compleanno\b|\bcompie \d+ anni\b|\bhappy birthday\b/,
-  /\bricetta\b|\brecipe\b/,
-  /\b(?:gatt[oaie]|can[ei]|cagnolin[oa]|micio|micia)\b.{0,30}\b(?:smarrit|scompars|pers[oaie]\b|scappat)\w*|\b(?:consigliate|consigliereste|conoscete|mi consigliate|chi mi consiglia|chi conosce|mi consigliereste|sapete consigliarmi) (?:un|una|uno)\s+(?:buon[oa]?\s+)?(?:idraulico|elettricista|meccanico|dentista|ristorante|pizzeria|parrucchiere|hotel|albergo|avvocato|commercialista)\b/,
-  /\b(?:musica|canzone|brano) (?:di sottofondo|del video)\b|\bcome si chiama (?:la|questa) canzone\b/,
-  // Boasting about one's own business results: a professional network post, not a comment on the body's.
-  /\bcongratulations to\b|\b(?:my|our|il mio|la mia|il nostro|la nostra) (?:team|company|azienda|squadra|startup|agenzia)\b.{0,60}\b(?:record|results|risultati|fatturato|sales|vendite|obiettiv\w+|traguard\w+)\b/,
-];
-/** Stems every UNRELATED pattern needs, one at least: a cheap scan that spares most comments the patterns. */
-const MAY_BE_UNRELATED =
-  /qualcun|anyone|vince|gioca|partita|campionato|derby|scudetto|auguri|compleanno|compie|birthday|ricetta|recipe|smarrit|scompars|pers|scappat|consiglia|conoscete|conosce|musica|canzone|brano|congratulations|team|company|azienda|squadra|startup|agenzia/;
+const mine = (t: Token) => !isSomeoneElses(t) && !inScope(t, "negated");
+
+export function detectOffTopic(marks: Marks, original: string, postText: string | undefined): Finding[] {
+  if (!postText) return [];
+  const said = marks.of("unrelated").find((m) => isStrong(m) && !isSomeoneElses(marks.head(m)));
+  if (said) return [finding("off_topic", "off_topic.unrelated", false, said)];
+  // Only quotation makes the words someone else's here: "come si chiama la canzone?" reports no one.
+  const ownWords = (t: Token) => !inScope(t, "quoted") && !inScope(t, "negated");
+  const topics = marks.of("unrelated").filter((m) => ownWords(marks.head(m)));
+  const hit =
+    topics.find((m) => !m.entry.tags.includes("weak") || topics.length > 1) ??
+    marks
+      .of("to-others")
+      .find(
+        (m) => m.entry.words.length > 1 && marks.a.sentences[marks.sentenceOf(m)]?.question && ownWords(marks.head(m)),
+      ) ??
+    (UNRELATED_EMOJI.test(original) ? { start: 0, end: original.length } : undefined);
+  if (!hit || sharesTopic(marks, postText)) return [];
+  return [finding("off_topic", "off_topic.unrelated", false, hit)];
+}
+
 const UNRELATED_EMOJI = /⚽|🏀|🎂/u;
 
-const STOPWORDS = new Set(
-  "anche ancora allora avete della delle degli dalla dalle dagli nella nelle negli sulla sulle sugli questo questa quello quella sono siamo come dove quando perche tutti tutte molto sempre dopo prima oggi ieri domani fare fatto stato essere hanno loro nostro vostro ogni alla alle agli cosa chi".split(
-    " ",
-  ),
-);
-
-/** Lower-case content words; capitalised ones (names, places) say little about the topic. */
-function topicWords(text: string): Set<string> {
+/** Content words of a text, by their first five letters; capitalised ones (names, places) say little of the topic. */
+function topicWords(tokens: readonly Token[]): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/\p{L}{4,}/gu)) {
-    const word = m[0];
-    if (word[0] !== word[0]?.toLowerCase()) continue;
-    const stem = word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").slice(0, 5);
-    if (!STOPWORDS.has(word.toLowerCase())) out.add(stem);
+  for (const t of tokens) {
+    if (t.kind !== "word" || t.form.length < 4 || FUNCTION_WORDS.has(t.form) || t.capitalised) continue;
+    if (t.analyses.some((r) => r.pos === "verb" && ["essere", "avere", "fare", "stare"].includes(r.lemma))) continue;
+    out.add(t.form.slice(0, 5));
   }
   return out;
 }
 
-function sharesTopic(text: string, post: string): boolean {
-  const postWords = topicWords(post.toLowerCase());
-  for (const word of topicWords(text)) if (postWords.has(word)) return true;
+function sharesTopic(marks: Marks, postText: string): boolean {
+  const post = topicWords(analyse(postText).tokens);
+  for (const word of topicWords(marks.a.tokens)) if (post.has(word)) return true;
   return false;
 }
 
-export function detectOffTopic(n: Normalized, original: string, postText: string | undefined): Finding[] {
-  if (!postText) return [];
-  let hit: Hit | undefined;
-  if (MAY_BE_UNRELATED.test(n.text)) for (const re of UNRELATED) hit ??= find(n, re);
-  if (!hit && UNRELATED_EMOJI.test(original)) hit = whole(n);
-  if (!hit || sharesTopic(original, postText)) return [];
-  return [finding(n, "off_topic", "off_topic.unrelated", false, hit)];
+/** Words that address the moderators or the office: what a mild provocation needs beside it. */
+const ADDRESS: ReadonlySet<string> = new Set(["voi", "vi", "vostro", "vostri", "vostra", "vostre", "admin", "sindaco"]);
+
+export function detectTrolling(marks: Marks, postText: string | undefined): Finding[] {
+  const a = marks.a;
+  const signs = marks.of("provocation").filter((m) => mine(marks.head(m)));
+  const strong = signs.find((m) => isStrong(m));
+  if (strong) return [finding("trolling", "trolling.provocation", false, strong)];
+  const words = a.tokens.filter((t) => t.kind === "word");
+  const alone = signs.find((m) => m.entry.tags.includes("alone"));
+  if (alone && m0(a.tokens, alone.first) && words.length <= 5)
+    return [finding("trolling", "trolling.noise", false, { start: 0, end: a.text.length })];
+  const mild = signs.filter((m) => !m.entry.tags.includes("alone"));
+  const addressed = a.tokens.some((t) => ADDRESS.has(t.form));
+  const texts = new Set(mild.map((m) => m.entry.text));
+  if (texts.size >= 2 || (mild.length > 0 && addressed))
+    return [finding("trolling", "trolling.provocation", false, mild[0] as { start: number; end: number })];
+  if (postText && laughterOnly(a.tokens, a.text) && analyse(postText).matches.some((m) => m.entry.cls === "serious"))
+    return [finding("trolling", "trolling.mockery", false, { start: 0, end: a.text.length })];
+  return [];
 }
 
-const PROVOKING =
-  /\bmoderator\w*\b.{0,40}\b(?:sveglia|coraggio|cancella\w*|banna\w*|censur\w*)|\bcancellami\b|\b(?:banna|censura)(?:mi|temi|rmi)\b|\b(?:non|se) avete il coraggio\b|\bmi bannate\b|\bcensuratemi\b|\blo riscrivo\b|\bsotto ogni post\b|\bfinche non mi (?:bannate|cancellate|bloccate)\b|\bscie chimiche\b|\bgomblott\w+\b/;
-const FIRST = /^\s*(?:primo|prima|first)(?:\s*!*\s*$| (?:commento|a commentare)\b)/;
-const LAUGHTER_ONLY = /^(?:\s|a?h[ae]h[ae]\w*|lol|xd|!)+$/;
-const LAUGHTER_EMOJI = /😂|🤣/u;
-/** Bad news: mocking laughter under it is provocation. */
-const SERIOUS_POST =
-  /\b(?:chius\w+|frana|incident\w+|allerta|lutto|mort[oaie]|decess\w+|emergenz\w+|alluvion\w+|incendi\w*|caduta massi|crollo|ferit[oi])\b/i;
-const SHEEP = /🐑|\bpecoron[ei]\b/iu;
+/** The match is the first word of the text. */
+const m0 = (tokens: readonly Token[], i: number) => tokens.findIndex((t) => t.kind === "word") === i;
 
-export function detectTrolling(n: Normalized, original: string, postText: string | undefined): Finding[] {
-  const provoking = find(n, PROVOKING);
-  if (provoking) return [finding(n, "trolling", "trolling.provocation", false, provoking)];
-  if (FIRST.test(n.text)) return [finding(n, "trolling", "trolling.noise", false, whole(n))];
-  const laughing = LAUGHTER_ONLY.test(n.text) && (LAUGHTER_EMOJI.test(original) || /h[ae]h/.test(n.text));
-  if (laughing && postText && SERIOUS_POST.test(postText)) {
-    return [finding(n, "trolling", "trolling.mockery", false, whole(n))];
-  }
-  if (/\bsveglia\w*\b/.test(n.text) && SHEEP.test(original))
-    return [finding(n, "trolling", "trolling.provocation", false, whole(n))];
-  return [];
+/** Only laughter: "ahahah", "lol", "xD", 😂 (the shape of a laughing token, not a list of them). */
+function laughterOnly(tokens: readonly Token[], text: string): boolean {
+  const words = tokens.filter((t) => t.kind === "word");
+  const laughing = (t: Token) => /^(?:a?h[aeiu]){2,}h?$|^lol$|^xd$/.test(t.form);
+  if (words.length === 0) return /😂|🤣/u.test(text);
+  return words.every(laughing);
 }

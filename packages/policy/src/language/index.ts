@@ -17,11 +17,12 @@ import { detectThreat } from "./threat";
  * off-topic, trolling, emergencies, personal requests and questions. The text is normalised once against
  * obfuscation; every finding points back at the original text.
  */
+const VIOLATIONS: ReadonlySet<string> = new Set(["spam", "illegal", "threat", "discrimination", "insult", "political"]);
+
 export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const { text, kind, postText } = input;
   // Built once per item: every detector reads the same tokens, readings, scopes and lexicon matches.
   const a = analyse(text);
-  const n = a.normalized;
   const marks = new Marks(a);
   const isMessage = kind === "message";
   const findings = [
@@ -32,16 +33,20 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
     ...detectIllegal(marks),
     ...detectPolitical(marks, input.electionPeriod),
     ...detectEmergency(marks),
-    ...detectPersonalRequest(n),
     // A private message is labelled by what it asks: it exposes no child and disrupts no thread.
     ...(isMessage ? [] : detectMinors(marks)),
-    ...(isMessage ? [] : detectTrolling(n, text, postText)),
   ];
-  const offTopic = isMessage ? [] : detectOffTopic(n, text, postText);
-  // An unrelated question is off-topic, and an advertiser's "ti va di conoscermi?" is bait: no answer is owed.
+  // An advertiser's "ti va di conoscermi?" is bait, and a request inside an emergency report is part of it.
   const advertising = findings.some((f) => f.category === "spam" && f.clearCut);
+  // A chain letter's "copiate e incollate" is the spam itself, not a provocation.
+  if (!isMessage && !advertising) findings.push(...detectTrolling(marks, postText));
+  const emergency = findings.some((f) => f.category === "emergency");
+  if (!advertising && !emergency) findings.push(...detectPersonalRequest(marks));
+  // An item already flagged for a violation is handled for that; off the topic or not does not matter then.
+  const violation = findings.some((f) => VIOLATIONS.has(f.category));
+  const offTopic = isMessage || violation ? [] : detectOffTopic(marks, text, postText);
   // A threat or hate is not answered: "Il sindaco? Io lo picchierei", "Perché i … sono così …?" ask nothing of the office.
   const threat = findings.some((f) => f.category === "threat" || f.category === "discrimination");
-  const question = offTopic.length > 0 || advertising || threat ? [] : detectQuestion(n, kind, text);
+  const question = offTopic.length > 0 || advertising || threat ? [] : detectQuestion(marks, kind, text);
   return [...findings, ...offTopic, ...question];
 };

@@ -1,80 +1,224 @@
 import type { Item } from "@sentinella/core";
 import type { Finding } from "../detector";
-import { find, finding, type Hit } from "./match";
-import type { Normalized } from "./normalize";
-
-/** The author's own case: their practice, payment, document, family member, or something done to them. */
-const OWN_CASE =
-  /\b(?:la mia|il mio|le mie|i miei|mia|mio) (?:pratica|domanda|richiesta|istanza|posizione|cv|curriculum|rimborso|multa|verbale|cartella|bolletta|codice fiscale|candidatura|iscrizione|segnalazione|ricorso|figli[oa]|nipot[ei]|foto|fotografia|immagine|padre|madre|marito|moglie|nonn[oa]|papa|mamma|famiglia|contratto|permesso|carta d'identita|patente|attivita|azienda|negozio|passo carra\w+|bidone|bidoni|contatore|utenza|tessera|abbonamento|iban|conto corrente|numero|indirizzo|e-mail|email|mail)\b|\b(?:ho|abbiamo) (?:gia )?(?:fatto|presentato|inviato|mandato|chiesto|pagato|ricevuto|caricato|compilato|depositato|segnalato|scritto)\b|\bvi ho (?:gia )?(?:mandato|scritto|inviato|segnalato)\b|\bmi (?:avete|hanno) (?:escluso|esclusa|multato|multata|tolto|negato|respinto|sospeso)\b|\bmi (?:avete|hanno) (?:fatto|dato|notificato|mandato) (?:una|un) (?:multa|verbale|sanzione|cartella|avviso)\b|\bsono stat[oa] (?:esclus|multat|respint|sospes)\w*|\bil portale mi\b|\bmi (?:dice|risulta)\b|\bsono (?:il|la) titolare\b|\b(?:verbale|pratica|protocollo|prot|fascicolo) (?:n|nr|num|numero)\b|\bsono in graduatoria\b|\blo segnalo da\b|\bl'ho (?:gia )?segnalat\w+|\bsbagliat[oa]\b|\bper errore\b|\bho (?:ricevuto |preso )?(?:una|un) (?:multa|verbale|cartella|sanzione|avviso di pagamento)\b/;
-/** Asking the office to act on that case, or complaining that it has not. */
-const CASE_REQUEST =
-  /\brimborsatemi\b|\bpotete (?:verificare|dirmi|controllare|ricontattarmi|richiamarmi|aiutarmi|sistemare|sollecitare)\b|\bsollecit(?:o|iamo|are)\b|\b(?:verificate|controllate)\b|\bscrivetemi\b|\bper essere (?:ri)?(?:chiamat|contattat)[oa]\b|\bmi (?:dite|dica|sapete dire)\b|\bchi mi (?:puo |potrebbe )?(?:ricontatta|risponde|richiama|chiama|aiuta|aiutare|rispondere|ricontattare|richiamare)\b|\ba chi (?:devo |posso )?(?:l[oaie] |li )?(?:rivolgermi|chiedere|scrivere|mando|mandare|invio|inviare|consegno|consegnare)\b|\ba chi mi (?:devo|posso) rivolgere\b|\b(?:perche )?non (?:mi )?risulta\b|\bsenza (?:risposta|esito)\b|\bnessuna risposta\b|\bnessuno (?:mi |ci )?(?:risponde|ha (?:mai )?risposto|ha (?:mai )?richiamato)\b|\bnon ho (?:piu )?saputo (?:niente|nulla)\b|\ba che punto e\b|\bcome (?:faccio|posso fare|devo fare) (?:a|ad|per|ricorso)\b|\bcome (?:posso|faccio a|si fa a) (?:contestar|impugnar|ricorrer|annullar)\w*|\bdevo (?:venire|presentare|rifare|ripresentare|pagare|fare ricorso)\b|\bvorrei (?:parlare|un appuntamento|sapere|chiedere)\b|\bcon chi posso parlare\b|\b(?:le|vi) chiedo\b|\b(?:ri)?chiamatemi\b|\bricontattatemi\b|\bposso (?:inviarvi|mandarvi)\b|\btoglietel[aoie]\b|\brimuovete\b|\bquando (?:arriva|arrivano|mi)\b|\bsi puo avere\b|\berrore vostro\b|\bcosa devo fare\b|\bquando tocca a (?:me|noi)\b/;
-
-/** Questions that are criticism in disguise ("ma vi sembra normale?"): no reply is owed. */
-const RHETORICAL =
-  /^\s*e (?:voi|poi|intanto)\b|\bchi (?:vi|ti|li|l') ha (?:votat|elett|mess)\w*|\be voi\s*\?|\blo sapete\b|\bperche non \w+(?:ate|ete|ite)\b|\bvi sembra\b|\bvi pare\b|\b(?:che|quale) fine (?:hanno|ha) fatto\b|\bchi (?:ne )?(?:risponde|paga)\b|\bchi (?:vi|ti|li|ci) (?:paga|pagano|ha pagat\w*|mantiene)\b|\bperche (?:fate|fai|fanno|siete|dovete|continuate)\b.{0,30}\bsempre\b|\bdove (?:vanno a finire|finiscono)\b|\bdov'(?:erano|eravate|eri)\b|\bpagati a\b|\bstate scherzando\b|\bscherziamo\b|\bvi rendete conto\b|\be normale\b|\bdavvero (?:pensate|credete|pensi|credi|volete)\b|\b(?:chi|cosa|che) (?:vuoi|volete|vuole) che\b|\bcome (?:si fa|fate|potete|possono) (?:a|ad) (?:essere|non)\b|\bpossibile che\b|\bci fate o ci siete\b|\bvi vergognate\b|\bsiete seri\b|\bche (?:vi |ve ne |gliene )?importa\b|\bcosa (?:vi|ve ne) importa\b|\bcosa aspettate\b|\bquanto ancora\b|\bfino a quando (?:dobbiamo|dovremo|continuerete|volete)\b/;
-/**
- * A sentence, up to its closing mark. The dot of a number ("n. 12", "3.5") or of a common abbreviation ("art.",
- * "dott.") ends none: "il verbale n. 12 è online?" is one question.
- */
-const SENTENCE =
-  /(?:[^.!?\n]|\.(?=\s?\d)|(?<=\b(?:n|nr|art|prot|dott|sig|sigg|ing|avv|geom|prof|tel|pag|ecc))\.)+(?:\?+|[.!\n]|$)/g;
-const SELF_ANSWER = /^\s*(?:no|certo che no|ovviamente no|ovvio|appunto|esatto)\b/;
-/** What a request for information sounds like, when the item also carries criticism. */
-const INFO_CUE =
-  /\b(?:quando|dove|come|a che ora|orari?|quanto costa|entro|fino a|serve|bisogna|occorre|si puo|posso|possiamo|vale|valgono|previst\w|sara|verra|riapr\w+|resta|restano|anche|o solo|c'e|ci sono|is there|are there|where|when|how)\b/;
-const CRITICISM =
-  /\bvergogn\w+|\bgeni\b|\bcomplimenti\b|\bincompetent\w+|\bschifo\b|\bfate (?:solo )?cassa\b|\bridicol\w+|\bcomplimenti davvero\b|\bbravi bravi\b/;
-const ASKS_WITHOUT_MARK =
-  /^\s*(?:@\S+\s+)?(?:dove|quando|a che ora|quanto costa|quant[ioae]|quali sono|qual e|quale|da quale|come (?:si|posso|faccio|devo|possiamo)|a chi (?:devo|posso)|is there|where|when|how)\b|\b(?:vorrei sapere|volevo sapere|sapete dirmi|sapete se|mi sapete dire|potete dirmi|mi potete dire|chiedo info|informazioni (?:su|sul|sulla|sugli|sulle|sui|per|riguardo)|come si fa (?:a|ad|per)|quanto cost[ao]|quanto si paga)\b/;
-/** Questions put to other users, not to the office. */
-const TO_OTHER_USERS =
-  /\bqualcuno\b|\bchi (?:viene|vuole venire|ci va|ci viene|si unisce)\b|\bqualcun altro\b|\banyone\b|\banybody\b/;
+import { finding } from "./analyse";
+import { inScope, type LexiconMatch, type Sentence, type Token } from "./analysis";
+import { isSomeoneElses } from "./frames";
+import type { Marks } from "./marks";
 
 /**
- * Filing something on a social channel: a formal complaint or application, a claim for one's own refund, waiting
- * for one's own outcome. The office redirects it to its official channel.
+ * Personal requests and questions, as frames over the analysis (lexicon classes in brackets):
+ * - a personal request is the author's own case (a transaction in the first person: "ho iscritto", "abbiamo
+ *   presentato"; something done to the author: "mi è arrivata", "mi hanno escluso" [own-case]; a first-person
+ *   possessive: "la mia pratica", "mio padre") joined to a request to the office or a complaint that it has not
+ *   acted [case-request], a question or an imperative for the author ("ditemi", "sistematemelo"). A formal filing,
+ *   a call-back or a report opening the comment needs nothing else;
+ * - a question asks the office for information: a question sentence, or one opened by a request for facts [ask],
+ *   that is not rhetorical [rhetorical], not put to other users [to-others], not answered by the author at once
+ *   [self-answer], not a bare topic before the author's own comment ("Il sindaco? Da ringraziare."), and, in an item
+ *   that criticises [criticism, insults], one that asks for facts [info-cue].
  */
-const FILING =
-  /\b(?:vorrei|voglio|devo|intendo) (?:presentare|fare|sporgere|inoltrare) (?:un |una |formale )?(?:reclamo|ricorso|istanza|esposto|richiesta di \w+)\b|\breclamo formale\b|\bchiedo formalmente\b|\bchiedo (?:il|la|un|una|l') ?(?:rimborso|risarcimento|esenzione|rateizzazione|annullamento|rettifica)\b|\b(?:attendo|aspetto|attendiamo|aspettiamo)\b.{0,30}\b(?:il|la|mio|mia|nostro|nostra) (?:rimborso|pratica|contributo|esito|pagamento|bonus)\b/;
-/** Asking to be called or written back: only one's own case is handled that way. */
-const CALL_BACK =
-  /\b(?:ri)?chiamatemi (?:al|allo|pure|per)\b|\bricontattatemi\b|\bper essere (?:ri)?(?:chiamat|contattat)[oa]\b/;
 
-/** Filing a report on a social channel ("vi segnalo che…"): the office redirects it to its official channel. */
-const REPORT =
-  /^\s*(?:@\S+\s+)?(?:vi |le |ti )?segnal(?:o|iamo)\b|\b(?:vi|le) segnal(?:o|iamo)\b|\bsegnal(?:o|iamo) che\b/;
+const live = (t: Token) => !isSomeoneElses(t) && !inScope(t, "hypothetical") && !inScope(t, "negated");
+/** A closed-class word is that word, not a verb of the same form: "verso Carate" is no "io verso". */
+const closedClass = (t: Token) => t.analyses.some((r) => r.pos === "prep" || r.pos === "adv" || r.pos === "conj");
 
-export function detectPersonalRequest(n: Normalized): Finding[] {
-  const report = find(n, REPORT);
-  if (report) return [finding(n, "personal_request", "personal_request.report", true, report, 0.7)];
-  const filing = find(n, FILING);
-  if (filing) return [finding(n, "personal_request", "personal_request.filing", true, filing, 0.75)];
-  const callBack = find(n, CALL_BACK);
-  if (callBack) return [finding(n, "personal_request", "personal_request.call-back", true, callBack, 0.75)];
-  const own = find(n, OWN_CASE);
-  const request = own && find(n, CASE_REQUEST);
-  return own && request ? [finding(n, "personal_request", "personal_request.own-case", true, request, 0.8)] : [];
+export function detectPersonalRequest(marks: Marks): Finding[] {
+  for (const m of marks.of("case-request")) {
+    // "se ci sono ritardi chiamatemi": a call-back may sit in the apodosis of a hypothesis.
+    const head = marks.head(m);
+    if (m.entry.strength !== "strong" || isSomeoneElses(head) || inScope(head, "negated")) continue;
+    if (m.entry.tags.includes("report")) {
+      // "Vi segnalo che…" files a report when it opens the comment; "segnalo questo post alla NASA" is no report.
+      if (head.index > 1) continue;
+      return [finding("personal_request", "personal_request.report", true, m, 0.7)];
+    }
+    const rule = m.entry.tags.includes("callback") ? "personal_request.call-back" : "personal_request.filing";
+    return [finding("personal_request", rule, true, m, 0.75)];
+  }
+  const own = ownCase(marks);
+  if (!own) return [];
+  // The author's circumstances ("mio nonno", "abito in…") beside a question of public interest are context:
+  // only an explicit request or complaint makes them a case.
+  const request = own === "case" ? asksOffice(marks) : explicitRequest(marks);
+  return request ? [finding("personal_request", "personal_request.own-case", true, request, 0.8)] : [];
 }
 
-export function detectQuestion(n: Normalized, kind: Item["kind"], original: string): Finding[] {
+const POSSESSIVES: ReadonlySet<string> = new Set(["mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre"]);
+/** What a possessive may own that is no case of one's own: "a mio parere", "la nostra città". */
+const NOT_A_CASE: ReadonlySet<string> = new Set([
+  "parere",
+  "avviso",
+  "opinione",
+  "idea",
+  "giudizio",
+  "impressione",
+  "modesto",
+  "umile",
+  "punto",
+  "citta",
+  "paese",
+  "comune",
+  "provincia",
+  "regione",
+  "zona",
+  "quartiere",
+  "via",
+  "strada",
+  "territorio",
+  "comunita",
+  "tasse",
+  "soldi",
+]);
+
+/**
+ * The author's own case ("case"): a transaction in the first person, something done to them, their file
+ * ("la mia pratica"); or only their circumstances ("context"): their family or things, where they live.
+ */
+function ownCase(marks: Marks): "case" | "context" | undefined {
+  const a = marks.a;
+  for (const m of marks.of("transaction")) {
+    const head = marks.head(m);
+    if (!live(head) || closedClass(head)) continue;
+    if (head.analyses.some((r) => r.pos === "verb" && r.person === 1)) return "case";
+    // "ho iscritto", "abbiamo presentato", "ho già chiamato": a participle after a first-person auxiliary.
+    for (let k = Math.max(0, m.first - 3); k < m.first; k++)
+      if ((a.tokens[k] as Token).analyses.some((r) => (r.lemma === "avere" || r.lemma === "essere") && r.person === 1))
+        return "case";
+  }
+  let context: "context" | undefined;
+  for (const m of marks.of("own-case")) {
+    const head = marks.head(m);
+    if (!live(head) || closedClass(head)) continue;
+    if (m.entry.tags.includes("weak")) context = "context";
+    else if (!m.entry.tags.includes("dative")) return "case";
+    else
+      for (let k = Math.max(0, m.first - 3); k < m.first; k++)
+        if (["mi", "me", "m'"].includes((a.tokens[k] as Token).form)) return "case";
+  }
+  const caseNouns = marks.of("case-noun");
+  for (const t of a.tokens) {
+    if (!POSSESSIVES.has(t.form) || !live(t)) continue;
+    const noun = [a.tokens[t.index + 1], a.tokens[t.index - 1]].find(
+      // A noun, or a word the extract does not hold (most nouns: "il mio bidone").
+      (n) => n?.kind === "word" && (n.analyses.length === 0 || n.analyses.some((r) => r.pos === "noun")),
+    );
+    if (!noun || NOT_A_CASE.has(noun.form) || (noun.form === "domanda" && a.tokens[noun.index + 1]?.form === "e"))
+      continue;
+    if (caseNouns.some((m) => m.first === noun.index)) return "case";
+    context = "context";
+  }
+  return context;
+}
+
+/** A request or a complaint written out (case-request), or an imperative for the author: not a bare question. */
+function explicitRequest(marks: Marks): { start: number; end: number } | undefined {
+  return (
+    marks.of("case-request").find((m) => m.entry.strength !== "strong" && !isSomeoneElses(marks.head(m))) ??
+    imperativeForAuthor(marks)
+  );
+}
+
+/** "ditemi cosa manca", "toglietela dalla foto": an imperative to the office with an object. */
+const imperativeForAuthor = (marks: Marks) =>
+  marks.a.tokens.find(
+    (t) =>
+      live(t) &&
+      t.analyses.some((r) => r.pos === "verb" && r.mood === "impr" && r.person === 2 && r.number === "p") &&
+      t.clitics.length > 0,
+  );
+
+/** A request to act or answer on the case, a complaint that no one has, a question, or an imperative for the author. */
+function asksOffice(marks: Marks): { start: number; end: number } | undefined {
+  const a = marks.a;
+  const asked = marks.of("case-request").find((m) => m.entry.strength !== "strong" && !isSomeoneElses(marks.head(m)));
+  if (asked) return asked;
+  for (const s of a.sentences) if (asksSomething(marks, s)) return span(marks, s);
+  return imperativeForAuthor(marks);
+}
+
+const span = (marks: Marks, s: Sentence) => {
+  const first = marks.a.tokens[s.first] as Token;
+  const last = marks.a.tokens[s.last - 1] as Token;
+  return { start: first.start, end: last.end };
+};
+
+/** Whether a sentence asks something of the office (see the module comment). */
+function asksSomething(marks: Marks, s: Sentence): boolean {
+  const a = marks.a;
+  const first = firstWord(marks, s);
+  const opened = marks
+    .of("ask", s.index)
+    .some((m) => live(marks.head(m)) && (!m.entry.tags.includes("opens") || m.first === first));
+  if (!s.question && !opened) return false;
+  if (marks.of("rhetorical", s.index).some((m) => !m.entry.tags.includes("last") || endsSentence(marks, s, m)))
+    return false;
+  if (reproach(marks, s) || marks.has("to-others", s.index)) return false;
+  const next = a.sentences[s.index + 1];
+  if (next) {
+    const head = firstWord(marks, next);
+    // The author answers at once ("…? No, ovviamente."), or the question only names a topic ("Il sindaco? Da …").
+    if (marks.of("self-answer", next.index).some((m) => m.first === head)) return false;
+    if (s.question && !hasFiniteVerb(marks, s) && words(marks, s) <= 6 && !english(marks, s)) return false;
+  }
+  return true;
+}
+
+/** English has no inflection the morphology reads as finite ("Is the library open on Mondays?"). */
+const english = (marks: Marks, s: Sentence) =>
+  marks.a.tokens.slice(s.first, s.last).some((t) => t.analyses.some((r) => r.lang === "en"));
+
+function firstWord(marks: Marks, s: Sentence): number {
+  let i = s.first;
+  while (i < s.last && (marks.a.tokens[i] as Token).kind !== "word") i++;
+  return i;
+}
+
+const words = (marks: Marks, s: Sentence) => {
+  let n = 0;
+  for (let i = s.first; i < s.last; i++) if ((marks.a.tokens[i] as Token).kind === "word") n++;
+  return n;
+};
+
+const hasFiniteVerb = (marks: Marks, s: Sentence) => {
+  for (let i = s.first; i < s.last; i++) {
+    const t = marks.a.tokens[i] as Token;
+    if (t.analyses.some((r) => r.pos === "verb" && r.person !== undefined && r.mood !== "impr")) return true;
+  }
+  return false;
+};
+
+/** The match is the sentence's last word before its marks ("…, no?", "…, vero?"). */
+function endsSentence(marks: Marks, s: Sentence, m: LexiconMatch): boolean {
+  for (let i = m.last; i < s.last; i++) if ((marks.a.tokens[i] as Token).kind === "word") return false;
+  return true;
+}
+
+/** "Perché non fate…?", "perché continuate sempre…?": a reproach to the office, not a question. */
+function reproach(marks: Marks, s: Sentence): boolean {
+  const tokens = marks.a.tokens;
+  for (let i = s.first; i < s.last - 1; i++) {
+    if ((tokens[i] as Token).form !== "perche") continue;
+    let j = i + 1;
+    if ((tokens[j] as Token).form === "non") j++;
+    const verb = tokens[j];
+    if (verb?.analyses.some((r) => r.pos === "verb" && r.person === 2 && r.number === "p")) return true;
+    // A verb the extract lacks, by its second-person plural ending: "perché non asfaltate…?".
+    if (verb && verb.analyses.length === 0 && /(?:ate|ete|ite)$/.test(verb.form)) return true;
+  }
+  return false;
+}
+
+const CRITICAL_CLASSES = ["criticism", "insult", "vulgar", "blasphemy"];
+
+export function detectQuestion(marks: Marks, kind: Item["kind"], original: string): Finding[] {
+  // A reply that opens with @someone talks to that user, not to the office.
   if (kind !== "mention" && original.trimStart().startsWith("@")) return [];
-  // Read only once a sentence asks something: most comments ask nothing.
-  let critical: boolean | undefined;
-  // An exec loop, not matchAll, which clones the pattern on every call: this runs on most items.
-  SENTENCE.lastIndex = 0;
-  for (let m = SENTENCE.exec(n.text); m !== null; m = SENTENCE.exec(n.text)) {
-    const sentence = m[0];
-    const asked = sentence.includes("?") || ASKS_WITHOUT_MARK.test(sentence);
-    if (!asked || RHETORICAL.test(sentence) || TO_OTHER_USERS.test(sentence)) continue;
-    // A question the author answers at once ("…? No, non lo e.") is a rhetorical one.
-    if (SELF_ANSWER.test(n.text.slice(m.index + sentence.length))) continue;
-    const words = sentence.match(/[a-z]+/g)?.length ?? 0;
-    const informative = INFO_CUE.test(sentence);
-    critical ??= CRITICISM.test(n.text);
-    if ((words <= 3 || critical) && !informative) continue;
-    const hit: Hit = { from: m.index, to: m.index + sentence.length };
-    return [finding(n, "question", "question.information", true, hit, informative ? 0.85 : 0.7)];
+  const critical = CRITICAL_CLASSES.some((cls) => marks.has(cls));
+  for (const s of marks.a.sentences) {
+    if (!asksSomething(marks, s)) continue;
+    const informative = marks.has("info-cue", s.index);
+    if ((words(marks, s) <= 3 || critical) && !informative) continue;
+    return [finding("question", "question.information", true, span(marks, s), informative ? 0.85 : 0.7)];
   }
   return [];
 }
