@@ -246,6 +246,10 @@ export class PipelineStack extends Stack {
     });
     scheduler.useTable(Env.obligationTable, this.stateful.table(obligationTable), obligationTable);
     this.actOnPlatforms(scheduler);
+    // It renews the X, LinkedIn and Google user tokens before they expire and stores the new ones (renewDueTokens).
+    for (const secret of [this.stateful.xSecret, this.stateful.linkedInSecret, this.stateful.youTubeSecret]) {
+      secret?.grantWrite(scheduler.function);
+    }
     new Rule(this, "SchedulerTick", {
       description: "Sentinella: reply-rule deadlines and alert digests",
       schedule: Schedule.rate(Duration.minutes(5)),

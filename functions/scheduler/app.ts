@@ -54,6 +54,8 @@ export interface SchedulerDeps {
   logger: Pick<Logger, "info" | "warn" | "error">;
   /** Sends the staff-alert digests due at `now` (packages/alerts). */
   flushDigests?: (now: Date) => Promise<void>;
+  /** Renews the platform tokens due (`renewDueTokens`), before anything else in the run. */
+  renewTokens?: (now: Date) => Promise<{ renewed: string[]; failed: { account: string; code: string }[] }>;
   /** Alerts about platform tokens that lapse soon or have lapsed (`tokenAlerts`); each is sent once. */
   tokenAlerts?: (now: Date) => Promise<StaffAlert[]>;
   settings?: Partial<SchedulerSettings>;
@@ -236,6 +238,16 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
     const now = deps.clock.now();
     const runId = randomUUID();
     const report: SchedulerReport = { examined: 0, holdingReplies: 0, shadowReplies: 0, alerts: 0, failures: 0 };
+    if (deps.renewTokens) {
+      try {
+        const renewal = await deps.renewTokens(now);
+        if (renewal.renewed.length || renewal.failed.length) logger.info("Platform tokens renewed", { ...renewal });
+        report.failures += renewal.failed.length;
+      } catch (error) {
+        logger.error("Platform tokens not renewed", { error });
+        report.failures += 1;
+      }
+    }
     const pending = await obligations.needingAttention(now, settings.batchLimit);
     report.examined = pending.length;
     const worker = async () => {

@@ -2,19 +2,22 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import middy from "@middy/core";
 import {
   DynamoObligationStore,
+  DynamoRenewalLease,
   dynamoClients,
   Env,
   linkedInSecretsLoader,
   platformActionsFromEnv,
+  SecretsManagerTokenStore,
   staffAlertsFromEnv,
   xSecretsLoader,
   youTubeSecretsLoader,
 } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
-import { tokenAlerts } from "@sentinella/platforms";
+import { renewDueTokens, tokenAlerts } from "@sentinella/platforms";
 // The policy documents only: the package's index would bring the classifier engine and its lexicons (~300 KB).
 import { getPolicy } from "@sentinella/policy/presets";
 import { isOpen } from "@sentinella/replies";
@@ -26,6 +29,7 @@ const env = z
     [Env.obligationTable]: z.string().min(1),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
+    [Env.pollerTable]: z.string().min(1).optional(),
   })
   .parse(process.env);
 
@@ -45,6 +49,14 @@ const tokenSecrets = {
   youtube: youTubeSecretsLoader(process.env[Env.youTubeSecretArn]),
 };
 
+// Renewal reads and writes the secrets themselves; the lease row in the poller table keeps renewers one at a time.
+const tokenStore = new SecretsManagerTokenStore(new SecretsManagerClient({}), {
+  x: process.env[Env.xSecretArn],
+  linkedin: process.env[Env.linkedInSecretArn],
+  youtube: process.env[Env.youTubeSecretArn],
+});
+const pollerTable = env[Env.pollerTable];
+
 const run = createSchedulerHandler({
   obligations: new DynamoObligationStore({
     document,
@@ -58,6 +70,15 @@ const run = createSchedulerHandler({
   clock: systemClock,
   logger,
   flushDigests: async (now) => void (await alerts.flushDigests(now)),
+  ...(pollerTable && {
+    renewTokens: (now: Date) =>
+      renewDueTokens({
+        deployments: env[Env.deployments],
+        store: tokenStore,
+        lease: new DynamoRenewalLease(document, pollerTable),
+        now,
+      }),
+  }),
   tokenAlerts: async (now) =>
     tokenAlerts(
       env[Env.deployments],

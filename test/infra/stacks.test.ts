@@ -402,6 +402,21 @@ describe("pipeline stack", () => {
     expect(actions.filter((action) => /^(dynamodb|ses):/.test(action))).toEqual([]);
   });
 
+  it("lets only the scheduler write the platform secrets, to store the tokens it renews", () => {
+    for (const name of ["Ingress", "Classifier", "Poller", "StaffConsole/Console"]) {
+      expect(
+        actionsOf(name).filter((action) => action === "secretsmanager:PutSecretValue"),
+        name,
+      ).toEqual([]);
+    }
+    const puts = policyOf("Scheduler").Statement.filter((statement) =>
+      [statement.Action].flat().includes("secretsmanager:PutSecretValue"),
+    );
+    const written = JSON.stringify(puts);
+    for (const id of ["XSecret", "LinkedInSecret", "YouTubeSecret"]) expect(written, id).toContain(id);
+    expect(written).not.toContain("MetaSecret");
+  });
+
   it("lets the classifier and scheduler send e-mail from the configured sender only", () => {
     for (const name of ["Classifier", "Scheduler"]) expect(actionsOf(name), name).toContain("ses:SendEmail");
     const emailStatements = Object.values(pipeline.findResources("AWS::IAM::Policy") as Record<string, Resource>)

@@ -1,6 +1,12 @@
 import { PlatformError } from "@sentinella/core";
 import { startSandboxLinkedIn, startSandboxX, startSandboxYouTube } from "@sentinella/local";
-import { refreshAccountToken, tokenAlerts, tokenHealth } from "@sentinella/platforms";
+import {
+  inMemoryTokenStore,
+  refreshAccountToken,
+  renewDueTokens,
+  tokenAlerts,
+  tokenHealth,
+} from "@sentinella/platforms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let now = new Date("2026-12-01T09:00:00Z");
@@ -46,6 +52,51 @@ describe("token renewal against the loopback sandboxes", () => {
     now = hours(2.1);
     expect((await me(renewed.accessToken)).status).toBe(401);
     expect(again.refreshToken).not.toBe(renewed.refreshToken);
+  });
+
+  it("renews what is due once, stores it at once, and leaves the renewal to one renewer at a time", async () => {
+    const refreshToken = x.oauth.grant("x-2");
+    const secrets = {
+      x: {
+        ...xClient,
+        tokens: {
+          "x-2": { accessToken: "old", refreshToken, expiresAt: hours(0.25).toISOString() },
+          "x-3": { accessToken: "fresh", refreshToken: "unused", expiresAt: hours(1.9).toISOString() },
+        },
+      },
+    };
+    const deployments = [
+      {
+        entityId: "comune-cento",
+        mode: "enforce" as const,
+        accounts: [
+          { platform: "x" as const, accountId: "x-2" },
+          { platform: "x" as const, accountId: "x-3" },
+        ],
+      },
+    ];
+    let held = false;
+    const lease = {
+      async acquire() {
+        if (held) return false;
+        held = true;
+        return true;
+      },
+      async release() {
+        held = false;
+      },
+    };
+    const store = inMemoryTokenStore(secrets);
+    const renew = () => renewDueTokens({ deployments, store, lease, now, hosts: { x: x.baseUrl } });
+    const [first, second] = await Promise.all([renew(), renew()]);
+    expect(first).toMatchObject({ renewed: ["x#x-2"], failed: [], skipped: false });
+    expect(second.skipped).toBe(true);
+    const stored = secrets.x.tokens["x-2"];
+    expect(stored.refreshToken).not.toBe(refreshToken);
+    expect(stored.expiresAt).toBe(hours(2).toISOString());
+    expect(secrets.x.tokens["x-3"].accessToken).toBe("fresh");
+    // Nothing due any more: the next run leaves every token as it is.
+    expect((await renew()).renewed).toEqual([]);
   });
 
   it("refuses a client that is not the app's", async () => {

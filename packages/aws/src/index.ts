@@ -13,3 +13,4 @@ export * from "./secrets";
 export * from "./staff-alerts";
 export * from "./staff-records";
 export * from "./subject-data";
+export * from "./token-store";

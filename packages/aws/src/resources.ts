@@ -205,7 +205,9 @@ export const offenderTable = {
  *   next run stops paging where this one began;
  * - pk "quota#<Pacific day>": the units spent that day by every caller (poller, classifier, scheduler), one
  *   counter updated atomically; the day is YouTube's, which resets quotas at midnight Pacific time. Expires after
- *   a few days (expiresAt).
+ *   a few days (expiresAt);
+ * - pk "lease#token-renewal": held by the scheduler run renewing platform tokens (`until`, epoch s), so renewers go one
+ *   at a time (X's refresh tokens die on use).
  */
 export const pollerTable = {
   id: "Poller",

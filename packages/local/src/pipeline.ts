@@ -16,6 +16,7 @@ import {
   DynamoOffenderLedger,
   DynamoPollCursors,
   DynamoQuotaLedger,
+  DynamoRenewalLease,
   DynamoStaffRecords,
   decisionReader,
   decisionTable,
@@ -35,7 +36,9 @@ import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from
 import {
   createMetaActions,
   defaultQuotaBudget,
+  inMemoryTokenStore,
   type QuotaLedger,
+  renewDueTokens,
   routePlatformActions,
   tokenAlerts,
 } from "@sentinella/platforms";
@@ -301,6 +304,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       clock,
       logger,
       flushDigests: async (now) => void (await alerts.flushDigests(now)),
+      renewTokens: (now) =>
+        renewDueTokens({
+          deployments,
+          store: inMemoryTokenStore(platformSecrets),
+          lease: new DynamoRenewalLease(document, tableNames[pollerTable.id]),
+          now,
+          hosts: { x: sandboxes.x.baseUrl, linkedin: sandboxes.linkedin.baseUrl, youtube: sandboxes.youtube.baseUrl },
+        }),
       tokenAlerts: async (now) => tokenAlerts(deployments, platformSecrets, now),
     });
     const http = await serveHttpApi(ingress, {

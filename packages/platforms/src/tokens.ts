@@ -48,7 +48,8 @@ export function tokenHealth(
     ...(token.expiresAt && { expiresAt: token.expiresAt }),
     ...(lapsesAt && { lapsesAt }),
   };
-  if (!token.expiresAt) return { state: renewable ? "renew" : "unknown", ...base };
+  // Renewed only once its expiry is known: a token pasted without one is left alone (and `accounts check` says so).
+  if (!token.expiresAt) return { state: "unknown", ...base };
   const left = Date.parse(token.expiresAt) - now.getTime();
   if (renewable && left <= renewAheadSeconds[platform] * 1000) return { state: "renew", ...base };
   if (left <= 0) return { state: "expired", ...base };
@@ -238,4 +239,87 @@ export function tokenAlerts(
       ];
     }),
   );
+}
+
+/** Where the platforms' tokens live (Secrets Manager; local mode's in-memory secrets): read fresh, write one token. */
+export interface TokenStore {
+  tokens(platform: TokenPlatform): Promise<PlatformTokens | undefined>;
+  /** Stores one account's token, leaving the rest of the secret as it is. */
+  saveToken(platform: TokenPlatform, accountId: string, token: AccountToken): Promise<void>;
+}
+
+/**
+ * The in-memory twin: the secrets object itself, changed in place, so adapters reading tokens from it (local mode's)
+ * use a renewed token at once.
+ */
+export function inMemoryTokenStore(secrets: Partial<Record<TokenPlatform, PlatformTokens>>): TokenStore {
+  return {
+    tokens: async (platform) => secrets[platform],
+    async saveToken(platform, accountId, token) {
+      const app = secrets[platform];
+      if (!app) throw new Error(`no ${platform} secrets to store a token in`);
+      app.tokens[accountId] = token;
+    },
+  };
+}
+
+/** At most one renewer at a time: X's refresh tokens die on use, so two renewers would lose the account. */
+export interface RenewalLease {
+  acquire(now: Date): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export interface RenewalReport {
+  renewed: string[];
+  failed: { account: string; code: string }[];
+  /** Another run held the lease: nothing was tried. */
+  skipped: boolean;
+}
+
+/**
+ * Renews every deployed account's token that is due (`tokenHealth` says `renew`), storing each new token at once,
+ * before the next one: X's old refresh token is dead from the moment the new one is issued. A refusal (revoked,
+ * lapsed) is reported and left to `tokenAlerts`, which tells staff; throttles and outages wait for the next run.
+ */
+export async function renewDueTokens(deps: {
+  deployments: readonly EntityDeployment[];
+  store: TokenStore;
+  lease: RenewalLease;
+  now: Date;
+  hosts?: Partial<Record<TokenPlatform, string>>;
+}): Promise<RenewalReport> {
+  const report: RenewalReport = { renewed: [], failed: [], skipped: false };
+  const due = (["x", "linkedin", "youtube"] as const).map((platform) => ({
+    platform,
+    accounts: deps.deployments.flatMap((d) =>
+      d.accounts.filter((a) => a.platform === platform).map((a) => a.accountId),
+    ),
+  }));
+  if (due.every(({ accounts }) => accounts.length === 0)) return report;
+  if (!(await deps.lease.acquire(deps.now))) return { ...report, skipped: true };
+  try {
+    for (const { platform, accounts } of due) {
+      if (accounts.length === 0) continue;
+      const app = await deps.store.tokens(platform);
+      if (!app) continue;
+      for (const accountId of accounts) {
+        const token = app.tokens[accountId];
+        if (tokenHealth(platform, token, app, deps.now).state !== "renew" || !token) continue;
+        try {
+          const renewed = await refreshAccountToken(platform, token, app, {
+            host: deps.hosts?.[platform],
+            now: deps.now,
+          });
+          await deps.store.saveToken(platform, accountId, renewed);
+          report.renewed.push(`${platform}#${accountId}`);
+        } catch (error) {
+          if (!(error instanceof PlatformError)) throw error;
+          report.failed.push({ account: `${platform}#${accountId}`, code: error.code });
+        }
+      }
+    }
+  } finally {
+    await deps.lease.release();
+  }
+  return report;
 }
