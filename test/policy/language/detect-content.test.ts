@@ -403,12 +403,56 @@ describe("short, empty and foreign items", () => {
 });
 
 it("an Italian slur in a sentence written in another language is that language's word", () => {
-  const found = detectContent({
-    text: "Sale humo negro del garaje y hay niños dentro",
-    kind: "comment",
-    platform: "facebook",
-    allowedDomains: [],
-    recentTextsByAuthor: [],
-  } as never);
-  expect(found.map((f) => f.category)).not.toContain("discrimination");
+  expect(labels("Sale humo negro del garaje y hay niños dentro")).not.toContain("discrimination!");
+});
+
+describe("engine-5: a personal request is the author's own case joined to a request or a complaint", () => {
+  expectFinding([
+    [
+      "Ho rinnovato l'abbonamento del bus a ottobre ma la tessera non funziona, potete controllare?",
+      "personal_request!",
+    ],
+    ["Mi è arrivato un sollecito per una rata che ho già pagato, a chi mi rivolgo?", "personal_request!"],
+    ["Il mio contatore dell'acqua segna consumi assurdi da luglio, mi aiutate?", "personal_request!"],
+    ["Ho spedito il modulo della mensa a inizio mese, e da allora nessuno mi risponde", "personal_request!"],
+  ]);
+  expectNo([
+    ["Mio nonno va a votare in carrozzina: i seggi di via Verdi hanno la rampa?", "personal_request"],
+    ["Si possono portare i cartoni all'isola ecologica il sabato pomeriggio?", "personal_request"],
+  ]);
+});
+
+describe("engine-5: questions the office owes no answer", () => {
+  expectNo([
+    ["Tre mesi per un marciapiede? Ai tempi dei miei nonni bastava una settimana.", "question"],
+    ["Quando penso a come era bello il parco, mi viene da piangere", "question"],
+    ["Ma la giunta si vergogna un po', o no?", "question"],
+    ["La nuova biblioteca? Bellissima, complimenti a tutti.", "question"],
+  ]);
+  expectFinding([["Fino a che ora resta aperta la ludoteca comunale di domenica?", "question!"]]);
+});
+
+describe("engine-5: counter-speech, denial and reports of hate are not the author's, unless adopted", () => {
+  expectNo([
+    ["«Gli ebrei sono dei parassiti»: chi scrive queste cose dovrebbe vergognarsi.", "discrimination"],
+    ["Non è vero che i cinesi sono sporchi, mangio da loro ogni settimana.", "discrimination"],
+    ["Sotto il post uno ha scritto che i rom sono ladri, e nessuno lo ha fermato.", "discrimination"],
+  ]);
+  expectFinding([
+    ["Qualcuno qui sotto ha scritto che i rom sono ladri: ha perfettamente ragione.", "discrimination?"],
+    ["I hate Muslims and everyone knows it", "discrimination?"],
+    ["Al campo sportivo ci sono sempre più marocchini. Io li detesto.", "discrimination?"],
+  ]);
+});
+
+describe("engine-5: trolling and off-topic as lexicon frames", () => {
+  expectFinding(
+    [
+      ["Scriverò la stessa cosa sotto ogni post della pagina", "trolling?"],
+      ["Admin svegliati, dietro i lampioni nuovi c'è un complotto", "trolling?"],
+      ["Qualcuno sa consigliarmi un buon dentista in zona?", "off_topic?"],
+    ],
+    { postText: ROADWORKS_POST },
+  );
+  expectNo([["Complimenti per la nuova rotonda, finalmente si passa", "trolling"]]);
 });

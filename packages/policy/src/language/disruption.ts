@@ -25,11 +25,14 @@ export function detectOffTopic(marks: Marks, original: string, postText: string 
   const topics = marks.of("unrelated").filter((m) => ownWords(marks.head(m)));
   const hit =
     topics.find((m) => !m.entry.tags.includes("weak") || topics.length > 1) ??
-    marks
-      .of("to-others")
-      .find(
-        (m) => m.entry.words.length > 1 && marks.a.sentences[marks.sentenceOf(m)]?.question && ownWords(marks.head(m)),
-      ) ??
+    marks.of("to-others").find(
+      (m) =>
+        m.entry.tags.includes("asks") &&
+        marks.a.sentences[marks.sentenceOf(m)]?.question &&
+        // "Qualcuno sa quando si paga la TARI?" asks public facts; "… a che ora gioca la squadra?" does not.
+        (topics.length > 0 || !marks.has("info-cue", marks.sentenceOf(m))) &&
+        ownWords(marks.head(m)),
+    ) ??
     (UNRELATED_EMOJI.test(original) ? { start: 0, end: original.length } : undefined);
   if (!hit || sharesTopic(marks, postText)) return [];
   return [finding("off_topic", "off_topic.unrelated", false, hit)];

@@ -166,7 +166,7 @@ export function namesGroup(a: Analysis, g: LexiconMatch): boolean {
   const determined =
     before !== undefined &&
     (before.analyses.some((m) => m.pos === "det") ||
-      /^(?:dei|degli|delle|ai|agli|alle|tra|per|coi|con)$/.test(before.form));
+      /^(?:dei|degli|delle|ai|agli|alle|tra|per|coi|con|piu|molti|tanti|troppi|solo|soltanto)$/.test(before.form));
   return plural && determined;
 }
 
@@ -193,7 +193,8 @@ export function endorsementAfter(a: Analysis, from: number): LexiconMatch | unde
   return a.matches.find((m) => {
     if (m.entry.cls !== "endorsement" || m.first < from) return false;
     const head = a.tokens[m.first] as Token;
-    if (isSomeoneElses(head) || inScope(head, "negated") || inScope(head, "question")) return false;
+    // Only quotation makes it someone else's: "…ha scritto che i rom sono ladri: ha ragione" is the author's verdict.
+    if (inScope(head, "quoted") || inScope(head, "negated") || inScope(head, "question")) return false;
     const person = tagValue(m.entry, "person");
     return (
       !person ||

@@ -1,7 +1,7 @@
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
 import { type Analysis, inScope, type LexiconMatch, type Token } from "./analysis";
-import { isName, isSomeoneElses, namesGroup, sentenceRange } from "./frames";
+import { endorsementAfter, isName, isSomeoneElses, namesGroup, sentenceRange } from "./frames";
 import { labelAim } from "./insult";
 
 /**
@@ -130,24 +130,23 @@ export function detectHate(a: Analysis): Finding[] {
       !namesGroup(a, { ...m, entry: { ...m.entry, tags: ["det"] } })
     )
       continue;
-    if (isSomeoneElses(head)) {
-      if (!counterSpeech) out.push(finding("discrimination", "discrimination.quoted", false, m, 0.6));
-      continue;
-    }
+    // Someone else's slur, quoted or reported, is not the author's unless the author adopts it ("…: ha ragione").
+    if (isSomeoneElses(head) && !endorsementAfter(a, m.last)) continue;
     out.push(finding("discrimination", "discrimination.slur", true, m, 0.95));
     if (labelAim(a, m) === "one" || a.matches.some((c) => c.entry.cls === "curse" && c.first === m.last))
       out.push(finding("insult", "insult.slur-at-person", true, m, 0.9));
   }
   for (const g of a.matches) {
     if (g.entry.cls !== "identity" && g.entry.cls !== "slur") continue;
-    if (isName(a, g) || !namesGroup(a, g)) continue;
+    if ((isName(a, g) && g.entry.lang !== "en") || !namesGroup(a, g) || denied(a, g)) continue;
     const f = framed(a, g);
     if (!f) continue;
+    // Counter-speech and reports: hate quoted or reported is someone else's, unless the author adopts it.
     const someoneElses =
       a.tokens.slice(g.first, g.last).some(isSomeoneElses) ||
       isSomeoneElses(a.tokens[sentenceRange(a, g.first).first] as Token);
-    if (someoneElses && counterSpeech) continue;
-    out.push(someoneElses ? { ...f, clearCut: false, ruleId: "discrimination.quoted", confidence: 0.6 } : f);
+    if (someoneElses && (counterSpeech || !endorsementAfter(a, g.last))) continue;
+    out.push(f);
     if (f.clearCut) break;
   }
   const pronounHate = feelingAtPronoun(a);
@@ -157,6 +156,12 @@ export function detectHate(a: Analysis): Finding[] {
       out.push(finding("discrimination", "discrimination.exclusion", false, m, 0.6));
   }
   return out;
+}
+
+/** "Non è vero che i rom rubano", "è falso che…": the author denies the generalisation that follows. */
+function denied(a: Analysis, g: LexiconMatch): boolean {
+  const s = sentenceRange(a, g.first);
+  return a.matches.some((d) => d.entry.cls === "denial" && d.first >= s.first && d.last <= g.first);
 }
 
 /**

@@ -150,6 +150,11 @@ const isSlurOrGroupWord = (m: LexiconMatch) => m.entry.cls === "slur";
 function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
   const head = a.tokens[m.first] as Token;
   const reported = isSomeoneElses(head);
+  // Hate about a group quoted to condemn it ("«i … sono dei vermi»: vergognatevi") is not the author's insult.
+  const group = a.matches.some(
+    (g) => (g.entry.cls === "identity" || g.entry.cls === "slur") && a.tokens[g.first]?.sentence === head.sentence,
+  );
+  if (reported && group && a.matches.some((c) => c.entry.cls === "condemnation")) return undefined;
   if (reported && m.entry.strength !== "mild") return finding("insult", "insult.reported", false, m, 0.6);
   if (isName(a, m)) return undefined;
   const labelled = m.entry.tags.includes("label");

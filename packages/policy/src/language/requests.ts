@@ -146,13 +146,16 @@ const span = (marks: Marks, s: Sentence) => {
 function asksSomething(marks: Marks, s: Sentence): boolean {
   const a = marks.a;
   const first = firstWord(marks, s);
-  const opened = marks
-    .of("ask", s.index)
-    .some((m) => live(marks.head(m)) && (!m.entry.tags.includes("opens") || m.first === first));
-  if (!s.question && !opened) return false;
+  const asks = marks.of("ask", s.index).filter((m) => live(marks.head(m)));
+  const spelledOut = asks.some((m) => !m.entry.tags.includes("opens"));
+  const opened = asks.some((m) => m.entry.tags.includes("opens") && m.first === first);
+  if (!s.question && !spelledOut && !opened) return false;
+  // Without "?", "quando"/"dove" opening a clause in the first person tells, it does not ask ("Quando penso…").
+  if (!s.question && !spelledOut && firstPersonFirst(marks, s)) return false;
   if (marks.of("rhetorical", s.index).some((m) => !m.entry.tags.includes("last") || endsSentence(marks, s, m)))
     return false;
-  if (reproach(marks, s) || marks.has("to-others", s.index)) return false;
+  // Put to other users ("qualcuno mi dà un passaggio?"), unless it asks for public facts ("qualcuno sa quando…").
+  if (reproach(marks, s) || (marks.has("to-others", s.index) && !marks.has("info-cue", s.index))) return false;
   const next = a.sentences[s.index + 1];
   if (next) {
     const head = firstWord(marks, next);
@@ -166,6 +169,16 @@ function asksSomething(marks: Marks, s: Sentence): boolean {
 /** English has no inflection the morphology reads as finite ("Is the library open on Mondays?"). */
 const english = (marks: Marks, s: Sentence) =>
   marks.a.tokens.slice(s.first, s.last).some((t) => t.analyses.some((r) => r.lang === "en"));
+
+function firstPersonFirst(marks: Marks, s: Sentence): boolean {
+  for (let i = s.first; i < s.last; i++) {
+    // After an article the word is a noun ("il parcheggio"), not "io parcheggio".
+    if (marks.a.tokens[i - 1]?.analyses.some((r) => r.pos === "det")) continue;
+    const verbs = (marks.a.tokens[i] as Token).analyses.filter((r) => r.pos === "verb" && r.person !== undefined);
+    if (verbs.length > 0) return verbs.some((r) => r.person === 1 && r.tense === "pres");
+  }
+  return false;
+}
 
 function firstWord(marks: Marks, s: Sentence): number {
   let i = s.first;
