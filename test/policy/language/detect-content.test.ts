@@ -456,3 +456,17 @@ describe("engine-5: trolling and off-topic as lexicon frames", () => {
   );
   expectNo([["Complimenti per la nuova rotonda, finalmente si passa", "trolling"]]);
 });
+
+describe("engine-5: hate said of a group named as a topic or before a colon, in English too", () => {
+  expectFinding([
+    ["I pakistani? Sporchi e bugiardi, nessuno escluso.", "discrimination?"],
+    ["Il chiosco nuovo lo gestiscono i nigeriani: roba da scimmie.", "discrimination!"],
+    ["Muslims are all terrorists, everyone knows it", "discrimination?"],
+    ["Bisognerebbe far fuori tutti i consiglieri di maggioranza", "threat!"],
+    ["Incendio in corso nel bosco sopra Carrara, si vedono le fiamme", "emergency!"],
+  ]);
+  expectNo([
+    ["Someone posted that Jews are rats, which is disgusting", "discrimination"],
+    ["Incendio in corso nel bosco sopra Carrara, si vedono le fiamme", "threat"],
+  ]);
+});

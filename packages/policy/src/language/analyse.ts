@@ -315,8 +315,12 @@ const NEGATIONS: ReadonlySet<string> = new Set([
 const HYPOTHETICAL: ReadonlySet<string> = new Set(["se", "qualora", "magari", "if"]);
 const SAYING = ["dire", "scrivere", "urlare", "gridare", "chiamare", "affermare", "sostenere"];
 
+/** English verbs of saying that report words: "someone wrote that…", "he said:". */
+const EN_SAYING: ReadonlySet<string> = new Set(["wrote", "said", "says", "writes", "claimed", "claims", "posted"]);
+
 /** A saying verb that reports someone else's words (or the author's, in the past): not "vi dico che". */
 const reportsSpeech = (t: Token) =>
+  EN_SAYING.has(t.form) ||
   t.analyses.some(
     (m) =>
       m.pos === "verb" &&

@@ -102,6 +102,7 @@ const PLACE_BEFORE: ReadonlySet<string> = new Set([
   "frazione",
   "in",
   "on",
+  "sopra",
 ]);
 
 /** "il vicino", "quel tipo", "al vicino di casa": one person, unlike "vicino a" (near) or "tipo" (like). */

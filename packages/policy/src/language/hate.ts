@@ -16,7 +16,7 @@ const condemned = (a: Analysis) => a.matches.some((m) => m.entry.cls === "condem
 
 /** What a frame word says of the group it is near: within a few words after it, or right before "di" + group. */
 function near(a: Analysis, g: LexiconMatch, m: LexiconMatch, after: number, before: number): boolean {
-  if (a.tokens[m.first]?.sentence !== a.tokens[g.first]?.sentence) return false;
+  if (a.tokens[m.first]?.sentence !== a.tokens[g.first]?.sentence) return topicThen(a, g, m);
   if (m.first >= g.last && m.first <= g.last + after) return true;
   return m.last <= g.first && m.last >= g.first - before;
 }
@@ -72,6 +72,14 @@ const PREDICATION: ReadonlySet<string> = new Set([
   "so",
 ]);
 
+/** "Gli albanesi? Ignoranti, tutti quanti.": the group asked as a topic, what is said of it opens the next sentence. */
+function topicThen(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
+  const s = a.sentences[(a.tokens[g.first] as Token).sentence];
+  const next = a.sentences[(a.tokens[g.first] as Token).sentence + 1];
+  if (!s?.question || !next || s.last - s.first > 6) return false;
+  return m.first >= next.first && m.first <= next.first + 2;
+}
+
 /**
  * A noun or adjective is said of the group when it touches it ("zingari topi", "topi di zingari") or follows a
  * copula ("sono", "sembrano", "restano") with only quantifiers and determiners in between; a verb ("rubano",
@@ -80,14 +88,19 @@ const PREDICATION: ReadonlySet<string> = new Set([
 function saidOf(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
   const head = a.tokens[m.first] as Token;
   if (head.analyses.some((r) => r.pos === "verb" && r.person !== undefined)) return true;
-  if (m.first === g.last || m.last === g.first) return true;
+  if (m.first === g.last || m.last === g.first || topicThen(a, g, m)) return true;
   if (m.last <= g.first) return g.first - m.last === 1 && /^d/.test(a.tokens[m.last]?.form ?? "");
+  // "…i rumeni: roba da subumani": an attribution after a colon.
+  for (let i = g.last; i < m.first && i <= g.last + 1; i++)
+    if ((a.tokens[i] as Token).form === ":") return m.first - i <= 4;
   let copula = false;
   for (let i = g.last; i < m.first; i++) {
     const t = a.tokens[i] as Token;
     if (
       t.analyses.some(
-        (r) => r.pos === "verb" && ["essere", "sembrare", "restare", "rimanere", "diventare", "be"].includes(r.lemma),
+        (r) =>
+          r.pos === "verb" &&
+          ["essere", "sembrare", "restare", "rimanere", "diventare", "be", "are", "is"].includes(r.lemma),
       )
     )
       copula = true;

@@ -36,6 +36,12 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
     // A private message is labelled by what it asks: it exposes no child and disrupts no thread.
     ...(isMessage ? [] : detectMinors(marks)),
   ];
+  // "Bisognerebbe affogarli nel fiume" is a threat, not a drowning to report.
+  const threats = findings.filter((f) => f.category === "threat");
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i] as Finding;
+    if (f.category === "emergency" && threats.some((t) => t.start < f.end && f.start < t.end)) findings.splice(i, 1);
+  }
   // An advertiser's "ti va di conoscermi?" is bait, and a request inside an emergency report is part of it.
   const advertising = findings.some((f) => f.category === "spam" && f.clearCut);
   // A chain letter's "copiate e incollate" is the spam itself, not a provocation.

@@ -111,12 +111,12 @@ export function readWord(form: string): WordReading {
 
 function readUncached(form: string): WordReading {
   const whole = readingsOf(form);
-  if (whole.length > 0) return { analyses: whole, clitics: [] };
-  // A truncated infinitive: "far fuori", "dar fuoco", "ammazzar".
-  if (form.endsWith("r") && form.length >= 3) {
+  // A truncated infinitive: "far fuori", "dar fuoco", "ammazzar"; beside a noun of the same form ("far").
+  if (form.endsWith("r") && form.length >= 3 && !whole.some((m) => m.pos === "verb")) {
     const infinitive = readingsOf(`${form}e`).filter((m) => m.pos === "verb" && m.mood === "inf");
-    if (infinitive.length > 0) return { analyses: infinitive, clitics: [] };
+    if (infinitive.length > 0) return { analyses: [...whole, ...infinitive], clitics: [] };
   }
+  if (whole.length > 0) return { analyses: whole, clitics: [] };
   if (form.length < 5) return guessed(form);
   for (const last of LAST_CLITICS) {
     if (!form.endsWith(last)) continue;

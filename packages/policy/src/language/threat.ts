@@ -186,7 +186,14 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
   )
     return undefined;
   // "un incendio in via Roma", "al freddo": after an article the word is the noun, not "io incendio", "io freddo".
-  if (head.analyses.some((r) => r.pos === "noun" || r.pos === "adj") && ARTICLES.has(a.tokens[m.first - 1]?.form ?? ""))
+  // Likewise a danger named before "in corso" or a place ("Incendio in corso sulle colline"): the report of one.
+  const nominal = head.analyses.some((r) => r.pos === "noun" || r.pos === "adj");
+  const next = a.tokens[m.last];
+  const aPlaceNext = next?.form === "in" || (next?.analyses.some((r) => r.pos === "prep") ?? false);
+  if (
+    nominal &&
+    (ARTICLES.has(a.tokens[m.first - 1]?.form ?? "") || (aPlaceNext && matchesIn(a, "hazard", m).length > 0))
+  )
     return undefined;
   const readings = head.analyses.filter((r) => r.pos === "verb");
   if (readings.some(isFirstPersonNowOrLater)) return "speaker";
