@@ -47,7 +47,9 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   // A chain letter's "copiate e incollate" is the spam itself, not a provocation.
   if (!isMessage && !advertising) findings.push(...detectTrolling(marks, postText));
   const emergency = findings.some((f) => f.category === "emergency");
-  if (!advertising && !emergency) findings.push(...detectPersonalRequest(marks));
+  // Propaganda, an illegal offer, a threat or hate asks nothing of the office about the author's own case.
+  const violating = findings.some((f) => VIOLATIONS.has(f.category) && f.category !== "insult");
+  if (!advertising && !emergency && !violating) findings.push(...detectPersonalRequest(marks));
   // An item already flagged for a violation is handled for that; off the topic or not does not matter then.
   const violation = findings.some((f) => VIOLATIONS.has(f.category));
   const offTopic = isMessage || violation ? [] : detectOffTopic(marks, text, postText);
