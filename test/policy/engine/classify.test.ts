@@ -39,8 +39,9 @@ describe("classify: the guide's actions", () => {
     ["Assessore, stai attento quando esci di casa la sera", ["review", "escalate"]],
     ["La strage di Bologna non va dimenticata", ["allow"]],
     ["Il pagamento è ritardato di un mese", ["allow"]],
-    ["Quel ritardato del presidente", ["review"]],
-    ["Quel maiale del consigliere", ["review"]],
+    // An animal or a disability thrown at someone is a strong insult wherever it is aimed (guide, engine-5).
+    ["Quel ritardato del presidente", ["hide"]],
+    ["Quel maiale del consigliere", ["hide"]],
     ["Sagra del maiale sabato in piazza, venite!", ["allow"]],
     ["Chi ha firmato questo progetto meriterebbe di essere preso a calci", ["review", "escalate"]],
     // Emergencies: reply pointing to 112 and alert staff at once.

@@ -589,12 +589,7 @@ function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { 
 
 /** A word no lexicon entry matched, tried as a disguise, a mask or two words glued together. */
 function entriesInWord(n: Normalized, t: Token): { c: CompiledEntry; from: number; to: number }[] {
-  if (t.form.includes("*")) {
-    const re = maskPattern(t.form);
-    for (const [form, list] of solidWordForms)
-      if (re.test(form)) return list.map((c) => ({ c, from: t.from, to: t.to }));
-    return [];
-  }
+  if (t.form.includes("*")) return (maskedEntries(t.form) ?? []).map((c) => ({ c, from: t.from, to: t.to }));
   const disguised = disguisedForms(n, t);
   for (const form of disguised) {
     const list = solidWordForms.get(form) ?? (form.includes("*") ? maskedEntries(form) : undefined);
@@ -653,8 +648,16 @@ function maskPattern(word: string): RegExp {
 
 function maskedEntries(word: string): CompiledEntry[] | undefined {
   const re = maskPattern(word);
-  for (const [form, list] of solidWordForms) if (re.test(form)) return list;
-  return undefined;
+  // A word masked with asterisks is a vulgar word before an insult, and either before anything else ("p*****a").
+  let insult: CompiledEntry[] | undefined;
+  let other: CompiledEntry[] | undefined;
+  for (const [form, list] of solidWordForms) {
+    if (!re.test(form)) continue;
+    if (list.some((c) => c.entry.cls === "vulgar")) return list;
+    if (list.some((c) => c.entry.cls === "insult")) insult ??= list;
+    else other ??= list;
+  }
+  return insult ?? other;
 }
 
 /**

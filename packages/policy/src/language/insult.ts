@@ -112,8 +112,11 @@ const numberOf = (t: Token): Aim | undefined => {
   return numbers.size === 1 ? (numbers.has("p") ? "group" : "one") : undefined;
 };
 
-/** Whether the insult labels someone, and whom: the copula or determiner before it, or a shout on its own. */
-export function labelAim(a: Analysis, m: LexiconMatch): Aim | undefined {
+/**
+ * Whether the insult labels someone, and whom. `shout: "plural"` takes a word shouted on its own as aimed only in
+ * the plural ("merde, la TARI…" addresses people; "Merda, ancora code" exclaims).
+ */
+export function labelAim(a: Analysis, m: LexiconMatch, shout: boolean | "plural" = true): Aim | undefined {
   const clause = clauseRange(a, m.first);
   const word = a.tokens[m.first] as Token;
   let aim: Aim | undefined;
@@ -129,12 +132,13 @@ export function labelAim(a: Analysis, m: LexiconMatch): Aim | undefined {
     } else if (t.form === "che" || t.form === "what" || t.form === "such") aim = numberOf(word) ?? "one";
     else if (!(DETERMINERS.has(t.form) || INTENSIFIERS.has(t.form))) break;
   }
-  if (!aim) {
+  if (!aim && shout !== false) {
     // A shout on its own ("Cretini!", "idiota, hai sbagliato"), or before a name or a mention ("idiota @mario").
     const alone = m.first === clause.first || (a.tokens[m.first - 1] as Token | undefined)?.kind === "punct";
     const next = a.tokens[m.last];
     const endsThere = !next || next.kind === "punct" || next.kind === "mention" || next.clause !== word.clause;
-    if (alone && endsThere) aim = numberOf(word) ?? "one";
+    if (alone && endsThere)
+      aim = shout === "plural" ? (numberOf(word) === "group" ? "group" : undefined) : (numberOf(word) ?? "one");
   }
   // "sono dei cretini quelli che…", "chi ha fatto questo è un idiota": an unnamed group or person.
   const sentence = a.sentences[word.sentence];
@@ -158,11 +162,26 @@ function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
   if (reported && m.entry.strength !== "mild") return finding("insult", "insult.reported", false, m, 0.6);
   if (isName(a, m)) return undefined;
   const labelled = m.entry.tags.includes("label");
-  if (m.entry.tags.includes("demonstrative") && !DEMONSTRATIVES.has(a.tokens[m.first - 1]?.form ?? ""))
+  // A word that is also everyday ("ritardato") insults after a demonstrative or thrown at "you" ("sei un …").
+  const atYou = a.tokens
+    .slice(Math.max(0, m.first - 4), m.first)
+    .some((t) => t.kind === "mention" || t.form === "sei" || t.form === "siete");
+  if (m.entry.tags.includes("demonstrative") && !DEMONSTRATIVES.has(a.tokens[m.first - 1]?.form ?? "") && !atYou)
     return undefined;
   const aim = labelAim(a, m);
   if (labelled && !aim) return undefined;
   const question = inScope(head, "question");
+  // "gli zingari … sono animali": a label said of an identity group is hate (discrimination), not an insult.
+  const ofGroup =
+    labelled &&
+    aim === "group" &&
+    a.matches.some(
+      (g) =>
+        (g.entry.cls === "identity" || g.entry.cls === "slur") &&
+        g.last <= m.first &&
+        a.tokens[g.first]?.sentence === head.sentence,
+    );
+  if (ofGroup) return undefined;
   if (m.entry.strength === "strong") return finding("insult", "insult.strong", true, m, 0.95);
   if (!aim || reported) return undefined;
   if (m.entry.strength === "medium" && aim === "one" && !question)
@@ -189,7 +208,10 @@ function vulgarFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
   const personAfter = a.matches.some(
     (p) => p.entry.cls === "person" && p.first === m.last + 1 && /^d/.test((a.tokens[m.last] as Token).form),
   );
-  if (m.entry.tags.includes("label") && !isSomeoneElses(head) && (labelAim(a, m) || personAfter))
+  // "Merda, ancora code", "che merda di tempo": a vulgar word shouted on its own or exclaimed is emphasis.
+  const exclaimed = a.tokens[m.first - 1]?.form === "che";
+  const aimed = labelAim(a, m, "plural") !== undefined && !exclaimed;
+  if (m.entry.tags.includes("label") && !isSomeoneElses(head) && (aimed || personAfter))
     return finding("insult", "insult.vulgar-at-person", true, m);
   return finding("insult", m.entry.cls === "blasphemy" ? "insult.blasphemy" : "insult.vulgar", false, m);
 }

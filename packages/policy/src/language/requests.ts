@@ -150,6 +150,8 @@ function asksSomething(marks: Marks, s: Sentence): boolean {
   const spelledOut = asks.some((m) => !m.entry.tags.includes("opens"));
   const opened = asks.some((m) => m.entry.tags.includes("opens") && m.first === first);
   if (!s.question && !spelledOut && !opened) return false;
+  // "Ma cavolo, anche oggi niente autobus?!": an exclamation of frustration, not a question.
+  if (s.question && (marks.a.tokens[s.last - 1] as Token).form === "!") return false;
   // Without "?", "quando"/"dove" opening a clause in the first person tells, it does not ask ("Quando penso…").
   if (!s.question && !spelledOut && firstPersonFirst(marks, s)) return false;
   if (marks.of("rhetorical", s.index).some((m) => !m.entry.tags.includes("last") || endsSentence(marks, s, m)))

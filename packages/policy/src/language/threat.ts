@@ -171,6 +171,7 @@ const ARTICLES: ReadonlySet<string> = new Set([
   "quest'",
   "quel",
   "quell'",
+  "che",
   "the",
   "a",
   "an",
