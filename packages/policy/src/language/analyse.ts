@@ -709,6 +709,13 @@ function findMatches(n: Normalized, tokens: Token[], original: string): LexiconM
       const start = n.start[from] ?? t.start;
       all.push(toMatch(c, i, i + 1, start, n.end[to - 1] ?? t.end));
     }
+    // "porca p*****a": a masked word that ends a multiword entry begun by the word before it.
+    const before = tokens[i - 1];
+    if (t.form.includes("*") && before?.kind === "word") {
+      const re = maskPattern(before.form + t.form);
+      for (const [form, list] of bySolidForm)
+        if (re.test(form)) for (const c of list) all.push(toMatch(c, i - 1, i + 1, before.start, t.end));
+    }
   }
   const scripts = scriptMatches(tokens, original);
   if (scripts.length > 0) {

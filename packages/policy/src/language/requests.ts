@@ -113,7 +113,7 @@ function ownCase(marks: Marks): "case" | "context" | undefined {
 /** A request or a complaint written out (case-request), or an imperative for the author: not a bare question. */
 function explicitRequest(marks: Marks): { start: number; end: number } | undefined {
   return (
-    marks.of("case-request").find((m) => m.entry.strength !== "strong" && !isSomeoneElses(marks.head(m))) ??
+    marks.of("case-request").find((m) => m.entry.strength !== "strong" && live(marks.head(m))) ??
     imperativeForAuthor(marks)
   );
 }
@@ -130,7 +130,7 @@ const imperativeForAuthor = (marks: Marks) =>
 /** A request to act or answer on the case, a complaint that no one has, a question, or an imperative for the author. */
 function asksOffice(marks: Marks): { start: number; end: number } | undefined {
   const a = marks.a;
-  const asked = marks.of("case-request").find((m) => m.entry.strength !== "strong" && !isSomeoneElses(marks.head(m)));
+  const asked = marks.of("case-request").find((m) => m.entry.strength !== "strong" && live(marks.head(m)));
   if (asked) return asked;
   for (const s of a.sentences) if (asksSomething(marks, s)) return span(marks, s);
   return imperativeForAuthor(marks);
