@@ -80,3 +80,13 @@ describe("engine-5: the manner makes a verb violent; pests are no target; an unk
     "Quel mutuo per la piscina sarà una bomba a orologeria sui conti del Comune",
   ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
 });
+
+describe("engine-5: a word that is a noun and a verb, read by what surrounds it", () => {
+  it.each(["Giuro che brucio il magazzino della Provincia", "Vado a far saltare l'archivio del Comune"])(
+    "%s (clear-cut)",
+    (text) => expect(threat(text)?.clearCut).toBe(true),
+  );
+  it.each(["Mamma mia che freddo stamani", "Un incendio nel capannone di via Po"])("%s (no threat)", (text) =>
+    expect(threat(text)).toBeUndefined(),
+  );
+});

@@ -171,11 +171,13 @@ const ARTICLES: ReadonlySet<string> = new Set([
   "quest'",
   "quel",
   "quell'",
-  "che",
   "the",
   "a",
   "an",
 ]);
+
+/** English articles: they make a noun only of a word with an English reading ("a fire"; Italian "a" is "to"). */
+const ENGLISH_ARTICLES: ReadonlySet<string> = new Set(["the", "a", "an"]);
 
 /** Why the action at `m` is meant: the speaker's own (1st person), a call to others (imperative), or intent. */
 function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Intent | undefined {
@@ -191,11 +193,13 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
   const nominal = head.analyses.some((r) => r.pos === "noun" || r.pos === "adj");
   const next = a.tokens[m.last];
   const aPlaceNext = next?.form === "in" || (next?.analyses.some((r) => r.pos === "prep") ?? false);
-  if (
-    nominal &&
-    (ARTICLES.has(a.tokens[m.first - 1]?.form ?? "") || (aPlaceNext && matchesIn(a, "hazard", m).length > 0))
-  )
-    return undefined;
+  const previous = a.tokens[m.first - 1]?.form ?? "";
+  const article =
+    ARTICLES.has(previous) && (!ENGLISH_ARTICLES.has(previous) || head.analyses.some((r) => r.lang === "en"));
+  // "che freddo!": an exclamation ends there; "che brucio la sede" goes on to an object.
+  const exclaimed =
+    previous === "che" && !next?.analyses.some((r) => r.pos === "det" || r.pos === "clitic" || r.pos === "prep");
+  if (nominal && (article || exclaimed || (aPlaceNext && matchesIn(a, "hazard", m).length > 0))) return undefined;
   const readings = head.analyses.filter((r) => r.pos === "verb");
   if (readings.some(isFirstPersonNowOrLater)) return "speaker";
   const s = sentenceRange(a, m.first);
