@@ -321,6 +321,25 @@ describe("the staff console in Chromium", () => {
     ]);
   });
 
+  it("fits a phone's screen: the queue and an item page need no sideways scrolling", async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      await page.goto(`${pipeline.console.url}/coda?stato=all`);
+      await page.getByLabel("Nome utente").fill("moderatore");
+      await page.getByLabel("Password").fill("sentinella");
+      await page.getByRole("button", { name: "Accedi" }).click();
+      await page.waitForURL(/\/console\/coda/);
+      const pageWidth = () => page.evaluate("document.documentElement.scrollWidth");
+      expect(await pageWidth()).toBeLessThanOrEqual(360);
+      await page.goto(itemUrl(threat));
+      await expect(page.getByRole("button", { name: "Rispondi" }).isVisible()).resolves.toBe(true);
+      expect(await pageWidth()).toBeLessThanOrEqual(360);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("sends an expired session back to sign-in", async () => {
     const context = await browser.newContext();
     try {
