@@ -39,7 +39,7 @@ describe("the staff console in Chromium", () => {
   });
   // Our own sentences: two doubtful, one clear-cut exposure of contacts, one threat (urgent).
   const insult = comment("c-insult", "Il presidente dovrebbe vergognarsi, siete tutti dei buffoni incompetenti");
-  const spam = comment("c-spam", "Comprate follower veri su www.followerfacili.example a 2 euro");
+  const spam = comment("c-spam", "Passate dal mio negozio online www.borsefatteamano.example, spedizione gratis");
   const contacts = comment("c-contacts", "Scrivetemi a luca.bianchi@example.com o chiamate il 333 7654321");
   const threat = comment("c-threat", "Domani vengo in municipio e vi faccio saltare in aria tutti");
   const elsewhere = comment("c-cento", "Siete dei buffoni incompetenti, vergognatevi", "fb-comune-cento");

@@ -385,7 +385,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   it("shows again a comment it hid once its author edits it into a clean text", async () => {
     const item = comment();
     await invoke(batch(sqsRecord(item)));
-    const edit = { ...item, event: "edited" as const, version: "1795600100", text: "Ho corretto il mio commento." };
+    const edit = { ...item, event: "edited" as const, version: "1795600100", text: "Grazie, buona giornata a tutti." };
     await invoke(batch(sqsRecord(edit)));
     expect(graph.calls.filter((call) => call.objectId === item.itemId).map((call) => call.kind)).toEqual([
       "hide",
