@@ -13,7 +13,8 @@ export {
   statementText,
 } from "./statement";
 export {
-  type ErasureReport,
+  type ErasureCounts,
+  type ErasureRecord,
   erasureSummary,
   type SubjectData,
   type SubjectEntry,

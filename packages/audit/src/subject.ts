@@ -158,23 +158,30 @@ export function subjectSummary(data: SubjectData): string {
     : `Dati conservati sull'autore ${data.authorId} per l'ente ${data.entityId}:\n${lines.join("\n")}`;
 }
 
-/** The counts of one erasure (`DynamoSubjectData.erase`), in Italian. */
-export interface ErasureReport {
-  erasureId: string;
-  at: string;
-  by: string;
-  reason?: string;
-  counts: {
-    decisionRows: number;
-    fullTexts: number;
-    staffRecords: number;
-    obligations: number;
-    offenderEvents: number;
-    pendingAlerts: number;
-  };
+/** What one erasure changed, by kind of row: the erasure record's content, and the command's report. */
+export interface ErasureCounts {
+  /** Rows emptied of the author and the redacted text (subject rows, and decision rows that held them). */
+  decisionRows: number;
+  fullTexts: number;
+  staffRecords: number;
+  obligations: number;
+  offenderEvents: number;
+  pendingAlerts: number;
 }
 
-export function erasureSummary(report: ErasureReport): string {
+/** The erasure record, kept in the decision table (`erasure#<entity>`): who, when, why and how much, never whose. */
+export interface ErasureRecord {
+  erasureId: string;
+  entityId: string;
+  at: string;
+  /** Who ran the erasure (the operator, not the data subject). */
+  by: string;
+  /** The request's reference (protocol number), as given: it must not name the person. */
+  reason?: string;
+  counts: ErasureCounts;
+}
+
+export function erasureSummary(report: ErasureRecord): string {
   const { counts } = report;
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   if (total === 0)

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { PendingAlert } from "@sentinella/alerts";
+import type { ErasureCounts, ErasureRecord } from "@sentinella/audit";
 import type { DecisionRecord, Entity, OffenderEvent, StaffRecord } from "@sentinella/core";
 import type { Obligation } from "@sentinella/replies";
 import { pendingKey } from "./alert-store";
@@ -31,29 +32,6 @@ export interface SubjectHoldings {
   offenderEvents: OffenderEvent[];
   /** Staff alerts about the author's items not yet delivered (those delivered are no longer stored). */
   pendingAlerts: PendingAlert[];
-}
-
-/** What one erasure changed, by kind of row: the erasure record's content, and the command's report. */
-export interface ErasureCounts {
-  /** Rows emptied of the author and the redacted text (subject rows, and decision rows that held them). */
-  decisionRows: number;
-  fullTexts: number;
-  staffRecords: number;
-  obligations: number;
-  offenderEvents: number;
-  pendingAlerts: number;
-}
-
-/** The erasure record, kept in the decision table (`erasure#<entity>`): who, when, why and how much, never whose. */
-export interface ErasureRecord {
-  erasureId: string;
-  entityId: string;
-  at: string;
-  /** Who ran the erasure (the operator, not the data subject). */
-  by: string;
-  /** The request's reference (protocol number), as given: it must not name the person. */
-  reason?: string;
-  counts: ErasureCounts;
 }
 
 export interface SubjectTables {

@@ -177,7 +177,7 @@ const CLITICS = new Set(["si", "ci", "mi", "ti", "vi", "ne", "lo", "la", "li", "
 function unreal(marks: Marks, m: LexiconMatch): boolean {
   const head = marks.head(m);
   if (inScope(head, "hypothetical")) return true;
-  // The clause before is the protasis, unless this one turns away from it ("scusate se scrivo qui, ma…").
+  // The clause before is the protasis, unless this one turns away from it ("perdonate il disturbo, ma…").
   const before = marks.a.clauses[head.clause - 1];
   const opener = marks.a.tokens[marks.a.clauses[head.clause]?.first ?? m.first] as Token;
   if (before && before.sentence === head.sentence && !["ma", "pero", "but"].includes(opener.form))

@@ -24,11 +24,11 @@ const closedClass = (t: Token) => t.analyses.some((r) => r.pos === "prep" || r.p
 
 export function detectPersonalRequest(marks: Marks): Finding[] {
   for (const m of marks.of("case-request")) {
-    // "se ci sono ritardi chiamatemi": a call-back may sit in the apodosis of a hypothesis.
+    // "se il bus non passa richiamatemi": a call-back may sit in the apodosis of a hypothesis.
     const head = marks.head(m);
     if (m.entry.strength !== "strong" || isSomeoneElses(head) || inScope(head, "negated")) continue;
     if (m.entry.tags.includes("report")) {
-      // "Vi segnalo che…" files a report when it opens the comment; "segnalo questo post alla NASA" is no report.
+      // "Vi segnalo che…" files a report when it opens the comment; "segnalo questa foto a mia cugina" is no report.
       if (head.index > 1) continue;
       return [finding("personal_request", "personal_request.report", true, m, 0.7)];
     }

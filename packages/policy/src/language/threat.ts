@@ -530,9 +530,9 @@ const THEIR: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Knowing where or when someone can be found, said by the speaker: "so dove abita", "so a che ora esce
- * dall'ufficio il geometra", "conosco la scuola di tua figlia", "la strada di casa tua la conosco". Veiled (a
- * human decides, staff are alerted); clear-cut with a weapon in the same item ("ho il fucile carico e so…").
+ * Knowing where or when someone can be found, said by the speaker: "so dove abita", "so quando finisce il turno
+ * l'assessore", "conosco la scuola di tua figlia", "la strada di casa tua la conosco". Veiled (a human decides,
+ * staff are alerted); clear-cut with a weapon in the same item ("tengo la pistola nel cassetto e so…").
  */
 function knowsWhereabouts(a: Analysis): Finding | undefined {
   for (const m of a.matches) {
