@@ -470,3 +470,20 @@ describe("engine-5: hate said of a group named as a topic or before a colon, in 
     ["Incendio in corso nel bosco sopra Carrara, si vedono le fiamme", "threat"],
   ]);
 });
+
+describe("engine-6: hate through a reference, a feeling the group causes, a negated verb with its pronoun, dialect", () => {
+  expectFinding([
+    ["Hanno messo una mensa per i senegalesi vicino al mercato. Quelli lì sono tutti delinquenti.", "discrimination?"],
+    ["In stazione ci sono sempre i rom, questa gente mi fa schifo.", "discrimination?"],
+    ["Gli ebrei mi stanno sulle scatole, lo dico chiaro.", "discrimination?"],
+    ["I musulmani non li posso soffrire.", "discrimination?"],
+    ["I rumeni i xe tuti ladri.", "discrimination?"],
+    ["Sul treno c'erano troppi ritardati, che fastidio.", "discrimination!"],
+  ]);
+  expectNo([
+    ["Hanno messo una mensa per i senegalesi vicino al mercato. Quelli lì sono bravissimi cuochi.", "discrimination"],
+    ["In stazione ci sono sempre i rom, questa gente lavora dalle sei.", "discrimination"],
+    ["Il treno delle otto è ritardato di venti minuti.", "discrimination"],
+    ["Le buche in via Roma mi stanno sulle scatole.", "discrimination"],
+  ]);
+});

@@ -12,9 +12,19 @@ const base = {
   recentTextsByAuthor: [],
 };
 
-/** Single-word strong insults and slurs, as a moderator would read them. */
+/**
+ * Single-word strong insults and slurs, as a moderator would read them: not the everyday words that are one only
+ * as a label thrown at someone or as a plural naming people (`label`, `det`).
+ */
 const words = (cls: string) =>
-  LEXICON.filter((e) => e.cls === cls && e.lang === "it" && e.strength === "strong" && !e.tags.includes("label"))
+  LEXICON.filter(
+    (e) =>
+      e.cls === cls &&
+      e.lang === "it" &&
+      e.strength === "strong" &&
+      !e.tags.includes("label") &&
+      !e.tags.includes("det"),
+  )
     .map((e) => e.text)
     .filter((w) => /^[a-z]{5,}$/.test(w));
 const INSULTS = words("insult");

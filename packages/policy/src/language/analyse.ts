@@ -514,6 +514,23 @@ function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: re
 
 const NO_ENTRIES: CompiledEntry[] = [];
 const INSIDE_ENTRIES: ReadonlySet<string> = new Set(["tutti", "tutte", "quanti", "proprio", "bene"]);
+/**
+ * Unstressed pronouns that climb between a negation and its verb ("non li posso soffrire", "non la sopporto"):
+ * one may sit right after "non" inside an entry written without it ("non potere soffrire").
+ */
+const CLIMBING_CLITICS: ReadonlySet<string> = new Set([
+  "mi",
+  "ti",
+  "ci",
+  "vi",
+  "si",
+  "lo",
+  "la",
+  "li",
+  "le",
+  "gli",
+  "ne",
+]);
 interface Candidates {
   /** Entries whose first word the token is, in lexicon order. */
   entries: CompiledEntry[];
@@ -551,8 +568,9 @@ function candidatesFor(t: Token): Candidates {
 }
 
 /** Whether the next token could be the second word of one of the candidates (see `Candidates`). */
-function mayContinue(candidates: Candidates, next: Token | undefined, collapsedNext: string): boolean {
+function mayContinue(t: Token, candidates: Candidates, next: Token | undefined, collapsedNext: string): boolean {
   if (!next || INSIDE_ENTRIES.has(next.form)) return next !== undefined;
+  if (t.form === "non" && CLIMBING_CLITICS.has(next.form)) return true;
   const { secondExact, secondLemmas } = candidates;
   if (secondExact.has(collapsedNext) || secondLemmas.has(next.form)) return true;
   for (const m of next.analyses) if (secondLemmas.has(m.lemma)) return true;
@@ -566,7 +584,7 @@ function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { 
   const candidates = candidatesFor(t);
   const next = tokens[i + 1];
   if (next) collapsed[i + 1] ??= intern(collapse(next.form));
-  const multiword = mayContinue(candidates, next, collapsed[i + 1] ?? "");
+  const multiword = mayContinue(t, candidates, next, collapsed[i + 1] ?? "");
   for (const c of candidates.entries) {
     if (c.words.length > 1 && !multiword) continue;
     let k = 1;
@@ -578,6 +596,7 @@ function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { 
       if (wordMatches(c.keys[k] as WordKeys, next, collapsed[j] as string)) k++;
       // One quantifier may sit inside a multiword entry: "presi tutti a calci", "riempirli tutti di botte".
       else if (!skipped && INSIDE_ENTRIES.has(next.form)) skipped = true;
+      else if (!skipped && CLIMBING_CLITICS.has(next.form) && (tokens[j - 1] as Token).form === "non") skipped = true;
       else break;
       j++;
     }

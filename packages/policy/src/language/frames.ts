@@ -167,7 +167,9 @@ export function namesGroup(a: Analysis, g: LexiconMatch): boolean {
   const determined =
     before !== undefined &&
     (before.analyses.some((m) => m.pos === "det") ||
-      /^(?:dei|degli|delle|ai|agli|alle|tra|per|coi|con|piu|molti|tanti|troppi|solo|soltanto)$/.test(before.form));
+      /^(?:dei|degli|delle|ai|agli|alle|tra|per|coi|con|piu|molti|tanti|troppi|solo|soltanto)$/.test(before.form) ||
+      // "sporchi ritardati": a curse touching the word names people by it.
+      a.matches.some((c) => c.entry.cls === "curse" && c.last === g.first));
   return plural && determined;
 }
 

@@ -38,6 +38,10 @@ const FRAMES: { cls: string; ruleId: string; clearCut: boolean; after: number; b
   { cls: "exclusion", ruleId: "discrimination.exclusion", clearCut: false, after: 6, before: 6 },
 ];
 
+/** "Fanculo i rumeni", "maledetti gli …": a curse before the group with only its article between. */
+const curseThenArticle = (a: Analysis, m: LexiconMatch, g: LexiconMatch) =>
+  m.last === g.first - 1 && (a.tokens[m.last] as Token).analyses.some((r) => r.pos === "det");
+
 /** Words between a group and what is said of it that make it a predication: "sono (tutti) (dei|come i) …". */
 const PREDICATION: ReadonlySet<string> = new Set([
   "come",
@@ -70,14 +74,19 @@ const PREDICATION: ReadonlySet<string> = new Set([
   "like",
   "such",
   "so",
+  // Dialect forms of "tutti": "i xe tuti ladri", "hinn tücc…", "i èn tùt…".
+  "tuti",
+  "tucc",
+  "tut",
+  "tutt",
 ]);
 
 /** "Gli albanesi? Ignoranti, tutti quanti.": the group asked as a topic, what is said of it opens the next sentence. */
 function topicThen(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
   const s = a.sentences[(a.tokens[g.first] as Token).sentence];
   const next = a.sentences[(a.tokens[g.first] as Token).sentence + 1];
-  if (!s?.question || !next || s.last - s.first > 6) return false;
-  return m.first >= next.first && m.first <= next.first + 2;
+  if (!s?.question || !next || s.last - s.first > 9) return false;
+  return m.first >= next.first && m.first <= next.first + 4;
 }
 
 /**
@@ -101,7 +110,8 @@ function saidOf(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
         (r) =>
           r.pos === "verb" &&
           ["essere", "sembrare", "restare", "rimanere", "diventare", "be", "are", "is"].includes(r.lemma),
-      )
+      ) ||
+      a.matches.some((c) => c.entry.cls === "copula" && c.first === i)
     )
       copula = true;
     else if (!copula) {
@@ -118,7 +128,7 @@ function framed(a: Analysis, g: LexiconMatch): Finding | undefined {
     for (const m of a.matches) {
       if (m.entry.cls !== frame.cls || !near(a, g, m, frame.after, frame.before)) continue;
       // The curse must touch the group: "zingari di merda", "sporchi zingari".
-      if (frame.cls === "curse" && !(m.first === g.last || m.last === g.first)) continue;
+      if (frame.cls === "curse" && !(m.first === g.last || m.last === g.first || curseThenArticle(a, m, g))) continue;
       if (frame.said && !saidOf(a, g, m)) continue;
       if (frame.cls === "insult" && m.entry.strength === "strong") continue;
       const head = a.tokens[m.first] as Token;
@@ -143,6 +153,7 @@ export function detectHate(a: Analysis): Finding[] {
       !namesGroup(a, { ...m, entry: { ...m.entry, tags: ["det"] } })
     )
       continue;
+    if (m.entry.tags.includes("det") && !namesGroup(a, m)) continue;
     // Someone else's slur, quoted or reported, is not the author's unless the author adopts it ("…: ha ragione").
     if (isSomeoneElses(head) && !endorsementAfter(a, m.last)) continue;
     out.push(finding("discrimination", "discrimination.slur", true, m, 0.95));
@@ -162,11 +173,39 @@ export function detectHate(a: Analysis): Finding[] {
     out.push(f);
     if (f.clearCut) break;
   }
+  if (!out.some((f) => f.category === "discrimination")) {
+    const referred = groupReferences(a)
+      .map((r) => framed(a, r))
+      .find((f) => f !== undefined);
+    if (referred) out.push({ ...referred, clearCut: false, confidence: 0.6 });
+  }
   const pronounHate = feelingAtPronoun(a);
   if (pronounHate && !out.some((f) => f.category === "discrimination")) out.push(pronounHate);
   for (const m of a.matches) {
     if (m.entry.cls === "exclusion" && m.entry.tags.includes("alone") && isCall(a, m))
       out.push(finding("discrimination", "discrimination.exclusion", false, m, 0.6));
+  }
+  return out;
+}
+
+/**
+ * "Hanno aperto un centro per <group>. Quelli lì sono…": a reference with no personal pronoun (group-reference.txt)
+ * stands for the last identity group named before it, in its sentence or the one before; the author's words only.
+ */
+function groupReferences(a: Analysis): LexiconMatch[] {
+  const out: LexiconMatch[] = [];
+  for (const r of a.matches) {
+    if (r.entry.cls !== "group-reference" || isSomeoneElses(a.tokens[r.first] as Token)) continue;
+    const sentence = (a.tokens[r.first] as Token).sentence;
+    const group = a.matches.findLast(
+      (g) =>
+        (g.entry.cls === "identity" || g.entry.cls === "slur") &&
+        g.last <= r.first &&
+        sentence - (a.tokens[g.first] as Token).sentence <= 1 &&
+        namesGroup(a, g) &&
+        !isName(a, g),
+    );
+    if (group) out.push({ ...r, entry: group.entry });
   }
   return out;
 }
@@ -197,7 +236,7 @@ const PLURAL_OBJECTS: ReadonlySet<string> = new Set(["li", "le", "them", "loro"]
  */
 function feelingAtPronoun(a: Analysis): Finding | undefined {
   for (const m of a.matches) {
-    if (m.entry.cls !== "negative-feeling") continue;
+    if (m.entry.cls !== "negative-feeling" && m.entry.cls !== "exclusion") continue;
     const head = a.tokens[m.first] as Token;
     if (inScope(head, "negated") && !m.entry.words[0]?.startsWith("non") && m.entry.words[0] !== "non") continue;
     if (isSomeoneElses(head)) continue;
