@@ -6,6 +6,8 @@ import {
   offenderTable,
   personalAttributes,
   type TableSpec,
+  tombstoneAttributes,
+  tombstonePrefix,
 } from "@sentinella/aws";
 import { CfnOutput, Duration, type Stack } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
@@ -16,7 +18,8 @@ import { Construct } from "constructs";
  * The role `sentinella subject export|erase` runs under on AWS (the DPO's operator assumes it, e.g. with an AWS
  * profile's role_arn): what a data subject's request needs and nothing more. On the decision table it may query
  * (the table and byAuthor), remove the personal attributes from a row (`dynamodb:Attributes`) and put an erasure
- * record (`dynamodb:LeadingKeys` erasure#…): no DeleteItem, no PutItem of a decision, no Scan, so an erasure
+ * record (`dynamodb:LeadingKeys` erasure#…) and the author's tombstone (erased#…, which the classifier reads before
+ * writing anything of an author again): no DeleteItem, no PutItem of a decision, no Scan, so an erasure
  * cannot remove the anonymous decision skeleton. Obligations and pending alerts about the author's items it may
  * delete; ledger events it may move to a pseudonym.
  */
@@ -51,6 +54,14 @@ export class SubjectErasureRole extends Construct {
         conditions: {
           "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["erasure#*"] },
           "ForAllValues:StringEquals": { "dynamodb:Attributes": [...erasureRecordAttributes] },
+        },
+      }),
+      new PolicyStatement({
+        actions: ["dynamodb:PutItem"],
+        resources: [decisions.tableArn],
+        conditions: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tombstonePrefix}*`] },
+          "ForAllValues:StringEquals": { "dynamodb:Attributes": [...tombstoneAttributes] },
         },
       }),
       new PolicyStatement({

@@ -11,6 +11,7 @@ import {
   type DecisionStore,
   type DeliveryParking,
   type EntityDeployment,
+  type ErasureTombstones,
   expiryAfter,
   findDeployment,
   Item,
@@ -46,6 +47,8 @@ export interface ClassifierDeps {
   staff: StaffRecordStore;
   /** Where a delivery waits out a throttle or an outage without spending the queue's receives. */
   parking: DeliveryParking;
+  /** Authors whose data was erased: what was received before is recorded without their personal data. */
+  erasures: ErasureTombstones;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -161,6 +164,12 @@ function violationsOf(record: DecisionRecord, taken: readonly ActionTaken[]): Of
       clause,
       status: "done",
     }));
+}
+
+/** A decision recorded for an author whose data was erased: the anonymous skeleton, no author and no text. */
+function withoutPersonalData(record: DecisionRecord): DecisionRecord {
+  const { authorId: _author, fullText: _text, personalDataExpiresAt: _expiry, ...skeleton } = record;
+  return { ...skeleton, redactedText: "" };
 }
 
 function targetOf(item: Item): ActionTarget {
@@ -308,7 +317,17 @@ export function createClassifierHandler(deps: ClassifierDeps) {
    * Sentinella and the console make: an event that leaves the item as Sentinella already knows it is that echo (or a
    * redelivery) and records nothing; the record's id comes from the notification, so two copies at once add one.
    */
-  async function recordNativeModeration(item: Item, entityId: string): Promise<void> {
+  /**
+   * Whether the item reached Sentinella before its author's data was erased: a redelivery, or a delivery parked or
+   * redriven since. The erasure covered it, so nothing of the author may be written again.
+   */
+  async function receivedBeforeErasure(item: Item, entityId: string): Promise<boolean> {
+    if (!item.author.id) return false;
+    const erasedAt = await deps.erasures.erasedAt(entityId, item.author.id);
+    return erasedAt !== undefined && item.receivedAt <= erasedAt;
+  }
+
+  async function recordNativeModeration(item: Item, entityId: string, forgotten: boolean): Promise<void> {
     const key = itemKey(item);
     const [decisions, staffRecords] = await Promise.all([store.listByItem(key), deps.staff.listByItem(key)]);
     const hidden = item.event === "hidden";
@@ -331,7 +350,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       platform: item.platform,
       accountId: item.accountId,
       itemId: item.itemId,
-      authorId: item.author.id,
+      ...(forgotten ? {} : { authorId: item.author.id }),
       action: hidden ? "hide" : "unhide",
       source: "platform",
       by: { userId: `platform:${item.platform}`, name: nativeActor[item.platform] },
@@ -341,7 +360,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       result: { status: "none" },
     };
     // The ledger first: its append is idempotent, and a delivery that fails after it finds the item unchanged.
-    if (item.author.id) {
+    if (item.author.id && !forgotten) {
       await deps.offenders.append({
         entityId,
         authorId: item.author.id,
@@ -368,8 +387,9 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       return;
     }
     const event = notified.event;
+    const forgotten = await receivedBeforeErasure(notified, deployment.entityId);
     if (event === "hidden" || event === "unhidden") {
-      await recordNativeModeration(notified, deployment.entityId);
+      await recordNativeModeration(notified, deployment.entityId, forgotten);
       return;
     }
     if (notified.byStaff || event === "deleted") {
@@ -390,7 +410,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       recentTextsByAuthor: recent.filter((earlier) => earlier.itemKey !== itemKey(item)).map((r) => r.redactedText),
       removal,
     });
-    const fresh: DecisionRecord = {
+    const decided: DecisionRecord = {
       ...decision,
       // LinkedIn has no hide: the decision records what the deployment does instead (review or delete).
       ...(item.platform === "linkedin" && removal !== "hide" && { clearCutHandling: removal }),
@@ -414,6 +434,7 @@ export function createClassifierHandler(deps: ClassifierDeps) {
       expiresAt: expiryAfter(now, { days: policy.retention.fullTextDays }),
       personalDataExpiresAt: expiryAfter(now, { months: policy.retention.personalDataMonths }),
     };
+    const fresh = forgotten ? withoutPersonalData(decided) : decided;
     // The lease lasts as long as this invocation can: a crash frees it for the redelivery.
     const leaseUntil = new Date(
       now.getTime() + (context?.getRemainingTimeInMillis() ?? classifierTimeoutSeconds * 1000),
@@ -427,7 +448,8 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     if (written) metrics.addMetric("Decisions", MetricUnit.Count, 1);
 
     // Before any hide: Instagram refuses replies to hidden comments, and the scheduler replies later.
-    if (record.actions.includes("reply")) await obligations.open(item, record);
+    // An obligation holds the author and the question: none is opened again for an erased author.
+    if (record.actions.includes("reply") && !forgotten) await obligations.open(item, record);
 
     const recorded = new Set(record.actionsTaken.map((taken) => taken.action));
     const owed = written ? freshOwed : platformActionsFor(record, history).filter((action) => !recorded.has(action));

@@ -5,6 +5,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import {
   DynamoDecisionStore,
+  DynamoErasureTombstones,
   DynamoObligationStore,
   DynamoOffenderLedger,
   DynamoStaffRecords,
@@ -52,6 +53,7 @@ export const handler = middy(
     }),
     staff: new DynamoStaffRecords(document, env[Env.decisionTable], retentionMonths),
     offenders: new DynamoOffenderLedger(document, env[Env.offenderTable], retentionMonths),
+    erasures: new DynamoErasureTombstones(document, env[Env.decisionTable]),
     parking: new SqsDeliveryParking(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
     clock: systemClock,
     logger,

@@ -4,6 +4,7 @@ import {
   decisionLeaseAttribute,
   decisionTable,
   Env,
+  erasureRecordAttributes,
   indexProjection,
   itemQueue,
   obligationTable,
@@ -13,6 +14,7 @@ import {
   staffRowAttributes,
   type TableSpec,
   tables,
+  tombstoneAttributes,
 } from "@sentinella/aws";
 import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
@@ -189,9 +191,17 @@ describe("stateful stack", () => {
     expect(onDecisions("dynamodb:UpdateItem").map((statement) => statement.Condition)).toEqual([
       { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["pk", "sk", ...personalAttributes] } },
     ]);
-    expect(onDecisions("dynamodb:PutItem")[0]?.Condition).toMatchObject({
-      "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["erasure#*"] },
-    });
+    // Puts only its erasure records and the authors' tombstones, each with its own attributes: never a decision row.
+    expect(onDecisions("dynamodb:PutItem").map((statement) => statement.Condition)).toEqual([
+      {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["erasure#*"] },
+        "ForAllValues:StringEquals": { "dynamodb:Attributes": [...erasureRecordAttributes] },
+      },
+      {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["erased#*"] },
+        "ForAllValues:StringEquals": { "dynamodb:Attributes": [...tombstoneAttributes] },
+      },
+    ]);
     expect(actions(on(obligationTable))).toEqual(["dynamodb:DeleteItem", "dynamodb:GetItem"]);
     expect(actions(on(offenderTable))).toEqual(["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"]);
     expect(actions(on(alertTable))).toEqual(["dynamodb:DeleteItem", "dynamodb:Query"]);

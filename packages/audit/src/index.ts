@@ -15,9 +15,12 @@ export {
 export {
   type ErasureCounts,
   type ErasureRecord,
+  type ErasureRequest,
   erasureSummary,
+  InMemorySubjectRequests,
   type SubjectData,
   type SubjectEntry,
+  type SubjectRequests,
   subjectColumns,
   subjectEntries,
   subjectSummary,

@@ -1,4 +1,13 @@
-import type { DecisionRecord, OffenderEvent, Platform, StaffRecord } from "@sentinella/core";
+import type {
+  DecisionRecord,
+  InMemoryDecisionStore,
+  InMemoryErasureTombstones,
+  InMemoryOffenderLedger,
+  InMemoryStaffRecords,
+  OffenderEvent,
+  Platform,
+  StaffRecord,
+} from "@sentinella/core";
 import type { Column } from "./csv";
 import { romeDateTime } from "./format";
 import { actionLabel, categoryLabel, platformLabel, staffActionLabel } from "./labels";
@@ -179,6 +188,121 @@ export interface ErasureRecord {
   /** The request's reference (protocol number), as given: it must not name the person. */
   reason?: string;
   counts: ErasureCounts;
+}
+
+/** One erasure request as the operator gives it: its id, when, who runs it, and the request's reference. */
+export interface ErasureRequest {
+  erasureId: string;
+  at: string;
+  by: string;
+  reason?: string;
+}
+
+/**
+ * A data subject's requests over every store that holds their data (GDPR art. 15 and 17), as the CLI and the
+ * console answer them. Erasure removes or pseudonymises the author's personal data everywhere, keeps the
+ * anonymous decision skeleton, marks the author's tombstone (so nothing received before is written again) and,
+ * when it changed anything, writes the erasure record; run again it finds nothing and records nothing.
+ */
+export interface SubjectRequests {
+  collect(entityId: string, authorId: string): Promise<SubjectData>;
+  erase(entityId: string, authorId: string, request: ErasureRequest): Promise<ErasureRecord>;
+  /** The entity's erasure records, oldest first. */
+  erasures(entityId: string): Promise<ErasureRecord[]>;
+}
+
+const noErasures = (): ErasureCounts => ({
+  decisionRows: 0,
+  fullTexts: 0,
+  staffRecords: 0,
+  obligations: 0,
+  offenderEvents: 0,
+  pendingAlerts: 0,
+});
+
+/** In-memory twin of the subject requests, over core's in-memory stores and lists of obligations and alerts. */
+export class InMemorySubjectRequests implements SubjectRequests {
+  readonly obligations: SubjectObligation[] = [];
+  readonly pendingAlerts: SubjectAlert[] = [];
+  readonly records: ErasureRecord[] = [];
+
+  constructor(
+    private readonly stores: {
+      decisions: InMemoryDecisionStore;
+      staff: InMemoryStaffRecords;
+      offenders: InMemoryOffenderLedger;
+      tombstones: InMemoryErasureTombstones;
+    },
+  ) {}
+
+  async collect(entityId: string, authorId: string): Promise<SubjectData> {
+    const items = this.itemsOf(entityId, authorId);
+    return {
+      entityId,
+      authorId,
+      decisions: [...this.stores.decisions.records.values()].filter((d) => items.has(d.itemKey)),
+      staff: this.stores.staff.records.filter((s) => items.has(s.itemKey)),
+      obligations: this.obligations.filter((o) => items.has(o.itemKey)),
+      offenderEvents: await this.stores.offenders.listByAuthor(entityId, authorId),
+      pendingAlerts: this.pendingAlerts.filter((a) => items.has(a.alert.itemKey)),
+    };
+  }
+
+  async erase(entityId: string, authorId: string, request: ErasureRequest): Promise<ErasureRecord> {
+    this.stores.tombstones.mark(entityId, authorId, request.at);
+    const items = this.itemsOf(entityId, authorId);
+    const counts = noErasures();
+    for (const decision of this.stores.decisions.records.values()) {
+      if (!items.has(decision.itemKey)) continue;
+      if (decision.fullText !== undefined && decision.fullText !== decision.redactedText) counts.fullTexts += 1;
+      if (decision.authorId !== undefined || decision.redactedText !== "") counts.decisionRows += 1;
+      delete decision.authorId;
+      delete decision.fullText;
+      decision.redactedText = "";
+    }
+    for (const record of this.stores.staff.records) {
+      if (!items.has(record.itemKey)) continue;
+      const bare = { status: record.result.status };
+      const personal = [record.authorId, record.note, record.text].some((value) => value !== undefined);
+      if (personal || Object.keys(record.result).length > 1) counts.staffRecords += 1;
+      delete record.authorId;
+      delete record.note;
+      delete record.text;
+      record.result = bare;
+    }
+    counts.obligations = remove(this.obligations, (o) => items.has(o.itemKey));
+    counts.pendingAlerts = remove(this.pendingAlerts, (a) => items.has(a.alert.itemKey));
+    const pseudonym = `cancellato-${request.erasureId}`;
+    for (const event of this.stores.offenders.events) {
+      if (event.entityId !== entityId || event.authorId !== authorId) continue;
+      event.authorId = pseudonym;
+      counts.offenderEvents += 1;
+    }
+    const record: ErasureRecord = { ...request, entityId, counts };
+    if (Object.values(counts).some((count) => count > 0)) this.records.push(record);
+    return record;
+  }
+
+  async erasures(entityId: string): Promise<ErasureRecord[]> {
+    return this.records.filter((r) => r.entityId === entityId).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** The author's items: those their decisions and staff records name, and their ledger events'. */
+  private itemsOf(entityId: string, authorId: string): Set<string> {
+    const named = (r: { entityId: string; authorId?: string }) => r.entityId === entityId && r.authorId === authorId;
+    return new Set([
+      ...[...this.stores.decisions.records.values()].filter(named).map((d) => d.itemKey),
+      ...this.stores.staff.records.filter(named).map((s) => s.itemKey),
+      ...this.stores.offenders.events.filter(named).flatMap((e) => (e.itemKey ? [e.itemKey] : [])),
+    ]);
+  }
+}
+
+/** Removes the entries that match from a list, in place; says how many. */
+function remove<T>(list: T[], matches: (entry: T) => boolean): number {
+  const before = list.length;
+  list.splice(0, list.length, ...list.filter((entry) => !matches(entry)));
+  return before - list.length;
 }
 
 export function erasureSummary(report: ErasureRecord): string {

@@ -2,6 +2,7 @@ export * from "./alert-store";
 export * from "./clients";
 export * from "./dead-letters";
 export * from "./decision-store";
+export * from "./erasure-tombstones";
 export * from "./obligation-store";
 export * from "./offender-ledger";
 export * from "./platform-actions";

@@ -60,6 +60,10 @@ export interface TableSpec extends KeySchema {
  *                                          (retention.staffRecordsMonths).
  * pk "erasure#<entityId>", sk "<at>#<id>": the record of one erasure of a data subject's data (`sentinella subject
  *   erase`): when, by whom, why and how many rows, never whose. In no index.
+ * pk "erased#<sha-256 of entityId#authorId>", sk "tombstone": when that author's data was last erased (`erasedAt`),
+ *   so a delivery of an item received before it (a redelivery, a parked or redriven one) writes nothing of theirs
+ *   again; it names nobody, and expires (expiresAt) once no such delivery can still arrive (`tombstoneSeconds`).
+ *   In no index.
  *
  * Two sparse indexes, each entry under 1 KB (1 WRU):
  *   byEntity (entityId, decidedAt), projecting actions + categoryNames: an entity's records in a period; by action
@@ -105,6 +109,12 @@ export const decisionRecordTypes = {
 
 /** The partition of an entity's erasure records in the decision table (see `decisionTable`). */
 export const erasurePartition = (entityId: string) => `erasure#${entityId}`;
+
+/** The partition prefix of erasure tombstones in the decision table (see `decisionTable`). */
+export const tombstonePrefix = "erased#";
+
+/** Every attribute of a tombstone's row: the erasure role may put rows with these only. */
+export const tombstoneAttributes = ["pk", "sk", "erasedAt", "expiresAt"] as const;
 
 /** Every attribute of an erasure record's row: the erasure role may put rows with these only. */
 export const erasureRecordAttributes = ["pk", "sk", "erasureId", "entityId", "at", "by", "reason", "counts"] as const;
@@ -257,6 +267,13 @@ export const itemQueue = {
   maxParkDelaySeconds: 900,
   maxParkedSeconds: 2 * 24 * 3600,
 } as const satisfies QueueSpec;
+
+/**
+ * How long an erasure tombstone is kept: the longest a delivery received before the erasure can still come back
+ * (parked as long as allowed, then kept by the queue, then by the dead-letter queue until a redrive).
+ */
+export const tombstoneSeconds =
+  itemQueue.maxParkedSeconds + itemQueue.retentionSeconds + itemQueue.deadLetterRetentionSeconds;
 
 /** Environment variable names shared by the Lambdas, CDK and local mode. */
 export const Env = {

@@ -7,12 +7,13 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { PendingAlert } from "@sentinella/alerts";
-import type { ErasureCounts, ErasureRecord } from "@sentinella/audit";
+import type { ErasureCounts, ErasureRecord, ErasureRequest, SubjectRequests } from "@sentinella/audit";
 import type { DecisionRecord, Entity, OffenderEvent, StaffRecord } from "@sentinella/core";
 import type { Obligation } from "@sentinella/replies";
 import { pendingKey } from "./alert-store";
 import type { Row } from "./batch-get";
 import { authorKey, DynamoDecisionStore } from "./decision-store";
+import { DynamoErasureTombstones } from "./erasure-tombstones";
 import { DynamoObligationStore } from "./obligation-store";
 import { DynamoOffenderLedger, offenderPartition } from "./offender-ledger";
 import { decisionTable, erasurePartition, personalAttributes, decisionRecordTypes as types } from "./resources";
@@ -53,11 +54,12 @@ const bareResult = (result: unknown) => ({ status: (result as { status?: string 
  * so the anonymous decision skeleton stays; obligations and pending alerts, operational rows about the item, are
  * deleted; ledger events move to a random pseudonym, so the report still counts warnings and bans.
  */
-export class DynamoSubjectData {
+export class DynamoSubjectData implements SubjectRequests {
   private readonly decisionStore: DynamoDecisionStore;
   private readonly staffRecords: DynamoStaffRecords;
   private readonly obligationStore: DynamoObligationStore;
   private readonly ledger: DynamoOffenderLedger;
+  private readonly tombstones: DynamoErasureTombstones;
 
   constructor(
     private readonly document: DynamoDBDocumentClient,
@@ -68,6 +70,7 @@ export class DynamoSubjectData {
     this.staffRecords = new DynamoStaffRecords(document, tables.decisions);
     this.obligationStore = new DynamoObligationStore({ document, tableName: tables.obligations, entityFor });
     this.ledger = new DynamoOffenderLedger(document, tables.offenders);
+    this.tombstones = new DynamoErasureTombstones(document, tables.decisions);
   }
 
   async collect(entityId: string, authorId: string): Promise<SubjectHoldings> {
@@ -96,11 +99,9 @@ export class DynamoSubjectData {
    * Removes or pseudonymises the author's personal data everywhere and, when there was any, writes the erasure
    * record. Idempotent: a second run finds nothing and writes nothing (all counts zero).
    */
-  async erase(
-    entityId: string,
-    authorId: string,
-    request: { erasureId: string; at: string; by: string; reason?: string },
-  ): Promise<ErasureRecord> {
+  async erase(entityId: string, authorId: string, request: ErasureRequest): Promise<ErasureRecord> {
+    // First: a delivery of an item received before the erasure that starts after this writes nothing of the author.
+    await this.tombstones.mark(entityId, authorId, request.at);
     // Raw rows, so that an event keeps its expiry (expiresAt) under the pseudonym.
     const ledgerRows = await this.query(this.tables.offenders, {
       KeyConditionExpression: "pk = :pk",

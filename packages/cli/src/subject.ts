@@ -6,6 +6,7 @@ import {
   erasureSummary,
   type Locale,
   romeDateTime,
+  type SubjectRequests,
   subjectColumns,
   subjectEntries,
   subjectSummary,
@@ -45,7 +46,7 @@ export const EraseOptions = SubjectOptions.extend({
 export type EraseOptions = z.input<typeof EraseOptions>;
 
 export interface SubjectDeps {
-  subjects: DynamoSubjectData;
+  subjects: SubjectRequests;
   clock: Clock;
   write(text: string): void;
 }

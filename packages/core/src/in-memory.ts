@@ -3,6 +3,7 @@ import {
   type Clock,
   type DecisionKey,
   type DecisionStore,
+  type ErasureTombstones,
   type OffenderLedger,
   type StaffRecordStore,
   systemClock,
@@ -144,5 +145,18 @@ export class InMemoryOffenderLedger implements OffenderLedger {
 
   async listByEntity(entityId: string, from: string): Promise<OffenderEvent[]> {
     return this.events.filter((e) => e.entityId === entityId && e.at >= from).sort(byTime((e) => e.eventId));
+  }
+}
+
+/** In-memory twin of the erasure tombstones: when each author's data was last erased. */
+export class InMemoryErasureTombstones implements ErasureTombstones {
+  readonly erased = new Map<string, string>();
+
+  mark(entityId: string, authorId: string, at: string): void {
+    this.erased.set(`${entityId}#${authorId}`, at);
+  }
+
+  async erasedAt(entityId: string, authorId: string): Promise<string | undefined> {
+    return this.erased.get(`${entityId}#${authorId}`);
   }
 }

@@ -85,6 +85,16 @@ export interface OffenderLedger {
   listByEntity(entityId: string, from: string): Promise<OffenderEvent[]>;
 }
 
+/**
+ * The erasures of data subjects' data the pipeline must honour (GDPR art. 17). A delivery of an item received
+ * before its author's erasure (SQS redelivers at least once, a parked or redriven delivery comes back days later)
+ * is recorded without the author's personal data; an item received after it is new data and recorded as usual.
+ */
+export interface ErasureTombstones {
+  /** When the author's data within the entity was last erased (ISO time), or undefined if never. */
+  erasedAt(entityId: string, authorId: string): Promise<string | undefined>;
+}
+
 /** What the staff console reads of the automatic decisions: per item, per author, and an entity's period. */
 export interface DecisionReader extends Pick<DecisionStore, "listByItem" | "recentByAuthor" | "get"> {
   /** An entity's decisions in a time range (inclusive ISO timestamps), oldest first. */

@@ -2,11 +2,15 @@ import { randomUUID } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import {
+  alertTable,
   createTable,
   DynamoDecisionStore,
+  DynamoErasureTombstones,
   DynamoOffenderLedger,
   DynamoStaffRecords,
+  DynamoSubjectData,
   decisionTable,
+  obligationTable,
   offenderTable,
   parkingAttributes,
 } from "@sentinella/aws";
@@ -92,6 +96,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       },
       offenders,
       staff,
+      erasures: new DynamoErasureTombstones(document, "decisions"),
       parking,
       clock: { now: () => now },
       logger: new Logger({ logLevel: "SILENT" }),
@@ -360,6 +365,55 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     await invoke(batch(sqsRecord(item)));
     expect(opened.map((o) => [o.item.itemId, o.decision.actions])).toEqual([[item.itemId, ["reply"]]]);
     expect(graph.calls.filter((call) => call.objectId === item.itemId)).toEqual([]);
+  });
+
+  it("after an author's erasure, a redelivery or a late first delivery of what they wrote before writes nothing of theirs", async () => {
+    const { client, document } = dynamo.clients;
+    await createTable(client, obligationTable, "obligations");
+    await createTable(client, alertTable, "alerts");
+    const subjects = new DynamoSubjectData(
+      document,
+      { decisions: "decisions", obligations: "obligations", offenders: "offenders", alerts: "alerts" },
+      getPolicy,
+    );
+    const author = { id: `citizen-${randomUUID()}`, name: "Mario Rossi" };
+    const hidden = comment({ author });
+    const question = comment({ author, text: "Quando riapre l'ufficio anagrafe?" });
+    // Received before the erasure, but parked (a throttle) until after it: decided for the first time afterwards.
+    const parkedSpam = comment({ author });
+    await invoke(batch(sqsRecord(hidden), sqsRecord(question)));
+    expect((await subjects.collect("comune-cento", author.id)).decisions).toHaveLength(2);
+
+    // Real time: DynamoDB Local deletes a tombstone whose expiry has passed.
+    const erasedAt = new Date();
+    const erased = await subjects.erase("comune-cento", author.id, {
+      erasureId: randomUUID(),
+      at: erasedAt.toISOString(),
+      by: "dpo",
+    });
+    expect(erased.counts).toMatchObject({ decisionRows: 2, offenderEvents: 1 });
+    opened.length = 0;
+
+    expect(await invoke(batch(sqsRecord(hidden), sqsRecord(question), sqsRecord(parkedSpam)))).toEqual({
+      batchItemFailures: [],
+    });
+    // The parked spam is still hidden on the Page and its decision kept, anonymous; no obligation opened again.
+    expect(hidesOf(parkedSpam)).toHaveLength(1);
+    const [skeleton] = await store.listByItem(itemKey(parkedSpam));
+    expect(skeleton).toMatchObject({ actions: ["hide"], redactedText: "" });
+    expect(skeleton?.authorId).toBeUndefined();
+    expect(skeleton?.fullText).toBeUndefined();
+    expect(opened).toEqual([]);
+    const left = await subjects.collect("comune-cento", author.id);
+    expect([...left.decisions, ...left.staff, ...left.offenderEvents, ...left.obligations]).toEqual([]);
+    for (const item of [hidden, question, parkedSpam]) {
+      expect(JSON.stringify(await store.listByItem(itemKey(item)))).not.toContain(author.id);
+    }
+
+    // What the author writes after the erasure is new data, recorded as usual.
+    const later = comment({ author, receivedAt: new Date(erasedAt.getTime() + 60_000).toISOString() });
+    await invoke(batch(sqsRecord(later)));
+    expect((await subjects.collect("comune-cento", author.id)).decisions.map((d) => d.itemId)).toEqual([later.itemId]);
   });
 
   it("alerts staff at once about an emergency, with the redacted text only", async () => {

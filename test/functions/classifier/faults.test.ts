@@ -14,6 +14,7 @@ import {
   sqsClient,
 } from "@sentinella/aws";
 import {
+  InMemoryErasureTombstones,
   InMemoryOffenderLedger,
   InMemoryStaffRecords,
   type Item,
@@ -100,6 +101,7 @@ describe("the classifier under throttles and outages, on the real queue and tabl
       alerts: { notify: async () => {} },
       offenders: new InMemoryOffenderLedger(),
       staff: new InMemoryStaffRecords(),
+      erasures: new InMemoryErasureTombstones(),
       parking: {
         park: (...args) => {
           parks++;
