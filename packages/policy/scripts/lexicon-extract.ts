@@ -62,7 +62,11 @@ function verbLemma(lemma: string, paradigm: Paradigm): Lemma {
         ] as const)
           if (c[key]) forms.set(code, fold(c[key]));
       } else if (MOOD_LETTER[mood] && TENSE_LETTER[tense]) {
-        const c = cells as Record<string, string>;
+        const c = { ...(cells as Record<string, string>) };
+        // The dictionary gives some 300 verbs the third person as the first of the future ("prenderà" for
+        // "prenderò", so "lo prenderò a calci" read as nothing): the first person is the second's stem + ò.
+        if (mood === "ind" && tense === "fut" && c.S1 && c.S2?.endsWith("ai") && !c.S1.endsWith("ò"))
+          c.S1 = `${c.S2.slice(0, -2)}ò`;
         for (const [k, person] of PERSONS.entries()) {
           const form = c[person];
           if (form) forms.set(`${MOOD_LETTER[mood]}${TENSE_LETTER[tense]}${k + 1}`, fold(form));

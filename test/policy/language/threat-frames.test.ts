@@ -90,3 +90,27 @@ describe("engine-5: a word that is a noun and a verb, read by what surrounds it"
     expect(threat(text)).toBeUndefined(),
   );
 });
+
+describe("engine-6: every future form, a call on the group to harm one person, lawful means, knowledge told to the face", () => {
+  it.each([
+    // The dictionary gave these verbs "prenderà" as the first person of the future.
+    "Lo prenderò a calci appena scende dalla macchina, quel geometra",
+    "Prima o poi appenderò al lampione il direttore",
+    "Andiamo a prendere a pugni il consigliere Galli stasera",
+    "Serve solo uno con il fegato di sgozzarlo, il questore",
+    "Stasera sotto casa del dirigente: lo prendiamo a calci",
+    "So dove abiti, ricordatelo",
+    "So dove abita la dirigente. Stia attenta",
+  ])("%s (clear-cut)", (text) => expect(threat(text)?.clearCut).toBe(true));
+
+  it.each(["Qualcuno dovrebbe prenderli a calci tutti, quelli là", "Conosciamo la tua famiglia, ricorda"])(
+    "%s (veiled)",
+    (text) => expect(threat(text)).toMatchObject({ clearCut: false }),
+  );
+
+  it.each([
+    "Te la faremo pagare alle elezioni, caro sindaco",
+    "Alle urne li prenderemo a calci, questi assessori",
+    "Li denuncerò tutti e li porterò in tribunale",
+  ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
+});

@@ -1,5 +1,6 @@
 import type { Detector, DetectorInput, Finding } from "../detector";
 import { analyse } from "./analyse";
+import type { Analysis } from "./analysis";
 import { detectOffTopic, detectTrolling } from "./disruption";
 import { detectEmergency } from "./emergency";
 import { detectHate } from "./hate";
@@ -19,6 +20,10 @@ import { detectThreat } from "./threat";
  */
 const VIOLATIONS: ReadonlySet<string> = new Set(["spam", "illegal", "threat", "discrimination", "insult", "political"]);
 
+/** The sentences a finding's evidence spans. */
+const sentencesOf = (a: Analysis, f: Finding): number[] =>
+  a.tokens.filter((t) => t.start < f.end && f.start < t.end).map((t) => t.sentence);
+
 export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const { text, kind, postText } = input;
   // Built once per item: every detector reads the same tokens, readings, scopes and lexicon matches.
@@ -36,11 +41,11 @@ export const detectContent: Detector = (input: DetectorInput): Finding[] => {
     // A private message is labelled by what it asks: it exposes no child and disrupts no thread.
     ...(isMessage ? [] : detectMinors(marks)),
   ];
-  // "Bisognerebbe affogarli nel fiume" is a threat, not a drowning to report.
-  const threats = findings.filter((f) => f.category === "threat");
+  // "Bisognerebbe affogarli nel fiume", "lo annego nel fiume": the danger is the threat's means, not one to report.
+  const threatSentences = new Set(findings.filter((f) => f.category === "threat").flatMap((f) => sentencesOf(a, f)));
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i] as Finding;
-    if (f.category === "emergency" && threats.some((t) => t.start < f.end && f.start < t.end)) findings.splice(i, 1);
+    if (f.category === "emergency" && sentencesOf(a, f).some((s) => threatSentences.has(s))) findings.splice(i, 1);
   }
   // An advertiser's "ti va di conoscermi?" is bait, and a request inside an emergency report is part of it.
   const advertising = findings.some((f) => f.category === "spam" && f.clearCut);

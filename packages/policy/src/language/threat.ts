@@ -67,7 +67,9 @@ function governs(a: Analysis, g: Token, depth: number): Intent | undefined {
   if (inScope(g, "negated") && !(g.form === "ora" && a.tokens[g.index - 1]?.form === "l'")) return undefined;
   if (INTENT_NOUNS.has(g.form)) {
     const before = a.tokens.slice(Math.max(0, g.index - 3), g.index);
-    if (before.some((t) => t.analyses.some((m) => m.pos === "verb" && m.person === 1))) return "speaker";
+    // "ho voglia di", "mi viene voglia di": a first-person verb, or the speaker's dative before it.
+    if (before.some((t) => t.form === "mi" || t.analyses.some((m) => m.pos === "verb" && m.person === 1)))
+      return "speaker";
   }
   if (isInfinitive(g) && g.analyses.length === 0 && depth < 3) return governorOf(a, g.index, depth + 1);
   for (const m of g.analyses) {
@@ -106,7 +108,7 @@ function governorOf(a: Analysis, head: number, depth = 0): Intent | undefined {
   // "{X} è da ammazzare", "tutti da impiccare": the infinitive of what ought to be done to someone.
   if (previous?.form === "da") return "incitement";
   let steps = 0;
-  for (; i >= s.first && steps < 6; i--, steps++) {
+  for (; i >= s.first && steps < 8; i--, steps++) {
     const t = a.tokens[i] as Token;
     if (t.kind === "punct" && t.form !== ",") break;
     const found = governs(a, t, depth);
@@ -349,6 +351,8 @@ function violentAction(a: Analysis): Finding | undefined {
     // Someone else's threat is the author's when the author adopts it: "…: ha ragione, lo faccio io".
     const adopted = isSomeoneElses(head) ? endorsementAfter(a, m.last) : undefined;
     if (isSomeoneElses(head) && !adopted) continue;
+    // "te la faccio pagare alle elezioni", "lo distruggo in tribunale": a mild word for a lawful means.
+    if (m.entry.strength !== "strong" && byLawfulMeans(a, m.first)) continue;
     // "investire" is violent only with a vehicle in the sentence: `with=vehicle`.
     const needs = tagValue(m.entry, "with");
     if (needs && matchesIn(a, needs, sentenceRange(a, m.first)).length === 0) continue;
@@ -358,12 +362,15 @@ function violentAction(a: Analysis): Finding | undefined {
     const target = targetOf(a, m, clause) ?? premisesOf(a, m, clause);
     const passive = head.analyses.some((r) => r.mood === "part") && tagValue(m.entry, "object") === "human";
     if (!target && !passive) continue;
-    // A mild action is clear-cut when the speaker says he will do it ("lo prendo a pugni"), not when he would.
-    const own = intent === "speaker" && head.analyses.some((r) => r.person === 1 && r.mood === "ind");
+    // A mild action is clear-cut when the speaker says he will do it ("lo prendo a pugni"), not when he would,
+    // and when others are called to do it to one identifiable person ("andiamo a prenderlo a calci, il sindaco"),
+    // not to an unnamed group ("qualcuno li prenda a calci tutti").
+    const own = intent === "speaker" && !wouldOnly(a, head, clause.first);
+    const atOne = intent === "incitement" && namesOnePerson(a, sentenceRange(a, m.first));
     const clearCut =
       intent !== "possible" &&
       target !== undefined &&
-      (m.entry.strength === "strong" || own) &&
+      (m.entry.strength === "strong" || own || atOne) &&
       !inScope(head, "question");
     const evidence = target ? { start: Math.min(m.start, target.start), end: Math.max(m.end, target.end) } : m;
     if (clearCut) return finding("threat", "threat.explicit", true, evidence, 0.9);
@@ -371,6 +378,32 @@ function violentAction(a: Analysis): Finding | undefined {
   }
   return veiled;
 }
+
+/**
+ * The speaker says he would, not that he will: the action or a first-person verb before it in its clause is a
+ * conditional ("lo prenderei a calci", "vorrei prenderlo a calci"; not "vado a prenderlo a calci").
+ */
+function wouldOnly(a: Analysis, head: Token, from: number): boolean {
+  const conditional = (t: Token) => t.analyses.some((r) => r.pos === "verb" && r.mood === "cond" && r.person === 1);
+  if (conditional(head) || !head.analyses.some((r) => r.pos === "verb")) return true;
+  return a.tokens.slice(from, head.index).some(conditional);
+}
+
+const ONE_PERSON: ReadonlySet<Target["kind"]> = new Set(["person", "official", "mention", "name"]);
+
+/** The range names one identifiable person: a role singled out, an official, an @name, a proper name. */
+function namesOnePerson(a: Analysis, r: { first: number; last: number }): boolean {
+  for (let i = r.first; i < r.last; i++) {
+    const t = targetIn(a, i, i + 1);
+    // "il sindaco", not "certi candidati".
+    const one = (a.tokens[i] as Token).analyses.every((r) => r.number !== "p");
+    if (t && ONE_PERSON.has(t.kind) && one) return true;
+  }
+  return false;
+}
+
+/** The sentence names a lawful or political means (lexicons/lawful-means.txt): "alle elezioni", "in tribunale". */
+const byLawfulMeans = (a: Analysis, i: number): boolean => matchesIn(a, "lawful-means", sentenceRange(a, i)).length > 0;
 
 /** Verbs of putting a weapon to use: "metto una bomba", "lancio una molotov", "uso il coltello". */
 const PLACING: ReadonlySet<string> = new Set(["mettere", "lanciare", "tirare", "usare", "nascondere"]);
@@ -463,8 +496,9 @@ function intimidation(a: Analysis): Finding | undefined {
     }
     if (m.entry.strength === "strong" && !inScope(head, "question"))
       return finding("threat", "threat.intimidation", true, m, 0.9);
-    // "Stai attento quando esci la sera: c'è ghiaccio": a warning about a danger, not a threat.
-    if (warns) continue;
+    // "Stai attento quando esci la sera: c'è ghiaccio": a warning about a danger, not a threat; "te la faremo
+    // pagare alle urne": a political means.
+    if (warns || byLawfulMeans(a, m.first)) continue;
     veiled ??= finding("threat", "threat.veiled", false, m, 0.6);
   }
   return veiled;
@@ -560,11 +594,32 @@ function knowsWhereabouts(a: Analysis): Finding | undefined {
     if (!aimed) continue;
     const span = { start: Math.min(knower.start, m.start), end: Math.max(knower.end, m.end) };
     const armed = a.matches.some((w) => w.entry.cls === "weapon" && !inScope(a.tokens[w.first] as Token, "negated"));
-    return armed
-      ? finding("threat", "threat.armed-knowledge", true, span, 0.9)
-      : finding("threat", "threat.knows-whereabouts", false, span, 0.6);
+    if (armed) return finding("threat", "threat.armed-knowledge", true, span, 0.9);
+    // "so dove abiti", "so dove abita il sindaco. Pensateci": told to the person's face, or with a warning.
+    const addressed = verb && m.head?.person === 2;
+    if (addressed || warnedElsewhere(a, head.sentence))
+      return finding("threat", "threat.knows-whereabouts", true, span, 0.85);
+    return finding("threat", "threat.knows-whereabouts", false, span, 0.6);
   }
   return undefined;
+}
+
+/**
+ * Another sentence warns the reader: an imperative ("pensateci", "stai attento"), its formal form opening a clause
+ * (the subjunctive: "ci pensi bene", "stia attento"), or an intimidation.
+ */
+function warnedElsewhere(a: Analysis, sentence: number): boolean {
+  const warns = (t: Token) =>
+    t.analyses.some(
+      (r) =>
+        r.pos === "verb" &&
+        ((r.mood === "impr" && r.person === 2) ||
+          (r.mood === "sub" &&
+            r.tense === "pres" &&
+            r.person === 3 &&
+            opensClause(a, clauseRange(a, t.index).first, t.index))),
+    ) || a.matches.some((m) => m.first === t.index && m.entry.cls === "intimidation");
+  return a.tokens.some((t) => t.sentence !== sentence && !inScope(t, "negated") && warns(t));
 }
 
 export function detectThreat(a: Analysis): Finding[] {
