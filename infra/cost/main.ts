@@ -8,7 +8,7 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import { type AttributeValue, DynamoDBClient, paginateScan } from "@aws-sdk/client-dynamodb";
-import { obligationTable, type TableSpec, tables } from "@sentinella/aws";
+import { alertTable, obligationTable, type TableSpec, tables } from "@sentinella/aws";
 import {
   deliveryOf,
   postOf,
@@ -241,11 +241,10 @@ try {
   const idleTickRru = schedulerIdle.rru / idleTicks;
   const schedulerWru = Math.max(0, scheduler.wru - idleTickWru * ticks);
   const schedulerRru = Math.max(0, scheduler.rru - idleTickRru * ticks);
-  const obligationWru =
-    sumTables(classifier, obligationTable.id) +
-    sumTables(scheduler, obligationTable.id) +
-    sumTables(scheduler, "alerts") -
-    idleTickWru * ticks;
+  // An idle tick writes only the token-renewal lease (poller table): each table's week less its own idle share.
+  const weekBeyondIdle = (id: string) => sumTables(scheduler, id) - (sumTables(schedulerIdle, id) / idleTicks) * ticks;
+  const obligationRowWru = sumTables(classifier, obligationTable.id) + weekBeyondIdle(obligationTable.id);
+  const deadlineAlertWru = weekBeyondIdle(alertTable.id);
   const n = accepted;
   const usage: CommentUsage = {
     httpApiRequests: 1,
@@ -300,14 +299,11 @@ try {
     wruPerCommentByTable: Object.fromEntries(
       tables.map((spec) => [spec.id.toLowerCase(), sumTables(classifier, spec.id) / n]).filter(([, wru]) => wru),
     ),
-    wruPerObligation: obligations ? obligationWru / obligations : 0,
+    wruPerObligation: obligations ? (obligationRowWru + deadlineAlertWru) / obligations : 0,
     /** The same, the obligation table (row and keys-only indexes) and the alert table (dedupe, pending, delivery). */
     wruPerObligationByTable: {
-      obligations: obligations
-        ? (sumTables(classifier, obligationTable.id) + sumTables(scheduler, obligationTable.id) - idleTickWru * ticks) /
-          obligations
-        : 0,
-      alerts: obligations ? sumTables(scheduler, "alerts") / obligations : 0,
+      obligations: obligations ? obligationRowWru / obligations : 0,
+      alerts: obligations ? deadlineAlertWru / obligations : 0,
     },
     rruPerComment: (classifier.rru + schedulerRru) / n,
     dynamoCallsPerComment: classifier.calls / n,
