@@ -487,3 +487,14 @@ describe("engine-6: hate through a reference, a feeling the group causes, a nega
     ["Le buche in via Roma mi stanno sulle scatole.", "discrimination"],
   ]);
 });
+
+describe("engine-6: an insult's target read from the verb that addresses, the copula and the name after a shout", () => {
+  expectFinding([
+    ["Taci, deficiente, che non sai niente del bilancio", "insult!"],
+    ["La vicesindaca Gatti si rivela un'imbecille ogni volta", "insult!"],
+    ["Vaffanculo LucaB_74", "insult!"],
+    ["Il bus delle sette non è passato, vaffanculo!", "insult?"],
+    ["Quelli dell'ufficio tecnico? Dei bischeri.", "insult?"],
+  ]);
+  expectNo([["Il treno delle otto è ritardato, come al solito", "insult"]]);
+});

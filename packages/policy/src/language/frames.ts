@@ -136,6 +136,13 @@ export function isProperName(a: Analysis, t: Token): boolean {
   return /^\p{Lu}\p{Ll}+$/u.test(original);
 }
 
+const COPULAS: ReadonlySet<string> = new Set(["essere", "be", "are", "is"]);
+
+/** Token `i` links someone to what is said of them: "essere" (any language) or a copula.txt verb ("sembrano", "xe"). */
+export const isCopula = (a: Analysis, i: number): boolean =>
+  (a.tokens[i] as Token).analyses.some((r) => r.pos === "verb" && COPULAS.has(r.lemma)) ||
+  a.matches.some((c) => c.entry.cls === "copula" && c.first === i);
+
 /** The words are someone else's: quoted, or reported after a verb of saying. */
 export const isSomeoneElses = (t: Token): boolean => inScope(t, "quoted") || inScope(t, "reported");
 

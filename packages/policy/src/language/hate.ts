@@ -1,7 +1,7 @@
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
 import { type Analysis, inScope, type LexiconMatch, type Token } from "./analysis";
-import { endorsementAfter, isName, isSomeoneElses, namesGroup, sentenceRange } from "./frames";
+import { endorsementAfter, isCopula, isName, isSomeoneElses, namesGroup, sentenceRange } from "./frames";
 import { labelAim } from "./insult";
 
 /**
@@ -105,15 +105,7 @@ function saidOf(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
   let copula = false;
   for (let i = g.last; i < m.first; i++) {
     const t = a.tokens[i] as Token;
-    if (
-      t.analyses.some(
-        (r) =>
-          r.pos === "verb" &&
-          ["essere", "sembrare", "restare", "rimanere", "diventare", "be", "are", "is"].includes(r.lemma),
-      ) ||
-      a.matches.some((c) => c.entry.cls === "copula" && c.first === i)
-    )
-      copula = true;
+    if (isCopula(a, i)) copula = true;
     else if (!copula) {
       // "i marocchini di Cento sono…", "gli albanesi al parco sono…": a short complement before the copula.
       if (i - g.last > 3) return false;

@@ -1,7 +1,7 @@
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
 import { type Analysis, inScope, type LexiconMatch, type Token } from "./analysis";
-import { clauseRange, isName, isSomeoneElses } from "./frames";
+import { clauseRange, isCopula, isName, isSomeoneElses, targetIn } from "./frames";
 
 /**
  * Insults: how strong one is depends on the word and on its target (GUIDE.md). Strong words are hidden wherever
@@ -107,6 +107,8 @@ const DEMONSTRATIVES: ReadonlySet<string> = new Set([
   "queste",
 ]);
 
+const INDEFINITE: ReadonlySet<string> = new Set(["un", "uno", "una", "un'"]);
+
 const numberOf = (t: Token): Aim | undefined => {
   const numbers = new Set(t.analyses.map((m) => m.number).filter(Boolean));
   return numbers.size === 1 ? (numbers.has("p") ? "group" : "one") : undefined;
@@ -125,21 +127,29 @@ export function labelAim(a: Analysis, m: LexiconMatch, shout: boolean | "plural"
     if (ONE.has(t.form)) aim = "one";
     else if (GROUP.has(t.form)) aim = "group";
     else if (t.kind === "mention") aim = "one";
-    else if (t.analyses.some((r) => (r.lemma === "essere" || r.lemma === "sembrare") && r.person !== undefined)) {
-      const copula = t.analyses.find((r) => r.lemma === "essere" || r.lemma === "sembrare");
+    else if (isCopula(a, i) && t.analyses.some((r) => r.pos === "verb" && r.person !== undefined)) {
+      const copula = t.analyses.find((r) => r.pos === "verb" && r.person !== undefined);
       aim = copula?.number === "p" ? "group" : copula?.person === 1 ? undefined : "one";
       if (!aim) return undefined;
     } else if (t.form === "che" || t.form === "what" || t.form === "such") aim = numberOf(word) ?? "one";
+    // "you are a moron", "the mayor is a moron": an English copula has no person; who comes before it is aimed.
+    else if (isCopula(a, i)) continue;
+    else if (a.matches.some((p) => p.entry.cls === "person" && p.last === i + 1 && p.entry.lang === "en")) aim = "one";
     else if (!(DETERMINERS.has(t.form) || INTENSIFIERS.has(t.form))) break;
   }
   if (!aim && shout !== false) {
-    // A shout on its own ("Cretini!", "idiota, hai sbagliato"), or before a name or a mention ("idiota @mario").
-    const alone = m.first === clause.first || (a.tokens[m.first - 1] as Token | undefined)?.kind === "punct";
+    // A shout on its own ("Cretini!", "idiota, hai sbagliato", "…? Dei pirla."), or before a name or a mention
+    // ("idiota @mario").
+    let opens = m.first;
+    while (opens > clause.first && DETERMINERS.has((a.tokens[opens - 1] as Token).form)) opens--;
+    const alone = opens === clause.first || (a.tokens[opens - 1] as Token | undefined)?.kind === "punct";
     const next = a.tokens[m.last];
     const endsThere = !next || next.kind === "punct" || next.kind === "mention" || next.clause !== word.clause;
     if (alone && endsThere)
       aim = shout === "plural" ? (numberOf(word) === "group" ? "group" : undefined) : (numberOf(word) ?? "one");
   }
+  // "Stai zitto idiota", "Vergognati, cretino": a bare insult after a verb in the second person calls the reader.
+  if (!aim && !DETERMINERS.has(a.tokens[m.first - 1]?.form ?? "")) aim = addressed(a, word.sentence, m.first);
   // "sono dei cretini quelli che…", "chi ha fatto questo è un idiota": an unnamed group or person.
   const sentence = a.sentences[word.sentence];
   if (aim === "one" && sentence) {
@@ -147,6 +157,45 @@ export function labelAim(a: Analysis, m: LexiconMatch, shout: boolean | "plural"
   }
   if (aim === "one" && numberOf(word) === "group") aim = "group";
   return aim;
+}
+
+/**
+ * "Taci cretino", "Vergognati, idiota": a verb thrown at the reader (lexicons/address.txt) in the second person
+ * before token `before` in its sentence; its number says whether one person or a group is addressed.
+ */
+function addressed(a: Analysis, sentence: number, before: number): Aim | undefined {
+  for (const v of a.matches) {
+    if (v.entry.cls !== "address" || v.last > before || a.tokens[v.first]?.sentence !== sentence) continue;
+    // The verb itself or its auxiliary ("stai scherzando") in the second person.
+    for (const t of a.tokens.slice(Math.max(0, v.first - 1), v.last)) {
+      const second = t.analyses.find((r) => r.pos === "verb" && r.person === 2);
+      if (second) return second.number === "p" ? "group" : "one";
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A shout ("vaffanculo") is aimed when a target shares its clause ("vaffanculo Provincia", "vaffanculo a te") or
+ * is called in a clause of its own beside it ("Sindaco, vaffanculo"); on its own it is emphasis for review.
+ */
+function shoutAimed(a: Analysis, m: LexiconMatch): boolean {
+  const here = clauseRange(a, m.first);
+  if (targetIn(a, here.first, here.last) || labelAim(a, m, false)) return true;
+  // "Vaffanculo GiorgioPC": a word no lexicon knows right after it is a name or a handle.
+  const next = a.tokens[m.last];
+  if (next?.kind === "word" && next.clause === (a.tokens[m.first] as Token).clause && next.analyses.length === 0)
+    return true;
+  const sentence = (a.tokens[m.first] as Token).sentence;
+  if (addressed(a, sentence, a.sentences[sentence]?.last ?? m.last)) return true;
+  const clause = (a.tokens[m.first] as Token).clause;
+  return [a.clauses[clause - 1], a.clauses[clause + 1]].some(
+    (c) =>
+      c !== undefined &&
+      c.sentence === (a.tokens[m.first] as Token).sentence &&
+      c.last - c.first <= 3 &&
+      targetIn(a, c.first, c.last) !== undefined,
+  );
 }
 
 const isSlurOrGroupWord = (m: LexiconMatch) => m.entry.cls === "slur";
@@ -166,7 +215,9 @@ function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
   const atYou = a.tokens
     .slice(Math.max(0, m.first - 4), m.first)
     .some((t) => t.kind === "mention" || t.form === "sei" || t.form === "siete");
-  if (m.entry.tags.includes("demonstrative") && !DEMONSTRATIVES.has(a.tokens[m.first - 1]?.form ?? "") && !atYou)
+  // "è un ritardato": after an indefinite article the word is a noun, said of someone.
+  const before = a.tokens[m.first - 1]?.form ?? "";
+  if (m.entry.tags.includes("demonstrative") && !DEMONSTRATIVES.has(before) && !INDEFINITE.has(before) && !atYou)
     return undefined;
   const aim = labelAim(a, m);
   if (labelled && !aim) return undefined;
@@ -182,6 +233,7 @@ function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
         a.tokens[g.first]?.sentence === head.sentence,
     );
   if (ofGroup) return undefined;
+  if (m.entry.tags.includes("shout") && !shoutAimed(a, m)) return finding("insult", "insult.vulgar", false, m);
   if (m.entry.strength === "strong") return finding("insult", "insult.strong", true, m, 0.95);
   if (!aim || reported) return undefined;
   if (m.entry.strength === "medium" && aim === "one" && !question)
@@ -191,7 +243,7 @@ function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
 
 /** "sindaco di merda", "quell'assessore del cazzo": a vulgar tail right after a person. */
 const PERSON_BEFORE = (a: Analysis, m: LexiconMatch) =>
-  a.matches.some((p) => p.entry.cls === "person" && p.last === m.first);
+  a.matches.some((p) => (p.entry.cls === "person" || p.entry.cls === "insult") && p.last === m.first);
 const GROUP_BEFORE = (a: Analysis, m: LexiconMatch) =>
   a.matches.some((p) => (p.entry.cls === "identity" || isSlurOrGroupWord(p)) && p.last === m.first);
 
