@@ -209,11 +209,17 @@ export class PipelineStack extends Stack {
       name: "classifier",
       memorySize: 1024,
       timeout: Duration.seconds(classifierTimeoutSeconds),
-      // The item queue is also where a throttled or blocked delivery is parked (sent again with a delay).
-      environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
+      // The item queue is also where a throttled or blocked delivery is parked (sent again with a delay); the
+      // dead-letter queue is where a delivery goes, with its error, once its last receive fails.
+      environment: {
+        ...this.sharedEnvironment,
+        [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl,
+        [Env.deadLetterQueueUrl]: this.stateful.deadLetterQueue.queueUrl,
+      },
       tracing: this.settings.tracing,
     });
     this.stateful.itemQueue.grantSendMessages(classifier.function);
+    this.stateful.deadLetterQueue.grantSendMessages(classifier.function);
     // The audit log: new rows, and the action lease (the one mutable attribute, see packages/aws/README.md).
     classifier.appendToTable(Env.decisionTable, this.stateful.table(decisionTable), decisionTable, [
       decisionLeaseAttribute,

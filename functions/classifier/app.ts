@@ -7,8 +7,10 @@ import {
   type ActionTarget,
   type AlertReason,
   type Clock,
+  type DeadLetterQueue,
   type DecisionRecord,
   type DecisionStore,
+  type DeliveryFailure,
   type DeliveryParking,
   type EntityDeployment,
   type ErasureTombstones,
@@ -49,6 +51,8 @@ export interface ClassifierDeps {
   parking: DeliveryParking;
   /** Authors whose data was erased: what was received before is recorded without their personal data. */
   erasures: ErasureTombstones;
+  /** Where a delivery goes, with why it failed, once its last receive fails (or its body is no Item at all). */
+  deadLetters: DeadLetterQueue;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -200,6 +204,36 @@ function waitBeforeRetry(error: unknown, timesParked: number): number | undefine
     return Math.min(itemQueue.maxParkDelaySeconds, firstOutageWaitSeconds * 2 ** timesParked);
   }
   return undefined;
+}
+
+/** Longest error message kept with a dead letter: room for an SDK's or a platform's message, not for a body. */
+const maxFailureMessageLength = 300;
+
+/**
+ * What is wrong with a body that is no Item, without quoting it (JSON.parse's message does): it can never be
+ * handled, so it goes to the dead-letter queue on its first receive.
+ */
+function readItem(body: string): { item: Item } | { unreadable: Pick<DeliveryFailure, "error" | "message"> } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { unreadable: { error: "SyntaxError", message: "the message body is not JSON" } };
+  }
+  const parsed = Item.safeParse(json);
+  if (parsed.success) return { item: parsed.data };
+  const paths = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))];
+  return { unreadable: { error: "ZodError", message: `not an Item: ${paths.slice(0, 8).join(", ")}` } };
+}
+
+/** An error as the dead-letter queue keeps it: class and message, the item's text cut out, shortened. */
+function describeError(error: unknown, item: Item): Pick<DeliveryFailure, "error" | "message"> {
+  const name = error instanceof Error ? error.name : typeof error;
+  let message = error instanceof Error ? error.message : String(error);
+  // A text of a few letters would cut words out of any message; such a text tells nothing of its author either.
+  if (item.text.length >= 4) message = message.replaceAll(item.text, "[text]");
+  if (message.length > maxFailureMessageLength) message = `${message.slice(0, maxFailureMessageLength - 1)}…`;
+  return { error: name || "Error", message: message || "(no message)" };
 }
 
 /**
@@ -483,19 +517,53 @@ export function createClassifierHandler(deps: ClassifierDeps) {
 
   /**
    * The body is parsed here with the Item schema rather than by Powertools' batch parser: that parser imports zod
-   * as `{ z }`, which keeps all of zod's locales (about 350 KB) in the bundle. A body that is not an Item fails
-   * the record, as the parser would, and the queue moves it to the dead-letter queue.
+   * as `{ z }`, which keeps all of zod's locales (about 350 KB) in the bundle. A body that is not an Item goes to
+   * the dead-letter queue at once; a delivery that fails on its last receive goes there too, with its error.
    */
   async function processRecord(record: SQSRecord, context?: Context): Promise<void> {
-    const item = Item.parse(JSON.parse(record.body));
+    const read = readItem(record.body);
+    if ("unreadable" in read) {
+      if (await deadLettered(record, read.unreadable)) return;
+      throw new Error(`message ${record.messageId} is no Item: ${read.unreadable.message}`);
+    }
+    const { item } = read;
     try {
       await decide(item, context);
     } catch (error) {
       const key = itemVersionKey(item);
       if (await parked(record, error, key)) return;
       logger.warn("item left to a later delivery", { itemVersionKey: key, messageId: record.messageId, error });
+      const lastReceive = receivesOf(record) >= itemQueue.maxReceiveCount;
+      if (lastReceive && (await deadLettered(record, describeError(error, item), key))) return;
       throw error;
     }
+  }
+
+  const receivesOf = (record: SQSRecord) => Number(record.attributes.ApproximateReceiveCount) || 1;
+
+  /**
+   * Moves a delivery to the dead-letter queue with why it failed, and says whether it did. When the move fails, the
+   * delivery fails as before and the queue's redrive policy moves it after its last receive, without the failure.
+   */
+  async function deadLettered(
+    record: SQSRecord,
+    failure: Pick<DeliveryFailure, "error" | "message">,
+    itemVersionKey?: string,
+  ): Promise<boolean> {
+    const full: DeliveryFailure = { ...failure, attempts: receivesOf(record), at: clock.now().toISOString() };
+    try {
+      await deps.deadLetters.send(record.body, full, parkingOf(record.messageAttributes));
+    } catch (sendError) {
+      logger.warn("item could not be sent to the dead-letter queue", {
+        itemVersionKey,
+        messageId: record.messageId,
+        error: sendError,
+      });
+      return false;
+    }
+    metrics.addMetric("ItemsDeadLettered", MetricUnit.Count, 1);
+    logger.error("item sent to the dead-letter queue", { itemVersionKey, messageId: record.messageId, ...full });
+    return true;
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   dynamoClients,
   Env,
   platformActionsFromEnv,
+  SqsDeadLetterQueue,
   SqsDeliveryParking,
   sqsClient,
   staffAlertsFromEnv,
@@ -28,6 +29,7 @@ const env = z
     [Env.obligationTable]: z.string().min(1),
     [Env.offenderTable]: z.string().min(1),
     [Env.itemQueueUrl]: z.string().min(1),
+    [Env.deadLetterQueueUrl]: z.string().min(1),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.awsEndpointUrl]: z.string().optional(),
   })
@@ -38,6 +40,7 @@ const retentionMonths = (entityId: string) => getPolicy(entityId).retention.staf
 const logger = new Logger({ serviceName: "classifier" });
 const metrics = new Metrics({ namespace: "Sentinella", serviceName: "classifier" });
 const { document } = dynamoClients(env[Env.awsEndpointUrl]);
+const sqs = sqsClient(env[Env.awsEndpointUrl]);
 
 export const handler = middy(
   createClassifierHandler({
@@ -54,7 +57,8 @@ export const handler = middy(
     staff: new DynamoStaffRecords(document, env[Env.decisionTable], retentionMonths),
     offenders: new DynamoOffenderLedger(document, env[Env.offenderTable], retentionMonths),
     erasures: new DynamoErasureTombstones(document, env[Env.decisionTable]),
-    parking: new SqsDeliveryParking(sqsClient(env[Env.awsEndpointUrl]), env[Env.itemQueueUrl]),
+    parking: new SqsDeliveryParking(sqs, env[Env.itemQueueUrl]),
+    deadLetters: new SqsDeadLetterQueue(sqs, env[Env.deadLetterQueueUrl]),
     clock: systemClock,
     logger,
     metrics,

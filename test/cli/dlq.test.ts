@@ -75,19 +75,29 @@ describe("sentinella dlq list | show | redrive", () => {
     await pipeline.drain(60_000);
 
     await listDeadLetters(deps, { json: true });
-    const listed = JSON.parse(deps.output()) as { messageId: string; itemVersionKey?: string; problem?: string }[];
+    const listed = JSON.parse(deps.output()) as {
+      messageId: string;
+      itemVersionKey?: string;
+      problem?: string;
+      failure?: { error: string; message: string; attempts: number };
+    }[];
     expect(listed).toHaveLength(4);
     const items = listed.filter((letter) => letter.itemVersionKey);
     expect(items.map((letter) => letter.itemVersionKey).sort()).toEqual(
       comments.map((c) => `facebook#fb-comune-cento#${c.id}#created#0`),
     );
-    expect(items.every((letter) => letter.problem === undefined)).toBe(true);
+    // Each says why the classifier gave up on its last receive: the error as it was, not the comment.
+    for (const letter of items) {
+      expect(letter.problem).toBeUndefined();
+      expect(letter.failure).toMatchObject({ error: "ResourceNotFoundException", attempts: 5 });
+    }
     expect(listed.find((letter) => !letter.itemVersionKey)?.problem).toMatch(/^non è un Item valido/);
 
     await listDeadLetters(deps, {});
     const table = deps.output();
     expect(table).toContain("4 messaggi nella DLQ");
     expect(table).toContain("comune-cento");
+    expect(table).toContain("ResourceNotFoundException");
     for (const personal of ["lucia.bianchi", "347 765432", "Lucia Bianchi"]) expect(table).not.toContain(personal);
 
     await showDeadLetter(deps, items[0]?.messageId as string, {});

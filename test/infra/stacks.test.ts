@@ -343,7 +343,15 @@ describe("pipeline stack", () => {
     ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn, Env.linkedInSecretArn]],
     [
       "Classifier",
-      [Env.itemQueueUrl, Env.decisionTable, Env.obligationTable, Env.offenderTable, ...acting, ...alerting],
+      [
+        Env.itemQueueUrl,
+        Env.deadLetterQueueUrl,
+        Env.decisionTable,
+        Env.obligationTable,
+        Env.offenderTable,
+        ...acting,
+        ...alerting,
+      ],
     ],
     ["Scheduler", [Env.obligationTable, ...acting, ...alerting]],
     ["Poller", [Env.itemQueueUrl, ...youTube, ...alerting]],
@@ -403,6 +411,18 @@ describe("pipeline stack", () => {
       JSON.stringify(statement.Resource).includes(tableId),
     );
     expect(onLedger.flatMap((statement) => [statement.Action].flat())).toEqual(["dynamodb:PutItem"]);
+  });
+
+  it("lets only the classifier send to the dead-letter queue (a failed delivery, with its error), and none read it", () => {
+    const dlqId = stacks.stateful.getLogicalId(stacks.stateful.deadLetterQueue.node.defaultChild as CfnElement);
+    const onDlq = (name: string) =>
+      policyOf(name)
+        .Statement.filter((statement) => JSON.stringify(statement.Resource).includes(dlqId))
+        .flatMap((statement) => [statement.Action].flat());
+    expect(onDlq("Classifier")).toContain("sqs:SendMessage");
+    expect(onDlq("Classifier")).not.toContain("sqs:ReceiveMessage");
+    for (const name of ["Ingress", "Poller", "Scheduler", "StaffConsole/Console"])
+      expect(onDlq(name), name).toEqual([]);
   });
 
   it("gives ingress the queue and the Meta secret, and no table or e-mail", () => {

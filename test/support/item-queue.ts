@@ -1,5 +1,5 @@
 import { itemMessageBody, itemQueue, parkingAttributes } from "@sentinella/aws";
-import type { DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
+import type { DeadLetterQueue, DeliveryFailure, DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
 import type { SQSRecord } from "aws-lambda";
 import { sqsRecordOf } from "./sqs-record";
 
@@ -49,5 +49,16 @@ export class InMemoryParking implements DeliveryParking {
         [parkingAttributes.since]: { dataType: "String", stringValue: parking.since },
       }),
     );
+  }
+}
+
+/** The in-memory twin of the dead-letter queue as the classifier reaches it; `down` fails like an unreachable one. */
+export class InMemoryDeadLetters implements DeadLetterQueue {
+  readonly letters: { body: string; failure: DeliveryFailure; parking?: Parking }[] = [];
+  down = false;
+
+  async send(body: string, failure: DeliveryFailure, parking?: Parking): Promise<void> {
+    if (this.down) throw new Error("queue unavailable");
+    this.letters.push({ body, failure, ...(parking && { parking }) });
   }
 }

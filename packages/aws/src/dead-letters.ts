@@ -6,8 +6,8 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { Parking } from "@sentinella/core";
-import { parkingOf } from "./queue";
+import type { DeliveryFailure, Parking } from "@sentinella/core";
+import { failureOf, parkingOf } from "./queue";
 
 /** One message in the item queue's dead-letter queue, as SQS keeps it. */
 export interface DeadLetter {
@@ -15,10 +15,15 @@ export interface DeadLetter {
   body: string;
   /** Receives SQS counted (those on the item queue, and each look at the dead-letter queue since). */
   receiveCount: number;
-  /** When the message was queued: SQS keeps that time when it moves a message to the dead-letter queue. */
+  /**
+   * When the message was sent: SQS keeps that time when its redrive policy moves a message; a message the
+   * classifier moved (or parked before) was sent anew then.
+   */
   sentAt: Date;
   /** Parkings before it failed for good (throttles, outages), if any. */
   parking?: Parking;
+  /** Why the classifier gave up on it, when it moved the message itself (not when the redrive policy did). */
+  failure?: DeliveryFailure;
 }
 
 /** How long a message looked at stays hidden from another look while the listing goes on. */
@@ -110,19 +115,17 @@ export class SqsDeadLetters {
 
 function toDeadLetter(message: Message): DeadLetter {
   const attributes = message.Attributes ?? {};
-  const parking = parkingOf(
-    Object.fromEntries(
-      Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
-        name,
-        { stringValue: value.StringValue },
-      ]),
-    ),
+  const messageAttributes = Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, { stringValue: value.StringValue }]),
   );
+  const parking = parkingOf(messageAttributes);
+  const failure = failureOf(messageAttributes);
   return {
     messageId: message.MessageId as string,
     body: message.Body ?? "",
     receiveCount: Number(attributes.ApproximateReceiveCount ?? 0),
     sentAt: new Date(Number(attributes.SentTimestamp ?? 0)),
     ...(parking && { parking }),
+    ...(failure && { failure }),
   };
 }

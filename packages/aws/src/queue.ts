@@ -6,7 +6,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
+import type { DeadLetterQueue, DeliveryFailure, DeliveryParking, Item, ItemQueue, Parking } from "@sentinella/core";
 import { itemQueue } from "./resources";
 
 /** SendMessageBatch takes at most 10 entries per call. */
@@ -102,8 +102,16 @@ function summary(failed: readonly BatchResultErrorEntry[]): string {
 /** Message attributes a parked delivery carries (`Parking`); Lambda hands them to the classifier with the record. */
 export const parkingAttributes = { times: "parkedTimes", since: "parkedSince" } as const;
 
+/** Message attributes as Lambda's SQS record gives them (and `SqsDeadLetters` maps ReceiveMessage's to). */
+type RecordAttributes = Record<string, { stringValue?: string } | undefined>;
+
+const parkingMessageAttributes = (parking: Parking) => ({
+  [parkingAttributes.times]: { DataType: "Number", StringValue: String(parking.times) },
+  [parkingAttributes.since]: { DataType: "String", StringValue: parking.since },
+});
+
 /** The parking a message's attributes describe, as Lambda's SQS record gives them; undefined if never parked. */
-export function parkingOf(attributes: Record<string, { stringValue?: string } | undefined>): Parking | undefined {
+export function parkingOf(attributes: RecordAttributes): Parking | undefined {
   const times = Number(attributes[parkingAttributes.times]?.stringValue);
   const since = attributes[parkingAttributes.since]?.stringValue;
   return Number.isInteger(times) && times > 0 && since && !Number.isNaN(Date.parse(since))
@@ -129,9 +137,49 @@ export class SqsDeliveryParking implements DeliveryParking {
         QueueUrl: this.queueUrl,
         MessageBody: body,
         DelaySeconds: Math.min(this.maxDelaySeconds, Math.max(0, Math.ceil(delaySeconds))),
+        MessageAttributes: parkingMessageAttributes(parking),
+      }),
+    );
+  }
+}
+
+/** Message attributes of a dead letter the classifier moved itself (`DeliveryFailure`). */
+export const failureAttributes = {
+  error: "failedError",
+  message: "failedMessage",
+  attempts: "failedAttempts",
+  at: "failedAt",
+} as const;
+
+/** The failure a dead letter's attributes describe; undefined when the queue's redrive policy moved it. */
+export function failureOf(attributes: RecordAttributes): DeliveryFailure | undefined {
+  const [error, message, attempts, at] = (["error", "message", "attempts", "at"] as const).map(
+    (key) => attributes[failureAttributes[key]]?.stringValue,
+  );
+  return error && message && at ? { error, message, attempts: Number(attempts) || 0, at } : undefined;
+}
+
+/**
+ * The item queue's dead-letter queue on SQS, for the classifier: the body as it was, the failure (and the parking,
+ * if any) in its attributes.
+ */
+export class SqsDeadLetterQueue implements DeadLetterQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async send(body: string, failure: DeliveryFailure, parking?: Parking): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: body,
         MessageAttributes: {
-          [parkingAttributes.times]: { DataType: "Number", StringValue: String(parking.times) },
-          [parkingAttributes.since]: { DataType: "String", StringValue: parking.since },
+          ...(parking && parkingMessageAttributes(parking)),
+          [failureAttributes.error]: { DataType: "String", StringValue: failure.error },
+          [failureAttributes.message]: { DataType: "String", StringValue: failure.message },
+          [failureAttributes.attempts]: { DataType: "Number", StringValue: String(failure.attempts) },
+          [failureAttributes.at]: { DataType: "String", StringValue: failure.at },
         },
       }),
     );

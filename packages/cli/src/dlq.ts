@@ -1,15 +1,17 @@
 import { stdout } from "node:process";
+import { romeDateTime } from "@sentinella/audit";
 import { type DeadLetter, SqsDeadLetters } from "@sentinella/aws";
-import { type Clock, Item, itemVersionKey, systemClock } from "@sentinella/core";
+import { type Clock, type DeliveryFailure, Item, itemVersionKey, systemClock } from "@sentinella/core";
 import { table } from "@sentinella/local/terminal";
 import { withQueues } from "./backend";
 import { CliError, UsageError } from "./errors";
 
 /**
  * What `dlq list` says of a message: who it is about and why it is there, never its text (it may hold personal
- * data; `dlq show` prints it). `problem` is what the body itself shows wrong; when the body is a valid Item, the
- * error happened while handling it, and the classifier's log line "item left to a later delivery" names it with the
- * same message id.
+ * data; `dlq show` prints it). `problem` is what the body itself shows wrong; `failure` is the error the classifier
+ * gave up with (class, message, receives, time), which it stores with the message when it moves it there. A message
+ * without one was moved by the queue's redrive policy (the function timed out or crashed on it, or could not reach
+ * the dead-letter queue): the classifier's log names the error.
  */
 export interface DeadLetterSummary {
   messageId: string;
@@ -21,6 +23,7 @@ export interface DeadLetterSummary {
   ageSeconds: number;
   timesParked: number;
   problem?: string;
+  failure?: DeliveryFailure;
 }
 
 const ownString = (json: unknown, key: string): string | undefined => {
@@ -58,6 +61,7 @@ export function summarise(letter: DeadLetter, now: Date): DeadLetterSummary {
     ageSeconds: Math.max(0, Math.round((now.getTime() - letter.sentAt.getTime()) / 1000)),
     timesParked: letter.parking?.times ?? 0,
     ...(read.problem && { problem: read.problem }),
+    ...(letter.failure && { failure: letter.failure }),
   };
 }
 
@@ -71,7 +75,14 @@ export function age(seconds: number): string {
   return `${Math.floor(hours / 24)} g ${hours % 24} h`;
 }
 
-const inLogs = "errore durante l'elaborazione: vedi il log del classificatore con questo id";
+const inLogs = "nessun errore registrato (funzione interrotta o scaduta): vedi il log del classificatore";
+
+/** "Error: message (5ª ricezione, 03/12/2026 13:07:02)": why the classifier gave up, as it stored it. */
+const failureLine = (failure: DeliveryFailure) =>
+  `${failure.error}: ${failure.message} (${failure.attempts}ª ricezione, ${romeDateTime(failure.at, "it")})`;
+
+/** Why a message is there: what its body shows wrong, else the error stored with it, else where to look. */
+const why = (s: DeadLetterSummary) => s.problem ?? (s.failure ? failureLine(s.failure) : inLogs);
 
 export function formatDeadLetters(summaries: readonly DeadLetterSummary[]): string {
   if (summaries.length === 0) return "Nessun messaggio nella coda dei messaggi non elaborabili (DLQ).";
@@ -81,7 +92,7 @@ export function formatDeadLetters(summaries: readonly DeadLetterSummary[]): stri
     s.itemVersionKey ?? "—",
     `${s.receiveCount}${s.timesParked ? `\nparcheggiato ${s.timesParked} volte` : ""}`,
     age(s.ageSeconds),
-    s.problem ?? inLogs,
+    why(s),
   ]);
   const header = `${summaries.length} ${summaries.length === 1 ? "messaggio" : "messaggi"} nella DLQ, dal più vecchio:`;
   return `${header}\n${table(["id", "piattaforma / ente", "elemento", "ricezioni", "età", "problema"], rows, {
@@ -115,11 +126,13 @@ export async function showDeadLetter(deps: DlqDeps, messageId: string, options: 
     `Messaggio ${summary.messageId}`,
     `  piattaforma: ${summary.platform ?? "?"} · ente: ${summary.entityId ?? "?"}`,
     `  elemento: ${summary.itemVersionKey ?? "—"}`,
-    `  in coda dal ${summary.sentAt} (${age(summary.ageSeconds)} fa), ricevuto ${summary.receiveCount} volte`,
+    `  in coda dal ${romeDateTime(summary.sentAt, "it")} (${age(summary.ageSeconds)} fa), ricevuto ${summary.receiveCount} volte`,
     ...(letter.parking
-      ? [`  parcheggiato ${letter.parking.times} volte dal ${letter.parking.since} (limitazioni o guasti)`]
+      ? [
+          `  parcheggiato ${letter.parking.times} volte dal ${romeDateTime(letter.parking.since, "it")} (limitazioni o guasti)`,
+        ]
       : []),
-    `  problema: ${summary.problem ?? inLogs}`,
+    `  problema: ${why(summary)}`,
     "  contenuto (può contenere dati personali: non copiarlo in ticket o chat):",
     ...(read.item ? JSON.stringify(read.item, null, 2) : letter.body).split("\n").map((line) => `    ${line}`),
   ];

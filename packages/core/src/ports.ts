@@ -32,6 +32,25 @@ export interface DeliveryParking {
   park(body: string, delaySeconds: number, parking: Parking): Promise<void>;
 }
 
+/**
+ * Why the classifier gave up on a delivery, kept beside the message in the dead-letter queue so `sentinella dlq`
+ * can say it: the error's class and message (never the item's text), the receives it had, and when.
+ */
+export interface DeliveryFailure {
+  error: string;
+  message: string;
+  attempts: number;
+  at: string;
+}
+
+/**
+ * The dead-letter queue as the classifier reaches it: on a delivery's last receive it moves the message there
+ * itself, with the failure, instead of letting the queue's redrive policy move it without a word.
+ */
+export interface DeadLetterQueue {
+  send(body: string, failure: DeliveryFailure, parking?: Parking): Promise<void>;
+}
+
 export interface DecisionStore {
   /**
    * Appends a record; "exists" when this item version was already decided (conditional write). With `leaseUntil`,

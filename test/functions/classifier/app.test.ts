@@ -29,7 +29,8 @@ import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClassifierDeps, createClassifierHandler } from "../../../functions/classifier/app";
 import { useDynamoDbLocal } from "../../support/dynamodb";
-import { InMemoryParking } from "../../support/item-queue";
+import { InMemoryDeadLetters, InMemoryParking } from "../../support/item-queue";
+import { sqsRecordOf } from "../../support/sqs-record";
 import { batch, comment, spam, sqsRecord } from "./fixtures";
 
 const deployments: EntityDeployment[] = [
@@ -60,6 +61,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   const closed: Item[] = [];
   const alerts: StaffAlert[] = [];
   const parking = new InMemoryParking();
+  const deadLetters = new InMemoryDeadLetters();
   const tokens: Record<string, string> = { "fb-comune-cento": "token-cento", "ig-comune-cento": "token-cento-ig" };
   /** Moves forward only: the classifier remembers, until a time, the accounts Graph throttled. */
   let now = new Date("2026-11-25T10:00:05.000Z");
@@ -98,6 +100,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       staff,
       erasures: new DynamoErasureTombstones(document, "decisions"),
       parking,
+      deadLetters,
       clock: { now: () => now },
       logger: new Logger({ logLevel: "SILENT" }),
       metrics: new Metrics({ namespace: "SentinellaTest" }),
@@ -112,6 +115,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     closed.length = 0;
     alerts.length = 0;
     parking.takeRecords();
+    deadLetters.letters.length = 0;
+    deadLetters.down = false;
   });
 
   it("decides a clear-cut spam comment, hides it once and records the hide with its result", async () => {
@@ -511,10 +516,54 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
     expect(await store.listByItem(itemKey(item))).toMatchObject([{ kind: "mention", fullText: "" }]);
   });
 
-  it("fails a record that is not an Item, leaving the rest of the batch alone", async () => {
+  it("sends a record that is not an Item to the dead-letter queue at once, saying why, and decides the rest", async () => {
     const good = comment({ text: "Bella iniziativa, complimenti" });
-    const broken = { ...sqsRecord(good), messageId: "broken", body: "{not json" };
-    expect(await invoke(batch(sqsRecord(good), broken))).toEqual({ batchItemFailures: [{ itemIdentifier: "broken" }] });
+    const broken = {
+      ...sqsRecord(good),
+      messageId: "broken",
+      body: '{"schemaVersion":1,"text":"Mario Rossi, via Roma 4',
+    };
+    expect(await invoke(batch(sqsRecord(good), broken))).toEqual({ batchItemFailures: [] });
     expect(await store.listByItem(itemKey(good))).toMatchObject([{ actions: ["allow"], actionsTaken: [] }]);
+    expect(deadLetters.letters).toEqual([
+      {
+        body: broken.body,
+        failure: { error: "SyntaxError", message: "the message body is not JSON", attempts: 1, at: now.toISOString() },
+      },
+    ]);
+  });
+
+  it("fails a record that is not an Item when the dead-letter queue is out of reach: the redrive policy moves it", async () => {
+    deadLetters.down = true;
+    const broken = { ...sqsRecord(comment()), messageId: "broken", body: '{"schemaVersion":0}' };
+    expect(await invoke(batch(broken))).toEqual({ batchItemFailures: [{ itemIdentifier: "broken" }] });
+  });
+
+  it("moves a delivery whose last receive fails to the dead-letter queue with the error, never the comment's text", async () => {
+    const item = comment();
+    const failing = createClassifierHandler({
+      ...deps,
+      platforms: { ...deps.platforms, hide: () => Promise.reject(new TypeError(`cannot hide "${item.text}"`)) },
+    });
+    const record = sqsRecord(item);
+    const receive = (count: number) =>
+      failing(batch({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: String(count) } }));
+
+    // Before the last receive the delivery fails and comes back; on the fifth it leaves with what went wrong.
+    expect(await receive(4)).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(deadLetters.letters).toEqual([]);
+    expect(await receive(5)).toEqual({ batchItemFailures: [] });
+    expect(deadLetters.letters).toEqual([
+      {
+        body: record.body,
+        failure: { error: "TypeError", message: 'cannot hide "[text]"', attempts: 5, at: now.toISOString() },
+      },
+    ]);
+    expect(JSON.stringify(deadLetters.letters[0]?.failure)).not.toContain("whatsapp");
+    // Redriven once the cause is fixed, the same message is decided once, and hidden.
+    expect(await invoke(batch(sqsRecordOf(record.body)))).toEqual({ batchItemFailures: [] });
+    expect(await store.listByItem(itemKey(item))).toMatchObject([
+      { actionsTaken: [{ action: "hide", status: "done" }] },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   decisionTable,
   dynamoClients,
   itemQueue,
+  SqsDeadLetterQueue,
   SqsDeliveryParking,
   SqsItemQueue,
   sqsClient,
@@ -108,6 +109,7 @@ describe("the classifier under throttles and outages, on the real queue and tabl
           return sqsParking.park(...args);
         },
       },
+      deadLetters: new SqsDeadLetterQueue(queueClient, deadLetterQueueUrl),
       clock,
       logger: new Logger({ logLevel: "SILENT" }),
       metrics: new Metrics({ namespace: "SentinellaTest" }),

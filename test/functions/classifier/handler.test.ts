@@ -32,6 +32,7 @@ describe("classifier Lambda handler wired from its environment", () => {
     vi.stubEnv(Env.alertTable, tables.alerts);
     vi.stubEnv(Env.offenderTable, tables.offenders);
     vi.stubEnv(Env.itemQueueUrl, "http://127.0.0.1:1/000000000000/items");
+    vi.stubEnv(Env.deadLetterQueueUrl, "http://127.0.0.1:1/000000000000/items-dlq");
     vi.stubEnv(Env.alertRoutes, JSON.stringify({ "comune-cento": { onCallEmails: ["reperibile@example.org"] } }));
     vi.stubEnv(
       Env.deployments,
