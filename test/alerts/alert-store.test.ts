@@ -47,6 +47,19 @@ describe("DynamoAlertStore", () => {
     expect(pending[0]).toEqual(entry({ itemKey: "a", queuedAt: "2026-11-27T10:00:00.000Z" }));
   });
 
+  it("lists only the alerts to deliver at once when asked without digests, oldest first either way", async () => {
+    await store.record(entry({ itemKey: "digest-old", queuedAt: "2026-11-27T09:00:00.000Z" }));
+    await store.record(entry({ itemKey: "now-new", delivery: "now", queuedAt: "2026-11-27T11:00:00.000Z" }));
+    await store.record(entry({ itemKey: "digest-new", queuedAt: "2026-11-27T12:00:00.000Z" }));
+
+    expect((await store.pending("comune-cento")).map((e) => e.alert.itemKey)).toEqual([
+      "digest-old",
+      "now-new",
+      "digest-new",
+    ]);
+    expect((await store.pending("comune-cento", { digests: false })).map((e) => e.alert.itemKey)).toEqual(["now-new"]);
+  });
+
   it("gives each pending alert to one of two overlapping runs, and to a later run once the lease is over", async () => {
     const entries = ["a", "b", "c"].map((itemKey) => entry({ itemKey }));
     for (const e of entries) await store.record(e);
@@ -77,7 +90,7 @@ describe("DynamoAlertStore", () => {
     const pendingRow = await dynamo.clients.document.send(
       new GetCommand({
         TableName: tableName,
-        Key: { pk: "pending#comune-cento", sk: `${e.queuedAt}#${e.alert.itemKey}#review` },
+        Key: { pk: "pending#comune-cento", sk: `digest#${e.queuedAt}#${e.alert.itemKey}#review` },
       }),
     );
     expect(pendingRow.Item?.expiresAt).toBe(Date.parse(e.queuedAt) / 1000 + 14 * 86_400);

@@ -146,7 +146,8 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
   async function flushEntity(entityId: string, recipients: AlertRoute, now: Date, report: FlushReport) {
     const open = deps.isOpen(entityId, now);
     const nowIso = now.toISOString();
-    const due = (await store.pending(entityId)).filter(
+    // While the entity is closed its digest waits: only the alerts to retry at once are read.
+    const due = (await store.pending(entityId, { digests: open })).filter(
       (e) => (e.delivery === "now" || open) && !(e.leaseUntil && e.leaseUntil > nowIso),
     );
     if (due.length === 0) return;

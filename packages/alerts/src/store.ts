@@ -21,8 +21,8 @@ export interface AlertStore {
    * recorded before (nothing is queued), so an alert is sent once per item and reason, ever.
    */
   record(pending: PendingAlert): Promise<"recorded" | "exists">;
-  /** The undelivered alerts of an entity, oldest first. */
-  pending(entityId: string): Promise<PendingAlert[]>;
+  /** The undelivered alerts of an entity, oldest first; with `digests: false`, only those to deliver at once. */
+  pending(entityId: string, options?: { digests?: boolean }): Promise<PendingAlert[]>;
   /** Takes each entry whose lease is absent or over (at `now`) until `until`; returns the ones taken. */
   lease(entries: readonly PendingAlert[], now: Date, until: Date): Promise<PendingAlert[]>;
   /** Removes delivered entries. */

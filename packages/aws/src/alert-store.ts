@@ -11,15 +11,18 @@ import type { AlertStore, PendingAlert } from "@sentinella/alerts";
 /** An undelivered alert older than this is dropped by TTL (it was retried at every tick for two weeks). */
 const pendingRetentionDays = 14;
 
-/** The key of an alert waiting to be delivered. */
+/**
+ * The key of an alert waiting to be delivered: under its delivery ("now#…", "digest#…"), so a tick while the entity
+ * is closed reads only the alerts to retry at once, not the digest waiting for the opening.
+ */
 export const pendingKey = (entry: PendingAlert) => ({
   pk: `pending#${entry.alert.entityId}`,
-  sk: `${entry.queuedAt}#${entry.alert.itemKey}#${entry.alert.reason}`,
+  sk: `${entry.delivery}#${entry.queuedAt}#${entry.alert.itemKey}#${entry.alert.reason}`,
 });
 
 /**
  * AlertStore on the alert table (`alertTable` in resources.ts):
- * dedupe rows ("dedupe#<itemKey>", reason) kept forever, pending rows ("pending#<entityId>", "<queuedAt>#…")
+ * dedupe rows ("dedupe#<itemKey>", reason) kept forever, pending rows ("pending#<entityId>", "<delivery>#<queuedAt>#…")
  * read per entity with a Query and deleted once delivered.
  */
 export class DynamoAlertStore implements AlertStore {
@@ -58,15 +61,19 @@ export class DynamoAlertStore implements AlertStore {
     }
   }
 
-  async pending(entityId: string): Promise<PendingAlert[]> {
+  /**
+   * Eventually consistent, half the read units of a strong read, at every tick: an entry recorded a moment ago and
+   * missed is read at the next tick, and one delivered a moment ago and still listed fails its lease's condition.
+   */
+  async pending(entityId: string, options: { digests?: boolean } = {}): Promise<PendingAlert[]> {
+    const digests = options.digests ?? true;
     const entries: PendingAlert[] = [];
     const pages = paginateQuery(
       { client: this.document },
       {
         TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": `pending#${entityId}` },
-        ConsistentRead: true,
+        KeyConditionExpression: digests ? "pk = :pk" : "pk = :pk AND begins_with(sk, :now)",
+        ExpressionAttributeValues: { ":pk": `pending#${entityId}`, ...(digests ? {} : { ":now": "now#" }) },
       },
     );
     for await (const page of pages) {
@@ -74,7 +81,7 @@ export class DynamoAlertStore implements AlertStore {
         entries.push(entry as PendingAlert);
       }
     }
-    return entries;
+    return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   }
 
   async lease(entries: readonly PendingAlert[], now: Date, until: Date): Promise<PendingAlert[]> {

@@ -139,8 +139,9 @@ export const personalAttributes = [
  * Alert table: staff-alert deduplication and the alerts waiting to be delivered (packages/alerts).
  * - pk "dedupe#<itemKey>", sk "<reason>": one row per alert ever sent, written with a conditional put.
  *   Kept forever (no expiresAt): "one alert per item per reason, ever", and a row is a few bytes.
- * - pk "pending#<entityId>", sk "<queuedAt>#<itemKey>#<reason>": alerts not yet delivered (the next
- *   digest, or a send that failed), read per entity with a Query; deleted once delivered, expiresAt as a backstop.
+ * - pk "pending#<entityId>", sk "<delivery>#<queuedAt>#<itemKey>#<reason>": alerts not yet delivered (delivery
+ *   "digest": the next digest; "now": a send that failed), read per entity with a Query, only the "now#" ones while
+ *   the entity is closed; deleted once delivered, expiresAt as a backstop.
  */
 export const alertTable = {
   id: "Alerts",
