@@ -534,6 +534,8 @@ const CLIMBING_CLITICS: ReadonlySet<string> = new Set([
 interface Candidates {
   /** Entries whose first word the token is, in lexicon order. */
   entries: CompiledEntry[];
+  /** Those of one word, in the same order: all a token tries when no multiword candidate can continue. */
+  single: CompiledEntry[];
   /**
    * Every key of the second word of those that have one: a next token with none of them (and no quantifier to
    * skip) ends every multiword candidate at once, which spares most tokens the word-by-word walk.
@@ -541,7 +543,12 @@ interface Candidates {
   secondExact: ReadonlySet<string>;
   secondLemmas: ReadonlySet<string>;
 }
-const NO_CANDIDATES: Candidates = { entries: NO_ENTRIES, secondExact: new Set(), secondLemmas: new Set() };
+const NO_CANDIDATES: Candidates = {
+  entries: NO_ENTRIES,
+  single: NO_ENTRIES,
+  secondExact: new Set(),
+  secondLemmas: new Set(),
+};
 /** Entries whose first word the token's form can be, by form: it depends on the form alone, and forms repeat. */
 const candidatesByForm = new Map<string, Candidates>();
 
@@ -560,6 +567,7 @@ function candidatesFor(t: Token): Candidates {
       ? NO_CANDIDATES
       : {
           entries,
+          single: entries.filter((c) => c.words.length === 1),
           secondExact: new Set(second.flatMap((k) => k.exact)),
           secondLemmas: new Set(second.flatMap((k) => k.lemmas)),
         };
@@ -585,8 +593,7 @@ function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { 
   const next = tokens[i + 1];
   if (next) collapsed[i + 1] ??= intern(collapse(next.form));
   const multiword = mayContinue(t, candidates, next, collapsed[i + 1] ?? "");
-  for (const c of candidates.entries) {
-    if (c.words.length > 1 && !multiword) continue;
+  for (const c of multiword ? candidates.entries : candidates.single) {
     let k = 1;
     let j = i + 1;
     let skipped = false;
