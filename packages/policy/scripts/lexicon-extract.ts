@@ -263,28 +263,37 @@ export function buildExtract(entries: readonly LexiconEntry[] = readLexicons()):
     }
   }
 
-  // Lemmas of a kind inflect alike: each ending list (paradigm) is written once and lemmas point at it by number,
-  // which halves the extract's share of the classifier bundle.
+  // Lemmas of a kind inflect alike: each paradigm (part of speech, language, the lemma's ending, the list of
+  // morphological codes, the ending of each) is written once and a lemma is its stem and the paradigm's number;
+  // the code lists, shared by paradigms (every regular verb has the same cells), are written once too. That keeps
+  // the extract's share of the classifier bundle small.
+  const codeLists = new Map<string, number>();
   const paradigms = new Map<string, number>();
   const morphology = [...lemmas.values()]
     .sort((a, b) => (a.lemma < b.lemma ? -1 : a.lemma > b.lemma ? 1 : a.pos < b.pos ? -1 : 1))
     .map((l) => {
       const pairs = [...l.forms].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-      const stem = commonPrefix(pairs.map(([, f]) => f));
-      const endings = pairs.map(([code, f]) => `${f.slice(stem.length)}:${code}`).join(" ");
-      if (!paradigms.has(endings)) paradigms.set(endings, paradigms.size);
-      return [l.lemma, l.pos, l.lang, stem, paradigms.get(endings)].join("\t");
+      const stem = commonPrefix([l.lemma, ...pairs.map(([, f]) => f)]);
+      const codes = pairs.map(([code]) => code).join(" ");
+      if (!codeLists.has(codes)) codeLists.set(codes, codeLists.size);
+      const endings = pairs.map(([, f]) => f.slice(stem.length)).join(" ");
+      const paradigm = [l.pos, l.lang, l.lemma.slice(stem.length), codeLists.get(codes), endings].join("\t");
+      if (!paradigms.has(paradigm)) paradigms.set(paradigm, paradigms.size);
+      return `${stem}\t${paradigms.get(paradigm)}`;
     })
     .join("\n");
   // Consecutive entries sharing class, strength, language, source and tags under one header line (the only
-  // lines with tabs), so those fields are not repeated on each of the 2,500 entries.
+  // lines with a tab: a tab and the number of the header in `LEXICON_HEADERS`), so those fields are written
+  // once however many runs of entries share them.
+  const headers = new Map<string, number>();
   const lexicon: string[] = [];
   let header = "";
   for (const e of entries) {
     const fields = [e.cls, e.strength, e.lang, e.source, e.tags.join(",")].join("\t");
     if (fields !== header) {
       header = fields;
-      lexicon.push(header);
+      if (!headers.has(header)) headers.set(header, headers.size);
+      lexicon.push(`\t${headers.get(header)}`);
     }
     lexicon.push(e.words.join(" "));
   }
@@ -293,13 +302,19 @@ export function buildExtract(entries: readonly LexiconEntry[] = readLexicons()):
     "// Sources: packages/policy/lexicons/*.txt; Italian forms from Morph-it! (CC BY-SA 2.0 / LGPL), see LEXICON-NOTICE.md.",
     `// Forms not in Morph-it!, inflected by rule: ${[...new Set(missing)].sort().join(", ") || "none"}.`,
     "",
-    "/** Header lines `class, strength, lang, source, tags` (tab-separated), each followed by its entries' words. */",
+    "/** Headers `class, strength, lang, source, tags` (tab-separated), one a line; `LEXICON_LINES` refers to them. */",
+    `export const LEXICON_HEADERS = ${JSON.stringify([...headers.keys()].join("\n"))};`,
+    "",
+    "/** A tab and a header's number (line in `LEXICON_HEADERS`), then its entries' words, one entry a line. */",
     `export const LEXICON_LINES = ${JSON.stringify(lexicon.join("\n"))};`,
     "",
-    "/** Paradigms, one a line: suffix:code list (codes in morph-code.ts); `MORPHOLOGY` refers to them by line number. */",
+    "/** Lists of morphological codes (morph-code.ts), one a line; `PARADIGMS` refers to them by line number. */",
+    `export const CODE_LISTS = ${JSON.stringify([...codeLists.keys()].join("\n"))};`,
+    "",
+    "/** Paradigms, one a line: pos, lang, the lemma's ending, code list number, the ending of each code (tab-separated). */",
     `export const PARADIGMS = ${JSON.stringify([...paradigms.keys()].join("\n"))};`,
     "",
-    "/** lemma, pos, lang, stem, paradigm number: one lemma a line. */",
+    "/** Stem and paradigm number (line in `PARADIGMS`): one lemma a line, the lemma being stem and ending. */",
     `export const MORPHOLOGY = ${JSON.stringify(morphology)};`,
     "",
   ].join("\n");

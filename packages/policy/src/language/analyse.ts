@@ -14,7 +14,7 @@ import {
   type Token,
   type TokenKind,
 } from "./analysis";
-import { LEXICON_LINES } from "./generated/lexicons";
+import { LEXICON_HEADERS, LEXICON_LINES } from "./generated/lexicons";
 import { collapse, intern, isKnownForm, knownReadings, NONE, readWord, segment } from "./morphology";
 import { type Normalized, normalize } from "./normalize";
 
@@ -28,13 +28,14 @@ import { type Normalized, normalize } from "./normalize";
 
 export const LEXICON: readonly LexiconEntry[] = readLexiconLines(LEXICON_LINES);
 
-/** The generated lines: a header (the only lines with tabs) gives the fields of the entries below it. */
+/** The generated lines: a header's number (the only lines with a tab) gives the fields of the entries below it. */
 function readLexiconLines(lines: string): LexiconEntry[] {
+  const headers = LEXICON_HEADERS.split("\n").map((line) => line.split("\t"));
   const entries: LexiconEntry[] = [];
   let header: string[] = [];
   for (const line of lines.split("\n")) {
-    if (line.includes("\t")) {
-      header = line.split("\t");
+    if (line.startsWith("\t")) {
+      header = headers[Number(line.slice(1))] ?? [];
       continue;
     }
     const [cls = "", strength = "", lang = "", source = "", tags = ""] = header;

@@ -1,5 +1,5 @@
 import type { Lang, Morph, Pos } from "./analysis";
-import { MORPHOLOGY, PARADIGMS } from "./generated/lexicons";
+import { CODE_LISTS, MORPHOLOGY, PARADIGMS } from "./generated/lexicons";
 import { FUNCTION_WORDS, functionWordReadings } from "./grammar";
 import { decodeMorph } from "./morph-code";
 
@@ -40,19 +40,27 @@ const push = (map: Map<string, Morph[]>, form: string, morph: Morph) => {
   else if (!list.includes(morph)) list.push(morph);
 };
 
-const paradigms = PARADIGMS.split("\n");
+const codeLists = CODE_LISTS.split("\n").map((line) => line.split(" "));
+const paradigms = PARADIGMS.split("\n").map((line) => {
+  const [pos = "", lang = "", ending = "", codes = "", endings = ""] = line.split("\t");
+  return {
+    pos: pos as Pos,
+    lang: lang as Lang,
+    ending,
+    codes: codeLists[Number(codes)] ?? [],
+    endings: endings.split(" "),
+  };
+});
 for (const line of MORPHOLOGY.split("\n")) {
-  const [word = "", pos = "", lang = "", stem = "", paradigm = ""] = line.split("\t");
-  const lemma = intern(word);
-  const cells = paradigms[Number(paradigm)] as string;
+  const [stem = "", paradigm = ""] = line.split("\t");
+  const { pos, lang, ending, codes, endings } = paradigms[Number(paradigm)] as (typeof paradigms)[number];
+  const lemma = intern(stem + ending);
   const interned = new Map<string, Morph>();
-  for (const cell of cells.split(" ")) {
-    const colon = cell.lastIndexOf(":");
-    const form = stem + cell.slice(0, colon);
-    const code = cell.slice(colon + 1);
+  for (const [k, code] of codes.entries()) {
+    const form = stem + endings[k];
     let morph = interned.get(code);
     if (!morph) {
-      morph = decodeMorph(lemma, pos as Pos, lang as Lang, code);
+      morph = decodeMorph(lemma, pos, lang, code);
       interned.set(code, morph);
     }
     push(byForm, form, morph);
