@@ -1,4 +1,4 @@
-import { decisionTable, Env, offenderTable, staffRowAttributes } from "@sentinella/aws";
+import { alertTable, decisionTable, Env, obligationTable, offenderTable, staffRowAttributes } from "@sentinella/aws";
 import { CfnOutput, Duration, Fn } from "aws-cdk-lib";
 import { type HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
@@ -8,6 +8,7 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { SentinellaFunction } from "./sentinella-function";
 import type { StatefulStack } from "./stateful-stack";
+import { subjectRequestStatements } from "./subject-erasure";
 
 export interface StaffConsoleProps {
   api: HttpApi;
@@ -96,6 +97,11 @@ export class StaffConsole extends Construct {
     const offenders = stateful.table(offenderTable);
     this.function.readTable(Env.offenderTable, offenders, offenderTable);
     fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [offenders.tableArn] }));
+    // Auditors answer citizens' access and erasure requests from a page: the erasure role's statements, the only
+    // ones that empty a row or delete one (the app lets the auditor role alone use them).
+    fn.addEnvironment(Env.obligationTable, stateful.table(obligationTable).tableName);
+    fn.addEnvironment(Env.alertTable, stateful.table(alertTable).tableName);
+    for (const statement of subjectRequestStatements((spec) => stateful.table(spec))) fn.addToRolePolicy(statement);
 
     const integration = new HttpLambdaIntegration("ConsoleIntegration", fn);
     const authorizer = new HttpUserPoolAuthorizer("ConsoleAuthorizer", userPool, {

@@ -1,6 +1,7 @@
 import {
   alertTable,
   decisionTable,
+  erasurePartition,
   erasureRecordAttributes,
   obligationTable,
   offenderTable,
@@ -15,13 +16,54 @@ import { AccountRootPrincipal, Policy, PolicyStatement, Role } from "aws-cdk-lib
 import { Construct } from "constructs";
 
 /**
+ * What a data subject's request needs and nothing more, for the role below and for the console (whose auditors
+ * answer the same requests from a page). On the decision table: query it and byAuthor, remove the personal
+ * attributes from a row (`dynamodb:Attributes`), put an erasure record (`dynamodb:LeadingKeys` erasure#…) and the
+ * author's tombstone (erased#…, which the classifier reads before writing anything of an author again): no
+ * DeleteItem, no PutItem of a decision, no Scan, so an erasure cannot remove the anonymous decision skeleton.
+ * Obligations and pending alerts about the author's items it may delete; ledger events it may move to a pseudonym.
+ */
+export function subjectRequestStatements(table: (spec: TableSpec) => ITableV2): PolicyStatement[] {
+  const decisions = table(decisionTable);
+  const offenders = table(offenderTable);
+  const obligations = table(obligationTable);
+  const alerts = table(alertTable);
+  const [, byAuthor] = decisionTable.globalIndexes;
+  const putOnly = (prefix: string, attributes: readonly string[]) =>
+    new PolicyStatement({
+      actions: ["dynamodb:PutItem"],
+      resources: [decisions.tableArn],
+      conditions: {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${prefix}*`] },
+        "ForAllValues:StringEquals": { "dynamodb:Attributes": [...attributes] },
+      },
+    });
+  return [
+    new PolicyStatement({
+      actions: ["dynamodb:Query"],
+      resources: [decisions.tableArn, `${decisions.tableArn}/index/${byAuthor.indexName}`, offenders.tableArn],
+    }),
+    new PolicyStatement({
+      actions: ["dynamodb:UpdateItem"],
+      resources: [decisions.tableArn],
+      conditions: { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["pk", "sk", ...personalAttributes] } },
+    }),
+    putOnly(erasurePartition(""), erasureRecordAttributes),
+    putOnly(tombstonePrefix, tombstoneAttributes),
+    new PolicyStatement({ actions: ["dynamodb:PutItem", "dynamodb:DeleteItem"], resources: [offenders.tableArn] }),
+    new PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:DeleteItem"], resources: [obligations.tableArn] }),
+    new PolicyStatement({ actions: ["dynamodb:Query"], resources: [alerts.tableArn] }),
+    new PolicyStatement({
+      actions: ["dynamodb:DeleteItem"],
+      resources: [alerts.tableArn],
+      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["pending#*"] } },
+    }),
+  ];
+}
+
+/**
  * The role `sentinella subject export|erase` runs under on AWS (the DPO's operator assumes it, e.g. with an AWS
- * profile's role_arn): what a data subject's request needs and nothing more. On the decision table it may query
- * (the table and byAuthor), remove the personal attributes from a row (`dynamodb:Attributes`) and put an erasure
- * record (`dynamodb:LeadingKeys` erasure#…) and the author's tombstone (erased#…, which the classifier reads before
- * writing anything of an author again): no DeleteItem, no PutItem of a decision, no Scan, so an erasure
- * cannot remove the anonymous decision skeleton. Obligations and pending alerts about the author's items it may
- * delete; ledger events it may move to a pseudonym.
+ * profile's role_arn), with `subjectRequestStatements` only.
  */
 export class SubjectErasureRole extends Construct {
   readonly role: Role;
@@ -33,50 +75,7 @@ export class SubjectErasureRole extends Construct {
       description: "Sentinella: a data subject's access and erasure requests (sentinella subject export|erase)",
       maxSessionDuration: Duration.hours(1),
     });
-    const decisions = table(decisionTable);
-    const offenders = table(offenderTable);
-    const obligations = table(obligationTable);
-    const alerts = table(alertTable);
-    const [, byAuthor] = decisionTable.globalIndexes;
-    const statements = [
-      new PolicyStatement({
-        actions: ["dynamodb:Query"],
-        resources: [decisions.tableArn, `${decisions.tableArn}/index/${byAuthor.indexName}`, offenders.tableArn],
-      }),
-      new PolicyStatement({
-        actions: ["dynamodb:UpdateItem"],
-        resources: [decisions.tableArn],
-        conditions: { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["pk", "sk", ...personalAttributes] } },
-      }),
-      new PolicyStatement({
-        actions: ["dynamodb:PutItem"],
-        resources: [decisions.tableArn],
-        conditions: {
-          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["erasure#*"] },
-          "ForAllValues:StringEquals": { "dynamodb:Attributes": [...erasureRecordAttributes] },
-        },
-      }),
-      new PolicyStatement({
-        actions: ["dynamodb:PutItem"],
-        resources: [decisions.tableArn],
-        conditions: {
-          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${tombstonePrefix}*`] },
-          "ForAllValues:StringEquals": { "dynamodb:Attributes": [...tombstoneAttributes] },
-        },
-      }),
-      new PolicyStatement({
-        actions: ["dynamodb:PutItem", "dynamodb:DeleteItem"],
-        resources: [offenders.tableArn],
-      }),
-      new PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:DeleteItem"], resources: [obligations.tableArn] }),
-      new PolicyStatement({ actions: ["dynamodb:Query"], resources: [alerts.tableArn] }),
-      new PolicyStatement({
-        actions: ["dynamodb:DeleteItem"],
-        resources: [alerts.tableArn],
-        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["pending#*"] } },
-      }),
-    ];
-    new Policy(this, "Policy", { roles: [this.role], statements });
+    new Policy(this, "Policy", { roles: [this.role], statements: subjectRequestStatements(table) });
     new CfnOutput(scope, "SubjectErasureRoleArn", { value: this.role.roleArn });
   }
 }

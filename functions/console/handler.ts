@@ -6,6 +6,7 @@ import {
   DynamoDecisionStore,
   DynamoOffenderLedger,
   DynamoStaffRecords,
+  DynamoSubjectData,
   decisionReader,
   dynamoClients,
   Env,
@@ -29,6 +30,8 @@ const env = z
   .object({
     [Env.decisionTable]: z.string().min(1),
     [Env.offenderTable]: z.string().min(1),
+    [Env.obligationTable]: z.string().min(1),
+    [Env.alertTable]: z.string().min(1),
     [Env.deployments]: EntityDeploymentsJson,
     [Env.consoleUrl]: z.url(),
     [Env.consoleIssuer]: z.url(),
@@ -63,6 +66,16 @@ async function createApp() {
       platforms: platformActionsFromEnv(process.env, { document }),
       deployments: env[Env.deployments],
       policyFor: getPolicy,
+      subjects: new DynamoSubjectData(
+        document,
+        {
+          decisions: env[Env.decisionTable],
+          obligations: env[Env.obligationTable],
+          offenders: env[Env.offenderTable],
+          alerts: env[Env.alertTable],
+        },
+        getPolicy,
+      ),
       clock: systemClock,
       randomId: () => randomUUID().slice(0, 8),
     },

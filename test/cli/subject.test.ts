@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { readFileSync, rmSync } from "node:fs";
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   alertTable,
   DynamoAlertStore,
@@ -8,18 +9,24 @@ import {
   DynamoStaffRecords,
   DynamoSubjectData,
   decisionTable,
+  dynamoClients,
   obligationTable,
   offenderTable,
   type SubjectTables,
+  type TableSpec,
 } from "@sentinella/aws";
 import { type DecisionRecord, expiryAfter, type Item, type StaffRecord } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
+import { App, type CfnElement } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createStacks } from "../../infra/stacks";
 import { audit } from "../../packages/cli/src/audit";
 import { eraseSubject, exportSubject, listErasures, type SubjectDeps } from "../../packages/cli/src/subject";
 import { recorded } from "../audit/fixtures";
 import { useDynamoDbLocal } from "../support/dynamodb";
+import { allowingStatements, type DynamoRequest, recordRequests, type Statement } from "../support/iam-policy";
 
 // Current dates: DynamoDB Local deletes rows whose TTL has passed, as AWS does.
 const today = new Date();
@@ -104,6 +111,8 @@ describe("sentinella subject export and erase on DynamoDB Local", () => {
   let alerts: DynamoAlertStore;
   let output: string[];
   let deps: SubjectDeps;
+  /** Every request the export and the erasure send, as IAM sees it. */
+  let requests: DynamoRequest[];
   const run = async (work: (deps: SubjectDeps) => Promise<void>) => {
     output = [];
     await work(deps);
@@ -124,8 +133,13 @@ describe("sentinella subject export and erase on DynamoDB Local", () => {
     obligations = new DynamoObligationStore({ document, tableName: tables.obligations, entityFor: getPolicy });
     ledger = new DynamoOffenderLedger(document, tables.offenders, months);
     alerts = new DynamoAlertStore(document, tables.alerts);
+    const recording = dynamoClients(dynamo.endpoint);
+    requests = recordRequests(recording.client);
+    const recorded = DynamoDBDocumentClient.from(recording.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     deps = {
-      subjects: new DynamoSubjectData(document, tables, getPolicy),
+      subjects: new DynamoSubjectData(recorded, tables, getPolicy),
       clock: { now: () => today },
       write: (text) => output.push(text),
     };
@@ -323,6 +337,41 @@ describe("sentinella subject export and erase on DynamoDB Local", () => {
     expect(listed).toContain("prot. 881/2026");
     expect(listed).toContain("1 cancellazioni registrate.");
     expect(await run((d) => exportSubject(d, { entity: entityId, author: lucia }))).toContain("Nessun dato conservato");
+  });
+
+  it("sends only requests the synthesised erasure role allows, and that role allows nothing they did not need", () => {
+    const cdkContext = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")).context;
+    const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [] } });
+    const { stateful } = createStacks(app);
+    const policy = Object.values(Template.fromStack(stateful).findResources("AWS::IAM::Policy")).find((resource) =>
+      JSON.stringify(resource).includes("SubjectErasure"),
+    );
+    const statements = policy?.Properties.PolicyDocument.Statement as Statement[];
+    const specs: Record<string, TableSpec> = {
+      [tables.decisions]: decisionTable,
+      [tables.obligations]: obligationTable,
+      [tables.offenders]: offenderTable,
+      [tables.alerts]: alertTable,
+    };
+    const tableId = (name: string) =>
+      stateful.getLogicalId(stateful.table(specs[name] as TableSpec).node.defaultChild as CfnElement);
+    // The export and the erasure above ran every kind of request: queries, key reads, emptying, moves, deletes.
+    expect(new Set(requests.map((request) => request.action))).toEqual(
+      new Set(["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]),
+    );
+    const refused = requests.filter((request) => allowingStatements(statements, request, tableId).length === 0);
+    expect(refused).toEqual([]);
+    // Each statement, and each table, index and action in it, was needed by some request.
+    for (const statement of statements) {
+      for (const action of [statement.Action].flat()) {
+        for (const resource of [statement.Resource].flat()) {
+          const narrowed = { ...statement, Action: action, Resource: resource };
+          const used = requests.some((request) => allowingStatements([narrowed], request, tableId).length > 0);
+          expect(used, JSON.stringify(narrowed)).toBe(true);
+        }
+      }
+    }
+    rmSync(app.outdir, { recursive: true, force: true });
   });
 
   it("refuses an unknown entity and an empty author in Italian", async () => {

@@ -390,4 +390,61 @@ describe("the staff console in Chromium", () => {
       ["unhide", "platform"],
     ]);
   });
+
+  it("lets the auditor answer a citizen's access request and then erase them, leaving no trace of the author", async () => {
+    const author = "citizen-richiesta-gdpr";
+    const request = comment(
+      "c-gdpr",
+      "Scrivetemi a giulia.neri@example.com o chiamate il 347 1122334",
+      piacenza,
+      author,
+    );
+    expect((await deliverWebhook(pipeline.ingressUrl, metaWebhook(request), pipeline.secrets.appSecret)).status).toBe(
+      200,
+    );
+    await pipeline.drain();
+    const auditor = await signIn("revisore");
+    const access = auditor.locator("form").filter({ hasText: "Richiesta di accesso" });
+    const erasure = auditor.locator("form").filter({ hasText: "Richiesta di cancellazione" });
+    const download = async () => {
+      await access.getByLabel("Id dell'autore sulla piattaforma").fill(author);
+      await access.getByLabel("Protocollo della richiesta").fill("prot. 4521/2026");
+      const [file] = await Promise.all([
+        auditor.waitForEvent("download"),
+        access.getByRole("button", { name: "Scarica i dati" }).click(),
+      ]);
+      return readFile(await file.path(), "utf8");
+    };
+    try {
+      await auditor.goto(`${pipeline.console.url}/coda`);
+      await auditor.getByRole("link", { name: "Richieste degli interessati" }).click();
+      await auditor.waitForURL(/\/console\/interessati/);
+      const csv = await download();
+      expect(csv.startsWith("\uFEFFtipo;riferimento;data;")).toBe(true);
+      expect(csv).toContain(author);
+      // The export holds the full text while it is kept: it is the citizen's own data.
+      expect(csv).toContain("347 1122334");
+
+      await erasure.getByLabel("Id dell'autore sulla piattaforma").fill(author);
+      await erasure.getByLabel("Protocollo della richiesta").fill("prot. 4522/2026");
+      await erasure.getByLabel("Ripetere l'id dell'autore per confermare").fill(author);
+      await erasure.getByRole("button", { name: "Cancella i dati dell'autore" }).click();
+      await expect(seen(auditor.locator("#esito-cancellazione"))).resolves.toContain("testi completi rimossi");
+      const records = await seen(auditor.locator("#cancellazioni"));
+      expect(records).toContain("prot. 4522/2026");
+      expect(records).toContain("revisore@sentinella.local");
+
+      // Nothing of the author in the item's rows, in the console's pages, or in a new export.
+      const rows = JSON.stringify(await pipeline.decisions.listByItem(keyOf(request)));
+      for (const trace of [author, "347 1122334", "giulia.neri"]) expect(rows).not.toContain(trace);
+      await auditor.goto(itemUrl(request));
+      expect(await seen(auditor.locator("main"))).not.toContain("347 1122334");
+      await auditor.goto(`${pipeline.console.url}/interessati`);
+      expect((await download()).trim().split("\r\n")).toHaveLength(1);
+    } finally {
+      await auditor.close();
+    }
+    const refused = await moderator.goto(`${pipeline.console.url}/interessati`);
+    expect(refused?.status()).toBe(403);
+  });
 });

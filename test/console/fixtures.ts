@@ -1,3 +1,4 @@
+import { InMemorySubjectRequests } from "@sentinella/audit";
 import type { ConsoleDeps, Principal } from "@sentinella/console";
 import { principalFromClaims } from "@sentinella/console";
 import {
@@ -6,6 +7,7 @@ import {
   type DecisionRecord,
   type EntityDeployment,
   InMemoryDecisionStore,
+  InMemoryErasureTombstones,
   InMemoryOffenderLedger,
   InMemoryStaffRecords,
   type PlatformActions,
@@ -101,6 +103,8 @@ export function consoleDeps(overrides: Partial<ConsoleDeps> = {}) {
   const decisions = new InMemoryDecisionStore();
   const staff = new InMemoryStaffRecords();
   const offenders = new InMemoryOffenderLedger();
+  const tombstones = new InMemoryErasureTombstones();
+  const subjects = new InMemorySubjectRequests({ decisions, staff, offenders, tombstones });
   const recording = recordingPlatforms();
   const deployments: EntityDeployment[] = ["comune-cento", "provincia-monza-brianza"].map((entityId) => ({
     entityId,
@@ -116,6 +120,7 @@ export function consoleDeps(overrides: Partial<ConsoleDeps> = {}) {
     platforms: recording.platforms,
     deployments,
     policyFor: getPolicy,
+    subjects,
     clock: { now: () => now },
     randomId: () => String(++id).padStart(4, "0"),
     ...overrides,
@@ -125,6 +130,8 @@ export function consoleDeps(overrides: Partial<ConsoleDeps> = {}) {
     decisions,
     staff,
     offenders,
+    subjects,
+    tombstones,
     recording,
     advance(ms: number) {
       now = new Date(now.getTime() + ms);

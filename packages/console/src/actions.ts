@@ -1,3 +1,4 @@
+import type { SubjectRequests } from "@sentinella/audit";
 import {
   type ActionTarget,
   type Clock,
@@ -30,6 +31,8 @@ export interface ConsoleDeps {
   platforms: PlatformActions;
   deployments: readonly EntityDeployment[];
   policyFor(entityId: string): Policy;
+  /** A data subject's access and erasure requests (packages/audit), for auditors. */
+  subjects: SubjectRequests;
   clock: Clock;
   randomId(): string;
 }

@@ -1,5 +1,13 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { csvChunk, decisionColumns, romeMonthRange, staffColumns } from "@sentinella/audit";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import {
+  csvChunk,
+  decisionColumns,
+  erasureSummary,
+  romeMonthRange,
+  staffColumns,
+  subjectColumns,
+  subjectEntries,
+} from "@sentinella/audit";
 import { Category, Platform, StaffActionKind } from "@sentinella/core";
 import { loadPolicy } from "@sentinella/policy";
 import { type Context, Hono } from "hono";
@@ -27,6 +35,7 @@ import {
   offendersPage,
   queuePage,
   replayPage,
+  subjectPage,
 } from "./views/pages";
 
 export interface ConsoleAuth {
@@ -55,6 +64,12 @@ const ActionForm = z.object({
   nota: z.string().max(2000).optional(),
   testo: z.string().max(8000).optional(),
   torna: z.enum(["voce", "autore"]).optional(),
+});
+
+/** A data subject's request as the auditor enters it: the author's platform id and the request's protocol number. */
+const SubjectRequestForm = z.object({
+  autore: z.string().trim().min(1, "indicare l'id dell'autore").max(200),
+  protocollo: z.string().trim().min(1, "indicare il protocollo della richiesta").max(200),
 });
 
 /**
@@ -438,6 +453,78 @@ export function createConsoleApp(deps: ConsoleDeps, auth: ConsoleAuth) {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${kind}-${entityId}-${month}.csv"`,
     });
+  });
+
+  /** The subject-requests page: the forms, and the entity's erasure records (what the office accounts for). */
+  async function subjectView(c: Context<Env>, entityId: string, outcome: { done?: string[]; error?: string } = {}) {
+    const { entities } = entityOf(c);
+    const records = await deps.subjects.erasures(entityId);
+    return c.html(
+      page({
+        title: `Richieste degli interessati · ${entityId}`,
+        principal: c.get("principal"),
+        section: "interessati",
+        csrfToken: c.get("csrf"),
+        body: subjectPage({ entities, entityId, csrf: c.get("csrf"), records, ...outcome }),
+      }),
+      outcome.error ? 400 : 200,
+    );
+  }
+
+  function subjectRequest(raw: unknown) {
+    const form = SubjectRequestForm.safeParse(raw);
+    if (!form.success) throw new InvalidActionError(form.error.issues.map((issue) => issue.message).join("; "));
+    return form.data;
+  }
+
+  app.get("/console/interessati", async (c) => {
+    const { entityId } = entityOf(c);
+    requirePermission(c.get("principal"), "subject", entityId);
+    return subjectView(c, entityId);
+  });
+
+  /** An access request's export: what `sentinella subject export --csv|--json` writes (one implementation). */
+  app.get("/console/interessati/esporta", async (c) => {
+    const principal = c.get("principal");
+    const { entityId } = entityOf(c);
+    requirePermission(principal, "subject", entityId);
+    const request = subjectRequest(c.req.query());
+    const data = await deps.subjects.collect(entityId, request.autore);
+    const now = deps.clock.now();
+    const name = `accesso-${entityId}-${now.toISOString().slice(0, 10)}`;
+    if (c.req.query("formato") === "json") {
+      const body = { exportedAt: now.toISOString(), exportedBy: principal.name, protocol: request.protocollo, ...data };
+      return c.body(JSON.stringify(body, null, 2), 200, {
+        "content-type": "application/json; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}.json"`,
+      });
+    }
+    return c.body(csvChunk(subjectColumns, subjectEntries(data), { locale: "it", first: true }), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}.csv"`,
+    });
+  });
+
+  /** An erasure request: the author typed twice, run under the auditor's name with the protocol as its reason. */
+  app.post("/console/interessati/cancella", async (c) => {
+    const principal = c.get("principal");
+    const form = await c.req.parseBody();
+    const entityId = typeof form.ente === "string" ? form.ente : "";
+    if (!readableEntities(principal).includes(entityId)) throw new ForbiddenError(`not a reader of ${entityId}`);
+    requirePermission(principal, "subject", entityId);
+    const request = subjectRequest(form);
+    if (String(form.conferma ?? "").trim() !== request.autore) {
+      return subjectView(c, entityId, {
+        error: "Conferma non valida: l'id ripetuto non è uguale. Nessun dato cancellato.",
+      });
+    }
+    const record = await deps.subjects.erase(entityId, request.autore, {
+      erasureId: randomUUID(),
+      at: deps.clock.now().toISOString(),
+      by: principal.name,
+      reason: request.protocollo,
+    });
+    return subjectView(c, entityId, { done: erasureSummary(record).split("\n") });
   });
 
   return app;

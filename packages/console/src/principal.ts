@@ -56,9 +56,11 @@ export function principalFromClaims(claims: unknown): Principal {
  * read: see an entity's queue, items, history, ledger (every role);
  * act: hide, unhide, allow, confirm, reply, warn, propose a ban (moderators and admins);
  * approve_ban: approve or reject a ban proposal; replay: run a policy over stored items (admins);
- * export: download the audit exports (auditors and admins). Auditors read and never act.
+ * export: download the audit exports (auditors and admins); subject: answer a citizen's access and erasure
+ * requests (auditors only, the office that includes the DPO: not the people whose decisions the data records).
+ * Auditors read and never act on the platforms.
  */
-export type Permission = "read" | "act" | "approve_ban" | "replay" | "export";
+export type Permission = "read" | "act" | "approve_ban" | "replay" | "export" | "subject";
 
 const rolesAllowed: Record<Permission, readonly StaffRole[]> = {
   read: ["moderator", "auditor", "admin"],
@@ -66,6 +68,7 @@ const rolesAllowed: Record<Permission, readonly StaffRole[]> = {
   approve_ban: ["admin"],
   replay: ["admin"],
   export: ["auditor", "admin"],
+  subject: ["auditor"],
 };
 
 export function can(principal: Principal, permission: Permission, entityId: string): boolean {

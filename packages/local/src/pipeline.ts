@@ -19,6 +19,7 @@ import {
   DynamoQuotaLedger,
   DynamoRenewalLease,
   DynamoStaffRecords,
+  DynamoSubjectData,
   decisionReader,
   decisionTable,
   dynamoClients,
@@ -257,6 +258,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       platforms,
       deployments,
       policyFor: getPolicy,
+      subjects: new DynamoSubjectData(
+        document,
+        {
+          decisions: tableNames[decisionTable.id],
+          obligations: tableNames[obligationTable.id],
+          offenders: tableNames[offenderTable.id],
+          alerts: tableNames[alertTable.id],
+        },
+        getPolicy,
+      ),
       clock,
     });
     const route = AlertRoute.parse({ slackWebhookUrl: options.slackWebhookUrl });

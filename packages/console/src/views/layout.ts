@@ -52,13 +52,14 @@ ol.history { padding-left:1.25rem; } ol.history li { margin-bottom:.6rem; }
 @media (max-width: 40rem) { header.top .who { margin-left:0; } .actions { grid-template-columns:1fr; } th, td { display:block; } }
 `;
 
-export type Section = "coda" | "autori" | "replay" | "audit";
+export type Section = "coda" | "autori" | "replay" | "audit" | "interessati";
 
 const sections: { id: Section; label: string; href: string }[] = [
   { id: "coda", label: "Coda di revisione", href: "/console/coda" },
   { id: "autori", label: "Autori recidivi", href: "/console/autori" },
   { id: "replay", label: "Prova di una policy", href: "/console/replay" },
   { id: "audit", label: "Audit", href: "/console/audit" },
+  { id: "interessati", label: "Richieste degli interessati", href: "/console/interessati" },
 ];
 
 export function page(options: {

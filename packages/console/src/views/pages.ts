@@ -1,3 +1,4 @@
+import type { ErasureRecord } from "@sentinella/audit";
 import {
   Category,
   consolePaths,
@@ -321,6 +322,57 @@ ${
 ${options.staffRecords.map((r) => html`<tr><td>${formatTime(r.at)}</td><td>${r.by.name}${r.source === "platform" ? " (sulla piattaforma)" : ""}</td><td>${actionLabels[r.action]}${r.note ? html`<br><span class="meta">«${r.note}»</span>` : ""}</td><td>${resultLabels[r.result.status]}</td><td><a href="${itemPath(r.itemKey)}">apri</a></td></tr>`)}
 </tbody></table>`
     : html`<p>Nessuna decisione dello staff nel periodo.</p>`
+}</section>`;
+}
+
+/**
+ * A citizen's access and erasure requests (GDPR art. 15 and 17) for auditors: each asks the author's platform id
+ * and the request's protocol number, which the erasure record keeps instead of the person's name.
+ */
+export function subjectPage(options: {
+  entities: readonly string[];
+  entityId: string;
+  csrf: string;
+  records: readonly ErasureRecord[];
+  /** The outcome of an erasure just run: its summary, one line each. */
+  done?: readonly string[];
+  error?: string;
+}): Html {
+  const authorField = (id: string) =>
+    html`<div><label for="${id}">Id dell'autore sulla piattaforma</label><input id="${id}" name="autore" required maxlength="200" autocomplete="off"></div>`;
+  const protocolField = (id: string) =>
+    html`<div><label for="${id}">Protocollo della richiesta</label><input id="${id}" name="protocollo" required maxlength="200" placeholder="prot. 1234/2026" autocomplete="off"></div>`;
+  return html`
+${options.error ? html`<p class="notice error" role="alert">${options.error}</p>` : ""}
+${options.done ? html`<div class="notice" role="status" id="esito-cancellazione">${options.done.map((line) => html`<p>${line}</p>`)}</div>` : ""}
+<div class="actions">
+<form method="get" action="/console/interessati/esporta" aria-labelledby="titolo-accesso">
+<h2 id="titolo-accesso">Richiesta di accesso (art. 15 GDPR)</h2>
+<p class="meta">Tutto ciò che Sentinella conserva sull'autore in questo ente: decisioni, testi ancora conservati, decisioni dello staff, obblighi di risposta, registro recidiva, avvisi in attesa.</p>
+${entityPicker(options.entities, options.entityId)}
+${authorField("autore-accesso")}
+${protocolField("protocollo-accesso")}
+<div><label for="formato">Formato</label><select id="formato" name="formato"><option value="csv">CSV (Excel, LibreOffice)</option><option value="json">JSON (completo)</option></select></div>
+<button type="submit">Scarica i dati</button>
+</form>
+<form method="post" action="/console/interessati/cancella" aria-labelledby="titolo-cancellazione">
+<h2 id="titolo-cancellazione">Richiesta di cancellazione (art. 17 GDPR)</h2>
+<p class="meta">Rimuove autore, testi, note e obblighi; il registro recidiva diventa anonimo. Le decisioni restano senza dati personali, per l'audit. L'operazione non si annulla.</p>
+${csrfField(options.csrf)}
+${entityPicker(options.entities, options.entityId)}
+${authorField("autore-cancellazione")}
+${protocolField("protocollo-cancellazione")}
+<div><label for="conferma">Ripetere l'id dell'autore per confermare</label><input id="conferma" name="conferma" required maxlength="200" autocomplete="off"></div>
+<button type="submit" class="danger">Cancella i dati dell'autore</button>
+</form>
+</div>
+<section aria-labelledby="registro-cancellazioni"><h2 id="registro-cancellazioni">Cancellazioni registrate</h2>
+${
+  options.records.length
+    ? html`<table id="cancellazioni"><thead><tr><th scope="col">Quando</th><th scope="col">Eseguita da</th><th scope="col">Protocollo</th><th scope="col">Righe modificate</th></tr></thead><tbody>
+${options.records.map((r) => html`<tr><td>${formatTime(r.at)}</td><td>${r.by}</td><td>${r.reason ?? ""}</td><td>${Object.values(r.counts).reduce((sum, n) => sum + n, 0)}</td></tr>`)}
+</tbody></table>`
+    : html`<p id="cancellazioni">Nessuna cancellazione registrata.</p>`
 }</section>`;
 }
 
