@@ -498,3 +498,17 @@ describe("engine-6: an insult's target read from the verb that addresses, the co
   ]);
   expectNo([["Il treno delle otto è ritardato, come al solito", "insult"]]);
 });
+
+describe("engine-6: illegal offers are the speaker's, reports of seizures are not; what the author did asks nothing", () => {
+  expectFinding([
+    ["Procuro hashish, contattatemi su Telegram", "illegal!"],
+    ["Marijuana a buon prezzo, consegna in giornata", "illegal!"],
+    ["Imbiancature a domicilio, preventivo gratuito: 347 123 4567", "spam!"],
+  ]);
+  expectNo([
+    ["I carabinieri hanno sequestrato due chili di hashish al parco, era ora", "illegal"],
+    ["Hanno fermato uno che vendeva marijuana davanti alle medie", "illegal"],
+    ["Ho aggiornato il mio post di stamattina, ora c'è l'orario giusto", "personal_request"],
+    ["Ho già controllato la mia bolletta e torna tutto, grazie", "personal_request"],
+  ]);
+});

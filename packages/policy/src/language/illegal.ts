@@ -1,6 +1,6 @@
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
-import { inScope } from "./analysis";
+import { inScope, type LexiconMatch } from "./analysis";
 import { tagValue } from "./lexicon-file";
 import { isStrong, type Marks } from "./marks";
 
@@ -17,7 +17,7 @@ const LINK = /\bhttps?:|\bwww\.|\[\.\]|\b[a-z0-9-]+\.(?:live|tv|xyz|top|club|onl
  * (illegal-advice), go to a human.
  */
 export function detectIllegal(marks: Marks): Finding[] {
-  const goods = marks.of("illegal-goods").filter((m) => !inScope(marks.head(m), "negated"));
+  const goods = marks.of("illegal-goods").filter((m) => !inScope(marks.head(m), "negated") && !reported(marks, m));
   if (goods.length > 0) {
     const signs = offerSigns(marks);
     // "Partite di serie A gratis in streaming, link nel mio canale": free is a sign for pirated streams.
@@ -40,12 +40,40 @@ export function detectIllegal(marks: Marks): Finding[] {
   return promoted ? [finding("illegal", "illegal.promotion", false, promoted)] : [];
 }
 
+/**
+ * "Hanno sequestrato…", "la polizia ha trovato…": an enforcement verb (enforcement.txt) in the third person or as
+ * a participle before the goods in their sentence reports them.
+ */
+function reported(marks: Marks, goods: LexiconMatch): boolean {
+  return marks
+    .of("enforcement", marks.sentenceOf(goods))
+    .some(
+      (e) =>
+        e.first < goods.first &&
+        marks.head(e).analyses.some((r) => r.pos === "verb" && (r.person === 3 || r.mood === "part")),
+    );
+}
+
+/** An offer word; one tagged `person=N` counts only in that person ("vendo", not "uno che vendeva"). */
+function offers(marks: Marks, m: LexiconMatch): boolean {
+  const person = tagValue(m.entry, "person");
+  return !person || marks.head(m).analyses.some((r) => r.pos === "verb" && String(r.person) === person);
+}
+
 /** How many different means of an offer the item carries. */
 function offerSigns(marks: Marks): number {
   const text = marks.a.text;
+  // Two different offer words ("a buon prezzo, consegna in giornata") are two signs.
+  const offerWords = new Set(
+    [...marks.of("illegal-offer").filter((m) => offers(marks, m)), ...marks.of("commerce")].map((m) => m.entry.text),
+  );
   return [
-    marks.has("illegal-offer") || marks.has("commerce"),
-    marks.has("contact-channel") || PHONE.test(text),
+    offerWords.size > 0,
+    offerWords.size > 1,
+    // "scrivetemi in privato" is also a request to be contacted back (case-request, tag callback).
+    marks.has("contact-channel") ||
+      marks.of("case-request").some((m) => m.entry.tags.includes("callback")) ||
+      PHONE.test(text),
     PRICE.test(text),
     LINK.test(text),
   ].filter(Boolean).length;

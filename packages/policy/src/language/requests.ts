@@ -1,7 +1,7 @@
 import type { Item } from "@sentinella/core";
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
-import { inScope, type LexiconMatch, type Sentence, type Token } from "./analysis";
+import { type Analysis, inScope, type LexiconMatch, type Sentence, type Token } from "./analysis";
 import { isSomeoneElses } from "./frames";
 import type { Marks } from "./marks";
 
@@ -79,11 +79,7 @@ function ownCase(marks: Marks): "case" | "context" | undefined {
   for (const m of marks.of("transaction")) {
     const head = marks.head(m);
     if (!live(head) || closedClass(head)) continue;
-    if (head.analyses.some((r) => r.pos === "verb" && r.person === 1)) return "case";
-    // "ho iscritto", "abbiamo presentato", "ho già chiamato": a participle after a first-person auxiliary.
-    for (let k = Math.max(0, m.first - 3); k < m.first; k++)
-      if ((a.tokens[k] as Token).analyses.some((r) => (r.lemma === "avere" || r.lemma === "essere") && r.person === 1))
-        return "case";
+    if (byTheAuthor(a, m)) return "case";
   }
   let context: "context" | undefined;
   for (const m of marks.of("own-case")) {
@@ -110,13 +106,37 @@ function ownCase(marks: Marks): "case" | "context" | undefined {
   return context;
 }
 
-/** A request or a complaint written out (case-request), or an imperative for the author: not a bare question. */
-function explicitRequest(marks: Marks): { start: number; end: number } | undefined {
-  return (
-    marks.of("case-request").find((m) => m.entry.strength !== "strong" && live(marks.head(m))) ??
-    imperativeForAuthor(marks)
-  );
+/**
+ * The verb is the author's own act: in the first person ("iscrivo", "abbiamo presentato") or a participle after a
+ * first-person auxiliary ("ho iscritto", "ho già chiamato").
+ */
+function byTheAuthor(a: Analysis, m: LexiconMatch): boolean {
+  // After an article the word is a noun ("per il rimborso"), not "io rimborso".
+  if (a.tokens[m.first - 1]?.analyses.some((r) => r.pos === "det")) return false;
+  if ((a.tokens[m.first] as Token).analyses.some((r) => r.pos === "verb" && r.person === 1)) return true;
+  for (let k = Math.max(0, m.first - 3); k < m.first; k++)
+    if ((a.tokens[k] as Token).analyses.some((r) => (r.lemma === "avere" || r.lemma === "essere") && r.person === 1))
+      return true;
+  return false;
 }
+
+/**
+ * A request or a complaint written out (case-request), or an imperative for the author: not a bare question. A
+ * request verb the author did themselves asks nothing ("ho corretto il mio commento", "ho già verificato").
+ */
+function explicitRequest(marks: Marks): { start: number; end: number } | undefined {
+  return writtenRequest(marks) ?? imperativeForAuthor(marks);
+}
+
+const writtenRequest = (marks: Marks) =>
+  marks
+    .of("case-request")
+    .find(
+      (m) =>
+        m.entry.strength !== "strong" &&
+        live(marks.head(m)) &&
+        !(m.entry.tags.includes("pos=verb") && byTheAuthor(marks.a, m)),
+    );
 
 /** "ditemi cosa manca", "toglietela dalla foto": an imperative to the office with an object. */
 const imperativeForAuthor = (marks: Marks) =>
@@ -130,7 +150,7 @@ const imperativeForAuthor = (marks: Marks) =>
 /** A request to act or answer on the case, a complaint that no one has, a question, or an imperative for the author. */
 function asksOffice(marks: Marks): { start: number; end: number } | undefined {
   const a = marks.a;
-  const asked = marks.of("case-request").find((m) => m.entry.strength !== "strong" && live(marks.head(m)));
+  const asked = writtenRequest(marks);
   if (asked) return asked;
   for (const s of a.sentences) if (asksSomething(marks, s)) return span(marks, s);
   return imperativeForAuthor(marks);
