@@ -60,6 +60,39 @@ describe("DynamoAlertStore", () => {
     expect((await store.pending("comune-cento", { digests: false })).map((e) => e.alert.itemKey)).toEqual(["now-new"]);
   });
 
+  it("claims an alert sent at once without queueing it, for one sender at a time, and once for good when sent", async () => {
+    const claim = entry({
+      delivery: "now",
+      queuedAt: "2026-11-30T08:00:00.000Z",
+      leaseUntil: "2026-11-30T08:02:00.000Z",
+    });
+    const again = (queuedAt: string) => ({ ...claim, queuedAt, leaseUntil: "2026-11-30T09:00:00.000Z" });
+
+    expect(await store.claim(claim)).toBe("claimed");
+    expect(await store.pending("comune-cento")).toEqual([]);
+    expect(await store.claim(again("2026-11-30T08:01:00.000Z"))).toBe("exists");
+    // The sender died: its claim lapses and the retry claims it again.
+    expect(await store.claim(again("2026-11-30T08:03:00.000Z"))).toBe("claimed");
+    await store.sent(again("2026-11-30T08:03:00.000Z"));
+    expect(await store.claim(again("2026-12-30T08:00:00.000Z"))).toBe("exists");
+    expect(await store.record(again("2026-12-30T08:00:00.000Z"))).toBe("exists");
+  });
+
+  it("queues a claimed alert no channel delivered, for the flush to retry and no sender to claim again", async () => {
+    const claim = entry({
+      delivery: "now",
+      queuedAt: "2026-11-30T08:00:00.000Z",
+      leaseUntil: "2026-11-30T08:02:00.000Z",
+    });
+    await store.claim(claim);
+    await store.queue(claim, "email: ServiceUnavailable");
+
+    const [queued] = await store.pending("comune-cento", { digests: false });
+    expect(queued).toMatchObject({ delivery: "now", attempts: 1, lastError: "email: ServiceUnavailable" });
+    expect(queued?.leaseUntil).toBeUndefined();
+    expect(await store.claim({ ...claim, queuedAt: "2026-11-30T09:00:00.000Z" })).toBe("exists");
+  });
+
   it("gives each pending alert to one of two overlapping runs, and to a later run once the lease is over", async () => {
     const entries = ["a", "b", "c"].map((itemKey) => entry({ itemKey }));
     for (const e of entries) await store.record(e);

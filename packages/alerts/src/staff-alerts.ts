@@ -50,8 +50,11 @@ function describe(error: unknown): string {
 
 /**
  * Routes staff alerts. Urgent reasons go at once, any hour; the others go at once in office hours and
- * into the entity's next digest otherwise. Every alert is first recorded in the store (dedupe + outbox),
- * so a crash or a dead channel leaves it pending and the next flush delivers it.
+ * into the entity's next digest otherwise. Every alert is first recorded in the store: a digest's with its outbox
+ * entry, one sent at once as a claim (the pair is taken for the lease's length) with an outbox entry only if no
+ * channel delivered it. A dead channel leaves it pending and the next flush delivers it; a crash leaves a claim that
+ * lapses, and the caller's retry (the item's redelivery, the scheduler's next tick) sends it.
+ * See packages/aws/README.md, "Staff alerts", for the write units each path costs.
  * A channel that fails (after its own retries) is reported once per entity, channel and UTC day
  * (reason channel_down) through the other channels.
  */
@@ -85,15 +88,21 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
     };
   }
 
-  /** Delivers one message built from `entries` and settles them in the store; true when someone got it. */
-  async function send(entries: PendingAlert[], message: AlertMessage, route: AlertRoute, now: Date) {
+  /**
+   * Delivers one message built from `entries` and settles them in the store: queued entries are removed or kept,
+   * a `claimed` one (sent at once, not queued) is marked sent or queued. True when someone got it.
+   */
+  async function send(entries: PendingAlert[], message: AlertMessage, route: AlertRoute, now: Date, claimed = false) {
     const { delivered, failures } = await deliver(message, route, entries[0]?.skipChannel);
+    const [first] = entries;
     if (delivered) {
-      await store.delivered(entries);
+      if (claimed && first) await store.sent(first);
+      else await store.delivered(entries);
     } else {
       const reason = failures.map((f) => `${f.channel}: ${f.error}`).join("; ") || "no channel has a recipient";
       logger.error("Staff alert not delivered, kept for the next tick", { entityId: message.entityId, error: reason });
-      await store.failed(entries, reason);
+      if (claimed && first) await store.queue(first, reason);
+      else await store.failed(entries, reason);
     }
     // A channel_down report that fails too is not reported again: it stays pending like any other alert.
     if (!entries.some((e) => e.alert.reason === "channel_down")) {
@@ -132,15 +141,25 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlertService {
       ...(delivery === "now" ? { leaseUntil: leaseEnd(now).toISOString() } : {}),
       ...(skipChannel ? { skipChannel } : {}),
     };
-    if ((await store.record(entry)) === "exists") return;
-    const recipients = (await routes())[alert.entityId];
+    // An alert sent at once is only claimed: the outbox row is written only when the send fails.
+    const atOnce = delivery === "now";
+    if ((atOnce ? await store.claim(entry) : await store.record(entry)) === "exists") return;
+    const recipients = (
+      await routes().catch(async (error) => {
+        // The routes (the Slack secret) cannot be read: a claimed alert is queued for the next tick's flush.
+        if (atOnce) await store.queue(entry, describe(error));
+        throw error;
+      })
+    )[alert.entityId];
     if (!recipients) {
       logger.error("No alert route for entity", { entityId: alert.entityId, reason: alert.reason });
-      await store.failed([entry], "no alert route for the entity");
+      const error = "no alert route for the entity";
+      await (atOnce ? store.queue(entry, error) : store.failed([entry], error));
       return;
     }
-    if (delivery === "digest") return;
-    await send([entry], { kind: "alert", entityId: alert.entityId, urgent, alert: entry.alert }, recipients, now);
+    if (!atOnce) return;
+    const message: AlertMessage = { kind: "alert", entityId: alert.entityId, urgent, alert: entry.alert };
+    await send([entry], message, recipients, now, true);
   }
 
   async function flushEntity(entityId: string, recipients: AlertRoute, now: Date, report: FlushReport) {

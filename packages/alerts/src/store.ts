@@ -21,6 +21,17 @@ export interface AlertStore {
    * recorded before (nothing is queued), so an alert is sent once per item and reason, ever.
    */
   record(pending: PendingAlert): Promise<"recorded" | "exists">;
+  /**
+   * For an alert sent at once: marks (itemKey, reason) as being sent until `pending.leaseUntil`, and queues
+   * nothing; the outbox entry is written only if the send fails (`queue`). "exists" when that pair was recorded
+   * before or another sender's claim is live. A sender that dies leaves its claim to lapse, and the caller's own
+   * retry (the item's redelivery, the scheduler's next tick) claims it again.
+   */
+  claim(pending: PendingAlert): Promise<"claimed" | "exists">;
+  /** The claimed alert was delivered: the claim ends, the mark stays. */
+  sent(pending: PendingAlert): Promise<void>;
+  /** The claimed alert was not delivered: queued for the next ticks with its error, and the claim ended, atomically. */
+  queue(pending: PendingAlert, error: string): Promise<void>;
   /** The undelivered alerts of an entity, oldest first; with `digests: false`, only those to deliver at once. */
   pending(entityId: string, options?: { digests?: boolean }): Promise<PendingAlert[]>;
   /** Takes each entry whose lease is absent or over (at `now`) until `until`; returns the ones taken. */

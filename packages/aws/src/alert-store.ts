@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from "@
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  PutCommand,
   paginateQuery,
   TransactWriteCommand,
   UpdateCommand,
@@ -20,6 +21,17 @@ export const pendingKey = (entry: PendingAlert) => ({
   sk: `${entry.delivery}#${entry.queuedAt}#${entry.alert.itemKey}#${entry.alert.reason}`,
 });
 
+const pendingExpiry = (entry: PendingAlert) =>
+  Math.floor(Date.parse(entry.queuedAt) / 1000) + pendingRetentionDays * 86_400;
+
+/** The row that says an item's alert for a reason was sent (or is queued): one per pair, kept forever. */
+const dedupeKey = (entry: PendingAlert) => ({ pk: `dedupe#${entry.alert.itemKey}`, sk: entry.alert.reason });
+const dedupeRow = (entry: PendingAlert) => ({
+  ...dedupeKey(entry),
+  entityId: entry.alert.entityId,
+  recordedAt: entry.queuedAt,
+});
+
 /**
  * AlertStore on the alert table (`alertTable` in resources.ts):
  * dedupe rows ("dedupe#<itemKey>", reason) kept forever, pending rows ("pending#<entityId>", "<delivery>#<queuedAt>#…")
@@ -32,7 +44,6 @@ export class DynamoAlertStore implements AlertStore {
   ) {}
 
   async record(entry: PendingAlert): Promise<"recorded" | "exists"> {
-    const expiresAt = Math.floor(Date.parse(entry.queuedAt) / 1000) + pendingRetentionDays * 86_400;
     try {
       await this.document.send(
         new TransactWriteCommand({
@@ -40,16 +51,16 @@ export class DynamoAlertStore implements AlertStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  pk: `dedupe#${entry.alert.itemKey}`,
-                  sk: entry.alert.reason,
-                  entityId: entry.alert.entityId,
-                  recordedAt: entry.queuedAt,
-                },
+                Item: dedupeRow(entry),
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },
-            { Put: { TableName: this.tableName, Item: { ...pendingKey(entry), ...entry, expiresAt } } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...pendingKey(entry), ...entry, expiresAt: pendingExpiry(entry) },
+              },
+            },
           ],
         }),
       );
@@ -65,6 +76,73 @@ export class DynamoAlertStore implements AlertStore {
    * Eventually consistent, half the read units of a strong read, at every tick: an entry recorded a moment ago and
    * missed is read at the next tick, and one delivered a moment ago and still listed fails its lease's condition.
    */
+  /**
+   * The dedupe row alone, with `sendingUntil` while the claim lasts: 1 WRU where `record`'s transaction of two rows
+   * costs 4, and no outbox row to delete after the send.
+   */
+  async claim(entry: PendingAlert): Promise<"claimed" | "exists"> {
+    try {
+      await this.document.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...dedupeRow(entry), sendingUntil: entry.leaseUntil },
+          ConditionExpression: "attribute_not_exists(pk) OR sendingUntil < :now",
+          ExpressionAttributeValues: { ":now": entry.queuedAt },
+        }),
+      );
+      return "claimed";
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return "exists";
+      throw error;
+    }
+  }
+
+  async sent(entry: PendingAlert): Promise<void> {
+    await this.document
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dedupeKey(entry),
+          UpdateExpression: "REMOVE sendingUntil",
+          // Only our own claim: one that lapsed and was taken again belongs to its new sender.
+          ConditionExpression: "sendingUntil = :until",
+          ExpressionAttributeValues: { ":until": entry.leaseUntil },
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
+  async queue(entry: PendingAlert, error: string): Promise<void> {
+    const { leaseUntil: _claim, ...queued } = entry;
+    await this.document.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...pendingKey(entry),
+                ...queued,
+                attempts: entry.attempts + 1,
+                lastError: error.slice(0, 1000),
+                expiresAt: pendingExpiry(entry),
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: dedupeKey(entry),
+              UpdateExpression: "REMOVE sendingUntil",
+            },
+          },
+        ],
+      }),
+    );
+  }
+
   async pending(entityId: string, options: { digests?: boolean } = {}): Promise<PendingAlert[]> {
     const digests = options.digests ?? true;
     const entries: PendingAlert[] = [];

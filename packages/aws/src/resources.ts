@@ -138,7 +138,8 @@ export const personalAttributes = [
 /**
  * Alert table: staff-alert deduplication and the alerts waiting to be delivered (packages/alerts).
  * - pk "dedupe#<itemKey>", sk "<reason>": one row per alert ever sent, written with a conditional put.
- *   Kept forever (no expiresAt): "one alert per item per reason, ever", and a row is a few bytes.
+ *   Kept forever (no expiresAt): "one alert per item per reason, ever", and a row is a few bytes. While an alert
+ *   goes out at once it carries `sendingUntil`, its sender's claim; no pending row is written unless the send fails.
  * - pk "pending#<entityId>", sk "<delivery>#<queuedAt>#<itemKey>#<reason>": alerts not yet delivered (delivery
  *   "digest": the next digest; "now": a send that failed), read per entity with a Query, only the "now#" ones while
  *   the entity is closed; deleted once delivered, expiresAt as a backstop.
