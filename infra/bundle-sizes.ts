@@ -9,12 +9,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { Env } from "@sentinella/aws";
-import { table } from "@sentinella/local/terminal";
-import { Command } from "commander";
+import { scriptCommand, table } from "@sentinella/local/terminal";
 import { build } from "esbuild";
 import { type FunctionName, handlerEntries, lambdaBuildOptions } from "./bundling";
 
-const { json } = new Command("npm run bundle-sizes --")
+const { json } = scriptCommand("npm run bundle-sizes --")
   .description("Size and cold-start import time of every Lambda bundle, as CDK would deploy it.")
   .option("--json", "print the figures as JSON")
   .parse()

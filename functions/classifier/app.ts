@@ -16,7 +16,7 @@ import {
   type ErasureTombstones,
   expiryAfter,
   findDeployment,
-  Item,
+  type Item,
   isHiddenNow,
   itemKey,
   itemVersionKey,
@@ -27,6 +27,7 @@ import {
   type PlatformActions,
   PlatformError,
   type ReplyObligations,
+  readItemBody,
   removalFor,
   type StaffAlert,
   type StaffAlerts,
@@ -208,23 +209,6 @@ function waitBeforeRetry(error: unknown, timesParked: number): number | undefine
 
 /** Longest error message kept with a dead letter: room for an SDK's or a platform's message, not for a body. */
 const maxFailureMessageLength = 300;
-
-/**
- * What is wrong with a body that is no Item, without quoting it (JSON.parse's message does): it can never be
- * handled, so it goes to the dead-letter queue on its first receive.
- */
-function readItem(body: string): { item: Item } | { unreadable: Pick<DeliveryFailure, "error" | "message"> } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { unreadable: { error: "SyntaxError", message: "the message body is not JSON" } };
-  }
-  const parsed = Item.safeParse(json);
-  if (parsed.success) return { item: parsed.data };
-  const paths = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))];
-  return { unreadable: { error: "ZodError", message: `not an Item: ${paths.slice(0, 8).join(", ")}` } };
-}
 
 /** An error as the dead-letter queue keeps it: class and message, the item's text cut out, shortened. */
 function describeError(error: unknown, item: Item): Pick<DeliveryFailure, "error" | "message"> {
@@ -521,10 +505,14 @@ export function createClassifierHandler(deps: ClassifierDeps) {
    * the dead-letter queue at once; a delivery that fails on its last receive goes there too, with its error.
    */
   async function processRecord(record: SQSRecord, context?: Context): Promise<void> {
-    const read = readItem(record.body);
-    if ("unreadable" in read) {
-      if (await deadLettered(record, read.unreadable)) return;
-      throw new Error(`message ${record.messageId} is no Item: ${read.unreadable.message}`);
+    const read = readItemBody(record.body);
+    if (!("item" in read)) {
+      // It can never become an Item: straight to the dead-letter queue, without waiting out the receives.
+      const unreadable = read.notJson
+        ? { error: "SyntaxError", message: "the message body is not JSON" }
+        : { error: "ZodError", message: `not an Item: ${read.failingPaths.slice(0, 8).join(", ")}` };
+      if (await deadLettered(record, unreadable)) return;
+      throw new Error(`message ${record.messageId} is no Item: ${unreadable.message}`);
     }
     const { item } = read;
     try {

@@ -22,14 +22,15 @@ import {
 } from "@sentinella/aws";
 import type { Item } from "@sentinella/core";
 import { localDeployments, startDynamoDbLocal, startSandboxGraph } from "@sentinella/local";
+import { scriptCommand } from "@sentinella/local/terminal";
 import { createMetaActions } from "@sentinella/platforms";
 import { getPolicy } from "@sentinella/policy";
-import { Command, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
 import { build } from "esbuild";
 import { lambdaBuildOptions } from "../../infra/bundling";
 import { createSchedulerHandler } from "./app";
 
-const count = new Command("npm run bench:scheduler --")
+const count = scriptCommand("npm run bench:scheduler --")
   .description("Obligations per second of one scheduler run against DynamoDB Local, and the bundle's cold start.")
   .argument(
     "[obligations]",

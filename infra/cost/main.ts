@@ -17,10 +17,10 @@ import {
   startDynamoDbLocal,
   startLocalPipeline,
 } from "@sentinella/local";
-import { colors, table } from "@sentinella/local/terminal";
+import { colors, scriptCommand, table } from "@sentinella/local/terminal";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { Command, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
 import { createStacks } from "../stacks";
 import { itemSize } from "./item-size";
 import { indexEntry, startMeter, type Units } from "./meter";
@@ -40,7 +40,7 @@ const positive = (v: string) => {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number.");
   return n;
 };
-const args = new Command("npm run cost --")
+const args = scriptCommand("npm run cost --")
   .description(
     "Cost per million comments and per month at rest in eu-south-1: the sample corpus through the local pipeline, " +
       "a simulated week of scheduler ticks, every DynamoDB request billed from item sizes, priced from the dated " +

@@ -124,7 +124,7 @@ describe("sentinella CLI", () => {
     ]);
     expect(JSON.parse(stdout)).toMatchObject({ actions: ["hide"], categories: [{ category: "insult" }] });
     const human = await run("node", [bin, "classify", "--entity", "comune-cento", "Siete degli stronzi"]);
-    expect(human.stdout).toMatch(/^azioni: hide\n- insult \(netto\)/);
+    expect(human.stdout).toMatch(/^azioni: nascosto\n- linguaggio offensivo \(netto\)/);
   });
 
   it("fails with a clear message and a usage exit code for an unknown entity, option value or command", async () => {

@@ -1,4 +1,5 @@
 import { stdin, stdout } from "node:process";
+import { actionLabel, categoryLabel } from "@sentinella/audit";
 import { type Decision, type ItemKind, type Platform, removalFor } from "@sentinella/core";
 import { colors as pc } from "@sentinella/local/terminal";
 import { type ClassifyContext, type ClassifyInput, classify, getPolicy, policies } from "@sentinella/policy";
@@ -11,13 +12,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A decision as a moderator reads it in a terminal (Italian: staff-facing). */
+/** A decision as a moderator reads it in a terminal (Italian: staff-facing; `--json` has the codes). */
 export function formatDecision(decision: Decision): string {
-  const actions = decision.actions.map((a) => (a === "allow" ? pc.green(a) : pc.bold(a)));
+  const actions = decision.actions.map((a) => (a === "allow" ? pc.green : pc.bold)(actionLabel[a]));
   const lines = [`azioni: ${actions.join(", ")}`];
   for (const c of decision.categories) {
     lines.push(
-      `- ${c.category}${c.clearCut ? " (netto)" : " (dubbio)"} confidenza ${c.confidence.toFixed(2)}; regole ${c.ruleIds.join(", ")}; ${c.clause}`,
+      `- ${categoryLabel[c.category]}${c.clearCut ? " (netto)" : " (dubbio)"} confidenza ${c.confidence.toFixed(2)}; regole ${c.ruleIds.join(", ")}; ${c.clause}`,
     );
   }
   lines.push(`testo oscurato: ${decision.redactedText}`, `motivazione: ${decision.explanation}`);

@@ -25,13 +25,16 @@ export function parseCorpus(jsonl: string, source: string): CorpusItem[] {
     .map((line, index) => ({ line: line.trim(), number: index + 1 }))
     .filter(({ line }) => line.length > 0)
     .map(({ line, number }) => {
+      let json: unknown;
       try {
-        return CorpusItem.parse(JSON.parse(line));
-      } catch (error) {
-        throw new CliError(
-          `${source}:${number}: not a corpus item (${error instanceof Error ? error.message : error})`,
-        );
+        json = JSON.parse(line);
+      } catch {
+        throw new CliError(`${source}:${number}: not JSON (one corpus item per line, GUIDE.md format)`);
       }
+      const parsed = CorpusItem.safeParse(json);
+      if (!parsed.success)
+        throw new CliError(`${source}:${number}: not a corpus item\n${z.prettifyError(parsed.error)}`);
+      return parsed.data;
     });
 }
 

@@ -1,7 +1,14 @@
 import { stdout } from "node:process";
 import { romeDateTime } from "@sentinella/audit";
 import { type DeadLetter, SqsDeadLetters } from "@sentinella/aws";
-import { type Clock, type DeliveryFailure, Item, itemVersionKey, systemClock } from "@sentinella/core";
+import {
+  type Clock,
+  type DeliveryFailure,
+  type Item,
+  itemVersionKey,
+  readItemBody,
+  systemClock,
+} from "@sentinella/core";
 import { table } from "@sentinella/local/terminal";
 import { withQueues } from "./backend";
 import { CliError, UsageError } from "./errors";
@@ -36,16 +43,14 @@ const ownString = (json: unknown, key: string): string | undefined => {
 function readBody(
   body: string,
 ): { item: Item; problem?: undefined } | { item?: undefined; problem: string; json?: unknown } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { problem: "il corpo non è JSON" };
-  }
-  const parsed = Item.safeParse(json);
-  if (parsed.success) return { item: parsed.data };
-  const paths = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(radice)"))];
-  return { problem: `non è un Item valido: ${paths.slice(0, 4).join(", ")}${paths.length > 4 ? ", …" : ""}`, json };
+  const read = readItemBody(body);
+  if ("item" in read) return { item: read.item };
+  if (read.notJson) return { problem: "il corpo non è JSON" };
+  const paths = read.failingPaths;
+  return {
+    problem: `non è un Item valido: ${paths.slice(0, 4).join(", ")}${paths.length > 4 ? ", …" : ""}`,
+    json: read.json,
+  };
 }
 
 export function summarise(letter: DeadLetter, now: Date): DeadLetterSummary {

@@ -62,7 +62,7 @@ program
     "after",
     examples(
       "sentinella eval",
-      "sentinella eval ../shared/eval/dev.jsonl --mismatches",
+      "sentinella eval packages/policy/eval/holdout.jsonl --mismatches",
       "sentinella eval --suites",
       "sentinella eval --suites --category threat --json",
       "sentinella eval --suites --jsonl > suites.jsonl && sentinella diff suites.jsonl --against engine-2",
@@ -85,7 +85,7 @@ program
     examples(
       "sentinella diff --against HEAD~5",
       "sentinella diff packages/policy/eval/holdout.jsonl --against engine-2",
-      "sentinella diff ../shared/eval/dev.jsonl --against main --json",
+      "sentinella diff packages/policy/eval/practice-1.jsonl --against main --json",
     ),
   )
   .action(async (corpus, options) => (await import("./diff")).diffCommand(corpus, options));
@@ -95,7 +95,10 @@ program
   .description("classifier throughput and latency on one core, next to a keyword-blocklist baseline")
   .option("--corpus <file>", "corpus to repeat (default: the shipped sample corpus)")
   .option("--json", "print the figures as JSON")
-  .addHelpText("after", examples("sentinella bench", "sentinella bench --corpus ../shared/eval/dev.jsonl --json"))
+  .addHelpText(
+    "after",
+    examples("sentinella bench", "sentinella bench --corpus packages/policy/eval/holdout.jsonl --json"),
+  )
   .action(async (options) => (await import("./bench")).benchCommand(options));
 
 program
@@ -165,10 +168,20 @@ auditListing(
   audit
     .command("item")
     .description("an item's history: every automatic decision and staff record on it")
-    .argument("<item>", "the item's key (platform#account#item, as the other listings show it)"),
+    .argument(
+      "<item>",
+      "the item's key (platform#account#item) or a decision's reference (riferimento in --csv and --json)",
+      itemKeyArgument,
+    ),
   false,
 )
-  .addHelpText("after", examples("sentinella audit item facebook#fb-cento#1001_2002"))
+  .addHelpText(
+    "after",
+    examples(
+      "sentinella audit item facebook#fb-comune-cento#1001_2002",
+      "sentinella audit item facebook#fb-comune-cento#1001_2002#created#0 --json",
+    ),
+  )
   .action((item, options) => runAudit({ by: "item", itemKey: item }, options));
 auditListing(entityOption(audit.command("entity").description("an entity's automatic decisions in a period")))
   .addHelpText(
@@ -270,13 +283,13 @@ program
 program
   .command("statement")
   .description("the statement of reasons (DSA art. 17) of a decision that hid an item, in Italian")
-  .argument("<reference>", "the decision's reference (riferimento) or the item's key")
+  .argument("<reference>", "the decision's reference (riferimento) or the item's key", keyArgument)
   .option("--html", "print it as a printable HTML page")
   .addHelpText(
     "after",
     examples(
-      "sentinella statement facebook#fb-cento#1001_2002",
-      "sentinella statement facebook#fb-cento#1001_2002#created#0 --html > motivazione.html",
+      "sentinella statement facebook#fb-comune-cento#1001_2002",
+      "sentinella statement facebook#fb-comune-cento#1001_2002#created#0 --html > motivazione.html",
     ),
   )
   .action(async (reference, options) => (await import("./statement")).statementCommand(reference, options));
@@ -336,6 +349,25 @@ dlq
     examples("sentinella dlq redrive 3f1c9a2e-5b7d-4e8f-9a10-2b3c4d5e6f70", "sentinella dlq redrive --all"),
   )
   .action(async (ids, options) => (await import("./dlq")).redriveCommand(ids, options));
+
+/**
+ * An item's key or a decision's reference, both `platform#account#item…`: a bare platform id, as the tables show
+ * it, names no item across accounts and platforms, so it is refused with where to find the key.
+ */
+function keyArgument(value: string): string {
+  if (value.split("#").length < 3) {
+    throw new InvalidArgumentError(
+      "expected platform#account#item (e.g. facebook#fb-comune-cento#1001_2002): the riferimento column of " +
+        "`sentinella audit … --csv` or `--json` gives it.",
+    );
+  }
+  return value;
+}
+
+/** An item's key, from the key itself or from a decision's reference (the key, then #event#version). */
+function itemKeyArgument(value: string): string {
+  return keyArgument(value).split("#").slice(0, 3).join("#");
+}
 
 function positiveInteger(value: string): number {
   const n = Number(value);

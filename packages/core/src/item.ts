@@ -58,3 +58,21 @@ export function itemKey(item: Pick<Item, "platform" | "accountId" | "itemId">): 
 export function itemVersionKey(item: Pick<Item, "platform" | "accountId" | "itemId" | "event" | "version">): string {
   return `${itemKey(item)}#${item.event}#${item.version}`;
 }
+
+/**
+ * A queue message's body read as the classifier reads it: the Item, or what is wrong with it, without quoting it
+ * (JSON.parse's message does): not JSON, or the schema paths that fail (no values).
+ */
+export function readItemBody(
+  body: string,
+): { item: Item } | { notJson: true; json?: undefined } | { notJson?: false; json: unknown; failingPaths: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { notJson: true };
+  }
+  const parsed = Item.safeParse(json);
+  if (parsed.success) return { item: parsed.data };
+  return { json, failingPaths: [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "(root)"))] };
+}

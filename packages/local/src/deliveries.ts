@@ -29,10 +29,29 @@ const CorpusLine = z.object({
 });
 export type CorpusLine = z.infer<typeof CorpusLine>;
 
+/** A corpus line the demo, the soak or `npm run cost` cannot read, named by file and line. */
+export class CorpusFileError extends Error {
+  override name = "CorpusFileError";
+}
+
 /** The first `limit` lines of a corpus in JSON Lines, as items to deliver. */
 export async function readCorpusLines(file: string, limit?: number): Promise<CorpusLine[]> {
-  const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim());
-  return lines.slice(0, limit).map((line) => CorpusLine.parse(JSON.parse(line)));
+  const lines = (await readFile(file, "utf8"))
+    .split("\n")
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line.trim());
+  return lines.slice(0, limit).map(({ line, number }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new CorpusFileError(`${file}:${number}: not JSON (one corpus item per line, GUIDE.md format)`);
+    }
+    const parsed = CorpusLine.safeParse(json);
+    if (!parsed.success)
+      throw new CorpusFileError(`${file}:${number}: not a corpus item\n${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  });
 }
 
 /** A corpus line as posted, by its author's name (or a generic one). */

@@ -12,11 +12,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { itemQueue } from "@sentinella/aws";
 import type { Action, DecisionRecord, EntityDeployment } from "@sentinella/core";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { deliveryOf, postOf, readCorpusLines } from "./deliveries";
+import { InvalidArgumentError, Option } from "commander";
+import { CorpusFileError, deliveryOf, postOf, readCorpusLines } from "./deliveries";
 import { sampleCorpusFile } from "./local-files";
 import { connectLocalTarget, type LocalTarget } from "./target";
-import { table } from "./terminal";
+import { existingFile, scriptCommand, table } from "./terminal";
 
 const positive = (value: string) => {
   const n = Number(value);
@@ -24,12 +24,12 @@ const positive = (value: string) => {
   return n;
 };
 
-const args = new Command("npm run demo --")
+const args = scriptCommand("npm run demo --")
   .description(
     "Send signed webhooks built from a labelled corpus to the local pipeline and show the decisions, then a " +
       "summary per entity. Uses the running `npm start`, or starts a pipeline in memory for the run.",
   )
-  .option("--file <corpus>", "corpus in JSON Lines (GUIDE.md format)", sampleCorpusFile)
+  .option("--file <corpus>", "corpus in JSON Lines (GUIDE.md format)", existingFile, sampleCorpusFile)
   .option("--limit <n>", "only the first n items", positive)
   .option("--rate <n>", "webhooks a second; 0 = as fast as possible", positive, 5)
   .option("--one <text>", "send just this text as one comment and print its decision")
@@ -50,7 +50,7 @@ Examples:
   $ npm run demo
   $ npm run demo -- --rate 0 --limit 100
   $ npm run -s demo -- --rate 0 --json > summary.json
-  $ npm run demo -- --file ../shared/eval/dev.jsonl
+  $ npm run demo -- --file packages/policy/eval/holdout.jsonl
   $ npm run demo -- --one "Il mio numero è 333 1234567" --entity comune-cento --platform instagram
   $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-massa-carrara --platform x
   $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-piacenza --platform youtube
@@ -320,4 +320,8 @@ function printSummary(summary: Summary) {
     console.log(`${summary.undecided} items accepted but not decided (${stallMs / 1000} s without a new decision)`);
 }
 
-await main();
+await main().catch((error) => {
+  if (!(error instanceof CorpusFileError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});

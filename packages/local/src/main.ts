@@ -7,7 +7,7 @@ import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import { classifierTimeoutSeconds, itemQueue } from "@sentinella/aws";
 import type { Platform } from "@sentinella/core";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { alertRoutesOf, deploymentsOf, LocalConfigError, readLocalConfig } from "./config";
 import { linkedInSignature, linkedInWebhook } from "./linkedin-webhooks";
 import {
@@ -20,6 +20,7 @@ import {
 } from "./local-files";
 import { metaJson, metaSignature, metaWebhook } from "./meta-webhooks";
 import { accountIdsOf, localDeployments, startLocalPipeline } from "./pipeline";
+import { scriptCommand } from "./terminal";
 import { xSignature, xWebhook } from "./x-webhooks";
 
 const seconds = (value: string) => {
@@ -28,7 +29,7 @@ const seconds = (value: string) => {
   return n;
 };
 
-const args = new Command("npm start --")
+const args = scriptCommand("npm start --")
   .description("Run the whole Sentinella pipeline on this machine, with no AWS account, until Ctrl-C.")
   .addOption(new Option("--port <port>", "port of the local API Gateway (webhooks)").default(3000).argParser(Number))
   .addOption(new Option("--console-port <port>", "port of the staff console").default(3001).argParser(Number))

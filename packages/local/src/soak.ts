@@ -9,10 +9,11 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { classifierTimeoutSeconds } from "@sentinella/aws";
-import { Command, InvalidArgumentError } from "commander";
-import { type Delivery, deliveryOf, postOf, readCorpusLines } from "./deliveries";
+import { InvalidArgumentError } from "commander";
+import { CorpusFileError, type Delivery, deliveryOf, postOf, readCorpusLines } from "./deliveries";
 import { sampleCorpusFile } from "./local-files";
 import { connectLocalTarget } from "./target";
+import { existingFile, scriptCommand } from "./terminal";
 
 const positive = (value: string) => {
   const n = Number(value);
@@ -20,7 +21,7 @@ const positive = (value: string) => {
   return n;
 };
 
-const args = new Command("npm run soak --")
+const args = scriptCommand("npm run soak --")
   .description(
     "A bounded load on the local pipeline: signed webhooks at a steady rate for a fixed time, then ack latency, " +
       "loss and drain time. Uses the running `npm start`, or starts a pipeline in memory for the run.",
@@ -33,7 +34,7 @@ const args = new Command("npm run soak --")
     positive,
     300,
   )
-  .option("--file <corpus>", "the texts to send, cycled (JSON Lines, GUIDE.md format)", sampleCorpusFile)
+  .option("--file <corpus>", "the texts to send, cycled (JSON Lines, GUIDE.md format)", existingFile, sampleCorpusFile)
   .option("--json", "print the figures as JSON on stdout; progress goes to stderr")
   .addHelpText(
     "after",
@@ -202,4 +203,8 @@ async function soak(target: Awaited<ReturnType<typeof connectLocalTarget>>) {
   );
 }
 
-await main();
+await main().catch((error) => {
+  if (!(error instanceof CorpusFileError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});

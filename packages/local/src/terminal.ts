@@ -1,5 +1,7 @@
-import { env, stderr, stdout } from "node:process";
+import { existsSync } from "node:fs";
+import { env, exit, stderr, stdout } from "node:process";
 import Table from "cli-table3";
+import { Command, InvalidArgumentError } from "commander";
 import { createColors } from "picocolors";
 
 /**
@@ -28,4 +30,19 @@ export function table(
   });
   for (const row of rows) t.push(row.map(String));
   return t.toString();
+}
+
+/**
+ * The command line of an npm script (`npm start`, demo, soak, cost, bench:scheduler, bundle-sizes), with the CLI's
+ * conventions: help and its examples on stdout with exit 0, a usage error on stderr with exit 2 (commander's own
+ * default is 1, the code of a failure of the work).
+ */
+export function scriptCommand(usage: string): Command {
+  return new Command(usage).exitOverride((error) => exit(error.exitCode === 0 ? 0 : 2));
+}
+
+/** An option's file argument, refused as a usage error when it does not exist. */
+export function existingFile(path: string): string {
+  if (!existsSync(path)) throw new InvalidArgumentError(`no such file: ${path}`);
+  return path;
 }
