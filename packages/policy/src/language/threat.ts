@@ -138,6 +138,13 @@ function englishIntent(a: Analysis, from: number, to: number): Intent | undefine
       }
     }
     if (t.form === "should" || t.form === "must" || t.form === "deserve" || t.form === "deserves") return "incitement";
+    // "let's go kill…"; "somebody needs to", "someone ought to" (a call), "I need to" (the speaker's own).
+    if (t.form === "let's" || t.form === "lets") return "incitement";
+    if (["need", "needs", "ought", "has", "have"].includes(t.form) && a.tokens[i + 1]?.form === "to") {
+      const subject = a.tokens[i - 1]?.form ?? "";
+      if (subject === "i" || subject === "we") return "speaker";
+      if (t.form !== "have") return "incitement";
+    }
   }
   return undefined;
 }
@@ -352,26 +359,26 @@ function violentAction(a: Analysis): Finding | undefined {
     const adopted = isSomeoneElses(head) ? endorsementAfter(a, m.last) : undefined;
     if (isSomeoneElses(head) && !adopted) continue;
     // "te la faccio pagare alle elezioni", "lo distruggo in tribunale": a mild word for a lawful means.
-    if (m.entry.strength !== "strong" && byLawfulMeans(a, m.first)) continue;
+    if (m.entry.strength !== "strong" && tagValue(m.entry, "object") !== "body" && byLawfulMeans(a, m.first)) continue;
     // "investire" is violent only with a vehicle in the sentence: `with=vehicle`.
     const needs = tagValue(m.entry, "with");
     if (needs && matchesIn(a, needs, sentenceRange(a, m.first)).length === 0) continue;
     const clause = clauseRange(a, m.first);
+    // "gli spezzo le gambe", "I'll break his legs": a body part makes a verb of breaking violent, and strong.
+    const body = matchesIn(a, "body-part", { first: m.last, last: Math.min(clause.last, m.last + 5) }).length > 0;
+    if (tagValue(m.entry, "object") === "body" && !body) continue;
+    const strong = m.entry.strength === "strong" || body;
     const intent = adopted ? (adopted.entry.strength === "strong" ? "speaker" : "incitement") : intentOf(a, m, clause);
     if (!intent) continue;
     const target = targetOf(a, m, clause) ?? premisesOf(a, m, clause);
-    const passive = head.analyses.some((r) => r.mood === "part") && tagValue(m.entry, "object") === "human";
+    const passive = head.analyses.some((r) => r.mood === "part") && (tagValue(m.entry, "object") === "human" || body);
     if (!target && !passive) continue;
     // A mild action is clear-cut when the speaker says he will do it ("lo prendo a pugni"), not when he would,
     // and when others are called to do it to one identifiable person ("andiamo a prenderlo a calci, il sindaco"),
     // not to an unnamed group ("qualcuno li prenda a calci tutti").
     const own = intent === "speaker" && !wouldOnly(a, head, clause.first);
     const atOne = intent === "incitement" && namesOnePerson(a, sentenceRange(a, m.first));
-    const clearCut =
-      intent !== "possible" &&
-      target !== undefined &&
-      (m.entry.strength === "strong" || own || atOne) &&
-      !inScope(head, "question");
+    const clearCut = intent !== "possible" && target !== undefined && (strong || own || atOne) && !asked(a, head);
     const evidence = target ? { start: Math.min(m.start, target.start), end: Math.max(m.end, target.end) } : m;
     if (clearCut) return finding("threat", "threat.explicit", true, evidence, 0.9);
     veiled ??= finding("threat", "threat.veiled", false, evidence, 0.6);
@@ -400,6 +407,18 @@ function namesOnePerson(a: Analysis, r: { first: number; last: number }): boolea
     if (t && ONE_PERSON.has(t.kind) && one) return true;
   }
   return false;
+}
+
+/**
+ * The action itself is asked, not only a clause after it: "vuoi che ti ammazzi?" is asked, "let's go kill him,
+ * who's with me?" is a call followed by a question of its own.
+ */
+function asked(a: Analysis, head: Token): boolean {
+  if (!inScope(head, "question")) return false;
+  const c = clauseRange(a, head.index);
+  const s = sentenceRange(a, head.index);
+  const after = a.tokens.slice(c.last, s.last).filter((t) => t.kind === "word");
+  return after.length <= 1;
 }
 
 /** The sentence names a lawful or political means (lexicons/lawful-means.txt): "alle elezioni", "in tribunale". */
