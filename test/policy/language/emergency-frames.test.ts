@@ -104,3 +104,24 @@ describe("engine-5: the author in danger, a state that lasts, a danger named by 
     "Ieri due auto fuori strada sulla provinciale, tutti bene",
   ])("%s", (text) => expect(isEmergency(text)).toBe(false));
 });
+
+describe("engine-6: water that reaches a level, the author who cannot get out, a negated effect in any language", () => {
+  it.each([
+    "In cantina l'acqua arriva già al soffitto e mio padre è giù",
+    "C'è fumo sul pianerottolo e non riusciamo a uscire di casa",
+    "La bambina ha bevuto la candeggina e non si sveglia",
+    "Mi abuela no respira, estamos en la plaza",
+    "Bunica nu mai respiră, suntem acasă",
+    "Unser Opa bewegt sich nicht mehr",
+    "The water is up to the kitchen windows and rising",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(true));
+
+  it.each([
+    "Finalmente l'acqua arriva alle fontane del parco, grazie",
+    "D'estate in centro non si respira per lo smog, fate qualcosa",
+    "La ragazza caduta in bici ieri si è ripresa subito",
+    "Le fiamme dell'estate scorsa sono state spente in un'ora",
+    "Hier il y avait de la fumée, tout est réglé maintenant",
+    "No, sale solo il prezzo del biglietto",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(false));
+});

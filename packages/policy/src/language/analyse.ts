@@ -99,6 +99,8 @@ const addTo = (map: Map<string, CompiledEntry[]>, key: string, c: CompiledEntry)
 const scriptEntries: LexiconEntry[] = [];
 
 for (const entry of LEXICON) {
+  // Word beginnings and the negations they pair with (foreign-effect.txt) are read by their frame, not found alone.
+  if (entry.tags.includes("stem") || entry.tags.includes("neg")) continue;
   if (SCRIPT_LANGS.has(entry.lang)) {
     scriptEntries.push(entry);
     continue;
@@ -217,9 +219,12 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
       }
       // An elided word keeps its apostrophe: "l'assessore", "t'ammazzo", "quell'uomo"; an English contraction
       // stays whole: "i'm", "i'll", "don't".
+      // An English possessive is a word of its own, so the noun before it is read: "the mayor's legs".
+      let possessive = false;
       if (text.charCodeAt(j) === APOSTROPHE && isLetter(text.charCodeAt(j + 1)) && letters && c !== 64) {
         const contraction = /^(?:m|ll|re|ve|d|s|t)(?![a-z])/.exec(text.slice(j + 1, j + 4));
-        j += contraction ? 1 + contraction[0].length : 1;
+        possessive = contraction?.[0] === "s" && !S_CONTRACTIONS.has(text.slice(i, j));
+        if (!possessive) j += contraction ? 1 + contraction[0].length : 1;
       }
       const kind: TokenKind = c === 64 ? "mention" : c === 35 ? "hashtag" : letters ? "word" : "number";
       // Sliced once: the glued-word check and the token's reading look the same string up.
@@ -232,6 +237,10 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
           k += piece.length;
         }
       } else push(kind, i, j, form);
+      if (possessive) {
+        push("word", j, j + 2);
+        j += 2;
+      }
       i = j;
     } else if (c === 32 || c === 9 || c === 13) {
       i++;
@@ -242,6 +251,21 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
   }
   return tokens;
 }
+
+/** Words whose "'s" is "is" or "us", not a possessive: "it's", "let's", "who's". */
+const S_CONTRACTIONS: ReadonlySet<string> = new Set([
+  "it",
+  "that",
+  "he",
+  "she",
+  "let",
+  "who",
+  "what",
+  "there",
+  "here",
+  "where",
+  "how",
+]);
 
 /**
  * Words run together ("tipicchio", "odiogliimmigrati"), read as the known words they are made of; not a name (a

@@ -1,6 +1,7 @@
 import type { Finding } from "../detector";
-import { finding } from "./analyse";
+import { finding, LEXICON } from "./analyse";
 import { inScope, type LexiconMatch, type Token } from "./analysis";
+import { tagValue } from "./lexicon-file";
 import { isStrong, type Marks, overlaps } from "./marks";
 
 /**
@@ -24,8 +25,13 @@ export function detectEmergency(marks: Marks): Finding[] {
 
 function findEmergency(marks: Marks): LexiconMatch | undefined {
   const help = marks.of("help-call").find((m) => isStrong(m) || shouted(marks, m));
+  const negatedEffects = foreignEffects(marks);
+  const effects = (s: number) => [
+    ...marks.of("danger-effect", s),
+    ...negatedEffects.filter((e) => marks.sentenceOf(e) === s),
+  ];
   // Most comments name no danger at all: only the sentences that do are read.
-  const candidates = new Set<number>();
+  const candidates = new Set<number>(negatedEffects.map((e) => marks.sentenceOf(e)));
   for (const cls of ["hazard", "structure", "danger-effect", "missing"])
     for (const m of marks.of(cls)) candidates.add(marks.sentenceOf(m));
   // "L'hanno spento", "sta bene", "tutto risolto": what is over is told, not reported.
@@ -36,31 +42,42 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
     const progressive = hasProgressive(marks, s);
     if (over.some((r) => marks.sentenceOf(r) === s) || (over.length > 0 && !progressive && !now)) continue;
     const told = inThePast(marks, s);
-    const motions = marks.of("hazard-motion", s).filter((m) => happening(marks.head(m)) && !personal(marks.head(m)));
+    // A motion tagged with=level ("arriva", "up to") moves a danger only when it reaches one ("alle finestre").
+    const reaches = (m: LexiconMatch) => {
+      const needs = tagValue(m.entry, "with");
+      return !needs || marks.of(needs, s).some((l) => l.first >= m.last && l.first <= m.last + 3);
+    };
+    const motions = marks
+      .of("hazard-motion", s)
+      .filter((m) => happening(marks.head(m)) && !personal(marks.head(m)) && reaches(m));
     if (told === "strong" && !(now || progressive)) continue;
     // "dopo il temporale", "sempre": a past unless something moves now, or a person is in danger in it.
     const settled = told === "weak" && motions.length === 0;
     const moving = (m: LexiconMatch) => motions.some((x) => !overlaps(x, m));
     const called = help ?? marks.first("emergency-service", s);
     const live = (m: LexiconMatch) =>
-      !unreal(marks, m) && !negated(marks, m) && present(marks, m) && !figurative(marks, m);
+      !unreal(marks, m) &&
+      !negated(marks, m) &&
+      present(marks, m) &&
+      !figurative(marks, m) &&
+      !impersonalEffect(marks, m);
     const people = marks.of("person-at-risk", s);
     const withPerson = (m: LexiconMatch) => people.some((p) => !overlaps(p, m)) || speaker(marks, m);
     if (settled) {
       // "non apre da due giorni, le luci sono sempre accese": a person's state that lasts (since) still counts.
       const lasting = marks.has("since", s);
-      const effect = marks.of("danger-effect", s).find((e) => live(e) && (isStrong(e) || (lasting && withPerson(e))));
+      const effect = effects(s).find((e) => live(e) && (isStrong(e) || (lasting && withPerson(e))));
       if (effect) return effect;
       continue;
     }
 
     for (const h of marks.of("hazard", s)) {
       if (!live(h)) continue;
-      const effect = marks.first("danger-effect", s);
+      const effect = effects(s)[0];
       const harmed = effect !== undefined && (isStrong(effect) || withPerson(effect));
       if (isStrong(h) || moving(h) || progressive || now || called || harmed) return h;
     }
-    for (const e of marks.of("danger-effect", s)) {
+    for (const e of effects(s)) {
       if (!live(e)) continue;
       if (isStrong(e) || withPerson(e) || called || now) return e;
     }
@@ -74,6 +91,39 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
   const story = marks.a.sentences.some((_, s) => inThePast(marks, s) === "strong");
   if (help && !story && (isStrong(help) || marks.has("hazard") || marks.has("danger-effect"))) return help;
   return undefined;
+}
+
+/** Stems of verbs of breathing, moving, answering, getting out, and negations, by language (foreign-effect.txt). */
+const EFFECT_STEMS = LEXICON.filter((e) => e.cls === "foreign-effect" && e.tags.includes("stem")).map((entry) => ({
+  entry,
+  stem: entry.words.join(" "),
+}));
+const NEGATIONS = new Map(
+  LEXICON.filter((e) => e.cls === "foreign-effect" && e.tags.includes("neg")).map((e) => [e.words[0] ?? "", e]),
+);
+
+/**
+ * A negation joined to such a verb in a language without morphology here, in either order and within three
+ * words: "nu mai respiră", "il ne respire plus", "kommen nicht raus". Read as a strong danger-effect.
+ */
+function foreignEffects(marks: Marks): LexiconMatch[] {
+  const found: LexiconMatch[] = [];
+  const { tokens } = marks.a;
+  for (const n of tokens) {
+    const negation = NEGATIONS.get(n.form);
+    if (!negation) continue;
+    for (let k = Math.max(0, n.index - 3); k < Math.min(tokens.length, n.index + 4); k++) {
+      const t = tokens[k] as Token;
+      if (t.sentence !== n.sentence || k === n.index) continue;
+      const stem = EFFECT_STEMS.find((e) => e.entry.lang === negation.lang && t.form.startsWith(e.stem))?.entry;
+      if (!stem) continue;
+      const [first, last] = [Math.min(n.index, k), Math.max(n.index, k)];
+      const { start } = tokens[first] as Token;
+      found.push({ entry: stem, first, last: last + 1, start, end: (tokens[last] as Token).end, head: undefined });
+      break;
+    }
+  }
+  return found;
 }
 
 /**
@@ -121,6 +171,9 @@ function speaker(marks: Marks, m: LexiconMatch): boolean {
   const s = head.sentence;
   if (!marks.has("hazard", s) && !marks.has("vehicle", s) && !marks.has("structure", s) && !marks.has("now", s, true))
     return false;
+  // "non riusciamo a scendere", "sono bloccato": the effect's verb, or the one before it, in the first person.
+  const firstPerson = (t: Token | undefined) => t?.analyses.some((r) => r.pos === "verb" && r.person === 1) ?? false;
+  if (firstPerson(head.form === "non" ? marks.a.tokens[m.first + 1] : head)) return true;
   for (let k = Math.max(0, m.first - 3); k < m.first; k++) {
     const t = marks.a.tokens[k] as Token;
     if (t.form === "siamo") return true;
@@ -186,6 +239,18 @@ function unreal(marks: Marks, m: LexiconMatch): boolean {
   return marks.of("unreal").some((u) => u.start < m.start && marks.head(u).clause === head.clause);
 }
 
+/**
+ * "In centro non si respira": an effect said of no one (an impersonal "si" the entry does not hold) is a figure
+ * for the air or the mood, unless a person at risk is named beside it. "Non si muove" holds its "si".
+ */
+function impersonalEffect(marks: Marks, m: LexiconMatch): boolean {
+  if (m.entry.cls !== "danger-effect" || m.entry.words.includes("si")) return false;
+  const { tokens } = marks.a;
+  for (let k = m.first; k < m.last; k++)
+    if ((tokens[k] as Token).form === "si") return !marks.has("person-at-risk", marks.sentenceOf(m));
+  return false;
+}
+
 /** "un incendio di polemiche", "una valanga di critiche", "a flood of comments": a figure, not a danger. */
 function figurative(marks: Marks, m: LexiconMatch): boolean {
   const of = marks.a.tokens[m.last];
@@ -203,5 +268,5 @@ function negated(marks: Marks, m: LexiconMatch): boolean {
 }
 
 /** Effects written with a negation ("non respira") are not denied by a negation before them in the clause. */
-const DENIAL_IS_THE_DANGER = new Set(["danger-effect", "missing"]);
+const DENIAL_IS_THE_DANGER = new Set(["danger-effect", "missing", "foreign-effect"]);
 const NEGATORS = new Set(["nessun", "nessuna", "nessuno", "senza", "niente", "no", "ningun", "aucun"]);
