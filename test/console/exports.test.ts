@@ -1,4 +1,5 @@
 import { type ConsoleAuth, createConsoleApp, type Principal } from "@sentinella/console";
+import type { DecisionRecord } from "@sentinella/core";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { consoleDeps, decision, principal } from "./fixtures";
@@ -54,5 +55,28 @@ describe("console: audit exports for auditors", () => {
       "riservate ai revisori",
     );
     expect((await get("/console/audit/esporta?ente=comune-cento&mese=dicembre", "auditor")).status).toBe(400);
+  });
+
+  it("prints the statement of reasons of a hide from the item's page, and says when a decision has none", async () => {
+    const hidden: DecisionRecord = {
+      ...decision({ itemId: "h1", actions: ["hide"], text: "testo nascosto" }),
+      actionsTaken: [{ action: "hide", status: "done", at: "2026-12-01T10:00:01.000Z" }],
+    };
+    await decisions.put(hidden);
+    const itemPage = await (await get(`/console/voci/${encodeURIComponent(hidden.itemKey)}`, "auditor")).text();
+    const link = `/console/voci/${encodeURIComponent(hidden.itemKey)}/motivazione`;
+    expect(itemPage).toContain(link);
+    const statement = await get(link, "auditor");
+    expect(statement.status).toBe(200);
+    const text = await statement.text();
+    expect(text).toContain("Motivazione della decisione di moderazione");
+    expect(text).toContain("Clausola insult");
+    expect(text).toContain("Mezzi di ricorso");
+    expect(text).toContain("riesame");
+
+    const allowed = decision({ itemId: "a1", actions: ["allow"] });
+    await decisions.put(allowed);
+    const none = await get(`/console/voci/${encodeURIComponent(allowed.itemKey)}/motivazione`, "auditor");
+    expect(none.status).toBe(400);
   });
 });

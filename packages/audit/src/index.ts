@@ -6,6 +6,7 @@ export * from "./labels";
 export { type MonthData, type MonthlyFigures, monthlyFigures } from "./report/figures";
 export { renderMonthlyReport } from "./report/render";
 export {
+  itemStatement,
   type RiesameFacts,
   type StatementOfReasons,
   statementHtml,

@@ -1,6 +1,6 @@
-import type { Category, DecisionRecord } from "@sentinella/core";
+import { type Category, type DecisionRecord, type StaffRecord, showingActions } from "@sentinella/core";
 import type { Policy } from "@sentinella/policy";
-import { NoStatementError } from "./errors";
+import { DecisionNotFoundError, NoStatementError } from "./errors";
 import { romeDateTime } from "./format";
 import { escapeHtml, htmlPage } from "./html";
 import { categoryLabel, kindLabel, platformLabel, staffActionLabel } from "./labels";
@@ -100,6 +100,29 @@ function scopeOf(record: DecisionRecord, outcome: keyof typeof pastParticiple): 
         ? "resta visibile solo all'autore"
         : "non è più visibile agli altri utenti";
   return `Il ${kindLabel[record.kind]} ${visibleTo}, sull'account ${platform} dell'ente (${record.accountId}); non è stato eliminato e nessun'altra misura riguarda l'account dell'autore.`;
+}
+
+const hid = (r: DecisionRecord) => r.actions.includes("hide") || r.actionsTaken.some((a) => a.action === "hide");
+
+/**
+ * The statement of reasons of one item's decision, as the CLI prints it and the console shows it: `reference` is a
+ * decision's reference (item version key) or the item's key, whose latest hiding decision is meant. The staff
+ * records that showed or confirmed the item again after it are its riesame.
+ */
+export function itemStatement(
+  item: { decisions: readonly DecisionRecord[]; staff: readonly StaffRecord[] },
+  reference: string,
+  policyFor: (entityId: string) => Policy,
+  issuedAt: Date,
+): StatementOfReasons {
+  const { decisions, staff } = item;
+  const record =
+    decisions.find((r) => r.itemVersionKey === reference) ?? decisions.filter(hid).at(-1) ?? decisions.at(-1);
+  if (!record) throw new DecisionNotFoundError(`Nessuna decisione con riferimento ${reference}.`);
+  const riesame = staff
+    .filter((s) => s.at >= record.decidedAt && (showingActions.has(s.action) || s.action === "confirm"))
+    .map((s) => ({ action: s.action, at: s.at, ...(s.note ? { note: s.note } : {}) }));
+  return statementOfReasons(record, policyFor(record.entityId), { issuedAt, riesame });
 }
 
 /** The statement of one decision that hid or removed an item; throws NoStatementError for any other decision. */

@@ -3,8 +3,11 @@ import {
   csvChunk,
   decisionColumns,
   erasureSummary,
+  itemStatement,
+  NoStatementError,
   romeMonthRange,
   staffColumns,
+  statementHtml,
   subjectColumns,
   subjectEntries,
 } from "@sentinella/audit";
@@ -283,6 +286,18 @@ export function createConsoleApp(deps: ConsoleDeps, auth: ConsoleAuth) {
     return c.html(
       page({ title: `Contenuto ${latest.itemId}`, principal, section: "coda", csrfToken: c.get("csrf"), body }),
     );
+  });
+
+  /** The statement of reasons of the item's hide, printable: what `sentinella statement --html` writes. */
+  app.get("/console/voci/:itemKey/motivazione", async (c) => {
+    const itemKey = c.req.param("itemKey");
+    const { decisions, staff } = await loadItem(deps, c.get("principal"), itemKey);
+    try {
+      return c.html(statementHtml(itemStatement({ decisions, staff }, itemKey, deps.policyFor, deps.clock.now())));
+    } catch (error) {
+      if (error instanceof NoStatementError) throw new InvalidActionError(error.message);
+      throw error;
+    }
   });
 
   app.post("/console/voci/:itemKey/azioni", async (c) => {

@@ -176,6 +176,7 @@ ${options.notice ? html`<p class="notice${options.notice.ok ? "" : " error"}" ro
 ${d.categories.map((c) => html`<tr><td>${categoryLabels[c.category]}${c.clearCut ? " (evidente)" : " (dubbio)"}</td><td>${c.ruleIds.join(", ")}</td><td>${c.clause}</td></tr>`)}
 </tbody></table>
 <p><strong>Motivazione:</strong> ${d.explanation}</p>
+${d.actions.includes("hide") ? html`<p><a href="${itemPath(d.itemKey)}/motivazione">Motivazione della decisione (art. 17 DSA, stampabile)</a></p>` : ""}
 ${
   options.canAct
     ? html`<h2>Azioni</h2><div class="actions">${(state ? actionForms[state] : (["hide", "reply"] as StaffActionKind[])).map((a) => actionForm(d.itemKey, a, options.csrf))}
