@@ -39,7 +39,7 @@ describe("the staff console in Chromium", () => {
   });
   // Our own sentences: two doubtful, one clear-cut exposure of contacts, one threat (urgent).
   const insult = comment("c-insult", "Il presidente dovrebbe vergognarsi, siete tutti dei buffoni incompetenti");
-  const spam = comment("c-spam", "Passate dal mio negozio online www.borsefatteamano.example, spedizione gratis");
+  const mockery = comment("c-mockery", "Che amministrazione di buffoni, non sapete fare niente");
   const contacts = comment("c-contacts", "Scrivetemi a luca.bianchi@example.com o chiamate il 333 7654321");
   const threat = comment("c-threat", "Domani vengo in municipio e vi faccio saltare in aria tutti");
   const elsewhere = comment("c-cento", "Siete dei buffoni incompetenti, vergognatevi", "fb-comune-cento");
@@ -79,7 +79,7 @@ describe("the staff console in Chromium", () => {
       startLocalPipeline({ visibilityTimeoutSeconds: 2, logLevel: "SILENT" }),
       launchChromium(),
     ]);
-    for (const item of [insult, spam, contacts, threat, elsewhere]) {
+    for (const item of [insult, mockery, contacts, threat, elsewhere]) {
       const response = await deliverWebhook(pipeline.ingressUrl, metaWebhook(item), pipeline.secrets.appSecret);
       expect(response.status).toBe(200);
     }
@@ -113,7 +113,7 @@ describe("the staff console in Chromium", () => {
     await moderator.goto(`${pipeline.console.url}/coda`);
     await moderator
       .locator("ul.cards > li")
-      .filter({ hasText: "buffoni" })
+      .filter({ hasText: "presidente" })
       .getByRole("link", { name: /Apri il contenuto/ })
       .click();
     await moderator.waitForURL(/\/console\/voci\//);
@@ -147,11 +147,11 @@ describe("the staff console in Chromium", () => {
   });
 
   it("hides a doubtful item on the platform and records the hide", async () => {
-    await act(moderator, spam, "Nascondi", "pubblicità");
+    await act(moderator, mockery, "Nascondi", "derisione ripetuta");
     await expect(seen(moderator.getByRole("status"))).resolves.toContain("Nascondi: eseguito sulla piattaforma");
     expect(await history(moderator)).toContain("Nascondi — eseguito sulla piattaforma");
-    expect(graphCalls(spam, "hide")).toHaveLength(1);
-    expect(await pipeline.staffRecords.listByItem(keyOf(spam))).toEqual([
+    expect(graphCalls(mockery, "hide")).toHaveLength(1);
+    expect(await pipeline.staffRecords.listByItem(keyOf(mockery))).toEqual([
       expect.objectContaining({ action: "hide", result: expect.objectContaining({ status: "done" }) }),
     ]);
   });
@@ -209,7 +209,7 @@ describe("the staff console in Chromium", () => {
   it("lets an auditor read an item but not act on it, even with a hand-made form", async () => {
     const auditor = await signIn("revisore");
     try {
-      await auditor.goto(itemUrl(spam));
+      await auditor.goto(itemUrl(mockery));
       const main = await seen(auditor.locator("main"));
       expect(main).toContain("Sola lettura: il suo ruolo non consente azioni su questo ente.");
       expect(main).toContain("Nascondi — eseguito sulla piattaforma");
@@ -217,14 +217,14 @@ describe("the staff console in Chromium", () => {
 
       // The auditor's own session cookie and CSRF token, in a form the page never offered.
       const csrf = await auditor.locator("input[name=_csrf]").first().inputValue();
-      const response = await auditor.request.post(`${itemUrl(spam)}/azioni`, {
+      const response = await auditor.request.post(`${itemUrl(mockery)}/azioni`, {
         form: { _csrf: csrf, azione: "unhide" },
         headers: { origin: new URL(pipeline.console.url).origin },
       });
       expect(response.status()).toBe(403);
       expect(await response.text()).toContain("Il suo ruolo non consente questa azione.");
-      expect(graphCalls(spam, "unhide")).toEqual([]);
-      expect((await pipeline.staffRecords.listByItem(keyOf(spam))).map((r) => r.action)).toEqual(["hide"]);
+      expect(graphCalls(mockery, "unhide")).toEqual([]);
+      expect((await pipeline.staffRecords.listByItem(keyOf(mockery))).map((r) => r.action)).toEqual(["hide"]);
     } finally {
       await auditor.close();
     }
@@ -346,7 +346,7 @@ describe("the staff console in Chromium", () => {
       const expired = await pipeline.console.issuer.mintIdToken("moderatore", { expiresInSeconds: -60 });
       await context.addCookies([{ name: "sentinella_session", value: expired, url: pipeline.console.url }]);
       const page = await context.newPage();
-      await page.goto(itemUrl(spam));
+      await page.goto(itemUrl(mockery));
       await expect(page.getByRole("heading", { name: "Accesso a Sentinella" }).count()).resolves.toBe(1);
     } finally {
       await context.close();
@@ -446,5 +446,29 @@ describe("the staff console in Chromium", () => {
     }
     const refused = await moderator.goto(`${pipeline.console.url}/interessati`);
     expect(refused?.status()).toBe(403);
+  });
+
+  it("shows a hide the platform refused as not hidden, and hidden once a moderator retries it", async () => {
+    const refused = comment("c-refused", "Scrivetemi a anna.verdi@example.com o chiamate il 340 1234567");
+    pipeline.graph.failNext(1, { status: 400, code: 100, message: "Unsupported post request" });
+    await deliverWebhook(pipeline.ingressUrl, metaWebhook(refused), pipeline.secrets.appSecret);
+    await pipeline.drain();
+    expect(graphCalls(refused, "hide")).toHaveLength(0);
+
+    await moderator.goto(`${pipeline.console.url}/coda`);
+    const card = moderator.locator("ul.cards > li").filter({ hasText: "c-refused" });
+    await expect(seen(card)).resolves.toContain("Nascondimento non riuscito");
+    await expect(seen(moderator.getByRole("navigation", { name: "Stati" }))).resolves.toContain(
+      "Nascondimento non riuscito (1)",
+    );
+    await moderator.goto(itemUrl(refused));
+    await expect(seen(moderator.getByRole("alert"))).resolves.toContain(
+      "La piattaforma ha rifiutato il nascondimento (100): il contenuto è ancora visibile",
+    );
+    expect(await history(moderator)).toContain("commento nascosto — non riuscito (100)");
+
+    await act(moderator, refused, "Nascondi", "riprovo");
+    expect(graphCalls(refused, "hide")).toHaveLength(1);
+    await expect(seen(moderator.locator("main"))).resolves.toContain("Nascosti dallo staff");
   });
 });

@@ -24,7 +24,15 @@ import { itemHistory } from "./history";
 import { actionLabels, resultLabels } from "./labels";
 import { offenderStatus, warningText } from "./offenders";
 import { can, type Principal, readableEntities, requirePermission } from "./principal";
-import { buildQueue, type QueueFilter, type QueueState, queueStates, undoneAutomaticHides, viewQueue } from "./queue";
+import {
+  buildQueue,
+  hidesToCheck,
+  type QueueFilter,
+  type QueueState,
+  queueStates,
+  undoneAutomaticHides,
+  viewQueue,
+} from "./queue";
 import { loadPeriod, replayDecisions } from "./replay";
 import type { PendingSignIn, SignIn } from "./session";
 import { page } from "./views/layout";
@@ -212,7 +220,16 @@ export function createConsoleApp(deps: ConsoleDeps, auth: ConsoleAuth) {
       deps.decisions.listByEntity(entityId, from, to),
       deps.staff.listByEntity(entityId, from, to),
     ]);
-    return { entries: buildQueue(decisions, staff), staff };
+    // The entity index lists what Sentinella decided, not what the platform answered: for each automatic hide, the
+    // item's own rows say whether it took effect (one Query each, only for items whose latest decision is a hide).
+    const taken = new Map(
+      await Promise.all(
+        hidesToCheck(decisions).map(
+          async (key) => [key.itemVersionKey, (await deps.decisions.get(key))?.actionsTaken ?? []] as const,
+        ),
+      ),
+    );
+    return { entries: buildQueue(decisions, staff, taken), staff };
   }
 
   function filterOf(c: Context<Env>): QueueFilter {
@@ -272,9 +289,11 @@ export function createConsoleApp(deps: ConsoleDeps, auth: ConsoleAuth) {
           deps.offenders.listByAuthor(latest.entityId, latest.authorId),
         ])
       : [[], []];
+    const entry = entries.find((e) => e.itemKey === itemKey);
     const body = itemPage({
       latest,
-      state: entries.find((e) => e.itemKey === itemKey)?.state,
+      state: entry?.state,
+      refusal: entry?.refusal,
       history: itemHistory(decisions, staff),
       recentByAuthor: recent,
       offender: latest.authorId ? offenderStatus(ledger, rule, deps.clock.now(), latest.authorId) : undefined,

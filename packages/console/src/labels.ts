@@ -5,6 +5,8 @@ import type { QueueState } from "./queue";
 /** The console's words, in Italian: staff-facing text is data kept in one place. */
 export const stateLabels: Record<QueueState, string> = {
   to_review: "Da rivedere",
+  hide_failed: "Nascondimento non riuscito",
+  hide_pending: "Nascondimento in attesa della piattaforma",
   auto_hidden: "Nascosti da Sentinella",
   hidden: "Nascosti dallo staff",
   visible: "Lasciati visibili",

@@ -1,5 +1,7 @@
 import {
+  type ActionTaken,
   type Category,
+  type DecisionKey,
   type DecisionListing,
   hidingActions,
   type Platform,
@@ -8,14 +10,23 @@ import {
 } from "@sentinella/core";
 
 /**
- * Where an item stands for staff.
+ * Where an item stands for staff, as it is on the platform, not as it was meant to be.
  * to_review: Sentinella doubted (review, escalate) and nobody decided yet;
+ * hide_failed: Sentinella or a person asked the platform to hide it and the platform refused: it is still visible;
+ * hide_pending: Sentinella decided to hide it and the platform has not answered yet (a throttle, a retry);
  * auto_hidden: Sentinella hid it and nobody confirmed or undid the hide yet;
- * hidden / visible: a person decided (hide or confirm; allow or unhide), the latest decision counts.
+ * hidden / visible: a person decided (hide or confirm; allow or unhide) and it took effect, the latest counts.
  */
-export type QueueState = "to_review" | "auto_hidden" | "hidden" | "visible";
-export const queueStates: readonly QueueState[] = ["to_review", "auto_hidden", "hidden", "visible"];
-export const openStates: ReadonlySet<QueueState> = new Set(["to_review", "auto_hidden"]);
+export type QueueState = "to_review" | "hide_failed" | "hide_pending" | "auto_hidden" | "hidden" | "visible";
+export const queueStates: readonly QueueState[] = [
+  "to_review",
+  "hide_failed",
+  "hide_pending",
+  "auto_hidden",
+  "hidden",
+  "visible",
+];
+export const openStates: ReadonlySet<QueueState> = new Set(["to_review", "hide_failed", "hide_pending", "auto_hidden"]);
 
 /** Emergencies and threats go first: someone may be in danger. */
 const urgentCategories: ReadonlySet<Category> = new Set(["emergency", "threat"]);
@@ -26,6 +37,10 @@ export interface QueueEntry {
   decision: DecisionListing;
   /** The staff decision that settled it after that automatic decision, if any. */
   settledBy?: StaffRecord;
+  /** Why a hide did not take effect: the platform's error code, when it refused one. */
+  refusal?: string;
+  /** Sentinella's own hide of the latest version took effect on the platform (or was recorded, in shadow mode). */
+  hiddenBySentinella: boolean;
   state: QueueState;
   urgent: boolean;
   /** Since when the item waits: the first automatic decision about it. */
@@ -37,11 +52,27 @@ function needsStaff(decision: DecisionListing): boolean {
   return decision.actions.some((action) => action === "review" || action === "escalate" || action === "hide");
 }
 
+/** Where Sentinella's own hide of this version stands, from what it recorded of the platform's answers. */
+function automaticHide(taken: readonly ActionTaken[] | undefined): { state: QueueState; refusal?: string } {
+  const hide = taken?.filter((t) => t.action === "hide" || t.action === "delete").at(-1);
+  if (!hide) return { state: "hide_pending" };
+  if (hide.status === "failed") return { state: "hide_failed", refusal: hide.error?.code };
+  // A private message cannot be hidden: a person reads it.
+  if (hide.status === "skipped") return { state: "to_review" };
+  return { state: "auto_hidden" };
+}
+
 /**
- * One entry per item from its automatic decisions and its staff records. An edit after a staff decision reopens
- * the item: only staff records after the latest automatic decision settle it.
+ * One entry per item from its automatic decisions, what Sentinella did on the platform for their latest versions
+ * (`taken`, by item version key) and the staff records. An edit after a staff decision reopens the item: only
+ * staff records after the latest automatic decision settle it, and only those the platform carried out; a hide
+ * the platform refused leaves the item visible, in `hide_failed`, until a person retries or decides otherwise.
  */
-export function buildQueue(decisions: readonly DecisionListing[], staff: readonly StaffRecord[]): QueueEntry[] {
+export function buildQueue(
+  decisions: readonly DecisionListing[],
+  staff: readonly StaffRecord[],
+  taken: ReadonlyMap<string, readonly ActionTaken[]>,
+): QueueEntry[] {
   const byItem = new Map<string, DecisionListing[]>();
   for (const decision of decisions) byItem.set(decision.itemKey, [...(byItem.get(decision.itemKey) ?? []), decision]);
   const entries: QueueEntry[] = [];
@@ -49,32 +80,46 @@ export function buildQueue(decisions: readonly DecisionListing[], staff: readonl
     const sorted = [...itemDecisions].sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
     const latest = sorted.at(-1) as DecisionListing;
     if (!needsStaff(latest)) continue;
-    const settledBy = staff
+    const moves = staff
       .filter(
         (record) =>
           record.itemKey === itemKey &&
           record.at >= latest.decidedAt &&
           (hidingActions.has(record.action) || showingActions.has(record.action)),
       )
-      .sort((a, b) => a.recordId.localeCompare(b.recordId))
-      .at(-1);
-    const state: QueueState = settledBy
-      ? hidingActions.has(settledBy.action)
-        ? "hidden"
-        : "visible"
-      : latest.actions.includes("hide")
-        ? "auto_hidden"
-        : "to_review";
+      .sort((a, b) => a.recordId.localeCompare(b.recordId));
+    const settledBy = moves.filter((record) => record.result.status !== "failed").at(-1);
+    const lastMove = moves.at(-1);
+    const automatic = latest.actions.includes("hide") ? automaticHide(taken.get(latest.itemVersionKey)) : undefined;
+    const outcome: { state: QueueState; refusal?: string } =
+      lastMove && lastMove !== settledBy && hidingActions.has(lastMove.action)
+        ? { state: "hide_failed", refusal: lastMove.result.error?.code }
+        : settledBy
+          ? { state: hidingActions.has(settledBy.action) ? "hidden" : "visible" }
+          : (automatic ?? { state: "to_review" });
     entries.push({
       itemKey,
       decision: latest,
       settledBy,
-      state,
+      ...outcome,
+      hiddenBySentinella: automatic?.state === "auto_hidden",
       urgent: latest.categories.some((category) => urgentCategories.has(category)),
       waitingSince: (sorted[0] as DecisionListing).decidedAt,
     });
   }
   return entries;
+}
+
+/** The item versions whose automatic hide `buildQueue` needs the outcome of: the latest ones that decided a hide. */
+export function hidesToCheck(decisions: readonly DecisionListing[]): DecisionKey[] {
+  const latest = new Map<string, DecisionListing>();
+  for (const decision of decisions) {
+    const seen = latest.get(decision.itemKey);
+    if (!seen || seen.decidedAt <= decision.decidedAt) latest.set(decision.itemKey, decision);
+  }
+  return [...latest.values()]
+    .filter((d) => d.actions.includes("hide"))
+    .map(({ itemKey, itemVersionKey }) => ({ itemKey, itemVersionKey }));
 }
 
 /** Urgent first (threats, emergencies), then the longest waiting first. */
@@ -127,10 +172,11 @@ export function viewQueue(entries: readonly QueueEntry[], filter: QueueFilter): 
 }
 
 /**
- * The share of automatic hides that staff undid: of the items Sentinella hid, how many a person made visible
- * again (allow or unhide) as their latest decision. The figure the team watches for over-blocking.
+ * The share of automatic hides that staff undid: of the items Sentinella hid (the platform carried the hide out),
+ * how many a person made visible again (allow or unhide) as their latest decision. The figure the team watches for
+ * over-blocking; a hide the platform refused is no hide to undo.
  */
 export function undoneAutomaticHides(entries: readonly QueueEntry[]): { autoHidden: number; undone: number } {
-  const hidden = entries.filter((entry) => entry.decision.actions.includes("hide"));
+  const hidden = entries.filter((entry) => entry.hiddenBySentinella);
   return { autoHidden: hidden.length, undone: hidden.filter((entry) => entry.state === "visible").length };
 }

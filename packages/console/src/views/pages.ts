@@ -25,7 +25,7 @@ import {
 } from "../labels";
 import type { OffenderStatus } from "../offenders";
 import type { QueueEntry, QueueFilter, QueueState, QueueView } from "../queue";
-import { queueStates } from "../queue";
+import { openStates, queueStates } from "../queue";
 import type { ReplayReport } from "../replay";
 import { csrfField, type Html } from "./layout";
 
@@ -74,7 +74,9 @@ export function queuePage(options: {
 }): Html {
   const { entityId, filter, view } = options;
   const current = filter.state ?? "open";
-  const openCount = view.counts.to_review + view.counts.auto_hidden;
+  const openCount = queueStates
+    .filter((state) => openStates.has(state))
+    .reduce((n, state) => n + view.counts[state], 0);
   const tabs: { state: QueueFilter["state"]; label: string; count: number }[] = [
     { state: "open", label: "Aperti", count: openCount },
     ...queueStates.map((state) => ({ state, label: stateLabels[state], count: view.counts[state] })),
@@ -109,10 +111,15 @@ ${
 
 const actionForms: Record<QueueState, StaffActionKind[]> = {
   to_review: ["hide", "allow", "reply"],
+  hide_failed: ["hide", "allow", "reply"],
+  hide_pending: ["hide", "allow", "reply"],
   auto_hidden: ["confirm", "unhide", "reply"],
   hidden: ["unhide", "reply"],
   visible: ["hide", "reply"],
 };
+
+/** What hides or shows an item on the platform: a private message is neither. */
+const platformMoves: ReadonlySet<StaffActionKind> = new Set(["hide", "unhide", "confirm"]);
 
 function actionForm(itemKey: string, action: StaffActionKind, csrf: string, prefill?: string): Html {
   const id = `nota-${action}`;
@@ -151,6 +158,8 @@ function historyLine(event: HistoryEvent): Html {
 export function itemPage(options: {
   latest: DecisionRecord;
   state: QueueState | undefined;
+  /** The platform's error code when it refused the latest hide. */
+  refusal?: string;
   history: HistoryEvent[];
   recentByAuthor: { itemKey: string; redactedText: string; decidedAt: string }[];
   offender?: OffenderStatus;
@@ -166,6 +175,13 @@ export function itemPage(options: {
   return html`
 ${options.notice ? html`<p class="notice${options.notice.ok ? "" : " error"}" role="status">${options.notice.text}</p>` : ""}
 <p class="meta">${platformLabels[d.platform]} · ${d.kind} · ricevuto ${formatTime(d.itemCreatedAt)} · ${state ? html`<span class="badge">${stateLabels[state]}</span>` : ""}</p>
+${
+  state === "hide_failed"
+    ? html`<p class="notice error" role="alert">La piattaforma ha rifiutato il nascondimento${options.refusal ? ` (${options.refusal})` : ""}: il contenuto è ancora visibile. Riprovare con «${actionLabels.hide}» o decidere se lasciarlo visibile.</p>`
+    : state === "hide_pending"
+      ? html`<p class="notice" role="status">Sentinella ha deciso di nasconderlo e attende la risposta della piattaforma: per ora il contenuto è visibile.</p>`
+      : ""
+}
 <h2>Testo (dati personali oscurati)</h2>
 <blockquote>${d.redactedText || "(senza testo)"}</blockquote>
 <p>${link ? html`<a href="${link}" rel="noopener noreferrer" target="_blank">Apri su ${platformLabels[d.platform]}</a>` : html`<span class="meta">${platformLabels[d.platform]} non dà un indirizzo pubblico per questo contenuto: cercarlo nei commenti del post.</span>`}</p>
@@ -179,7 +195,9 @@ ${d.categories.map((c) => html`<tr><td>${categoryLabels[c.category]}${c.clearCut
 ${d.actions.includes("hide") ? html`<p><a href="${itemPath(d.itemKey)}/motivazione">Motivazione della decisione (art. 17 DSA, stampabile)</a></p>` : ""}
 ${
   options.canAct
-    ? html`<h2>Azioni</h2><div class="actions">${(state ? actionForms[state] : (["hide", "reply"] as StaffActionKind[])).map((a) => actionForm(d.itemKey, a, options.csrf))}
+    ? html`<h2>Azioni</h2><div class="actions">${(state ? actionForms[state] : (["hide", "reply"] as StaffActionKind[]))
+        .filter((a) => d.kind !== "message" || !platformMoves.has(a))
+        .map((a) => actionForm(d.itemKey, a, options.csrf))}
       ${d.authorId ? actionForm(d.itemKey, "warn", options.csrf, options.warning) : ""}</div>`
     : html`<p class="notice" role="note">Sola lettura: il suo ruolo non consente azioni su questo ente.</p>`
 }
