@@ -138,6 +138,7 @@ export async function showDeadLetter(deps: DlqDeps, messageId: string, options: 
         ]
       : []),
     `  problema: ${why(summary)}`,
+    ...(summary.problem && summary.failure ? [`  errore registrato: ${failureLine(summary.failure)}`] : []),
     "  contenuto (può contenere dati personali: non copiarlo in ticket o chat):",
     ...(read.item ? JSON.stringify(read.item, null, 2) : letter.body).split("\n").map((line) => `    ${line}`),
   ];
