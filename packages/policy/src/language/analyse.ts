@@ -15,7 +15,7 @@ import {
   type TokenKind,
 } from "./analysis";
 import { LEXICON_HEADERS, LEXICON_LINES } from "./generated/lexicons";
-import { collapse, intern, isKnownForm, knownReadings, NONE, readWord, segment } from "./morphology";
+import { collapse, intern, isKnownForm, knownReadings, NONE, readWord, segment, type WordReading } from "./morphology";
 import { type Normalized, normalize } from "./normalize";
 
 /**
@@ -185,13 +185,47 @@ function isCapital(cp: number): boolean {
   return ch !== ch.toLowerCase();
 }
 
-function tokenise(text: string, n: Normalized, original: string): Token[] {
+/**
+ * What a word's form alone decides, computed once per form (bounded, like the other caches) so that a token costs
+ * one lookup: the form's one shared copy, its readings, its doubled letters collapsed, its lexicon candidates.
+ */
+interface WordInfo {
+  form: string;
+  reading: WordReading;
+  collapsed: string;
+  /** Filled by `candidatesFor` on first use. */
+  candidates: Candidates | undefined;
+}
+const wordInfos = new Map<string, WordInfo>();
+
+function wordInfo(form: string): WordInfo {
+  let info = wordInfos.get(form);
+  if (info === undefined) {
+    info = { form, reading: readWord(form), collapsed: collapse(form), candidates: undefined };
+    if (wordInfos.size < 50_000) wordInfos.set(form, info);
+  }
+  return info;
+}
+
+/** The tokens, and each one's `WordInfo` (words) or collapsed form (the others), for the lexicon matching. */
+interface Tokenised {
+  tokens: Token[];
+  infos: (WordInfo | undefined)[];
+  collapsed: string[];
+}
+
+function tokenise(text: string, n: Normalized, original: string): Tokenised {
   const tokens: Token[] = [];
-  const push = (kind: TokenKind, from: number, to: number, sliced = n.text.slice(from, to)) => {
-    const form = kind === "word" ? intern(sliced) : sliced;
+  const infos: (WordInfo | undefined)[] = [];
+  const collapsed: string[] = [];
+  const push = (kind: TokenKind, from: number, to: number, sliced = n.text.slice(from, to), known?: WordInfo) => {
+    const info = kind === "word" ? (known ?? wordInfo(sliced)) : undefined;
+    const form = info ? info.form : sliced;
     const start = n.start[from] ?? 0;
     const end = n.end[to - 1] ?? start;
-    const reading = kind === "word" ? readWord(form) : NONE;
+    const reading = info ? info.reading : NONE;
+    infos.push(info);
+    collapsed.push(info ? info.collapsed : collapse(form));
     tokens.push({
       index: tokens.length,
       kind,
@@ -227,16 +261,17 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
         if (!possessive) j += contraction ? 1 + contraction[0].length : 1;
       }
       const kind: TokenKind = c === 64 ? "mention" : c === 35 ? "hashtag" : letters ? "word" : "number";
-      // Sliced once: the glued-word check and the token's reading look the same string up.
+      // Sliced and looked up once: the glued-word check and the token read the same word.
       const form = text.slice(i, j);
-      const pieces = kind === "word" ? gluedWords(text, i, j, form, original, n) : undefined;
+      const info = kind === "word" ? wordInfo(form) : undefined;
+      const pieces = info ? gluedWords(text, i, j, info, original, n) : undefined;
       if (pieces) {
         let k = i;
         for (const piece of pieces) {
           push("word", k, k + piece.length);
           k += piece.length;
         }
-      } else push(kind, i, j, form);
+      } else push(kind, i, j, form, info);
       if (possessive) {
         push("word", j, j + 2);
         j += 2;
@@ -249,7 +284,7 @@ function tokenise(text: string, n: Normalized, original: string): Token[] {
       i++;
     }
   }
-  return tokens;
+  return { tokens, infos, collapsed };
 }
 
 /** Words whose "'s" is "is" or "us", not a possessive: "it's", "let's", "who's". */
@@ -275,7 +310,7 @@ function gluedWords(
   text: string,
   from: number,
   to: number,
-  form: string,
+  info: WordInfo,
   original: string,
   n: Normalized,
 ): readonly string[] | undefined {
@@ -288,14 +323,14 @@ function gluedWords(
     return undefined;
   if (to - from < 5) return undefined;
   for (let k = from; k < to; k++) if (!isLetter(text.charCodeAt(k))) return undefined;
-  if (readWord(form).analyses.length > 0) return undefined;
+  if (info.reading.analyses.length > 0) return undefined;
   const start = n.start[from] ?? 0;
   if (isCapital(original.charCodeAt(start) || 0)) {
     let k = from - 1;
     while (k >= 0 && text.charCodeAt(k) === 32) k--;
     if (k >= 0 && !".!?\n".includes(text[k] as string)) return undefined;
   }
-  return segment(form);
+  return segment(info.form);
 }
 
 function endsSentence(tokens: readonly Token[], i: number, text: string): boolean {
@@ -574,20 +609,17 @@ const NO_CANDIDATES: Candidates = {
   secondExact: new Set(),
   secondLemmas: new Set(),
 };
-/** Entries whose first word the token's form can be, by form: it depends on the form alone, and forms repeat. */
-const candidatesByForm = new Map<string, Candidates>();
-
-function candidatesFor(t: Token): Candidates {
-  let candidates = candidatesByForm.get(t.form);
-  if (candidates) return candidates;
+/** Entries whose first word the token's form can be: it depends on the form alone, kept in its `WordInfo`. */
+function candidatesFor(t: Token, info: WordInfo): Candidates {
+  if (info.candidates) return info.candidates;
   const found = new Set<CompiledEntry>();
-  const collapsedForm = collapse(t.form);
+  const collapsedForm = info.collapsed;
   for (const key of keysOfToken(t))
     for (const c of byFirstKey.get(key) ?? NO_ENTRIES)
       if (wordMatches(c.keys[0] as WordKeys, t, collapsedForm, c.pos)) found.add(c);
   const entries = [...found];
   const second = entries.flatMap((c) => c.keys.slice(1, 2));
-  candidates =
+  const candidates: Candidates =
     found.size === 0
       ? NO_CANDIDATES
       : {
@@ -596,7 +628,7 @@ function candidatesFor(t: Token): Candidates {
           secondExact: new Set(second.flatMap((k) => k.exact)),
           secondLemmas: new Set(second.flatMap((k) => k.lemmas)),
         };
-  if (candidatesByForm.size < 50_000) candidatesByForm.set(t.form, candidates);
+  info.candidates = candidates;
   return candidates;
 }
 
@@ -610,13 +642,17 @@ function mayContinue(t: Token, candidates: Candidates, next: Token | undefined, 
   return false;
 }
 
-/** `collapsed[j]` is the collapsed form of `tokens[j]`, filled on first use (see `findMatches`). */
-function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { c: CompiledEntry; last: number }[] {
+/** The entries that start at word `i` (whose `WordInfo` is `info`), with the token after each one's last. */
+function entriesAt(
+  tokens: readonly Token[],
+  i: number,
+  info: WordInfo,
+  collapsed: readonly string[],
+): { c: CompiledEntry; last: number }[] {
   const t = tokens[i] as Token;
   const found: { c: CompiledEntry; last: number }[] = [];
-  const candidates = candidatesFor(t);
+  const candidates = candidatesFor(t, info);
   const next = tokens[i + 1];
-  if (next) collapsed[i + 1] ??= intern(collapse(next.form));
   const multiword = mayContinue(t, candidates, next, collapsed[i + 1] ?? "");
   for (const c of multiword ? candidates.entries : candidates.single) {
     let k = 1;
@@ -624,7 +660,6 @@ function entriesAt(tokens: readonly Token[], i: number, collapsed: string[]): { 
     let skipped = false;
     while (k < c.words.length && j < tokens.length) {
       const next = tokens[j] as Token;
-      collapsed[j] ??= intern(collapse(next.form));
       if (wordMatches(c.keys[k] as WordKeys, next, collapsed[j] as string)) k++;
       // One quantifier may sit inside a multiword entry: "presi tutti a calci", "riempirli tutti di botte".
       else if (!skipped && INSIDE_ENTRIES.has(next.form)) skipped = true;
@@ -726,7 +761,7 @@ function disguisedForms(n: Normalized, t: Token): string[] {
   return variants;
 }
 
-function findMatches(n: Normalized, tokens: Token[], original: string): LexiconMatch[] {
+function findMatches(n: Normalized, { tokens, infos, collapsed }: Tokenised, original: string): LexiconMatch[] {
   const all: LexiconMatch[] = [];
   const toMatch = (c: CompiledEntry, first: number, last: number, start: number, end: number): LexiconMatch => ({
     entry: c.entry,
@@ -736,12 +771,11 @@ function findMatches(n: Normalized, tokens: Token[], original: string): LexiconM
     end,
     head: (tokens[first] as Token).analyses.find((m) => (c.words[0] as string[]).includes(m.lemma)),
   });
-  // Each token's collapsed form, computed once however many multiword entries try it.
-  const collapsed: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.kind !== "word") continue;
-    const found = entriesAt(tokens, i, collapsed);
+    const info = infos[i];
+    if (info === undefined) continue;
+    const found = entriesAt(tokens, i, info, collapsed);
     // "str.onzo", "cog-lione": one dot, dash or underscore inside a word.
     const dot = tokens[i + 1];
     const rest = tokens[i + 2];
@@ -808,10 +842,11 @@ function scriptMatches(tokens: readonly Token[], original: string): LexiconMatch
 
 export function analyse(text: string): Analysis {
   const normalized = normalize(text);
-  const tokens = tokenise(normalized.text, normalized, text);
+  const tokenised = tokenise(normalized.text, normalized, text);
+  const { tokens } = tokenised;
   const { sentences, clauses } = structure(tokens, normalized.text);
   markScopes(tokens, sentences, clauses);
-  return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokens, text) };
+  return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokenised, text) };
 }
 
 /** Matches of one lexicon class, in text order. */
