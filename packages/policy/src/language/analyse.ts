@@ -195,13 +195,16 @@ interface WordInfo {
   collapsed: string;
   /** Filled by `candidatesFor` on first use. */
   candidates: Candidates | undefined;
+  /** Multiword entries written solid as this form. */
+  solid: readonly CompiledEntry[];
 }
 const wordInfos = new Map<string, WordInfo>();
 
 function wordInfo(form: string): WordInfo {
   let info = wordInfos.get(form);
   if (info === undefined) {
-    info = { form, reading: readWord(form), collapsed: collapse(form), candidates: undefined };
+    const solid = bySolidForm.get(form) ?? NO_ENTRIES;
+    info = { form, reading: readWord(form), collapsed: collapse(form), candidates: undefined, solid };
     if (wordInfos.size < 50_000) wordInfos.set(form, info);
   }
   return info;
@@ -597,17 +600,17 @@ interface Candidates {
   /** Those of one word, in the same order: all a token tries when no multiword candidate can continue. */
   single: CompiledEntry[];
   /**
-   * Every key of the second word of those that have one: a next token with none of them (and no quantifier to
-   * skip) ends every multiword candidate at once, which spares most tokens the word-by-word walk.
+   * The multiword entries by each key of their second word: only those a next token has a key of can continue
+   * (unless a quantifier or a climbing clitic may sit between), which spares most tokens the word-by-word walk.
    */
-  secondExact: ReadonlySet<string>;
-  secondLemmas: ReadonlySet<string>;
+  secondExact: ReadonlyMap<string, readonly CompiledEntry[]>;
+  secondLemmas: ReadonlyMap<string, readonly CompiledEntry[]>;
 }
 const NO_CANDIDATES: Candidates = {
   entries: NO_ENTRIES,
   single: NO_ENTRIES,
-  secondExact: new Set(),
-  secondLemmas: new Set(),
+  secondExact: new Map(),
+  secondLemmas: new Map(),
 };
 /** Entries whose first word the token's form can be: it depends on the form alone, kept in its `WordInfo`. */
 function candidatesFor(t: Token, info: WordInfo): Candidates {
@@ -618,28 +621,46 @@ function candidatesFor(t: Token, info: WordInfo): Candidates {
     for (const c of byFirstKey.get(key) ?? NO_ENTRIES)
       if (wordMatches(c.keys[0] as WordKeys, t, collapsedForm, c.pos)) found.add(c);
   const entries = [...found];
-  const second = entries.flatMap((c) => c.keys.slice(1, 2));
+  const secondExact = new Map<string, CompiledEntry[]>();
+  const secondLemmas = new Map<string, CompiledEntry[]>();
+  for (const c of entries) {
+    const second = c.keys[1];
+    if (!second) continue;
+    for (const key of second.exact) addTo(secondExact, key, c);
+    for (const key of second.lemmas) addTo(secondLemmas, key, c);
+  }
   const candidates: Candidates =
     found.size === 0
       ? NO_CANDIDATES
-      : {
-          entries,
-          single: entries.filter((c) => c.words.length === 1),
-          secondExact: new Set(second.flatMap((k) => k.exact)),
-          secondLemmas: new Set(second.flatMap((k) => k.lemmas)),
-        };
+      : { entries, single: entries.filter((c) => c.words.length === 1), secondExact, secondLemmas };
   info.candidates = candidates;
   return candidates;
 }
 
-/** Whether the next token could be the second word of one of the candidates (see `Candidates`). */
-function mayContinue(t: Token, candidates: Candidates, next: Token | undefined, collapsedNext: string): boolean {
-  if (!next || INSIDE_ENTRIES.has(next.form)) return next !== undefined;
-  if (t.form === "non" && CLIMBING_CLITICS.has(next.form)) return true;
+const NO_CONTINUATION: ReadonlySet<CompiledEntry> = new Set();
+
+/**
+ * The multiword candidates the next token can be the second word of (see `Candidates`): undefined when any of them
+ * may continue, as a quantifier or a climbing clitic may sit between.
+ */
+function continuing(
+  t: Token,
+  candidates: Candidates,
+  next: Token | undefined,
+  collapsedNext: string,
+): ReadonlySet<CompiledEntry> | undefined {
+  if (!next) return NO_CONTINUATION;
+  if (INSIDE_ENTRIES.has(next.form) || (t.form === "non" && CLIMBING_CLITICS.has(next.form))) return undefined;
   const { secondExact, secondLemmas } = candidates;
-  if (secondExact.has(collapsedNext) || secondLemmas.has(next.form)) return true;
-  for (const m of next.analyses) if (secondLemmas.has(m.lemma)) return true;
-  return false;
+  if (secondExact.size === 0 && secondLemmas.size === 0) return NO_CONTINUATION;
+  let found: Set<CompiledEntry> | undefined;
+  const add = (list: readonly CompiledEntry[] | undefined) => {
+    if (list) for (const c of list) (found ??= new Set()).add(c);
+  };
+  add(secondExact.get(collapsedNext));
+  add(secondLemmas.get(next.form));
+  for (const m of next.analyses) add(secondLemmas.get(m.lemma));
+  return found ?? NO_CONTINUATION;
 }
 
 /** The entries that start at word `i` (whose `WordInfo` is `info`), with the token after each one's last. */
@@ -653,8 +674,9 @@ function entriesAt(
   const found: { c: CompiledEntry; last: number }[] = [];
   const candidates = candidatesFor(t, info);
   const next = tokens[i + 1];
-  const multiword = mayContinue(t, candidates, next, collapsed[i + 1] ?? "");
-  for (const c of multiword ? candidates.entries : candidates.single) {
+  const continues = continuing(t, candidates, next, collapsed[i + 1] ?? "");
+  for (const c of continues?.size === 0 ? candidates.single : candidates.entries) {
+    if (continues && c.words.length > 1 && !continues.has(c)) continue;
     let k = 1;
     let j = i + 1;
     let skipped = false;
@@ -669,7 +691,7 @@ function entriesAt(
     }
     if (k === c.words.length) found.push({ c, last: j });
   }
-  for (const c of bySolidForm.get(t.form) ?? NO_ENTRIES) found.push({ c, last: i + 1 });
+  for (const c of info.solid) found.push({ c, last: i + 1 });
   return found;
 }
 
