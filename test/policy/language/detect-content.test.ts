@@ -512,3 +512,15 @@ describe("engine-6: illegal offers are the speaker's, reports of seizures are no
     ["Ho già controllato la mia bolletta e torna tutto, grazie", "personal_request"],
   ]);
 });
+
+describe("engine-6: propaganda is a call to vote joined to a list, a candidate, a party or the author", () => {
+  expectFinding(
+    [
+      ["Il voto utile è solo per Rinascita Lodigiana", "political!"],
+      ["Domenica non dategli il voto, ha già fallito", "political!"],
+      ["Alle provinciali votate per noi", "political!"],
+    ],
+    { electionPeriod: true },
+  );
+  expectNo([["Sosteniamoli, i volontari del canile fanno un lavoro enorme", "political"]], { electionPeriod: true });
+});

@@ -16,6 +16,11 @@ export function detectPolitical(marks: Marks, electionPeriod: boolean): Finding[
   if (propaganda) return [finding("political", "political.propaganda", electionPeriod, propaganda, 0.85)];
   const attack = candidateAttack(marks);
   if (attack) return [finding("political", "political.candidate-attack", false, attack)];
+  // "Iscrivetevi al circolo", "seguite il comitato": a call to join or follow an organisation of the campaign.
+  for (const m of marks.of("self-promotion")) {
+    const org = marks.of("campaign").find((c) => c.first > m.first && c.first <= m.last + 2 && !vetoed(marks, c));
+    if (org) return [finding("political", "political.campaign", false, { start: m.start, end: org.end })];
+  }
   // Two campaign signs, a candidate aside ("alle prossime elezioni… firmate la petizione di Apuania Futura").
   const campaign = marks.of("campaign").filter((m) => !vetoed(marks, m) && !CANDIDATE.test(m.entry.text));
   if (new Set(campaign.map((m) => m.entry.text)).size >= 2)
@@ -27,7 +32,7 @@ function findPropaganda(marks: Marks): { start: number; end: number } | undefine
   for (const m of marks.of("vote-call")) {
     const head = marks.head(m);
     if (inScope(head, "question") || inScope(head, "reported") || inScope(head, "quoted")) continue;
-    if (isStrong(m) || (appeal(marks, m) && targetAfter(marks, m.last))) return m;
+    if (isStrong(m) || (appeal(marks, m) && (targetAfter(marks, m.last) || pointsAtSomeone(marks, m)))) return m;
   }
   const campaign = marks.of("campaign").find((m) => isStrong(m) && !vetoed(marks, m));
   if (campaign) return campaign;
@@ -49,6 +54,7 @@ function findPropaganda(marks: Marks): { start: number; end: number } | undefine
 /** The verb asks: an imperative, "votiamo", "a votare", or an English call opening its sentence. */
 function appeal(marks: Marks, m: LexiconMatch): boolean {
   const head = marks.head(m);
+  if (m.entry.tags.includes("nominal")) return true;
   if (m.entry.lang === "en") return marks.a.sentences[head.sentence]?.first === head.index || m.first === 0;
   const previous = marks.a.tokens[m.first - 1];
   return head.analyses.some(
@@ -60,7 +66,18 @@ function appeal(marks: Marks, m: LexiconMatch): boolean {
   );
 }
 
-/** Words between a call and its object: "votate (la lista) X", "votate (sempre) X", "votate e fate votare X". */
+/**
+ * "Votatemi", "votatelo", "non dategli il voto": the object pronoun of a call to vote itself is the candidate (not
+ * of "sosteniamoli", said of volunteers as often as of candidates).
+ */
+const pointsAtSomeone = (marks: Marks, m: LexiconMatch) =>
+  m.entry.tags.includes("pronoun") &&
+  marks.head(m).clitics.some((c) => ["mi", "lo", "la", "li", "le", "gli", "ci"].includes(c));
+
+/**
+ * Words between a call and its object: "votate (la lista) X", "votate (sempre) X", "votate e fate votare X",
+ * "il voto utile è (solo per) X", "il voto giusto è (uno solo:) X".
+ */
 const BRIDGE = new Set([
   "il",
   "la",
@@ -77,6 +94,8 @@ const BRIDGE = new Set([
   "e",
   "fate",
   "votare",
+  "uno",
+  ":",
 ]);
 
 /** A list, a candidate or a party named within a few words after the call. */
@@ -84,7 +103,9 @@ function targetAfter(marks: Marks, from: number): boolean {
   const { tokens } = marks.a;
   for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
     const t = tokens[k] as Token;
-    if (t.kind === "hashtag" || t.kind === "mention" || t.capitalised) return true;
+    // "votate per noi", "votate me": the author's own list or candidacy.
+    if (t.kind === "hashtag" || t.kind === "mention" || t.capitalised || t.form === "noi" || t.form === "me")
+      return true;
     if (marks.of("party").some((p) => p.first === k)) return true;
     if (!BRIDGE.has(t.form)) return false;
   }
