@@ -197,14 +197,27 @@ interface WordInfo {
   candidates: Candidates | undefined;
   /** Multiword entries written solid as this form. */
   solid: readonly CompiledEntry[];
+  /** A saying verb that reports words (see `reportsSpeech`). */
+  reports: boolean;
+  /** A form of "dare" that may give someone a name: "mi ha dato del coglione", "gli dà del ladro". */
+  gives: boolean;
 }
 const wordInfos = new Map<string, WordInfo>();
 
 function wordInfo(form: string): WordInfo {
   let info = wordInfos.get(form);
   if (info === undefined) {
-    const solid = bySolidForm.get(form) ?? NO_ENTRIES;
-    info = { form, reading: readWord(form), collapsed: collapse(form), candidates: undefined, solid };
+    const reading = readWord(form);
+    const { analyses } = reading;
+    info = {
+      form,
+      reading,
+      collapsed: collapse(form),
+      candidates: undefined,
+      solid: bySolidForm.get(form) ?? NO_ENTRIES,
+      reports: reportsSpeech(form, analyses),
+      gives: analyses.some((m) => m.lemma === "dare" && (m.mood === "part" || m.person === 3)),
+    };
     if (wordInfos.size < 50_000) wordInfos.set(form, info);
   }
   return info;
@@ -382,9 +395,9 @@ const SAYING = ["dire", "scrivere", "urlare", "gridare", "chiamare", "affermare"
 const EN_SAYING: ReadonlySet<string> = new Set(["wrote", "said", "says", "writes", "claimed", "claims", "posted"]);
 
 /** A saying verb that reports someone else's words (or the author's, in the past): not "vi dico che". */
-const reportsSpeech = (t: Token) =>
-  EN_SAYING.has(t.form) ||
-  t.analyses.some(
+const reportsSpeech = (form: string, analyses: readonly Morph[]) =>
+  EN_SAYING.has(form) ||
+  analyses.some(
     (m) =>
       m.pos === "verb" &&
       SAYING.includes(m.lemma) &&
@@ -535,7 +548,7 @@ function authorResumes(tokens: readonly Token[], j: number): boolean {
   return false;
 }
 
-function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: readonly Clause[]): void {
+function markScopes({ tokens, infos }: Tokenised, sentences: readonly Sentence[], clauses: readonly Clause[]): void {
   for (const s of sentences)
     if (s.question) for (let k = s.first; k < s.last; k++) (tokens[k] as Token).scope |= Scope.question;
   for (const c of clauses) {
@@ -562,10 +575,12 @@ function markScopes(tokens: Token[], sentences: readonly Sentence[], clauses: re
   }
   // Reported speech: after a saying verb that reports, to the end of the sentence ("mi ha dato del coglione").
   for (const t of tokens) {
+    const info = infos[t.index];
+    if (!info?.reports && !info?.gives) continue;
     const isDareDel =
-      t.analyses.some((m) => m.lemma === "dare" && (m.mood === "part" || m.person === 3)) &&
+      info.gives &&
       ["del", "della", "dello", "dei", "degli", "delle", "dell'"].includes(tokens[t.index + 1]?.form ?? "");
-    if (!(reportsSpeech(t) && introducesWords(tokens, t.index)) && !isDareDel) continue;
+    if (!(info.reports && introducesWords(tokens, t.index)) && !isDareDel) continue;
     const s = sentences[t.sentence] as Sentence;
     for (let j = t.index + 1; j < s.last && !authorResumes(tokens, j); j++)
       (tokens[j] as Token).scope |= Scope.reported;
@@ -867,7 +882,7 @@ export function analyse(text: string): Analysis {
   const tokenised = tokenise(normalized.text, normalized, text);
   const { tokens } = tokenised;
   const { sentences, clauses } = structure(tokens, normalized.text);
-  markScopes(tokens, sentences, clauses);
+  markScopes(tokenised, sentences, clauses);
   return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokenised, text) };
 }
 
