@@ -66,9 +66,21 @@ describe("console: audit exports for auditors", () => {
     const itemPage = await (await get(`/console/voci/${encodeURIComponent(hidden.itemKey)}`, "auditor")).text();
     const link = `/console/voci/${encodeURIComponent(hidden.itemKey)}/motivazione`;
     expect(itemPage).toContain(link);
+    // A moderator logs the author's riesame request: a staff record linked to the decision, in its statement.
+    const logged = await app.request(`/console/voci/${encodeURIComponent(hidden.itemKey)}/azioni`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer moderator",
+        origin: "http://127.0.0.1",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ azione: "riesame", nota: "prot. 310/2026, chiede di ripubblicare" }).toString(),
+    });
+    expect(logged.status).toBe(303);
     const statement = await get(link, "auditor");
     expect(statement.status).toBe(200);
     const text = await statement.text();
+    expect(text).toContain("richiesta di riesame – prot. 310/2026, chiede di ripubblicare");
     expect(text).toContain("Motivazione della decisione di moderazione");
     expect(text).toContain("Clausola insult");
     expect(text).toContain("Mezzi di ricorso");

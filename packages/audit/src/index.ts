@@ -4,6 +4,7 @@ export { type AuditStaffRecord, decisionColumns, staffColumns } from "./exports"
 export { type Locale, romeDateTime, romeMonthRange } from "./format";
 export * from "./labels";
 export { type MonthData, type MonthlyFigures, monthlyFigures } from "./report/figures";
+export { type MonthSources, readMonth } from "./report/month";
 export { renderMonthlyReport } from "./report/render";
 export {
   itemStatement,

@@ -107,7 +107,7 @@ const hid = (r: DecisionRecord) => r.actions.includes("hide") || r.actionsTaken.
 /**
  * The statement of reasons of one item's decision, as the CLI prints it and the console shows it: `reference` is a
  * decision's reference (item version key) or the item's key, whose latest hiding decision is meant. The staff
- * records that showed or confirmed the item again after it are its riesame.
+ * records after it that log the author's riesame request, or show or confirm the item again, are its riesame.
  */
 export function itemStatement(
   item: { decisions: readonly DecisionRecord[]; staff: readonly StaffRecord[] },
@@ -120,7 +120,10 @@ export function itemStatement(
     decisions.find((r) => r.itemVersionKey === reference) ?? decisions.filter(hid).at(-1) ?? decisions.at(-1);
   if (!record) throw new DecisionNotFoundError(`Nessuna decisione con riferimento ${reference}.`);
   const riesame = staff
-    .filter((s) => s.at >= record.decidedAt && (showingActions.has(s.action) || s.action === "confirm"))
+    .filter(
+      (s) =>
+        s.at >= record.decidedAt && (showingActions.has(s.action) || s.action === "confirm" || s.action === "riesame"),
+    )
     .map((s) => ({ action: s.action, at: s.at, ...(s.note ? { note: s.note } : {}) }));
   return statementOfReasons(record, policyFor(record.entityId), { issuedAt, riesame });
 }

@@ -1,12 +1,19 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { stderr, stdout } from "node:process";
-import { type MonthData, monthlyFigures, renderMonthlyReport, romeMonthRange } from "@sentinella/audit";
+import {
+  type MonthData,
+  monthlyFigures,
+  readMonth as readMonthFrom,
+  renderMonthlyReport,
+  romeMonthRange,
+} from "@sentinella/audit";
 import {
   DynamoDecisionStore,
   DynamoObligationStore,
   DynamoOffenderLedger,
   DynamoStaffRecords,
+  decisionReader,
   decisionTable,
   Env,
   obligationTable,
@@ -15,7 +22,6 @@ import {
 import { type Clock, systemClock } from "@sentinella/core";
 import type { RenderedPage } from "@sentinella/local/browser";
 import { getPolicy } from "@sentinella/policy";
-import type { Obligation } from "@sentinella/replies";
 import { tableName, withDynamo } from "./backend";
 import { UsageError } from "./errors";
 
@@ -27,11 +33,7 @@ export interface ReportDeps {
   clock: Clock;
 }
 
-/**
- * One month of an entity from the tables' Queries, never from counters: its decisions (byEntity), the staff
- * records from the month's start to now (overrides and reviews of the month's items may come later), the
- * obligations of its reply decisions (by key), and the ledger's events in the month.
- */
+/** One month of an entity from the tables' Queries (packages/audit `readMonth`), the month checked for the CLI. */
 export async function readMonth(deps: ReportDeps, entityId: string, month: string): Promise<MonthData> {
   let range: { from: string; to: string };
   try {
@@ -39,28 +41,8 @@ export async function readMonth(deps: ReportDeps, entityId: string, month: strin
   } catch {
     throw new UsageError(`--month vuole AAAA-MM, non "${month}".`);
   }
-  const policy = getPolicy(entityId);
-  const asOf = deps.clock.now().toISOString();
-  const [decisions, staff, events] = await Promise.all([
-    deps.decisions.byEntity(entityId, range.from, range.to),
-    deps.staff.listByEntity(entityId, range.from, asOf),
-    deps.offenders.listByEntity(entityId, range.from),
-  ]);
-  const replyItems = [...new Set(decisions.filter((d) => d.actions.includes("reply")).map((d) => d.itemKey))];
-  const obligations = new Map<string, Obligation>();
-  for (const key of replyItems) {
-    const obligation = await deps.obligations.get(key);
-    if (obligation) obligations.set(key, obligation);
-  }
-  return {
-    entity: { id: entityId, name: policy.name },
-    month,
-    asOf,
-    decisions: decisions.map((d) => ({ ...d, categories: d.categories.map((category) => ({ category })) })),
-    staff,
-    obligations,
-    offenders: events.filter((e) => e.at <= range.to),
-  };
+  const sources = { ...deps, decisions: decisionReader(deps.decisions) };
+  return readMonthFrom(sources, { id: entityId, name: getPolicy(entityId).name }, month, range);
 }
 
 export interface ReportOptions {

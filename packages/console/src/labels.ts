@@ -41,6 +41,7 @@ export const actionLabels: Record<StaffActionKind, string> = {
   propose_ban: "Proponi il blocco",
   approve_ban: "Approva il blocco",
   reject_ban: "Respingi il blocco",
+  riesame: "Registra una richiesta di riesame",
 };
 
 /** What Sentinella decided, in the history. */

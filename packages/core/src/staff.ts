@@ -31,6 +31,8 @@ export const StaffActionKind = z.enum([
   "propose_ban",
   "approve_ban",
   "reject_ban",
+  /** The author asked for a riesame of the decision (logged by staff, the request in the note): no platform call. */
+  "riesame",
 ]);
 export type StaffActionKind = z.infer<typeof StaffActionKind>;
 

@@ -113,8 +113,8 @@ const actionForms: Record<QueueState, StaffActionKind[]> = {
   to_review: ["hide", "allow", "reply"],
   hide_failed: ["hide", "allow", "reply"],
   hide_pending: ["hide", "allow", "reply"],
-  auto_hidden: ["confirm", "unhide", "reply"],
-  hidden: ["unhide", "reply"],
+  auto_hidden: ["confirm", "unhide", "reply", "riesame"],
+  hidden: ["unhide", "reply", "riesame"],
   visible: ["hide", "reply"],
 };
 
