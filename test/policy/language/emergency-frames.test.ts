@@ -114,6 +114,8 @@ describe("engine-6: water that reaches a level, the author who cannot get out, a
     "Bunica nu mai respiră, suntem acasă",
     "Unser Opa bewegt sich nicht mehr",
     "The water is up to the kitchen windows and rising",
+    "C'è puzza di gas sul pianerottolo del terzo piano",
+    "Il neonato sta diventando viola, aiuto",
   ])("%s", (text) => expect(isEmergency(text)).toBe(true));
 
   it.each([

@@ -112,5 +112,6 @@ describe("engine-6: every future form, a call on the group to harm one person, l
     "Te la faremo pagare alle elezioni, caro sindaco",
     "Alle urne li prenderemo a calci, questi assessori",
     "Li denuncerò tutti e li porterò in tribunale",
+    "Alle prossime elezioni vi facciamo a pezzi, cari consiglieri",
   ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
 });

@@ -75,7 +75,9 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
       if (!live(h)) continue;
       const effect = effects(s)[0];
       const harmed = effect !== undefined && (isStrong(effect) || withPerson(effect));
-      if (isStrong(h) || moving(h) || progressive || now || called || harmed) return h;
+      // "C'è fumo nelle scale", "acqua in cantina": an everyday danger inside a building where people are.
+      const inside = marks.has("interior", s);
+      if (isStrong(h) || moving(h) || progressive || now || called || harmed || inside) return h;
     }
     for (const e of effects(s)) {
       if (!live(e)) continue;

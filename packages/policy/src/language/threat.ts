@@ -235,6 +235,12 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
     opensClause(a, clause.first, m.first)
   )
     return "incitement";
+  // "prima o poi qualcuno lo farà fuori": someone else's act foretold, a veiled threat.
+  if (
+    readings.some((r) => r.mood === "ind" && r.tense === "fut" && r.person === 3) &&
+    callsOnOthers(a, clause.first, m.first)
+  )
+    return "possible";
   // "qualcuno lo ammazzi", "che li impicchino": a subjunctive call on a third person.
   if (readings.some((r) => r.mood === "sub" && r.person === 3) && callsOnOthers(a, clause.first, m.first))
     return "incitement";
@@ -358,8 +364,8 @@ function violentAction(a: Analysis): Finding | undefined {
     // Someone else's threat is the author's when the author adopts it: "…: ha ragione, lo faccio io".
     const adopted = isSomeoneElses(head) ? endorsementAfter(a, m.last) : undefined;
     if (isSomeoneElses(head) && !adopted) continue;
-    // "te la faccio pagare alle elezioni", "lo distruggo in tribunale": a mild word for a lawful means.
-    if (m.entry.strength !== "strong" && tagValue(m.entry, "object") !== "body" && byLawfulMeans(a, m.first)) continue;
+    // "vi faremo a pezzi alle urne", "lo distruggo in tribunale": opinion by a lawful means in the action's clause.
+    if (byLawfulMeans(a, clauseRange(a, m.first))) continue;
     // "investire" is violent only with a vehicle in the sentence: `with=vehicle`.
     const needs = tagValue(m.entry, "with");
     if (needs && matchesIn(a, needs, sentenceRange(a, m.first)).length === 0) continue;
@@ -377,7 +383,8 @@ function violentAction(a: Analysis): Finding | undefined {
     // and when others are called to do it to one identifiable person ("andiamo a prenderlo a calci, il sindaco"),
     // not to an unnamed group ("qualcuno li prenda a calci tutti").
     const own = intent === "speaker" && !wouldOnly(a, head, clause.first);
-    const atOne = intent === "incitement" && namesOnePerson(a, sentenceRange(a, m.first));
+    const atOne =
+      intent === "incitement" && namesOnePerson(a, sentenceRange(a, m.first)) && !wished(a, head, clause.first);
     const clearCut = intent !== "possible" && target !== undefined && (strong || own || atOne) && !asked(a, head);
     const evidence = target ? { start: Math.min(m.start, target.start), end: Math.max(m.end, target.end) } : m;
     if (clearCut) return finding("threat", "threat.explicit", true, evidence, 0.9);
@@ -394,6 +401,13 @@ function wouldOnly(a: Analysis, head: Token, from: number): boolean {
   const conditional = (t: Token) => t.analyses.some((r) => r.pos === "verb" && r.mood === "cond" && r.person === 1);
   if (conditional(head) || !head.analyses.some((r) => r.pos === "verb")) return true;
   return a.tokens.slice(from, head.index).some(conditional);
+}
+
+/** A call put as what would be right, not as one to act: "andrebbe preso a calci", "qualcuno dovrebbe prenderlo". */
+function wished(a: Analysis, head: Token, from: number): boolean {
+  return a.tokens
+    .slice(from, head.index + 1)
+    .some((t) => t.analyses.some((r) => r.pos === "verb" && r.mood === "cond"));
 }
 
 const ONE_PERSON: ReadonlySet<Target["kind"]> = new Set(["person", "official", "mention", "name"]);
@@ -421,8 +435,9 @@ function asked(a: Analysis, head: Token): boolean {
   return after.length <= 1;
 }
 
-/** The sentence names a lawful or political means (lexicons/lawful-means.txt): "alle elezioni", "in tribunale". */
-const byLawfulMeans = (a: Analysis, i: number): boolean => matchesIn(a, "lawful-means", sentenceRange(a, i)).length > 0;
+/** The range names a lawful or political means (lexicons/lawful-means.txt): "alle elezioni", "in tribunale". */
+const byLawfulMeans = (a: Analysis, range: { first: number; last: number }): boolean =>
+  matchesIn(a, "lawful-means", range).length > 0;
 
 /** Verbs of putting a weapon to use: "metto una bomba", "lancio una molotov", "uso il coltello". */
 const PLACING: ReadonlySet<string> = new Set(["mettere", "lanciare", "tirare", "usare", "nascondere"]);
@@ -517,7 +532,7 @@ function intimidation(a: Analysis): Finding | undefined {
       return finding("threat", "threat.intimidation", true, m, 0.9);
     // "Stai attento quando esci la sera: c'è ghiaccio": a warning about a danger, not a threat; "te la faremo
     // pagare alle urne": a political means.
-    if (warns || byLawfulMeans(a, m.first)) continue;
+    if (warns || byLawfulMeans(a, sentenceRange(a, m.first))) continue;
     veiled ??= finding("threat", "threat.veiled", false, m, 0.6);
   }
   return veiled;
