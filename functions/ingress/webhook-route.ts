@@ -64,7 +64,7 @@ export function jsonChallenge<S>(
   };
 }
 
-const total = (counts: readonly EventCount[] = []) => counts.reduce((sum, { count }) => sum + count, 0);
+const total = (counts: readonly EventCount[]) => counts.reduce((sum, { count }) => sum + count, 0);
 
 /** An item the queue will not take, and why; logged with its key and the schema paths, never its content. */
 interface RejectedItem {
@@ -154,7 +154,7 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
       logger.warn("Webhook events rejected: acknowledged, but they can never be processed", {
         platform,
         signedWith,
-        events: normalised.rejected ?? [],
+        events: normalised.rejected,
         items: rejected,
       });
     }

@@ -104,6 +104,7 @@ describe("normaliseXAccountActivity", () => {
     expect(normalise(tweet({ retweeted_status: { id_str: "1" } }))).toEqual({
       items: [],
       ignored: [{ reason: "x:retweet", count: 1 }],
+      rejected: [],
     });
   });
 
@@ -164,11 +165,12 @@ describe("normaliseXAccountActivity", () => {
     expect(ignored).toEqual([{ reason: "unknown_account", count: 1 }]);
   });
 
-  it("counts a malformed tweet and keeps the rest of the delivery", () => {
+  it("records a malformed tweet as rejected (a warning and an alarm in ingress) and keeps the rest of the delivery", () => {
     const body = tweet({});
     body.tweet_create_events.push({ text: "no id" } as never);
-    const { items, ignored } = normalise(body);
+    const { items, ignored, rejected } = normalise(body);
     expect(items).toHaveLength(1);
-    expect(ignored).toEqual([{ reason: "x:tweet:malformed", count: 1 }]);
+    expect(ignored).toEqual([]);
+    expect(rejected).toEqual([{ reason: "x:tweet:malformed", count: 1 }]);
   });
 });

@@ -19,12 +19,8 @@ export interface EventCount {
 export interface NormalisedWebhook {
   items: Item[];
   ignored: EventCount[];
-  /** Absent for a normaliser that counts everything it leaves out as ignored. */
-  rejected?: EventCount[];
+  rejected: EventCount[];
 }
-
-/** The name the X normaliser and `ignoredEvents` use for an event count. */
-export type IgnoredEvents = EventCount;
 
 /** Counts events by reason as a normaliser meets them. */
 export class EventTally {

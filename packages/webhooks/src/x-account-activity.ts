@@ -1,7 +1,6 @@
 import { type EntityDeployment, findDeployment, type Item } from "@sentinella/core";
 import * as z from "zod";
-import type { NormalisedWebhook } from "./delivery";
-import { ignoredEvents } from "./ignored";
+import { EventTally, type NormalisedWebhook } from "./delivery";
 import type { NormaliseOptions } from "./meta";
 
 /**
@@ -100,18 +99,20 @@ function fromTweet(tweet: Tweet, accountId: string, receivedAt: Date): ItemField
 /**
  * Turns one Account Activity delivery into Items: every tweet in `tweet_create_events`, every `message_create` in
  * `direct_message_events` (names from the `users` map), every `tweet_delete_events` entry; `for_user_id` says whose
- * account it is, hence which deployment. Everything else is counted in `ignored`.
+ * account it is, hence which deployment. An event of those kinds that cannot be read is counted in `rejected`,
+ * everything else in `ignored`.
  */
 export function normaliseXAccountActivity(
   body: unknown,
   { receivedAt, deployments }: NormaliseOptions,
 ): NormalisedWebhook {
   const items: Item[] = [];
-  const { ignore, list } = ignoredEvents();
+  const tally = new EventTally();
+  const ignore = (reason: string, count?: number) => tally.ignore(reason, count);
   const envelope = Envelope.safeParse(body);
   if (!envelope.success) {
     ignore("unrecognised_payload");
-    return { items, ignored: list() };
+    return tally.result(items);
   }
   const { for_user_id: accountId, users = {} } = envelope.data;
   const arrays = Object.entries(envelope.data).filter(([key, value]) => key !== "users" && Array.isArray(value));
@@ -120,7 +121,7 @@ export function normaliseXAccountActivity(
     if (!deployment) ignore("unknown_account", events.length);
     else if (!handled.has(key)) ignore(`x:${key}`, events.length);
   }
-  if (!deployment) return { items, ignored: list() };
+  if (!deployment) return tally.result(items);
   // Objects such as `user_event` (an app revoked) are counted too.
   for (const [key, value] of Object.entries(envelope.data)) {
     if (key.endsWith("_event") && value && typeof value === "object") ignore(`x:${key}`);
@@ -141,12 +142,13 @@ export function normaliseXAccountActivity(
 
   for (const raw of envelope.data.tweet_create_events ?? []) {
     const tweet = Tweet.safeParse(raw);
-    push(raw, tweet.success ? fromTweet(tweet.data, accountId, receivedAt) : { ignored: "x:tweet:malformed" });
+    if (tweet.success) push(raw, fromTweet(tweet.data, accountId, receivedAt));
+    else tally.reject("x:tweet:malformed");
   }
   for (const raw of envelope.data.direct_message_events ?? []) {
     const parsed = DirectMessage.safeParse(raw);
     if (!parsed.success) {
-      ignore("x:direct_message:malformed");
+      tally.reject("x:direct_message:malformed");
       continue;
     }
     const { id, created_timestamp, message_create: message } = parsed.data;
@@ -173,7 +175,7 @@ export function normaliseXAccountActivity(
   for (const raw of envelope.data.tweet_delete_events ?? []) {
     const parsed = TweetDelete.safeParse(raw);
     if (!parsed.success) {
-      ignore("x:tweet_delete:malformed");
+      tally.reject("x:tweet_delete:malformed");
       continue;
     }
     const { status, timestamp_ms } = parsed.data;
@@ -191,5 +193,5 @@ export function normaliseXAccountActivity(
       createdAt: (xTime(timestamp_ms) ?? receivedAt).toISOString(),
     });
   }
-  return { items, ignored: list() };
+  return tally.result(items);
 }
