@@ -4,7 +4,7 @@ import * as z from "zod";
  * Zod schemas for the Meta webhook payloads Sentinella reads. Lenient: unknown fields are allowed (Meta adds
  * fields without notice) and only what normalisation needs is declared; the verbatim fragment is kept apart.
  * Sources: Graph API webhooks getting-started, Page `feed` reference, Instagram webhook examples and field
- * reference, Messenger `messages` / `message_echoes` references (see shared/reference/platforms.md §1).
+ * reference, Messenger `messages` / `message_echoes` references (developers.facebook.com/docs/graph-api/webhooks).
  */
 
 /** Ids are strings on the wire, but older payloads carry numbers (`sender_id: 1914154345481707`). */
