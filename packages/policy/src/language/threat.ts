@@ -523,12 +523,22 @@ function intimidation(a: Analysis): Finding | undefined {
     if (inScope(head, "negated") || isSomeoneElses(head)) continue;
     const person = tagValue(m.entry, "person");
     const words = a.tokens.slice(m.first, m.last);
-    if (person && !words.some((t) => t.analyses.some((r) => r.pos === "verb" && String(r.person) === person))) continue;
+    // "qualcuno prima o poi gliela farà pagare": the speaker's own intimidation foretold of someone, veiled.
+    const foretold =
+      person === "1" &&
+      words.some((t) => t.analyses.some((r) => r.pos === "verb" && r.tense === "fut" && r.person === 3)) &&
+      callsOnOthers(a, clauseRange(a, m.first).first, m.first);
+    if (
+      person &&
+      !foretold &&
+      !words.some((t) => t.analyses.some((r) => r.pos === "verb" && String(r.person) === person))
+    )
+      continue;
     if (m.entry.tags.includes("target")) {
       const clause = clauseRange(a, m.first);
       if (!targetIn(a, Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 3))) continue;
     }
-    if (m.entry.strength === "strong" && !inScope(head, "question"))
+    if (m.entry.strength === "strong" && !foretold && !inScope(head, "question"))
       return finding("threat", "threat.intimidation", true, m, 0.9);
     // "Stai attento quando esci la sera: c'è ghiaccio": a warning about a danger, not a threat; "te la faremo
     // pagare alle urne": a political means.
