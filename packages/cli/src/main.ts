@@ -328,7 +328,9 @@ const dlq = program
   );
 dlq
   .command("list")
-  .description("every message in the DLQ, oldest first: id, platform, entity, item, receives, age, problem (no text)")
+  .description(
+    "every message in the DLQ, oldest first: id, platform, entity, item, receives, age, and why (the error the classifier gave up with; never the text)",
+  )
   .option("--json", "print the messages as JSON")
   .addHelpText("after", examples("sentinella dlq list", "sentinella dlq list --json"))
   .action(async (options) => (await import("./dlq")).listCommand(options));
