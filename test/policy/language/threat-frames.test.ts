@@ -103,10 +103,13 @@ describe("engine-6: every future form, a call on the group to harm one person, l
     "So dove abita la dirigente. Stia attenta",
   ])("%s (clear-cut)", (text) => expect(threat(text)?.clearCut).toBe(true));
 
-  it.each(["Qualcuno dovrebbe prenderli a calci tutti, quelli là", "Conosciamo la tua famiglia, ricorda"])(
-    "%s (veiled)",
-    (text) => expect(threat(text)).toMatchObject({ clearCut: false }),
-  );
+  it.each([
+    "Qualcuno dovrebbe prenderli a calci tutti, quelli là",
+    "Conosciamo la tua famiglia, ricorda",
+    "Il questore andrebbe preso a pugni",
+    "Un giorno o l'altro qualcuno lo ammazzerà, quel dirigente",
+    "Un giorno qualcuno gliela farà pagare, a quell'assessore",
+  ])("%s (veiled)", (text) => expect(threat(text)).toMatchObject({ clearCut: false }));
 
   it.each([
     "Te la faremo pagare alle elezioni, caro sindaco",
