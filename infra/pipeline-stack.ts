@@ -6,6 +6,7 @@ import {
   Env,
   graphApiBaseUrl,
   graphApiVersion,
+  handshakePrefix,
   itemQueue,
   linkedInApiBaseUrl,
   linkedInVersion,
@@ -150,6 +151,16 @@ export class PipelineStack extends Stack {
     ingress.useSecret(Env.xSecretArn, this.stateful.xSecret);
     ingress.useSecret(Env.linkedInSecretArn, this.stateful.linkedInSecret);
     this.stateful.itemQueue.grantSendMessages(ingress.function);
+    // The handshake rows of the poller table, and nothing else of any table: a put, no read.
+    const poller = this.stateful.table(pollerTable);
+    ingress.function.addEnvironment(Env.pollerTable, poller.tableName);
+    ingress.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:PutItem"],
+        resources: [poller.tableArn],
+        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${handshakePrefix}*`] } },
+      }),
+    );
 
     const api = new HttpApi(this, "WebhookApi", {
       description: "Sentinella: platform webhooks and the staff console",

@@ -4,6 +4,8 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import {
+  DynamoHandshakeLog,
+  dynamoClients,
   Env,
   linkedInSecretsLoader,
   metaSecretsLoader,
@@ -26,6 +28,7 @@ const env = z
     [Env.linkedInSecretArn]: z.string().optional(),
     [Env.linkedInBodyOnlySignature]: z.stringbool().default(false),
     [Env.deployments]: EntityDeploymentsJson,
+    [Env.pollerTable]: z.string().min(1),
     [Env.awsEndpointUrl]: z.string().optional(),
   })
   .parse(process.env);
@@ -38,6 +41,7 @@ const shared = {
   clock: systemClock,
   logger,
   metrics,
+  handshakes: new DynamoHandshakeLog(dynamoClients(env[Env.awsEndpointUrl]).document, env[Env.pollerTable]),
 };
 
 const xSecrets = xSecretsLoader(env[Env.xSecretArn]);

@@ -1,6 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { type Clock, type EntityDeployment, Item, type ItemQueue, itemVersionKey } from "@sentinella/core";
+import type { HandshakeLog, HandshakeRoute } from "@sentinella/platforms";
 import {
   type EventCount,
   type NormalisedWebhook,
@@ -20,11 +21,13 @@ export interface WebhookRouteDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Where an answered handshake is noted, so `accounts check` can say the platform reached this deployment. */
+  handshakes: HandshakeLog;
 }
 
 /** What differs per platform: its secrets, its GET handshake, its signature and its payload format. */
 export interface WebhookRoute<S> {
-  platform: string;
+  platform: HandshakeRoute;
   /** The platform's secrets; `undefined` when none is configured (every request is then refused: fail closed). */
   secrets: () => Promise<S | undefined>;
   handshake(event: APIGatewayProxyEventV2, secrets: S): IngressResult;
@@ -115,6 +118,20 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
     return { items, rejected };
   }
 
+  /**
+   * The platform's handshake, and a note that it was answered: one small write, after the answer is computed and
+   * well within the three seconds X and LinkedIn allow. A failed note is logged and never fails the handshake.
+   */
+  async function handshake(event: APIGatewayProxyEventV2, secrets: S) {
+    const result = route.handshake(event, secrets);
+    if (result.statusCode === 200) {
+      await deps.handshakes.answered(platform, clock.now()).catch((error: unknown) => {
+        logger.warn("Handshake answered but not noted", { platform, error });
+      });
+    }
+    return result;
+  }
+
   async function receive(event: APIGatewayProxyEventV2, secrets: S) {
     const rawBody = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
     if (rawBody.length > webhookLimits.maxBodyBytes) {
@@ -187,7 +204,7 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
       metrics.addMetric("SecretUnavailable", MetricUnit.Count, 1);
       return textResult(503, "Service Unavailable");
     }
-    return method === "GET" ? route.handshake(event, loaded) : receive(event, loaded);
+    return method === "GET" ? handshake(event, loaded) : receive(event, loaded);
   };
 }
 

@@ -1,6 +1,11 @@
 import type { EntityDeployment } from "@sentinella/core";
 import { startSandboxLinkedIn, startSandboxX, startSandboxYouTube } from "@sentinella/local";
-import { defaultQuotaBudget, inMemoryQuotaLedger, refreshAccountToken } from "@sentinella/platforms";
+import {
+  defaultQuotaBudget,
+  inMemoryHandshakeLog,
+  inMemoryQuotaLedger,
+  refreshAccountToken,
+} from "@sentinella/platforms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccountsBackend, accountsCheck } from "../../packages/cli/src/accounts";
 
@@ -53,7 +58,11 @@ describe("sentinella accounts check", () => {
     );
     const ledger = inMemoryQuotaLedger(defaultQuotaBudget(10_000));
     await ledger.debit(300, "poll", now);
+    // X answered its CRC an hour ago; Meta and LinkedIn have not reached this deployment yet.
+    const handshakes = inMemoryHandshakeLog();
+    await handshakes.answered("x", new Date(now.getTime() - 3600_000));
     return {
+      handshakes,
       deployments,
       meta: { appSecret: "a", verifyToken: "v", pageTokens: { "fb-cento": "page-token" } },
       x: { consumerSecret: "c", ...xClient, tokens: { "x-cento": xToken } },
@@ -82,6 +91,9 @@ describe("sentinella accounts check", () => {
     expect(of("x")?.expiresAt).toBe(new Date(now.getTime() + 2 * 3600_000).toISOString());
     expect(of("linkedin")).toMatchObject({ token: "valid", renewable: false, check: { working: true } });
     expect(of("youtube")).toMatchObject({ token: "missing", problem: true, quotaLeft: { poll: 7700, action: 9700 } });
+    expect(of("x")?.delivery).toBe("webhook Account Activity\nhandshake riuscito 01/12/26, 09:00");
+    expect(of("facebook")?.delivery).toBe("webhook Meta (feed)\niscrizione non verificata");
+    expect(of("linkedin")?.delivery).toBe("webhook LinkedIn\niscrizione non verificata");
 
     // 55 days on: the LinkedIn token lapses within the week and cannot be renewed; X's 2-hour token has lapsed.
     now = new Date(now.getTime() + 55 * 86400_000);

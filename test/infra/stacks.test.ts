@@ -340,7 +340,7 @@ describe("pipeline stack", () => {
   });
 
   it.each([
-    ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn, Env.linkedInSecretArn]],
+    ["Ingress", [Env.itemQueueUrl, Env.metaSecretArn, Env.xSecretArn, Env.linkedInSecretArn, Env.pollerTable]],
     [
       "Classifier",
       [
@@ -378,7 +378,7 @@ describe("pipeline stack", () => {
   });
 
   it.each([
-    ["Ingress", []],
+    ["Ingress", [pollerTable.id]],
     ["Classifier", [alertTable.id, decisionTable.id, obligationTable.id, offenderTable.id, pollerTable.id]],
     ["Scheduler", [alertTable.id, obligationTable.id, pollerTable.id]],
     ["Poller", [alertTable.id, pollerTable.id]],
@@ -427,11 +427,13 @@ describe("pipeline stack", () => {
       expect(onDlq(name), name).toEqual([]);
   });
 
-  it("gives ingress the queue and the Meta secret, and no table or e-mail", () => {
+  it("gives ingress the queue and the Meta secret, no e-mail, and of the tables only puts of handshake rows", () => {
     const actions = actionsOf("Ingress");
     expect(actions).toContain("sqs:SendMessage");
     expect(actions).toContain("secretsmanager:GetSecretValue");
-    expect(actions.filter((action) => /^(dynamodb|ses):/.test(action))).toEqual([]);
+    expect(actions.filter((action) => /^(dynamodb|ses):/.test(action))).toEqual(["dynamodb:PutItem"]);
+    const put = policyOf("Ingress").Statement.find((statement) => JSON.stringify(statement).includes("PutItem"));
+    expect(JSON.stringify(put)).toContain('"dynamodb:LeadingKeys":["handshake#*"]');
   });
 
   it("lets only the scheduler write the platform secrets, to store the tokens it renews", () => {

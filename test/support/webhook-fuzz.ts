@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Item, type LinkedInSecrets, type MetaSecrets, type XSecrets } from "@sentinella/core";
+import { inMemoryHandshakeLog } from "@sentinella/platforms";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import fc from "fast-check";
 import { createIngressHandler } from "../../functions/ingress/app";
@@ -217,6 +218,7 @@ export async function deliver(route: FuzzedRoute, bytes: Buffer, signature?: str
     clock: { now: () => receivedAt },
     logger: new Logger({ serviceName: "fuzz", logLevel: "SILENT" }),
     metrics,
+    handshakes: inMemoryHandshakeLog(),
   });
   const header = signature === undefined ? route.sign(bytes) : signature;
   const response = await handle({

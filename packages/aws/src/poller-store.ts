@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
+  type HandshakeLog,
+  type HandshakeRoute,
   type PollCursor,
   type PollCursors,
   type QuotaBudget,
@@ -8,6 +10,9 @@ import {
   quotaCeiling,
   quotaDay,
 } from "@sentinella/platforms";
+
+/** The poller table's handshake rows: ingress may write those and no other (its IAM condition names the prefix). */
+export const handshakePrefix = "handshake#";
 
 /** Quota rows outlive their day by a week: enough to look back at a bad day. */
 const quotaRetentionSeconds = 8 * 86400;
@@ -76,5 +81,29 @@ export class DynamoQuotaLedger implements QuotaLedger {
       new GetCommand({ TableName: this.tableName, Key: { pk: `quota#${quotaDay(at)}` }, ConsistentRead: true }),
     );
     return (Item?.spent as number | undefined) ?? 0;
+  }
+}
+
+/** When each webhook route last answered its platform's handshake, in the poller table (pk "handshake#<route>"). */
+export class DynamoHandshakeLog implements HandshakeLog {
+  constructor(
+    private readonly document: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async answered(route: HandshakeRoute, at: Date): Promise<void> {
+    await this.document.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `${handshakePrefix}${route}`, answeredAt: at.toISOString() },
+      }),
+    );
+  }
+
+  async lastAnswered(route: HandshakeRoute): Promise<string | undefined> {
+    const { Item } = await this.document.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `${handshakePrefix}${route}` } }),
+    );
+    return Item?.answeredAt as string | undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { env, stdout } from "node:process";
 import {
+  DynamoHandshakeLog,
   DynamoQuotaLedger,
   dynamoClients,
   Env,
@@ -26,6 +27,8 @@ import { table } from "@sentinella/local/terminal";
 import {
   checkAccountToken,
   defaultQuotaBudget,
+  type HandshakeLog,
+  type HandshakeRoute,
   type OAuthClient,
   type QuotaLedger,
   quotaCeiling,
@@ -49,6 +52,8 @@ export interface AccountsBackend {
    */
   hosts: Partial<Record<TokenPlatform, string>> | undefined;
   quota?: { ledger: QuotaLedger; dailyUnits: number };
+  /** When each webhook route last answered its platform's handshake (the poller table). */
+  handshakes?: HandshakeLog;
 }
 
 /** One deployed account, as `accounts check` reports it. */
@@ -73,23 +78,33 @@ export interface AccountReport {
 
 const platformSecrets = (backend: AccountsBackend, platform: TokenPlatform) => backend[platform];
 
-/**
- * How items arrive. The webhook subscriptions are not read back yet: Meta's needs the app token (subscribed_apps),
- * X's the app's bearer token and webhook id, LinkedIn's the app and member ids (eventSubscriptions); see the README.
- */
-const delivery: Record<Platform, string> = {
-  facebook: "webhook Meta (feed)\niscrizione non verificata",
-  instagram: "webhook Meta (comments…)\niscrizione non verificata",
-  x: "webhook Account Activity\niscrizione non verificata",
-  linkedin: "webhook LinkedIn\niscrizione non verificata",
-  youtube: "lettura ogni 5 minuti\n(YouTube non ha webhook)",
+/** How items arrive, and through which webhook route's handshake the platform proves it reaches this deployment. */
+const delivery: Record<Platform, { label: string; route?: HandshakeRoute }> = {
+  facebook: { label: "webhook Meta (feed)", route: "meta" },
+  instagram: { label: "webhook Meta (comments…)", route: "meta" },
+  x: { label: "webhook Account Activity", route: "x" },
+  linkedin: { label: "webhook LinkedIn", route: "linkedin" },
+  youtube: { label: "lettura ogni 5 minuti\n(YouTube non ha webhook)" },
 };
+
+/**
+ * The subscription as far as Sentinella can tell: verified once the platform's handshake (Meta's verification,
+ * X's CRC, LinkedIn's challenge) was answered, not before. The subscriptions themselves are not read back: Meta's
+ * needs the app token (subscribed_apps), X's the app's bearer token and webhook id, LinkedIn's the app and member
+ * ids (eventSubscriptions); see the README.
+ */
+async function deliveryOf(platform: Platform, handshakes: HandshakeLog | undefined): Promise<string> {
+  const { label, route } = delivery[platform];
+  if (!route) return label;
+  const answered = await handshakes?.lastAnswered(route);
+  return `${label}\n${answered ? `handshake riuscito ${rome(answered)}` : "iscrizione non verificata"}`;
+}
 
 export async function checkAccounts(backend: AccountsBackend, now: Date): Promise<AccountReport[]> {
   const accounts = backend.deployments.flatMap((d) => d.accounts.map((a) => ({ entityId: d.entityId, ...a })));
   return Promise.all(
     accounts.map(async ({ entityId, platform, accountId }): Promise<AccountReport> => {
-      const base = { entityId, platform, accountId, delivery: delivery[platform] };
+      const base = { entityId, platform, accountId, delivery: await deliveryOf(platform, backend.handshakes) };
       if (platform === "facebook" || platform === "instagram") {
         // Page tokens do not expire on a date: they die when the admin's session does (Graph code 190 alerts staff).
         const present = Boolean(backend.meta?.pageTokens[accountId]);
@@ -192,6 +207,7 @@ async function backendOf(): Promise<{ backend: AccountsBackend; close(): void }>
         meta: await files.loadOrCreateSecrets(pages),
         ...platform,
         hosts: local.sandboxUrls,
+        handshakes: new DynamoHandshakeLog(document, tableName(pollerTable, Env.pollerTable)),
         quota: {
           ledger: new DynamoQuotaLedger(
             document,
@@ -230,6 +246,7 @@ async function backendOf(): Promise<{ backend: AccountsBackend; close(): void }>
       youtube: await read(youTubeSecretsLoader(env[Env.youTubeSecretArn])),
       hosts: {},
       ...(env[Env.pollerTable] && {
+        handshakes: new DynamoHandshakeLog(document, env[Env.pollerTable] as string),
         quota: {
           ledger: new DynamoQuotaLedger(document, env[Env.pollerTable] as string, defaultQuotaBudget(dailyUnits)),
           dailyUnits,

@@ -13,6 +13,7 @@ import {
   DynamoAlertStore,
   DynamoDecisionStore,
   DynamoErasureTombstones,
+  DynamoHandshakeLog,
   DynamoObligationStore,
   DynamoOffenderLedger,
   DynamoPollCursors,
@@ -283,7 +284,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       consoleUrl: staffConsole.url,
     });
 
-    const routeDeps = { queue: new SqsItemQueue(queueClient, queueUrl), deployments, clock, logger, metrics };
+    const routeDeps = {
+      queue: new SqsItemQueue(queueClient, queueUrl),
+      deployments,
+      clock,
+      logger,
+      metrics,
+      handshakes: new DynamoHandshakeLog(document, tableNames[pollerTable.id]),
+    };
     const ingress = createIngressRouter({
       "/webhooks/meta": createIngressHandler({ ...routeDeps, secrets: async () => secrets }),
       "/webhooks/x": createXIngressHandler({ ...routeDeps, secrets: async () => platformSecrets.x }),

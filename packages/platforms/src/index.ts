@@ -1,3 +1,4 @@
+export * from "./handshakes";
 export * from "./http";
 export * from "./linkedin";
 export * from "./meta";

@@ -5,6 +5,7 @@ import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { createQueue, itemQueue, SqsItemQueue, sqsClient } from "@sentinella/aws";
 import { Item, type MetaSecrets } from "@sentinella/core";
 import { type LocalSqs, metaWebhook, startSqs } from "@sentinella/local";
+import { inMemoryHandshakeLog } from "@sentinella/platforms";
 import { webhookLimits } from "@sentinella/webhooks";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -58,6 +59,7 @@ describe("ingress handler against an SQS server", () => {
     const { queueUrl } = await createQueue(client, itemQueue, `ingress-${++queues}`);
     const logger = new Logger({ serviceName: "ingress-test", logLevel: "SILENT" });
     const metrics = new Metrics({ namespace: "SentinellaTest", serviceName: "ingress-test" });
+    const handshakes = inMemoryHandshakeLog();
     const deps: IngressDeps = {
       secrets: async () => secrets,
       deployments,
@@ -65,6 +67,7 @@ describe("ingress handler against an SQS server", () => {
       clock: { now: () => now },
       logger,
       metrics,
+      handshakes,
       ...overrides,
     };
     const queued = async (): Promise<Item[]> => {
@@ -85,6 +88,7 @@ describe("ingress handler against an SQS server", () => {
     return {
       handle: createIngressHandler(deps),
       queued,
+      handshakes,
       warn: vi.spyOn(logger, "warn"),
       error: vi.spyOn(logger, "error"),
       info: vi.spyOn(logger, "info"),
@@ -176,19 +180,32 @@ describe("ingress handler against an SQS server", () => {
     expect(await queued()).toEqual([]);
   });
 
-  it("answers Meta's verification request with the challenge as plain text", async () => {
-    const { handle } = await ingress();
+  it("answers Meta's verification request with the challenge as plain text, and notes when", async () => {
+    const { handle, handshakes } = await ingress();
     const query = { "hub.mode": "subscribe", "hub.challenge": "1158201444", "hub.verify_token": secrets.verifyToken };
     const response = await handle(request("GET", { query }));
     expect(response).toMatchObject({ statusCode: 200, body: "1158201444" });
     expect(response.headers?.["content-type"]).toMatch(/^text\/plain/);
+    expect(await handshakes.lastAnswered("meta")).toBe(now.toISOString());
   });
 
-  it("refuses verification with a wrong token or without a query", async () => {
-    const { handle } = await ingress();
+  it("answers the verification even when noting it fails", async () => {
+    const failing = {
+      ...inMemoryHandshakeLog(),
+      answered: () => Promise.reject(new Error("ProvisionedThroughputExceeded")),
+    };
+    const { handle, warn } = await ingress({ handshakes: failing });
+    const query = { "hub.mode": "subscribe", "hub.challenge": "7", "hub.verify_token": secrets.verifyToken };
+    expect(await handle(request("GET", { query }))).toMatchObject({ statusCode: 200, body: "7" });
+    expect(warn).toHaveBeenCalledWith("Handshake answered but not noted", expect.anything());
+  });
+
+  it("refuses verification with a wrong token or without a query, and notes no handshake", async () => {
+    const { handle, handshakes } = await ingress();
     const query = { "hub.mode": "subscribe", "hub.challenge": "1158201444", "hub.verify_token": "indovinato?" };
     expect((await handle(request("GET", { query }))).statusCode).toBe(403);
     expect((await handle(request("GET"))).statusCode).toBe(403);
+    expect(await handshakes.lastAnswered("meta")).toBeUndefined();
   });
 
   it("refuses other methods", async () => {

@@ -16,6 +16,7 @@ describe("ingress Lambda entry point", () => {
   it("reads its settings from the environment and, with no Meta secret configured, refuses webhooks", async () => {
     const { queueUrl } = await createQueue(sqsClient(sqs.endpoint), itemQueue, "handler-test");
     vi.stubEnv(Env.itemQueueUrl, queueUrl);
+    vi.stubEnv(Env.pollerTable, "sentinella-poller");
     vi.stubEnv(Env.awsEndpointUrl, sqs.endpoint);
     vi.stubEnv(Env.deployments, JSON.stringify([{ entityId: "comune-esempio", mode: "shadow", accounts: [] }]));
     vi.stubEnv("POWERTOOLS_LOG_LEVEL", "SILENT");

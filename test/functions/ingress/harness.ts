@@ -4,6 +4,7 @@ import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { createQueue, itemQueue, SqsItemQueue, sqsClient } from "@sentinella/aws";
 import { Item } from "@sentinella/core";
 import type { LocalSqs } from "@sentinella/local";
+import { inMemoryHandshakeLog } from "@sentinella/platforms";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { vi } from "vitest";
 import type { IngressHandler, WebhookRouteDeps } from "../../../functions/ingress/webhook-route";
@@ -36,12 +37,14 @@ export async function ingressOnQueue(sqs: LocalSqs, build: (deps: WebhookRouteDe
   const client = sqsClient(sqs.endpoint);
   const { queueUrl } = await createQueue(client, itemQueue, `ingress-route-${++queues}`);
   const logger = new Logger({ serviceName: "ingress-test", logLevel: "SILENT" });
+  const handshakes = inMemoryHandshakeLog();
   const handle = build({
     queue: new SqsItemQueue(client, queueUrl),
     deployments,
     clock: { now: () => new Date("2026-03-02T10:00:00Z") },
     logger,
     metrics: new Metrics({ namespace: "SentinellaTest", serviceName: "ingress-test" }),
+    handshakes,
   });
   const queued = async () => {
     const { Messages = [] } = await client.send(
@@ -49,5 +52,5 @@ export async function ingressOnQueue(sqs: LocalSqs, build: (deps: WebhookRouteDe
     );
     return Messages.map((m) => Item.parse(JSON.parse(m.Body ?? "")));
   };
-  return { handle, queued, warn: vi.spyOn(logger, "warn"), info: vi.spyOn(logger, "info") };
+  return { handle, queued, handshakes, warn: vi.spyOn(logger, "warn"), info: vi.spyOn(logger, "info") };
 }

@@ -30,8 +30,8 @@ describe("LinkedIn ingress route against an SQS server", () => {
       createLinkedInIngressHandler({ ...deps, secrets: loadSecrets, acceptBodyOnlySignature }),
     );
 
-  it("answers the validation challenge with the reference vector, as JSON", async () => {
-    const { handle } = await ingress();
+  it("answers the validation challenge with the reference vector, as JSON, and notes when", async () => {
+    const { handle, handshakes } = await ingress();
     const challengeCode = "890e4665-4dfe-4ab1-b689-ed553bceeed0";
     const response = await handle(request("GET", { query: { challengeCode } }));
     expect(response.statusCode).toBe(200);
@@ -40,6 +40,7 @@ describe("LinkedIn ingress route against an SQS server", () => {
       challengeCode,
       challengeResponse: "05f7c3a9fc0fd9476f5fa3a0f318d460b83aba7b241196a57cc44868a392fc57",
     });
+    expect(await handshakes.lastAnswered("linkedin")).toBe("2026-03-02T10:00:00.000Z");
   });
 
   it("answers 400 to a GET without challengeCode", async () => {

@@ -25,19 +25,21 @@ describe("X ingress route against an SQS server", () => {
   const ingress = (loadSecrets: () => Promise<XSecrets | undefined> = async () => secrets) =>
     ingressOnQueue(sqs, (deps) => createXIngressHandler({ ...deps, secrets: loadSecrets }));
 
-  it("answers the CRC with the reference vector's response token, as JSON", async () => {
-    const { handle } = await ingress();
+  it("answers the CRC with the reference vector's response token, as JSON, and notes when", async () => {
+    const { handle, handshakes } = await ingress();
     const response = await handle(request("GET", { query: { crc_token: "9b4507b3-9040-4669-9ca3-6b94edb50553" } }));
     expect(response.statusCode).toBe(200);
     expect(response.headers?.["content-type"]).toBe("application/json");
     expect(JSON.parse(response.body ?? "")).toEqual({
       response_token: "sha256=Cytd4Sq+NvEcV3MMrXxWJGJx5A+y/lXzzU2Maartkx8=",
     });
+    expect(await handshakes.lastAnswered("x")).toBe("2026-03-02T10:00:00.000Z");
   });
 
-  it("answers 400 to a GET without crc_token", async () => {
-    const { handle } = await ingress();
+  it("answers 400 to a GET without crc_token, which is no handshake", async () => {
+    const { handle, handshakes } = await ingress();
     expect((await handle(request("GET"))).statusCode).toBe(400);
+    expect(await handshakes.lastAnswered("x")).toBeUndefined();
   });
 
   it("queues a signed delivery's tweet and answers 200", async () => {
