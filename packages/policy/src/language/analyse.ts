@@ -886,6 +886,23 @@ export function analyse(text: string): Analysis {
   return { text, normalized, tokens, sentences, clauses, matches: findMatches(normalized, tokenised, text) };
 }
 
+/** Posts analysed lately, by text; a bounded cache emptied when full. */
+const posts = new Map<string, Analysis>();
+
+/**
+ * The analysis of the post an item answers, shared read-only by every item on it: comments come in bursts under
+ * the same post, whose text is often longer than theirs, and it was analysed anew for each of them.
+ */
+export function analysePost(text: string): Analysis {
+  let a = posts.get(text);
+  if (a === undefined) {
+    a = analyse(text);
+    if (posts.size >= 1_000) posts.clear();
+    posts.set(text, a);
+  }
+  return a;
+}
+
 /** Matches of one lexicon class, in text order. */
 export const matchesOf = (a: Analysis, cls: string): LexiconMatch[] => a.matches.filter((m) => m.entry.cls === cls);
 

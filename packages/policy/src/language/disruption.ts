@@ -1,5 +1,5 @@
 import type { Finding } from "../detector";
-import { analyse, finding } from "./analyse";
+import { analysePost, finding } from "./analyse";
 import { inScope, type Token } from "./analysis";
 import { isSomeoneElses } from "./frames";
 import { FUNCTION_WORDS } from "./grammar";
@@ -52,7 +52,7 @@ function topicWords(tokens: readonly Token[]): Set<string> {
 }
 
 function sharesTopic(marks: Marks, postText: string): boolean {
-  const post = topicWords(analyse(postText).tokens);
+  const post = topicWords(analysePost(postText).tokens);
   for (const word of topicWords(marks.a.tokens)) if (post.has(word)) return true;
   return false;
 }
@@ -74,7 +74,11 @@ export function detectTrolling(marks: Marks, postText: string | undefined): Find
   const texts = new Set(mild.map((m) => m.entry.text));
   if (texts.size >= 2 || (mild.length > 0 && addressed))
     return [finding("trolling", "trolling.provocation", false, mild[0] as { start: number; end: number })];
-  if (postText && laughterOnly(a.tokens, a.text) && analyse(postText).matches.some((m) => m.entry.cls === "serious"))
+  if (
+    postText &&
+    laughterOnly(a.tokens, a.text) &&
+    analysePost(postText).matches.some((m) => m.entry.cls === "serious")
+  )
     return [finding("trolling", "trolling.mockery", false, { start: 0, end: a.text.length })];
   return [];
 }
