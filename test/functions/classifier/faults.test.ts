@@ -184,21 +184,27 @@ describe("the classifier under throttles and outages, on the real queue and tabl
   );
 
   it(
-    "waits out a table outage on first receives only: nothing in the DLQ, every item decided and hidden once",
+    "waits out a ten-minute table outage on first receives only: nothing in the DLQ, every item decided and hidden once",
     async () => {
       const items = Array.from({ length: 10 }, () => comment());
       proxy.cut();
       const { parks, receiveCounts, deadLetters } = await run("table-outage", items, {
-        // Each item is parked a few times while the table is down.
+        // Down for ten minutes of simulated time: once every item is parked again, the clock moves on by the
+        // wait they asked for (30 s, doubling), as SQS would hold them: 30 + 60 + 120 + 240 + 480 s.
         during: async (parked) => {
-          while (parked() < 3 * items.length) await sleep(50);
+          for (let round = 0, waitedSeconds = 0; waitedSeconds < 10 * 60; round++) {
+            while (parked() < (round + 1) * items.length) await sleep(50);
+            const waitSeconds = 30 * 2 ** round;
+            skippedMs += waitSeconds * 1000;
+            waitedSeconds += waitSeconds;
+          }
           proxy.restore();
         },
       });
 
       expect(receiveCounts).toEqual(["1"]);
       expect(deadLetters).toBe(0);
-      expect(parks).toBeGreaterThanOrEqual(3 * items.length);
+      expect(parks).toBeGreaterThanOrEqual(5 * items.length);
       await expectDecidedAndHidOnce(items);
       for (const item of items) expect(hidesOf(item)).toHaveLength(1);
     },
