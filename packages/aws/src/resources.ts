@@ -219,7 +219,9 @@ export const offenderTable = {
  *   counter updated atomically; the day is YouTube's, which resets quotas at midnight Pacific time. Expires after
  *   a few days (expiresAt);
  * - pk "lease#token-renewal": held by the scheduler run renewing platform tokens (`until`, epoch s), so renewers go one
- *   at a time (X's refresh tokens die on use).
+ *   at a time (X's refresh tokens die on use);
+ * - pk "handshake#<meta|x|linkedin>": when ingress last answered that platform's webhook handshake (`answeredAt`),
+ *   the only rows ingress may write.
  */
 export const pollerTable = {
   id: "Poller",
