@@ -284,12 +284,17 @@ export function buildExtract(entries: readonly LexiconEntry[] = readLexicons()):
     .join("\n");
   // Consecutive entries sharing class, strength, language, source and tags under one header line (the only
   // lines with a tab: a tab and the number of the header in `LEXICON_HEADERS`), so those fields are written
-  // once however many runs of entries share them.
+  // once however many runs of entries share them; a header is the numbers of its five values in `LEXICON_VALUES`.
+  const values = new Map<string, number>();
+  const valueNumber = (value: string) => {
+    if (!values.has(value)) values.set(value, values.size);
+    return values.get(value);
+  };
   const headers = new Map<string, number>();
   const lexicon: string[] = [];
   let header = "";
   for (const e of entries) {
-    const fields = [e.cls, e.strength, e.lang, e.source, e.tags.join(",")].join("\t");
+    const fields = [e.cls, e.strength, e.lang, e.source, e.tags.join(",")].map(valueNumber).join(" ");
     if (fields !== header) {
       header = fields;
       if (!headers.has(header)) headers.set(header, headers.size);
@@ -302,7 +307,10 @@ export function buildExtract(entries: readonly LexiconEntry[] = readLexicons()):
     "// Sources: packages/policy/lexicons/*.txt; Italian forms from Morph-it! (CC BY-SA 2.0 / LGPL), see LEXICON-NOTICE.md.",
     `// Forms not in Morph-it!, inflected by rule: ${[...new Set(missing)].sort().join(", ") || "none"}.`,
     "",
-    "/** Headers `class, strength, lang, source, tags` (tab-separated), one a line; `LEXICON_LINES` refers to them. */",
+    "/** The values of the lexicon headers' fields, one a line; `LEXICON_HEADERS` refers to them by line number. */",
+    `export const LEXICON_VALUES = ${JSON.stringify([...values.keys()].join("\n"))};`,
+    "",
+    "/** Headers `class, strength, lang, source, tags` (numbers of values), one a line; `LEXICON_LINES` refers to them. */",
     `export const LEXICON_HEADERS = ${JSON.stringify([...headers.keys()].join("\n"))};`,
     "",
     "/** A tab and a header's number (line in `LEXICON_HEADERS`), then its entries' words, one entry a line. */",

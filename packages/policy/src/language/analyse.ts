@@ -14,7 +14,7 @@ import {
   type Token,
   type TokenKind,
 } from "./analysis";
-import { LEXICON_HEADERS, LEXICON_LINES } from "./generated/lexicons";
+import { LEXICON_HEADERS, LEXICON_LINES, LEXICON_VALUES } from "./generated/lexicons";
 import { collapse, intern, isKnownForm, knownReadings, NONE, readWord, segment, type WordReading } from "./morphology";
 import { type Normalized, normalize } from "./normalize";
 
@@ -30,7 +30,8 @@ export const LEXICON: readonly LexiconEntry[] = readLexiconLines(LEXICON_LINES);
 
 /** The generated lines: a header's number (the only lines with a tab) gives the fields of the entries below it. */
 function readLexiconLines(lines: string): LexiconEntry[] {
-  const headers = LEXICON_HEADERS.split("\n").map((line) => line.split("\t"));
+  const values = LEXICON_VALUES.split("\n");
+  const headers = LEXICON_HEADERS.split("\n").map((line) => line.split(" ").map((k) => values[Number(k)] ?? ""));
   const entries: LexiconEntry[] = [];
   let header: string[] = [];
   for (const line of lines.split("\n")) {
