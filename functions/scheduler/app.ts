@@ -56,8 +56,11 @@ export interface SchedulerDeps {
   flushDigests?: (now: Date) => Promise<void>;
   /** Renews the platform tokens due (`renewDueTokens`), before anything else in the run. */
   renewTokens?: (now: Date) => Promise<{ renewed: string[]; failed: { account: string; code: string }[] }>;
-  /** Alerts about platform tokens that lapse soon or have lapsed (`tokenAlerts`); each is sent once. */
-  tokenAlerts?: (now: Date) => Promise<StaffAlert[]>;
+  /**
+   * Alerts about the platform accounts: tokens that lapse soon or have lapsed (`tokenAlerts`), webhooks a platform
+   * stopped verifying (`handshakeAlerts`); each is sent once.
+   */
+  accountAlerts?: (now: Date) => Promise<StaffAlert[]>;
   settings?: Partial<SchedulerSettings>;
 }
 
@@ -264,12 +267,12 @@ export function createSchedulerHandler(deps: SchedulerDeps): () => Promise<Sched
       }
     };
     await Promise.all(Array.from({ length: settings.concurrency }, worker));
-    if (deps.tokenAlerts) {
+    if (deps.accountAlerts) {
       // Before the digests: an expiring token told in the evening goes out with the next morning's digest.
       try {
-        for (const alert of await deps.tokenAlerts(now)) await deps.alerts.notify(alert);
+        for (const alert of await deps.accountAlerts(now)) await deps.alerts.notify(alert);
       } catch (error) {
-        logger.error("Token alerts not sent", { error });
+        logger.error("Account alerts not sent", { error });
         report.failures += 1;
       }
     }

@@ -5,6 +5,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import middy from "@middy/core";
 import {
+  DynamoHandshakeLog,
   DynamoObligationStore,
   DynamoRenewalLease,
   dynamoClients,
@@ -17,7 +18,7 @@ import {
   youTubeSecretsLoader,
 } from "@sentinella/aws";
 import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
-import { renewDueTokens, tokenAlerts } from "@sentinella/platforms";
+import { handshakeAlerts, renewDueTokens, tokenAlerts } from "@sentinella/platforms";
 // The policy documents only: the package's index would bring the classifier engine and its lexicons (~300 KB).
 import { getPolicy } from "@sentinella/policy/presets";
 import { isOpen } from "@sentinella/replies";
@@ -79,12 +80,16 @@ const run = createSchedulerHandler({
         now,
       }),
   }),
-  tokenAlerts: async (now) =>
-    tokenAlerts(
+  accountAlerts: async (now) => [
+    ...tokenAlerts(
       env[Env.deployments],
       { x: await tokenSecrets.x(), linkedin: await tokenSecrets.linkedin(), youtube: await tokenSecrets.youtube() },
       now,
     ),
+    ...(pollerTable
+      ? await handshakeAlerts(env[Env.deployments], new DynamoHandshakeLog(document, pollerTable), now)
+      : []),
+  ],
 });
 
 /**

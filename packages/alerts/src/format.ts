@@ -9,6 +9,7 @@ export const reasonLabels: Record<AlertReason, string> = {
   deadline_passed: "Termine di risposta superato",
   token_expired: "Accesso alla piattaforma scaduto",
   token_expiring: "Accesso alla piattaforma in scadenza",
+  webhook_stale: "La piattaforma non verifica più il webhook",
   channel_down: "Canale di avviso non raggiungibile",
 };
 

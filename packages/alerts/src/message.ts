@@ -6,6 +6,7 @@ export const urgentReasons: ReadonlySet<AlertReason> = new Set([
   "threat",
   "deadline_passed",
   "token_expired",
+  "webhook_stale",
   "channel_down",
 ]);
 

@@ -214,6 +214,8 @@ export type AlertReason =
   | "token_expired"
   /** A platform token lapses within days and nothing can renew it: someone must re-authorise the account. */
   | "token_expiring"
+  /** A platform stopped verifying Sentinella's webhook (its handshake is overdue): its items no longer arrive. */
+  | "webhook_stale"
   | "channel_down";
 
 /** What staff are told. Never personal data: only redacted text. */

@@ -40,6 +40,7 @@ import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from
 import {
   createMetaActions,
   defaultQuotaBudget,
+  handshakeAlerts,
   inMemoryTokenStore,
   type QuotaLedger,
   renewDueTokens,
@@ -335,7 +336,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
           now,
           hosts: { x: sandboxes.x.baseUrl, linkedin: sandboxes.linkedin.baseUrl, youtube: sandboxes.youtube.baseUrl },
         }),
-      tokenAlerts: async (now) => tokenAlerts(deployments, platformSecrets, now),
+      accountAlerts: async (now) => [
+        ...tokenAlerts(deployments, platformSecrets, now),
+        ...(await handshakeAlerts(deployments, routeDeps.handshakes, now)),
+      ],
     });
     const http = await serveHttpApi(ingress, {
       functionName: "ingress",

@@ -427,7 +427,7 @@ describe("scheduler", () => {
       alerts: { notify: async (alert) => void told.push(alert) },
       clock: { now: () => rome("2026-12-09 10:00") },
       logger: quiet,
-      tokenAlerts: async () => {
+      accountAlerts: async () => {
         if (failing) throw new Error("secret unreadable");
         return [lapse];
       },
