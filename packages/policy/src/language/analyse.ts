@@ -671,7 +671,9 @@ function continuing(
   if (secondExact.size === 0 && secondLemmas.size === 0) return NO_CONTINUATION;
   let found: Set<CompiledEntry> | undefined;
   const add = (list: readonly CompiledEntry[] | undefined) => {
-    if (list) for (const c of list) (found ??= new Set()).add(c);
+    if (!list) return;
+    found ??= new Set();
+    for (const c of list) found.add(c);
   };
   add(secondExact.get(collapsedNext));
   add(secondLemmas.get(next.form));
