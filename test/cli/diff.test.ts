@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Decision } from "@sentinella/core";
+import { parseCorpus } from "@sentinella/core";
 import { describe, expect, it } from "vitest";
-import { parseCorpus } from "../../packages/cli/src/corpus";
 import { compareDecisions, type DiffReport } from "../../packages/cli/src/diff";
 
 const run = promisify(execFile);

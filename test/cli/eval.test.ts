@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Action, Category, Decision } from "@sentinella/core";
+import { parseCorpus } from "@sentinella/core";
 import { describe, expect, it } from "vitest";
-import { parseCorpus } from "../../packages/cli/src/corpus";
 import { score } from "../../packages/cli/src/evaluate";
 
 const run = promisify(execFile);

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { parseCorpus } from "@sentinella/core";
 import { describe, expect, it } from "vitest";
-import { parseCorpus } from "../../packages/cli/src/corpus";
 import { type CaseOutcome, type SuitesReport, scoreSuites } from "../../packages/cli/src/suites";
 import { parseExpectation, type SuiteCase } from "../../packages/policy/eval/functional";
 

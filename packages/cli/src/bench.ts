@@ -1,9 +1,10 @@
 import { cpuUsage, stderr, stdout } from "node:process";
+import type { CorpusItem } from "@sentinella/core";
 import { sampleCorpusFile } from "@sentinella/local/files";
 import { table } from "@sentinella/local/terminal";
 import { classify, getPolicy } from "@sentinella/policy";
 import badwords from "italian-badwords-list";
-import { type CorpusItem, readCorpus, toClassifyCall } from "./corpus";
+import { readCorpus, toClassifyCall } from "./corpus";
 import { actionScore } from "./evaluate";
 
 const MIN_ITEMS = 50_000;

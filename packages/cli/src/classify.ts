@@ -1,9 +1,9 @@
 import { stdin, stdout } from "node:process";
 import { actionLabel, categoryLabel } from "@sentinella/audit";
-import { type Decision, type ItemKind, type Platform, removalFor } from "@sentinella/core";
+import { type Decision, type ItemKind, type Platform, parseCorpus, removalFor } from "@sentinella/core";
 import { colors as pc } from "@sentinella/local/terminal";
 import { type ClassifyContext, type ClassifyInput, classify, getPolicy, policies } from "@sentinella/policy";
-import { classifyCorpus, parseCorpus } from "./corpus";
+import { classifyCorpus } from "./corpus";
 import { UsageError } from "./errors";
 
 async function readStdin(): Promise<string> {

@@ -1,42 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { Action, Category, ItemKind, Platform } from "@sentinella/core";
+import { type CorpusItem, parseCorpus } from "@sentinella/core";
 import { type ClassifyContext, type ClassifyInput, classify, getPolicy } from "@sentinella/policy";
-import * as z from "zod";
 import { CliError } from "./errors";
-
-/** One labelled item in the corpus format of the labelling guide (GUIDE.md, "Corpus format"). */
-export const CorpusItem = z.object({
-  id: z.string(),
-  entity: z.string(),
-  platform: Platform,
-  kind: ItemKind,
-  post: z.string().optional(),
-  text: z.string(),
-  author: z.object({ name: z.string().optional() }).optional(),
-  context: z.object({ election_period: z.boolean().optional() }).optional(),
-  expected: z.object({ actions: z.array(Action), categories: z.array(Category) }).optional(),
-  note: z.string().optional(),
-});
-export type CorpusItem = z.infer<typeof CorpusItem>;
-
-export function parseCorpus(jsonl: string, source: string): CorpusItem[] {
-  return jsonl
-    .split("\n")
-    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, number }) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        throw new CliError(`${source}:${number}: not JSON (one corpus item per line, GUIDE.md format)`);
-      }
-      const parsed = CorpusItem.safeParse(json);
-      if (!parsed.success)
-        throw new CliError(`${source}:${number}: not a corpus item\n${z.prettifyError(parsed.error)}`);
-      return parsed.data;
-    });
-}
 
 export function readCorpus(path: string): CorpusItem[] {
   if (!existsSync(path)) throw new CliError(`Corpus file not found: ${path}`);

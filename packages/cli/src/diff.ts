@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stdout } from "node:process";
 import { pathToFileURL } from "node:url";
+import type { CorpusItem } from "@sentinella/core";
 import { Action, type Decision } from "@sentinella/core";
 import { repoRoot, sampleCorpusFile } from "@sentinella/local/files";
 import { colors as pc, table } from "@sentinella/local/terminal";
-import { type CorpusItem, classifyCorpus, type Engine, readCorpus } from "./corpus";
+import { classifyCorpus, type Engine, readCorpus } from "./corpus";
 import { CliError, UsageError } from "./errors";
 
 /** What a decision is compared on: the actions and the categories, as sets. */

@@ -1,5 +1,5 @@
+import type { CorpusItem } from "@sentinella/core";
 import { Action, type Category, type Decision } from "@sentinella/core";
-import type { CorpusItem } from "./corpus";
 
 export interface ActionScore {
   precision: number;

@@ -1,3 +1,4 @@
+export * from "./corpus";
 export * from "./decision";
 export * from "./entity";
 export * from "./in-memory";

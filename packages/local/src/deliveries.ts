@@ -1,6 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { type EntityDeployment, itemKey, type MetaSecrets, type Platform } from "@sentinella/core";
-import * as z from "zod";
+import {
+  type CorpusItem,
+  type EntityDeployment,
+  itemKey,
+  type MetaSecrets,
+  type Platform,
+  parseCorpus,
+} from "@sentinella/core";
 import { deliverLinkedInWebhook, linkedInWebhook } from "./linkedin-webhooks";
 import { deliverWebhook, metaWebhook } from "./meta-webhooks";
 import type { PlatformSecrets } from "./platform-sandboxes";
@@ -16,46 +22,13 @@ export interface CorpusPost {
   authorName: string;
 }
 
-/** The fields of a labelled corpus line (GUIDE.md format) that a delivery uses: the item as posted, never its labels. */
-const CorpusLine = z.object({
-  id: z.string(),
-  entity: z.string(),
-  platform: z.string(),
-  kind: z.string(),
-  text: z.string(),
-  author: z.object({ name: z.string().optional() }).default({}),
-  /** Only to explain a run: the pipeline judges the election period by the date, as it would in AWS. */
-  context: z.object({ election_period: z.boolean().optional() }).optional(),
-});
-export type CorpusLine = z.infer<typeof CorpusLine>;
-
-/** A corpus line the demo, the soak or `npm run cost` cannot read, named by file and line. */
-export class CorpusFileError extends Error {
-  override name = "CorpusFileError";
-}
-
-/** The first `limit` lines of a corpus in JSON Lines, as items to deliver. */
-export async function readCorpusLines(file: string, limit?: number): Promise<CorpusLine[]> {
-  const lines = (await readFile(file, "utf8"))
-    .split("\n")
-    .map((line, index) => ({ line, number: index + 1 }))
-    .filter(({ line }) => line.trim());
-  return lines.slice(0, limit).map(({ line, number }) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new CorpusFileError(`${file}:${number}: not JSON (one corpus item per line, GUIDE.md format)`);
-    }
-    const parsed = CorpusLine.safeParse(json);
-    if (!parsed.success)
-      throw new CorpusFileError(`${file}:${number}: not a corpus item\n${z.prettifyError(parsed.error)}`);
-    return parsed.data;
-  });
+/** The first `limit` items of a corpus in JSON Lines, to deliver as posted (never their labels). */
+export async function readCorpusLines(file: string, limit?: number): Promise<CorpusItem[]> {
+  return parseCorpus(await readFile(file, "utf8"), file).slice(0, limit);
 }
 
 /** A corpus line as posted, by its author's name (or a generic one). */
-export const postOf = (line: CorpusLine): CorpusPost => ({ ...line, authorName: line.author.name ?? "Utente" });
+export const postOf = (line: CorpusItem): CorpusPost => ({ ...line, authorName: line.author?.name ?? "Utente" });
 
 /** Where a running pipeline takes each platform's deliveries, the accounts it runs and the secrets to sign with. */
 export interface DeliveryTarget {

@@ -11,9 +11,9 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { itemQueue } from "@sentinella/aws";
-import type { Action, DecisionRecord, EntityDeployment } from "@sentinella/core";
+import { type Action, CorpusError, type DecisionRecord, type EntityDeployment } from "@sentinella/core";
 import { InvalidArgumentError, Option } from "commander";
-import { CorpusFileError, deliveryOf, postOf, readCorpusLines } from "./deliveries";
+import { deliveryOf, postOf, readCorpusLines } from "./deliveries";
 import { sampleCorpusFile } from "./local-files";
 import { connectLocalTarget, type LocalTarget } from "./target";
 import { existingFile, scriptCommand, table } from "./terminal";
@@ -321,7 +321,7 @@ function printSummary(summary: Summary) {
 }
 
 await main().catch((error) => {
-  if (!(error instanceof CorpusFileError)) throw error;
+  if (!(error instanceof CorpusError)) throw error;
   console.error(error.message);
   process.exit(1);
 });

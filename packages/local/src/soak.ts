@@ -9,8 +9,9 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { classifierTimeoutSeconds } from "@sentinella/aws";
+import { CorpusError } from "@sentinella/core";
 import { InvalidArgumentError } from "commander";
-import { CorpusFileError, type Delivery, deliveryOf, postOf, readCorpusLines } from "./deliveries";
+import { type Delivery, deliveryOf, postOf, readCorpusLines } from "./deliveries";
 import { sampleCorpusFile } from "./local-files";
 import { connectLocalTarget } from "./target";
 import { existingFile, scriptCommand } from "./terminal";
@@ -204,7 +205,7 @@ async function soak(target: Awaited<ReturnType<typeof connectLocalTarget>>) {
 }
 
 await main().catch((error) => {
-  if (!(error instanceof CorpusFileError)) throw error;
+  if (!(error instanceof CorpusError)) throw error;
   console.error(error.message);
   process.exit(1);
 });
