@@ -71,7 +71,7 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
 
   beforeAll(async () => {
     const { client, document } = dynamo.clients;
-    await createTable(client, decisionTable, "decisions");
+    await createTable(client, decisionTable, "decisions", { timeToLive: false });
     store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
     for (const r of [hidden, question, threat, otherEntity, oldText]) expect(await store.put(r)).toBe("written");
   });

@@ -106,7 +106,7 @@ describe("sentinella dlq list | show | redrive", () => {
     expect(shown).toMatch(/lucia\.bianchi\d@gmail\.com/);
 
     // The cause is fixed: the table is back (empty, as a redeploy of the stateful stack would leave it).
-    await createTable(dynamo, decisionTable, pipeline.decisionTableName);
+    await createTable(dynamo, decisionTable, pipeline.decisionTableName, { timeToLive: false });
     await redriveDeadLetters(deps, [], { all: true });
     const redriven = deps.output();
     expect(redriven).toContain("Rimessi nella coda degli elementi 3 messaggi");

@@ -41,7 +41,8 @@ export function useDynamoDbLocal(): DynamoDbLocal {
     },
     async freshTable(spec) {
       const tableName = `${spec.id}-${randomUUID()}`;
-      await createTable(started().clients.client, spec, tableName);
+      // Tests date their rows on fixed calendars, which DynamoDB Local's TTL sweep would delete once past.
+      await createTable(started().clients.client, spec, tableName, { timeToLive: false });
       return tableName;
     },
   };

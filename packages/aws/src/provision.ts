@@ -16,8 +16,16 @@ export function indexProjection(spec: ProjectionSpec = "all"): Projection {
   return { ProjectionType: "INCLUDE", NonKeyAttributes: [...spec] };
 }
 
-/** Creates a table from its spec (local mode and tests; CDK builds the same spec in the cloud). */
-export async function createTable(client: DynamoDBClient, spec: TableSpec, tableName: string): Promise<void> {
+/**
+ * Creates a table from its spec (local mode and tests; CDK builds the same spec in the cloud). `timeToLive: false` leaves TTL off: DynamoDB Local deletes
+ * expired rows by the wall clock, so a run on a controlled clock (tests) would lose rows dated in its own past.
+ */
+export async function createTable(
+  client: DynamoDBClient,
+  spec: TableSpec,
+  tableName: string,
+  { timeToLive = true } = {},
+): Promise<void> {
   const keys = [spec, ...spec.globalIndexes].flatMap((k) =>
     k.sortKey ? [k.partitionKey, k.sortKey] : [k.partitionKey],
   );
@@ -48,7 +56,7 @@ export async function createTable(client: DynamoDBClient, spec: TableSpec, table
     if (error instanceof ResourceInUseException) return; // kept from an earlier local run
     throw error;
   }
-  if (spec.timeToLiveAttribute) {
+  if (spec.timeToLiveAttribute && timeToLive) {
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,

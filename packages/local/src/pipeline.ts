@@ -225,7 +225,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     await Promise.all([sqs?.stop(), dynamo.stop(), graph.stop(), sandboxes.stop()]);
   };
   try {
-    await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id])));
+    // TTL only on the wall clock: on a test's clock, DynamoDB Local would delete rows the test dated in its past.
+    const timeToLive = options.clock === undefined;
+    await Promise.all(tables.map((spec) => createTable(dynamoClient, spec, tableNames[spec.id], { timeToLive })));
     const provisionQueue = () => createQueue(queueClient, itemQueue, queueName);
     const { queueUrl, deadLetterQueueUrl } = await provisionQueue();
     const { Attributes } = await queueClient.send(

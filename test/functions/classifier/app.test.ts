@@ -72,9 +72,9 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   beforeAll(async () => {
     graph = await startSandboxGraph();
     const { client, document } = dynamo.clients;
-    await createTable(client, decisionTable, "decisions");
+    await createTable(client, decisionTable, "decisions", { timeToLive: false });
     store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
-    await createTable(client, offenderTable, "offenders");
+    await createTable(client, offenderTable, "offenders", { timeToLive: false });
     offenders = new DynamoOffenderLedger(document, "offenders");
     staff = new DynamoStaffRecords(document, "decisions");
     const obligations: ReplyObligations = {
@@ -374,8 +374,8 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
 
   it("after an author's erasure, a redelivery or a late first delivery of what they wrote before writes nothing of theirs", async () => {
     const { client, document } = dynamo.clients;
-    await createTable(client, obligationTable, "obligations");
-    await createTable(client, alertTable, "alerts");
+    await createTable(client, obligationTable, "obligations", { timeToLive: false });
+    await createTable(client, alertTable, "alerts", { timeToLive: false });
     const subjects = new DynamoSubjectData(
       document,
       { decisions: "decisions", obligations: "obligations", offenders: "offenders", alerts: "alerts" },

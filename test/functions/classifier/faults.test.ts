@@ -58,7 +58,7 @@ describe("the classifier under throttles and outages, on the real queue and tabl
     ]);
     queueClient = sqsClient(sqs.endpoint);
     const tableName = await dynamo.freshTable(decisionTable);
-    await createTable(dynamo.clients.client, decisionTable, tableName);
+    await createTable(dynamo.clients.client, decisionTable, tableName, { timeToLive: false });
     store = new DynamoDecisionStore({ document: dynamoClients(proxy.endpoint).document, tableName, clock });
   });
   afterAll(async () => {

@@ -23,10 +23,10 @@ describe("classifier Lambda handler wired from its environment", () => {
   beforeAll(async () => {
     graph = await startSandboxGraph();
     const { client } = dynamo.clients;
-    await createTable(client, decisionTable, tables.decisions);
-    await createTable(client, obligationTable, tables.obligations);
-    await createTable(client, alertTable, tables.alerts);
-    await createTable(client, offenderTable, tables.offenders);
+    await createTable(client, decisionTable, tables.decisions, { timeToLive: false });
+    await createTable(client, obligationTable, tables.obligations, { timeToLive: false });
+    await createTable(client, alertTable, tables.alerts, { timeToLive: false });
+    await createTable(client, offenderTable, tables.offenders, { timeToLive: false });
     vi.stubEnv(Env.decisionTable, tables.decisions);
     vi.stubEnv(Env.obligationTable, tables.obligations);
     vi.stubEnv(Env.alertTable, tables.alerts);

@@ -11,8 +11,8 @@ describe("scheduler Lambda handler wired from its environment", () => {
   const dynamo = useDynamoDbLocal();
 
   beforeAll(async () => {
-    await createTable(dynamo.clients.client, obligationTable, "obligations");
-    await createTable(dynamo.clients.client, alertTable, "alerts");
+    await createTable(dynamo.clients.client, obligationTable, "obligations", { timeToLive: false });
+    await createTable(dynamo.clients.client, alertTable, "alerts", { timeToLive: false });
     vi.stubEnv(Env.obligationTable, "obligations");
     vi.stubEnv(Env.alertTable, "alerts");
     vi.stubEnv(
