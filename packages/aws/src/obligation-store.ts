@@ -24,9 +24,10 @@ import {
   threadKeysAnsweredBy,
 } from "@sentinella/replies";
 import { batchGet } from "./batch-get";
-import { closedObligationRetentionDays, type obligationTable } from "./resources";
+import { closedObligationRetentionDays, idleWakeAt, obligationTable } from "./resources";
 
 const openMarker = "open";
+const [openByWake] = obligationTable.globalIndexes;
 
 /** When a holding reply may be claimed (or recorded as shadow): open, and no reply settled or leased to a live run. */
 const replyClaimable =
@@ -114,8 +115,8 @@ function isOwnHoldingReply(obligation: Obligation, item: Item): boolean {
 
 /**
  * Reply obligations in DynamoDB (table spec `obligationTable`): the classifier opens and closes them, the
- * scheduler finds what needs attention through the sparse openByWake index and sends each holding reply at
- * most once under a conditional lease.
+ * scheduler finds what needs attention through the sparse openByWake index (its one index) and sends each holding
+ * reply at most once under a conditional lease.
  */
 export class DynamoObligationStore implements ObligationStore {
   private readonly document: DynamoDBDocumentClient;
@@ -151,7 +152,7 @@ export class DynamoObligationStore implements ObligationStore {
       pk,
       open: openMarker,
       openThread: threadKey(obligation.platform, obligation.accountId, obligation.threadId),
-      wakeAt: (plan.steps.length > 0 ? createdAt : plan.wakeAt)?.toISOString(),
+      wakeAt: (plan.steps.length > 0 ? createdAt : plan.wakeAt)?.toISOString() ?? idleWakeAt,
     };
     await this.ignoringConditionFailure(
       this.document.send(
@@ -169,13 +170,12 @@ export class DynamoObligationStore implements ObligationStore {
     const now = this.clock.now();
     if (item.event === "deleted") await this.close(itemKey(item), "deleted", now);
     if (!item.byStaff || item.event === "deleted") return;
-    const onThread = (
-      await Promise.all(
-        threadKeysAnsweredBy(item).map((thread) =>
-          this.query("openByThread", "openThread = :thread", { ":thread": thread }),
-        ),
-      )
-    ).flat();
+    const threads = threadKeysAnsweredBy(item);
+    if (threads.length === 0) return;
+    const onThread = await this.query({
+      filter: `openThread IN (${threads.map((_, i) => `:thread${i}`).join(", ")})`,
+      values: Object.fromEntries(threads.map((thread, i) => [`:thread${i}`, thread])),
+    });
     const echoed = onThread.filter((obligation) => isOwnHoldingReply(obligation, item));
     if (echoed.length > 0) {
       for (const obligation of echoed) await this.confirmByEcho(obligation.itemKey, item.itemId, now);
@@ -195,17 +195,14 @@ export class DynamoObligationStore implements ObligationStore {
     return row ? this.toObligation(row as ObligationRow) : undefined;
   }
 
-  listOpen(limit?: number): Promise<Obligation[]> {
-    return this.query("openByDue", "#open = :open", { ":open": openMarker }, limit);
+  /** The whole open partition, sorted once read: a public body has a few hundred open questions at most. */
+  async listOpen(limit?: number): Promise<Obligation[]> {
+    const open = await this.query({});
+    return open.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
   }
 
   needingAttention(until: Date, limit?: number): Promise<Obligation[]> {
-    return this.query(
-      "openByWake",
-      "#open = :open AND wakeAt <= :until",
-      { ":open": openMarker, ":until": until.toISOString() },
-      limit,
-    );
+    return this.query({ wokenBy: until.toISOString(), limit });
   }
 
   close(key: string, closedBy: ClosedBy, at: Date): Promise<boolean> {
@@ -369,21 +366,27 @@ export class DynamoObligationStore implements ObligationStore {
     }
   }
 
-  private async query(
-    indexName: (typeof obligationTable.globalIndexes)[number]["indexName"],
-    keyCondition: string,
-    values: Record<string, string>,
-    limit = Number.POSITIVE_INFINITY,
-  ): Promise<Obligation[]> {
+  /**
+   * Open obligations from openByWake: those woken by a time (`wakeAt <= wokenBy`), else the whole partition,
+   * optionally filtered on the projected `openThread`.
+   */
+  private async query(options: {
+    wokenBy?: string;
+    filter?: string;
+    values?: Record<string, string>;
+    limit?: number;
+  }): Promise<Obligation[]> {
+    const { wokenBy, filter, values = {}, limit = Number.POSITIVE_INFINITY } = options;
     const obligations: Obligation[] = [];
     const pages = paginateQuery(
       { client: this.document, pageSize: Math.min(limit, 100) },
       {
         TableName: this.tableName,
-        IndexName: indexName,
-        KeyConditionExpression: keyCondition,
-        ExpressionAttributeNames: keyCondition.includes("#open") ? { "#open": "open" } : undefined,
-        ExpressionAttributeValues: values,
+        IndexName: openByWake.indexName,
+        KeyConditionExpression: `#open = :open${wokenBy ? " AND wakeAt <= :until" : ""}`,
+        FilterExpression: filter,
+        ExpressionAttributeNames: { "#open": "open" },
+        ExpressionAttributeValues: { ":open": openMarker, ...(wokenBy && { ":until": wokenBy }), ...values },
       },
     );
     // The indexes hold keys only: the rows are read back, and one closed since the index was read is left out.
@@ -423,14 +426,14 @@ const merge = (a: Update, b: Update): Update => ({
   values: { ...a.values, ...b.values },
 });
 
-/** The next wake time (removed: out of openByWake) and the alerts staff were told of. */
+/** The next wake time (none: `idleWakeAt`, still in openByWake for the list and the thread) and the alerts told. */
 function scheduleUpdate({ wakeAt, alerted }: ObligationOutcome): Update {
   return {
-    set: wakeAt ? ["wakeAt = :wakeAt"] : [],
-    remove: wakeAt ? [] : ["wakeAt"],
+    set: ["wakeAt = :wakeAt"],
+    remove: [],
     add: alerted.length ? ["alerted :alerted"] : [],
     values: {
-      ...(wakeAt && { ":wakeAt": wakeAt.toISOString() }),
+      ":wakeAt": wakeAt?.toISOString() ?? idleWakeAt,
       ...(alerted.length && { ":alerted": new Set(alerted) }),
     },
   };

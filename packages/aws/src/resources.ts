@@ -154,14 +154,14 @@ export const alertTable = {
 
 /**
  * Reply obligations (the 48-hour rule, packages/replies): one row per item owed an answer, pk = itemKey.
- * Three sparse GSIs projecting keys only (an entry is a few dozen bytes, 1 WRU, and a row update that leaves an
- * index key alone writes nothing there); their key attributes exist only while the obligation is open, and closing
- * removes them. A Query on one gives keys, and the rows are read back with BatchGetItem:
- * - openByDue (open, dueAt): open obligations, due soonest first (`sentinella obligations list`).
- * - openByWake (open, wakeAt): what the scheduler must look at by a given time; wakeAt is planned when the
- *   obligation opens and removed once nothing is left to do but wait for staff.
- * - openByThread (openThread, createdAt): open obligations on a thread, closed by a staff reply on it.
- * `open` is the constant "open": one partition is ample for a public body's volume of open questions.
+ * One sparse GSI, openByWake (open, wakeAt), projecting the keys and `openThread`: an entry is a few dozen bytes
+ * (1 WRU), and a row update that leaves `wakeAt` alone writes nothing there. Its key attributes exist only while
+ * the obligation is open, and closing removes them. `open` is the constant "open": one partition is ample for a
+ * public body's volume of open questions. A Query on it gives keys, and the rows are read back with BatchGetItem:
+ * - the scheduler: `wakeAt <= now`, what it must look at by then; wakeAt is planned when the obligation opens and
+ *   set to `idleWakeAt` once nothing is left to do but wait for staff, so the obligation stays in the index;
+ * - `sentinella obligations list`: the whole partition, sorted by due time once read;
+ * - closing by a staff reply: the whole partition with a filter on `openThread`.
  * A closed obligation expires (expiresAt) `closedObligationRetentionDays` after closing: it holds the author's
  * platform id, and the decision table already keeps the audit trail.
  */
@@ -170,26 +170,17 @@ export const obligationTable = {
   partitionKey: { name: "pk", type: "S" },
   globalIndexes: [
     {
-      indexName: "openByDue",
-      partitionKey: { name: "open", type: "S" },
-      sortKey: { name: "dueAt", type: "S" },
-      projection: "keys",
-    },
-    {
       indexName: "openByWake",
       partitionKey: { name: "open", type: "S" },
       sortKey: { name: "wakeAt", type: "S" },
-      projection: "keys",
-    },
-    {
-      indexName: "openByThread",
-      partitionKey: { name: "openThread", type: "S" },
-      sortKey: { name: "createdAt", type: "S" },
-      projection: "keys",
+      projection: ["openThread"],
     },
   ],
   timeToLiveAttribute: "expiresAt",
 } as const satisfies TableSpec;
+
+/** The wake time of an open obligation only staff can act on now: after every real one, so no tick reads it. */
+export const idleWakeAt = "9999-12-31T23:59:59.999Z";
 
 export const closedObligationRetentionDays = 30;
 
