@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { PendingAlert } from "@sentinella/alerts";
 import { alertTable, DynamoAlertStore } from "@sentinella/aws";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -26,6 +26,17 @@ function entry(overrides: Partial<PendingAlert> & { itemKey?: string; entityId?:
 }
 
 const at = (iso: string) => new Date(iso);
+
+/** A store whose process dies at its n-th DynamoDB call (counting from 1), before the call reaches the table. */
+function dyingAt(call: number): DynamoAlertStore {
+  let calls = 0;
+  const document = dynamo.clients.document;
+  const dying = {
+    send: (command: Parameters<typeof document.send>[0]) =>
+      ++calls === call ? Promise.reject(new Error("crash")) : document.send(command),
+  } as DynamoDBDocumentClient;
+  return new DynamoAlertStore(dying, tableName);
+}
 
 describe("DynamoAlertStore", () => {
   it("records an item and reason once; a second record queues nothing", async () => {
@@ -58,6 +69,25 @@ describe("DynamoAlertStore", () => {
       "digest-new",
     ]);
     expect((await store.pending("comune-cento", { digests: false })).map((e) => e.alert.itemKey)).toEqual(["now-new"]);
+  });
+
+  it("finishes a digest whose recorder died after its claim at the retry, and only once the claim lapsed", async () => {
+    await expect(dyingAt(2).record(entry())).rejects.toThrow("crash");
+    expect(await store.pending("comune-cento")).toEqual([]);
+    // The retry within the claim finds the pair taken; the one after it lapsed (120 s) records it.
+    expect(await store.record(entry({ queuedAt: "2026-11-27T21:01:00.000Z" }))).toBe("exists");
+    expect(await store.record(entry({ queuedAt: "2026-11-27T21:03:00.000Z" }))).toBe("recorded");
+    expect(await store.pending("comune-cento")).toEqual([entry()]);
+    expect(await store.record(entry({ queuedAt: "2026-11-28T09:00:00.000Z" }))).toBe("exists");
+  });
+
+  it("queues a digest whose recorder died after its outbox entry once: the retry puts it under the same key", async () => {
+    await expect(dyingAt(3).record(entry())).rejects.toThrow("crash");
+    // A flush leased the entry meanwhile: the retry neither adds a second one nor overwrites the lease.
+    const leased = await store.lease([entry()], at("2026-11-27T21:01:00Z"), at("2026-11-27T21:10:00Z"));
+    expect(await store.record(entry({ queuedAt: "2026-11-27T21:03:00.000Z" }))).toBe("recorded");
+    expect(await store.pending("comune-cento")).toEqual(leased);
+    expect(await store.record(entry({ queuedAt: "2026-11-28T09:00:00.000Z" }))).toBe("exists");
   });
 
   it("claims an alert sent at once without queueing it, for one sender at a time, and once for good when sent", async () => {

@@ -17,7 +17,8 @@ export interface PendingAlert {
 /** Persistence of alerts: the (itemKey, reason) dedupe and the alerts waiting for delivery, per entity. */
 export interface AlertStore {
   /**
-   * Marks (itemKey, reason) as alerted and queues the alert, atomically. "exists" when that pair was
+   * Marks (itemKey, reason) as alerted and queues the alert: both are written when it returns, and a caller that
+   * died half-way finishes on its retry (the same outbox entry, not a second). "exists" when that pair was
    * recorded before (nothing is queued), so an alert is sent once per item and reason, ever.
    */
   record(pending: PendingAlert): Promise<"recorded" | "exists">;

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -20,6 +20,13 @@ export const pendingKey = (entry: PendingAlert) => ({
   pk: `pending#${entry.alert.entityId}`,
   sk: `${entry.delivery}#${entry.queuedAt}#${entry.alert.itemKey}#${entry.alert.reason}`,
 });
+
+/** How long a digest's recorder holds its pair: past it, the caller's retry takes the pair over and finishes. */
+const recordClaimSeconds = 120;
+
+const ignoringConditionFailure = (error: unknown) => {
+  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+};
 
 const pendingExpiry = (entry: PendingAlert) =>
   Math.floor(Date.parse(entry.queuedAt) / 1000) + pendingRetentionDays * 86_400;
@@ -43,33 +50,50 @@ export class DynamoAlertStore implements AlertStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Claim, then put, then end the claim: three single-row writes, 3 WRU, where a transaction of the dedupe and
+   * outbox rows costs 4 (each row billed twice). Exactly once per item and reason:
+   * - the claim is the dedupe row, taken only if absent or if an earlier recorder's claim lapsed (it died before
+   *   ending it); it keeps the first recorder's `recordedAt`, so a retry puts the outbox row under the same key;
+   * - the outbox row is put only if absent: a retry that finds it (queued, or leased by a flush) adds nothing;
+   * - ending the claim (`REMOVE sendingUntil`) makes the pair "recorded" for good: no later call claims it again.
+   * A recorder that dies before the end leaves a claim that lapses after `recordClaimSeconds`; the caller's own
+   * retry (the classifier's redelivery after the queue's visibility timeout, the scheduler's next tick) takes it
+   * again and finishes. Left: a duplicate digest line if a flush delivered and deleted the outbox row between a
+   * recorder's death after its put and that retry (both within a few minutes).
+   */
   async record(entry: PendingAlert): Promise<"recorded" | "exists"> {
+    const until = new Date(Date.parse(entry.queuedAt) + recordClaimSeconds * 1000).toISOString();
+    let recordedAt: string;
     try {
-      await this.document.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: dedupeRow(entry),
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...pendingKey(entry), ...entry, expiresAt: pendingExpiry(entry) },
-              },
-            },
-          ],
+      const { Attributes } = await this.document.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dedupeKey(entry),
+          UpdateExpression:
+            "SET entityId = :entity, recordedAt = if_not_exists(recordedAt, :at), sendingUntil = :until",
+          ConditionExpression: "attribute_not_exists(pk) OR sendingUntil < :at",
+          ExpressionAttributeValues: { ":entity": entry.alert.entityId, ":at": entry.queuedAt, ":until": until },
+          ReturnValues: "ALL_NEW",
         }),
       );
-      return "recorded";
+      recordedAt = Attributes?.recordedAt as string;
     } catch (error) {
-      const dedupeFailed = error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code;
-      if (dedupeFailed === "ConditionalCheckFailed") return "exists";
+      if (error instanceof ConditionalCheckFailedException) return "exists";
       throw error;
     }
+    const queued = { ...entry, queuedAt: recordedAt };
+    await this.document
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...pendingKey(queued), ...queued, expiresAt: pendingExpiry(queued) },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      )
+      .catch(ignoringConditionFailure);
+    await this.endClaim(entry, until);
+    return "recorded";
   }
 
   /**
@@ -98,20 +122,22 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   async sent(entry: PendingAlert): Promise<void> {
+    await this.endClaim(entry, entry.leaseUntil);
+  }
+
+  /** Only our own claim: one that lapsed and was taken again belongs to its new holder. */
+  private async endClaim(entry: PendingAlert, until: string | undefined): Promise<void> {
     await this.document
       .send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: dedupeKey(entry),
           UpdateExpression: "REMOVE sendingUntil",
-          // Only our own claim: one that lapsed and was taken again belongs to its new sender.
           ConditionExpression: "sendingUntil = :until",
-          ExpressionAttributeValues: { ":until": entry.leaseUntil },
+          ExpressionAttributeValues: { ":until": until },
         }),
       )
-      .catch((error) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      .catch(ignoringConditionFailure);
   }
 
   async queue(entry: PendingAlert, error: string): Promise<void> {
