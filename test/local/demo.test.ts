@@ -47,3 +47,25 @@ describe("npm run demo -- --json", () => {
     expect(stderr).toContain("decided 3/3");
   }, 180_000);
 });
+
+describe("npm run demo -- --one … --asked", () => {
+  it("shows the holding reply the scheduler sent for a question left last Friday, as the platform recorded it", async () => {
+    const { stdout } = await run(
+      join(root, "node_modules/.bin/tsx"),
+      [
+        "packages/local/src/demo.ts",
+        ...["--one", "Buongiorno, a che ora apre la biblioteca il sabato?"],
+        ...["--entity", "comune-cento", "--platform", "linkedin", "--asked", "venerdì 17:55"],
+      ],
+      { cwd: root, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(stdout).toContain("azioni       reply");
+    expect(stdout).toMatch(/domanda {6}venerdì .* alle ore 17:55/);
+    expect(stdout).toMatch(/cortesia {5}inviata, .*, in pubblico/);
+    const text = /testo {8}(.+)/.exec(stdout)?.[1];
+    expect(text).toContain("Grazie per la sua domanda");
+    // The sandbox LinkedIn API took one comment with that text, under the citizen's comment.
+    expect(stdout).toContain(`reply a urn:li:comment:`);
+    expect(stdout).toContain(`«${text}»`);
+  }, 180_000);
+});

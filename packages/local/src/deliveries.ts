@@ -20,6 +20,8 @@ export interface CorpusPost {
   kind: string;
   text: string;
   authorName: string;
+  /** When it was posted: now, unless the demo asks for a question left earlier (`--asked`). */
+  createdAt?: Date;
 }
 
 /** The first `limit` items of a corpus in JSON Lines, to deliver as posted (never their labels). */
@@ -63,6 +65,7 @@ export function deliveryOf(
   target: DeliveryTarget,
 ): Delivery | undefined {
   const accounts = target.deployments.find((d) => d.entityId === post.entity)?.accounts ?? [];
+  const createdAt = post.createdAt ?? new Date();
   const authorId = `u-${run}-${Buffer.from(post.authorName).toString("hex").slice(0, 16)}`;
   const xAccount = post.platform === "x" ? accounts.find((a) => a.platform === "x") : undefined;
   const channel = post.platform === "youtube" ? accounts.find((a) => a.platform === "youtube") : undefined;
@@ -81,7 +84,7 @@ export function deliveryOf(
       comment,
       author: `urn:li:person:${authorId}`,
       text: post.text,
-      createdAt: new Date(),
+      createdAt,
     });
     return {
       key: itemKey({ platform: "linkedin", accountId: organization.accountId, itemId: comment }),
@@ -99,6 +102,7 @@ export function deliveryOf(
       text: post.text,
       authorChannelId: `UC${authorId}`,
       authorDisplayName: `@${post.authorName.replace(/\W+/g, "_")}`,
+      ...(post.createdAt && { publishedAt: post.createdAt.toISOString() }),
     };
     return {
       key: itemKey({ platform: "youtube", accountId: channel.accountId, itemId: id }),
@@ -121,7 +125,7 @@ export function deliveryOf(
       inReplyTo: `${run}000000`,
       author: { id: authorId, screenName: post.authorName.replace(/\W+/g, "_") },
       text: post.text,
-      createdAt: new Date(),
+      createdAt,
     });
     return {
       key: itemKey({ platform: "x", accountId: xAccount.accountId, itemId: id }),
@@ -146,7 +150,7 @@ export function deliveryOf(
     parentId: kind === "reply" ? `${postId}_parent` : undefined,
     author: { id: authorId, name: post.authorName },
     text: post.text,
-    createdAt: new Date(),
+    createdAt,
   });
   return {
     key: itemKey({ platform, accountId, itemId: id }),

@@ -8,13 +8,23 @@
  *   npm run demo -- --rate 0 --limit 100           # as fast as possible, the first 100 items
  *   npm run demo -- --file other.jsonl
  *   npm run demo -- --one "Il mio numero è 333 1234567" [--entity comune-cento] [--platform instagram]
+ *   npm run demo -- --one "Quando riapre l'anagrafe?" --platform x --asked "venerdì 17:55"   # and its holding reply
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { itemQueue } from "@sentinella/aws";
-import { type Action, CorpusError, type DecisionRecord, type EntityDeployment } from "@sentinella/core";
+import { type Action, CorpusError, type DecisionRecord, type EntityDeployment, type Platform } from "@sentinella/core";
+import {
+  addDays,
+  type HoldingReplyState,
+  instantAt,
+  isoWeekday,
+  type Obligation,
+  wallClock,
+} from "@sentinella/replies";
 import { InvalidArgumentError, Option } from "commander";
 import { deliveryOf, postOf, readCorpusLines } from "./deliveries";
 import { sampleCorpusFile } from "./local-files";
+import type { RecordedCall } from "./sandbox-http";
 import { connectLocalTarget, type LocalTarget } from "./target";
 import { existingFile, scriptCommand, table } from "./terminal";
 
@@ -23,6 +33,34 @@ const positive = (value: string) => {
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number, 0 or more.");
   return n;
 };
+
+const romeZone = "Europe/Rome";
+const weekdays = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"];
+
+/**
+ * `--asked`: an ISO time, or an Italian weekday and a time in Rome ("venerdì 17:55": the latest such moment before
+ * now); always in the past, since it says when a citizen already asked.
+ */
+function askedAt(value: string): Date {
+  const now = Date.now();
+  const named = /^(\p{L}+)\s+(\d{1,2})[:.](\d{2})$/u.exec(value.trim().toLowerCase());
+  const weekday = named
+    ? weekdays.findIndex((day) => day.normalize("NFD").startsWith(named[1]?.normalize("NFD") ?? "")) + 1
+    : 0;
+  let at = Number.NaN;
+  if (named && weekday > 0) {
+    const today = wallClock(romeZone, now);
+    for (let back = 0; back <= 7 && Number.isNaN(at); back++) {
+      const day = addDays(today, -back);
+      const instant = instantAt(romeZone, day, Number(named[2]) * 60 + Number(named[3]));
+      if (isoWeekday(day) === weekday && instant < now) at = instant;
+    }
+  } else if (/^\d{4}-\d{2}-\d{2}T/.test(value)) at = Date.parse(value);
+  if (Number.isNaN(at))
+    throw new InvalidArgumentError('expected an ISO time or a weekday and time, e.g. "venerdì 17:55".');
+  if (at >= now) throw new InvalidArgumentError("expected a time in the past: when the citizen asked.");
+  return new Date(at);
+}
 
 const args = scriptCommand("npm run demo --")
   .description(
@@ -35,6 +73,12 @@ const args = scriptCommand("npm run demo --")
   .option("--one <text>", "send just this text as one comment and print its decision")
   .option("--json", "print the summary (or the --one decision) as JSON on stdout; progress goes to stderr")
   .option("--entity <id>", "entity of --one", "comune-cento")
+  .option(
+    "--asked <when>",
+    'with --one: when the citizen left it (ISO time, or "venerdì 17:55" in Rome); then wait for the scheduler\'s ' +
+      "holding reply and show it as the platform's sandbox recorded it",
+    askedAt,
+  )
   .addOption(
     new Option("--platform <platform>", "platform of --one")
       .choices(["facebook", "instagram", "x", "linkedin", "youtube"])
@@ -54,6 +98,8 @@ Examples:
   $ npm run demo -- --one "Il mio numero è 333 1234567" --entity comune-cento --platform instagram
   $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-massa-carrara --platform x
   $ npm run demo -- --one "Scrivetemi al 333 1234567" --entity provincia-piacenza --platform youtube
+  $ npm run demo -- --one "Buongiorno, quando riapre lo sportello anagrafe?" --platform linkedin --asked "venerdì 17:55"
+  $ npm run demo -- --one "Buongiorno, quando riapre lo sportello anagrafe?" --platform x --asked 2026-11-27T16:55:00Z
 `,
   )
   .parse()
@@ -65,8 +111,13 @@ Examples:
     entity: string;
     platform: string;
     kind: string;
+    asked?: Date;
     json?: boolean;
   }>();
+if (args.asked && args.one === undefined) {
+  console.error("--asked goes with --one");
+  process.exit(2);
+}
 
 /** Prose for the person watching: on stdout, or on stderr when stdout carries the JSON. */
 const say = args.json ? console.error : console.log;
@@ -81,7 +132,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-const connect = () => connectLocalTarget(say, { schedulerEverySeconds: 60, pollEverySeconds: 2 });
+// A pipeline of its own ticks the scheduler often, so a back-dated question (--asked) gets its holding reply at once.
+const connect = () => connectLocalTarget(say, { schedulerEverySeconds: 5, pollEverySeconds: 2 });
 
 async function main() {
   const target = await connect();
@@ -95,10 +147,12 @@ async function main() {
 
 async function sendOne(text: string, target: LocalTarget) {
   const post = { id: "one", entity: args.entity, platform: args.platform, kind: args.kind, text, authorName: "Demo" };
-  const delivery = deliveryOf(post, runId, 0, target);
+  const delivery = deliveryOf({ ...post, createdAt: args.asked }, runId, 0, target);
   if (!delivery) throw new Error(`${args.entity} has no account in the running pipeline`);
   const response = await delivery.send();
   say(`POST ${delivery.platform} webhook → ${response.status} ${await response.text()}`);
+  if (args.asked && delivery.platform === "youtube")
+    say("YouTube: written as published then and edited now, since the poller reads only what changed after its cursor");
   if (!response.ok) process.exitCode = 1;
   const { key } = delivery;
   const { decisions } = target;
@@ -106,8 +160,10 @@ async function sendOne(text: string, target: LocalTarget) {
     const [record] = await decisions.listByItem(key);
     // The platform's answer to a hide is appended to the decision once the call returns.
     if (record && (!record.actions.includes("hide") || record.actionsTaken.length > 0)) {
-      if (args.json) console.log(JSON.stringify(record, null, 2));
-      else printDecision(record);
+      if (!args.json) printDecision(record);
+      const reply = args.asked && (await awaitHoldingReply(record, delivery.platform, target));
+      if (args.json) console.log(JSON.stringify(reply ? { decision: record, ...reply } : record, null, 2));
+      else if (reply) printHoldingReply(reply);
       return;
     }
     await sleep(100);
@@ -124,6 +180,68 @@ function printDecision(record: DecisionRecord) {
   console.log(`  oscurato     ${record.redactedText}`);
   console.log(`  motivazione  ${record.explanation}`);
   for (const taken of record.actionsTaken) console.log(`  piattaforma  ${taken.action}: ${taken.status}`);
+}
+
+const romeTime = new Intl.DateTimeFormat("it-IT", { timeZone: romeZone, dateStyle: "full", timeStyle: "short" });
+const holdingReplyTimeoutMs = 180_000;
+const replyStates: Record<HoldingReplyState, string> = {
+  intended: "in invio",
+  released: "da riprovare",
+  confirmed: "inviata",
+  failed: "non inviata",
+  shadow: "registrata, non inviata (modalità prova)",
+};
+
+/** What the scheduler did about a back-dated question: its obligation, and the call the platform's sandbox took. */
+interface HoldingReplySeen {
+  obligation: Obligation;
+  sandboxCall?: RecordedCall;
+}
+
+/**
+ * Waits for the scheduler's next runs to settle the holding reply of a decision that owes one (`npm start` runs it
+ * every `--scheduler-every` seconds), then reads the reply back from the platform's sandbox.
+ */
+async function awaitHoldingReply(record: DecisionRecord, platform: Platform, target: LocalTarget) {
+  if (!record.actions.includes("reply")) {
+    say("the decision owes no reply, so there is no holding reply to wait for");
+    process.exitCode = 1;
+    return undefined;
+  }
+  say("waiting for the scheduler's next run (npm start runs it every --scheduler-every seconds, 60 by default)…");
+  for (let waited = 0; waited < holdingReplyTimeoutMs; waited += 1000) {
+    const obligation = await target.obligations.get(record.itemKey);
+    const state = obligation?.holdingReply?.state;
+    if (obligation && state && state !== "intended" && state !== "released") {
+      const calls = (await target.sandboxCalls(platform)) ?? [];
+      const replyId = obligation.holdingReply?.replyId;
+      const sandboxCall = calls.find((call) => replyId !== undefined && call.id === replyId);
+      if (state !== "confirmed") process.exitCode = 1;
+      return { obligation, sandboxCall } satisfies HoldingReplySeen;
+    }
+    await sleep(1000);
+  }
+  say(`no holding reply for ${record.itemKey} within ${holdingReplyTimeoutMs / 1000} s`);
+  process.exitCode = 1;
+  return undefined;
+}
+
+function printHoldingReply({ obligation, sandboxCall }: HoldingReplySeen) {
+  const reply = obligation.holdingReply;
+  console.log(`obbligo di risposta (regola delle 48 ore)`);
+  console.log(`  domanda      ${romeTime.format(new Date(obligation.createdAt))}`);
+  console.log(`  scadenza     ${romeTime.format(new Date(obligation.dueAt))}`);
+  console.log(
+    `  cortesia     ${replyStates[reply?.state ?? "intended"]}${reply?.sentAt ? `, ${romeTime.format(new Date(reply.sentAt))}` : ""}, ${reply?.channel === "private" ? "in privato" : "in pubblico"}`,
+  );
+  console.log(`  testo        ${reply?.text}`);
+  if (reply?.error) console.log(`  errore       ${reply.error.code}: ${reply.error.message}`);
+  if (sandboxCall)
+    console.log(
+      `  sandbox      ${sandboxCall.kind} a ${sandboxCall.objectId} → ${sandboxCall.id}: «${sandboxCall.text ?? ""}»`,
+    );
+  else if (reply?.state === "confirmed") console.log("  sandbox      nessuna chiamata registrata con quell'id");
+  if (obligation.alerted.length) console.log(`  avvisi staff ${obligation.alerted.join(", ")}`);
 }
 
 interface Sent {

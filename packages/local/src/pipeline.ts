@@ -100,10 +100,10 @@ export const localAccountIds = accountIdsOf(localDeployments);
 
 type TableId = (typeof tables)[number]["id"];
 /** Local mode's table names, "sentinella-<id>": `sentinella obligations` finds them by this convention too. */
-const tableNames = Object.fromEntries(tables.map((spec) => [spec.id, `sentinella-${spec.id.toLowerCase()}`])) as Record<
-  TableId,
-  string
->;
+/** Local mode's physical table names, "sentinella-<id>", by table spec id. */
+export const tableNames = Object.fromEntries(
+  tables.map((spec) => [spec.id, `sentinella-${spec.id.toLowerCase()}`]),
+) as Record<TableId, string>;
 const queueName = "sentinella-items";
 
 export interface LocalPipelineOptions {
@@ -163,6 +163,7 @@ export interface LocalPipeline {
   deployments: EntityDeployment[];
   graph: SandboxGraph;
   decisions: DynamoDecisionStore;
+  obligations: DynamoObligationStore;
   staffRecords: DynamoStaffRecords;
   offenders: DynamoOffenderLedger;
   /** The staff console and its local OIDC issuer with seeded users. */
@@ -404,6 +405,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       deployments,
       graph,
       decisions,
+      obligations,
       staffRecords,
       offenders,
       console: staffConsole,

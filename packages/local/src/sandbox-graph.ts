@@ -220,7 +220,15 @@ export async function startSandboxGraph(options: SandboxGraphOptions = {}): Prom
     }
   }
 
-  const server = await serveSandbox(route, { port: options.port });
+  const server = await serveSandbox(route, {
+    port: options.port,
+    calls: () =>
+      calls.map(({ kind, objectId, accountId, params, id }) => {
+        // A comment reply's message is its text; a private reply's is `{ text }`.
+        const { message } = params as { message?: string | { text?: string } };
+        return { kind, objectId, accountId, text: typeof message === "string" ? message : message?.text, id };
+      }),
+  });
   return {
     baseUrl: server.baseUrl,
     calls,

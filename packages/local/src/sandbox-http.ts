@@ -42,28 +42,33 @@ export class SandboxRefusal extends Error {
 
 /**
  * A loopback HTTP server for a platform sandbox: the platform-specific part is `route`; failure injection
- * (`failNext`, `dropNextResponses`) and the plumbing are the same for every sandbox.
+ * (`failNext`, `dropNextResponses`), the list of accepted calls (`GET /_sandbox/calls`, for the demo in another
+ * process) and the plumbing are the same for every sandbox.
  */
 export async function serveSandbox(
   route: (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
-  options: { port?: number } = {},
+  options: { port?: number; calls: () => readonly RecordedCall[] },
 ): Promise<SandboxServer> {
   const failures: SandboxResponse[] = [];
   let responsesToDrop = 0;
   const server = createServer(async (request, response) => {
     let answer: SandboxResponse;
+    let inspecting = false;
     try {
       const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
       const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
       const decoded = await readBody(request);
-      answer =
-        failures.shift() ??
-        (await route({ method: request.method ?? "GET", url, token, headers: request.headers, ...decoded }));
+      // What the sandbox recorded, for another process (the demo): never a platform call, so never a failure.
+      inspecting = request.method === "GET" && url.pathname === sandboxCallsPath;
+      answer = inspecting
+        ? { status: 200, body: { calls: options.calls() } }
+        : (failures.shift() ??
+          (await route({ method: request.method ?? "GET", url, token, headers: request.headers, ...decoded })));
     } catch (error) {
       answer =
         error instanceof SandboxRefusal ? error.response : { status: 500, body: { message: (error as Error).message } };
     }
-    if (responsesToDrop > 0) {
+    if (responsesToDrop > 0 && !inspecting) {
       responsesToDrop -= 1;
       request.socket.destroy();
       return;
@@ -105,16 +110,23 @@ async function readBody(request: IncomingMessage): Promise<Pick<SandboxRequest, 
   return { body: Object.fromEntries(new URLSearchParams(text)), form: true };
 }
 
-/** One call a platform sandbox accepted: what the real account would now show. */
-export interface SandboxCall<Kind extends string> {
-  kind: Kind;
-  method: string;
-  path: string;
+/** Where every sandbox lists the calls it accepted, as `RecordedCall`s: `GET /_sandbox/calls`. */
+export const sandboxCallsPath = "/_sandbox/calls";
+
+/** A call a sandbox accepted, the same on every platform: what it did, on what, with which text. */
+export interface RecordedCall {
+  kind: string;
   /** What the call acted on: the comment or post hidden, deleted or replied to, or the user a message went to. */
   objectId: string;
-  /** The account whose token made the call. */
   accountId?: string;
   text?: string;
   /** What the call created: a reply or a message. */
   id?: string;
+}
+
+/** One call a platform sandbox accepted, with the request that made it: what the real account would now show. */
+export interface SandboxCall<Kind extends string> extends RecordedCall {
+  kind: Kind;
+  method: string;
+  path: string;
 }

@@ -234,7 +234,7 @@ export async function startSandboxLinkedIn(
     return linkedInError(404, "NOT_FOUND", `no route for ${method} ${path}`);
   }
 
-  const server = await serveSandbox(route, { port: options.port });
+  const server = await serveSandbox(route, { port: options.port, calls: () => calls });
   const sandbox: SandboxLinkedIn = {
     ...server,
     calls,

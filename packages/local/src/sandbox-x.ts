@@ -155,7 +155,7 @@ export async function startSandboxX(
     return problem(404, "resource-not-found", `no route for ${method} ${path}`);
   }
 
-  const server = await serveSandbox(route, { port: options.port });
+  const server = await serveSandbox(route, { port: options.port, calls: () => calls });
   const sandbox: SandboxX = {
     ...server,
     calls,

@@ -35,6 +35,11 @@ export interface NewSandboxComment {
   authorChannelId: string;
   authorDisplayName: string;
   id?: string;
+  /**
+   * Written earlier (ISO time): published then and `updatedAt` now, as if edited just now, so that a poller whose
+   * cursor is past that time still reads it (the demo's back-dated questions).
+   */
+  publishedAt?: string;
 }
 
 export interface SandboxYouTube extends Omit<SandboxServer, "failNext"> {
@@ -141,7 +146,7 @@ export async function startSandboxYouTube(
       text: comment.text,
       authorChannelId: comment.authorChannelId,
       authorDisplayName: comment.authorDisplayName,
-      publishedAt: now,
+      publishedAt: comment.publishedAt ? new Date(comment.publishedAt).toISOString() : now,
       updatedAt: now,
       moderationStatus: "published",
     });
@@ -265,7 +270,7 @@ export async function startSandboxYouTube(
     return googleError(404, "notFound", `no route for ${method} ${path}`);
   }
 
-  const server = await serveSandbox(route, { port: options.port });
+  const server = await serveSandbox(route, { port: options.port, calls: () => calls });
   const sandbox: SandboxYouTube = {
     ...server,
     calls,
