@@ -8,7 +8,14 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import { type AttributeValue, DynamoDBClient, paginateScan } from "@aws-sdk/client-dynamodb";
-import { alertTable, obligationTable, type TableSpec, tables } from "@sentinella/aws";
+import {
+  alertTable,
+  decisionRecordTypes,
+  decisionTable,
+  obligationTable,
+  type TableSpec,
+  tables,
+} from "@sentinella/aws";
 import {
   deliveryOf,
   postOf,
@@ -188,6 +195,9 @@ const raw = new DynamoDBClient({
   credentials: { accessKeyId: "local", secretAccessKey: "local" },
 });
 
+/** The size of every decision row (sk "decision#…"), read with the storage. */
+const decisionRowBytes: number[] = [];
+
 async function timed(run: () => Promise<unknown>, times: number): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < times; i++) await run();
@@ -308,6 +318,7 @@ try {
     rruPerComment: (classifier.rru + schedulerRru) / n,
     dynamoCallsPerComment: classifier.calls / n,
     storageBytesPerComment: storage / n,
+    decisionRowBytes: distribution(decisionRowBytes),
     byTable: { classifier: classifier.byTable, scheduler: scheduler.byTable },
     perMillionComments: { lines: perMillion, total: total(perMillion), target: 5 },
     atRestPerMonth: { lines: rest, total: total(rest), target: 2 },
@@ -327,6 +338,13 @@ try {
   await pipeline.stop();
   await meter.stop();
   await dynamo.stop();
+}
+
+/** Median, 90th percentile and largest of some sizes, and how many are over 1 KB (2 WRU a write). */
+function distribution(sizes: readonly number[]) {
+  const sorted = [...sizes].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0, over1Kb: sorted.filter((b) => b > 1024).length };
 }
 
 function sumTables(units: Units, id: string): number {
@@ -349,6 +367,9 @@ async function storageBytes(): Promise<number> {
   for (const spec of tables) {
     for await (const page of paginateScan({ client: raw }, { TableName: `sentinella-${spec.id.toLowerCase()}` })) {
       for (const item of (page.Items ?? []) as Record<string, AttributeValue>[]) {
+        if (spec === decisionTable && item.sk?.S?.startsWith(`${decisionRecordTypes.decision}#`)) {
+          decisionRowBytes.push(itemSize(item));
+        }
         bytes += itemSize(item) + storageOverhead;
         for (const index of spec.globalIndexes) {
           const entry = indexEntry(spec, index, item);
@@ -370,6 +391,7 @@ function print(figures: {
   wruPerCommentByTable: Record<string, number>;
   rruPerComment: number;
   storageBytesPerComment: number;
+  decisionRowBytes: ReturnType<typeof distribution>;
   perMillionComments: { lines: CostLine[]; total: number; target: number };
   atRestPerMonth: { lines: CostLine[]; total: number; target: number };
   monthly: Record<string, number>;
@@ -401,6 +423,12 @@ function print(figures: {
         ["  obligation: deadline alerts (alert table)", figures.wruPerObligationByTable.alerts.toFixed(2), "", ""],
         ["RRU per comment", figures.rruPerComment.toFixed(2), "", ""],
         ["DynamoDB bytes kept per comment", figures.storageBytesPerComment.toFixed(0), "", ""],
+        [
+          "decision row bytes: median / p90 / largest (over 1 KB)",
+          `${figures.decisionRowBytes.p50} / ${figures.decisionRowBytes.p90} / ${figures.decisionRowBytes.max} (${figures.decisionRowBytes.over1Kb})`,
+          "",
+          "",
+        ],
       ],
       { align: ["left", "right", "right", "left"] },
     ),

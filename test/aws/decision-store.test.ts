@@ -1,7 +1,9 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoDecisionStore, decisionTable } from "@sentinella/aws";
 import { type DecisionRecord, itemKey, itemVersionKey } from "@sentinella/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { itemSize } from "../../infra/cost/item-size";
 import { useDynamoDbLocal } from "../support/dynamodb";
 
 let sequence = 0;
@@ -80,6 +82,50 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     expect(await store.put({ ...hidden, actions: ["allow"], decidedAt: "2026-11-03T00:00:00.000Z" })).toBe("exists");
     expect(await store.get(hidden)).toEqual(hidden);
     expect((await store.byEntity("cento")).filter((s) => s.itemId === "c1")).toHaveLength(1);
+  });
+
+  it("keeps every finding, clause and piece of evidence under 1 KB, and reads rows stored before that alike", async () => {
+    // Three findings with their clauses, which the statement of reasons repeats: over 1 KB stored as they are.
+    const clause = (article: number) =>
+      `Comune di Cento, Social media policy, Art. ${article} – moderazione dei contenuti`;
+    const categories = (["insult", "trolling", "spam"] as const).map((category, i) => ({
+      category,
+      confidence: 0.9,
+      clearCut: i === 0,
+      ruleIds: [`${category}.strong`, `${category}.repeated`],
+      clause: clause(i + 4),
+      evidence: [
+        { start: 0, end: 5, ruleId: `${category}.repeated` },
+        { start: 9, end: 14, ruleId: "another.rule" },
+      ],
+    }));
+    const findings = record("r1", "2026-11-21T09:00:00.000Z", {
+      entityId: "cento-reasons",
+      categories,
+      explanation: `Il contenuto è stato nascosto perché ${categories.map((c) => `viola (${c.clause})`).join(" e ")}.`,
+    });
+    expect(await store.put(findings)).toBe("written");
+    expect(await store.get(findings)).toEqual(findings);
+    const { Item } = await dynamo.clients.document.send(
+      new GetCommand({ TableName: "decisions", Key: { pk: findings.itemKey, sk: "decision#created#0" } }),
+    );
+    const { Item: stored } = await dynamo.clients.client.send(
+      new GetItemCommand({
+        TableName: "decisions",
+        Key: { pk: { S: findings.itemKey }, sk: { S: "decision#created#0" } },
+      }),
+    );
+    expect(itemSize(stored ?? {})).toBeLessThan(1024);
+
+    // The same row as the store wrote it before the reasons were packed: explanation and categories as they are.
+    const { reasons: _packed, ...unpacked } = Item ?? {};
+    await dynamo.clients.document.send(
+      new PutCommand({
+        TableName: "decisions",
+        Item: { ...unpacked, explanation: findings.explanation, categories: findings.categories },
+      }),
+    );
+    expect(await store.get(findings)).toEqual(findings);
   });
 
   it("keeps later events on the same item as new records, listed oldest first", async () => {

@@ -41,8 +41,9 @@ export interface TableSpec extends KeySchema {
  *                                          its author, texts and actions), written once with attribute_not_exists:
  *                                          the classifier's only idempotency guard. The anonymous skeleton an
  *                                          auditor needs (when, which account, what was done, which categories and
- *                                          clause), kept without expiry. Carries `entityId`, `decidedAt` and
- *                                          `categoryNames`: the byEntity index.
+ *                                          clause), kept without expiry; the explanation and findings packed
+ *                                          in one binary `reasons` (decision-store.ts), to stay under 1 KB.
+ *                                          Carries `entityId`, `decidedAt` and `categoryNames`: the byEntity index.
  *   sk "subject#<event>#<version>"         the personal data of that decision: `authorId`, `authorKey` (the
  *                                          byAuthor index), `redactedText`, `decidedAt`, and `expiresAt` (TTL, the
  *                                          policy's retention.personalDataMonths). Written just before the decision.
