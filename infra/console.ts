@@ -21,7 +21,7 @@ export interface StaffConsoleProps {
 }
 
 /**
- * The staff console behind the webhooks' HTTP API: a `console` Lambda (the Hono app through its Lambda adapter),
+ * The staff console on its HTTP API (the webhooks reach ingress through its function URL): a `console` Lambda (the Hono app through its Lambda adapter),
  * the user pool's app client (authorization code with PKCE, no secret), and the JWT authorizer.
  *
  * Routes: `/console/api/*` is for bearer-token callers and the HTTP API's JWT authorizer checks the token before

@@ -19,13 +19,13 @@ import {
 } from "@sentinella/aws";
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { type CfnStage, HttpApi, HttpMethod, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { HttpApi, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
 import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { FunctionUrlAuthType } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Topic } from "aws-cdk-lib/aws-sns";
@@ -36,7 +36,7 @@ import type { DeploymentSettings } from "./context";
 import { SentinellaFunction } from "./sentinella-function";
 import type { StatefulStack } from "./stateful-stack";
 
-/** The platforms that call us (one route each, GET for the handshake, POST for deliveries) and their outputs. */
+/** The platforms that call us (one path each on ingress's URL, GET for the handshake, POST for deliveries) and their outputs. */
 const webhookPlatforms = ["meta", "x", "linkedin"] as const;
 const webhookOutputs = { meta: "WebhookUrl", x: "XWebhookUrl", linkedin: "LinkedInWebhookUrl" } as const;
 
@@ -50,8 +50,8 @@ export interface PipelineStackProps extends StackProps {
 }
 
 /**
- * The stateless part: Meta webhooks → ingress (HTTP API) → item queue → classifier → decision table, and the
- * scheduler that keeps the reply rule and flushes alert digests, and the staff console on the same HTTP API. Each
+ * The stateless part: platform webhooks → ingress (its function URL) → item queue → classifier → decision table,
+ * the scheduler that keeps the reply rule and flushes alert digests, and the staff console on an HTTP API. Each
  * function gets only the access it uses.
  */
 export class PipelineStack extends Stack {
@@ -138,11 +138,16 @@ export class PipelineStack extends Stack {
     return poller;
   }
 
-  /** Webhooks in, items queued: no table access and no platform call on the request path. */
+  /**
+   * Webhooks in, items queued: no table access and no platform call on the request path. Returns the HTTP API the
+   * staff console is served on.
+   */
   private ingress(): HttpApi {
     const ingress = new SentinellaFunction(this, "Ingress", {
       name: "ingress",
       memorySize: 512,
+      // Far above what a few public bodies' pages send at once (a delivery takes some 25 ms): the flood ceiling.
+      reservedConcurrency: 10,
       timeout: Duration.seconds(10),
       environment: { ...this.sharedEnvironment, [Env.itemQueueUrl]: this.stateful.itemQueue.queueUrl },
       tracing: this.settings.tracing,
@@ -162,13 +167,24 @@ export class PipelineStack extends Stack {
       }),
     );
 
+    // Webhooks reach ingress through its function URL, not the HTTP API ($1.17 a million requests): a platform
+    // cannot present IAM, JWT or an authorizer's credentials anyway, and ingress authenticates every request by its
+    // signature, refusing one without a signature header before reading its body or the secrets. What the stage's
+    // throttling did is now the function's reserved concurrency: a flood of forged requests is invoked (and billed,
+    // 401 in a few milliseconds) up to that many at a time, refused with 429 beyond, and never takes the account's
+    // concurrency from the classifier; a platform redelivers what is refused. The trade-off: no per-route handshake
+    // limit and no access log (ingress logs every refusal with its source IP).
+    const url = ingress.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    for (const platform of webhookPlatforms) {
+      new CfnOutput(this, webhookOutputs[platform], { value: `${url.url}webhooks/${platform}` });
+    }
+
+    // Its construct ids are those of the API the webhooks shared, so an existing deployment keeps its console URL.
     const api = new HttpApi(this, "WebhookApi", {
-      description: "Sentinella: platform webhooks and the staff console",
+      description: "Sentinella: the staff console",
       createDefaultStage: false,
     });
-    // A flood of forged webhooks must not take the account's Lambda concurrency from the classifier;
-    // far above what a few public bodies' pages receive, and Meta redelivers what is refused with 429.
-    const stage = api.addStage("DefaultStage", {
+    api.addStage("DefaultStage", {
       stageName: "$default",
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
@@ -193,24 +209,12 @@ export class PipelineStack extends Stack {
         ),
       },
     });
-    // A handshake GET is answered once per subscription: its own, much lower limit on each route, so a flood of
-    // GETs is refused there and never spends the deliveries' (POST) share of the stage.
-    const handshakeLimits = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }; // routeSettings is raw CloudFormation
-    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
-      webhookPlatforms.map((platform) => [`GET /webhooks/${platform}`, handshakeLimits]),
-    );
-    // One function behind every platform's route: it picks the platform by the path.
-    const integration = new HttpLambdaIntegration("IngressIntegration", ingress.function);
-    for (const platform of webhookPlatforms) {
-      api.addRoutes({ path: `/webhooks/${platform}`, methods: [HttpMethod.GET, HttpMethod.POST], integration });
-      new CfnOutput(this, webhookOutputs[platform], { value: `${api.apiEndpoint}/webhooks/${platform}` });
-    }
     Validations.of(api).acknowledge({
       id: "AwsSolutions::AwsSolutions-APIG4",
       reason:
-        "Platform webhooks cannot present IAM, JWT or a Lambda authorizer's credentials: ingress authenticates each " +
-        "request by its signature (Meta's X-Hub-Signature-256, X's x-twitter-webhooks-signature, LinkedIn's X-LI-Signature: HMACs of the body " +
-        "with the app secret) and the handshake by the verify token or CRC, before anything is queued",
+        "The console's pages are opened by a browser carrying the session in a cookie, which a JWT authorizer cannot " +
+        "read: the console function verifies the same ID token on every request (infra/console.ts); its /api routes " +
+        "have the JWT authorizer",
     });
     return api;
   }

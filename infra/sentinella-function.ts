@@ -17,6 +17,8 @@ export interface SentinellaFunctionProps {
   environment?: Record<string, string>;
   /** X-Ray active tracing (the `tracing` deployment setting). */
   tracing: boolean;
+  /** The most instances at once, taken from the account's pool: a ceiling for a public endpoint. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export class SentinellaFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
       environment: {

@@ -28,6 +28,7 @@ export function createIngressHandler({ secrets, ...deps }: IngressDeps): Ingress
         deps.logger.info("Webhook subscription verified");
         return textResult(200, challenge);
       },
+      signatureHeader: "x-hub-signature-256",
       verify(rawBody, headers, { appSecret, instagramAppSecret }) {
         // HTTP API (payload v2) lower-cases header names.
         const signature = headers["x-hub-signature-256"];

@@ -39,6 +39,7 @@ export function createLinkedInIngressHandler({
       handshake: jsonChallenge("challengeCode", deps.logger, (challengeCode, { clientSecret }) =>
         linkedInChallengeResponse(challengeCode, clientSecret),
       ),
+      signatureHeader: "x-li-signature",
       verify: (rawBody, headers, { clientSecret }) =>
         verifyLinkedInSignature(rawBody, headers["x-li-signature"], clientSecret, {
           acceptBodyOnly: acceptBodyOnlySignature,

@@ -31,6 +31,8 @@ export interface WebhookRoute<S> {
   /** The platform's secrets; `undefined` when none is configured (every request is then refused: fail closed). */
   secrets: () => Promise<S | undefined>;
   handshake(event: APIGatewayProxyEventV2, secrets: S): IngressResult;
+  /** The (lower-case) header a signed delivery carries: one without it is refused before any other work. */
+  signatureHeader: string;
   /** Which secret or signature form matched (logged), or undefined: the delivery is refused with 401. */
   verify(rawBody: Buffer, headers: APIGatewayProxyEventV2["headers"], secrets: S): string | undefined;
   normalise(body: unknown, options: NormaliseOptions): NormalisedWebhook;
@@ -77,8 +79,8 @@ interface RejectedItem {
 }
 
 /**
- * One platform's webhook endpoint (GET and POST behind an API Gateway HTTP API), as steps every route shares.
- * GET answers the platform's handshake. POST: a body above `webhookLimits` gets 413 before any work; the
+ * One platform's webhook endpoint (GET and POST on ingress's function URL), as steps every route shares.
+ * GET answers the platform's handshake. POST: one without the signature header gets 401 at once; a body above `webhookLimits` gets 413 before any work; the
  * signature is checked on the raw bytes (401); a signed body that is not JSON or is nested too deep gets 400;
  * every Item is parsed with the Item schema and checked against the queue's size limit before the 200: what can
  * never be processed is acknowledged and recorded as rejected (a warning with keys and schema paths, and the
@@ -100,6 +102,17 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
       logger.error("Platform secret could not be read: refusing webhook", { platform, error });
       return undefined;
     }
+  }
+
+  /** 401 for a delivery without a valid signature, counted and logged with its size and source, never its body. */
+  function unsigned(event: APIGatewayProxyEventV2): IngressResult {
+    metrics.addMetric("SignatureRejected", MetricUnit.Count, 1);
+    logger.warn("Webhook refused: missing or invalid signature", {
+      platform,
+      bytes: event.body?.length ?? 0,
+      sourceIp: event.requestContext.http.sourceIp,
+    });
+    return textResult(401, "Unauthorized");
   }
 
   /** The items the queue can take, and the ones it never could. */
@@ -139,15 +152,7 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
       return textResult(413, "Payload Too Large");
     }
     const signedWith = route.verify(rawBody, event.headers, secrets);
-    if (!signedWith) {
-      metrics.addMetric("SignatureRejected", MetricUnit.Count, 1);
-      logger.warn("Webhook refused: missing or invalid signature", {
-        platform,
-        bytes: rawBody.length,
-        sourceIp: event.requestContext.http.sourceIp,
-      });
-      return textResult(401, "Unauthorized");
-    }
+    if (!signedWith) return unsigned(event);
 
     const parsed = parseWebhookBody(rawBody);
     if (!parsed.ok) {
@@ -198,6 +203,8 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
   return async (event) => {
     const method = event.requestContext.http.method;
     if (method !== "GET" && method !== "POST") return textResult(405, "Method Not Allowed");
+    // The function URL is public: an unsigned POST costs no body decoding, no secret read, no parsing.
+    if (method === "POST" && !event.headers?.[route.signatureHeader]) return unsigned(event);
     const loaded = await loadSecrets();
     if (!loaded) {
       // Every delivery is being refused: worth an alarm, the platform gives up after its retries.
@@ -208,7 +215,7 @@ export function createWebhookRoute<S>(route: WebhookRoute<S>, deps: WebhookRoute
   };
 }
 
-/** One ingress function for every platform: API Gateway routes `/webhooks/<platform>` to it, the path picks the route. */
+/** One ingress function for every platform: its function URL takes every path, `/webhooks/<platform>` picks the route. */
 export function createIngressRouter(routes: Readonly<Record<string, IngressHandler>>): IngressHandler {
   return async (event) => {
     const path = event.requestContext.http.path ?? event.rawPath;

@@ -26,6 +26,7 @@ export function createXIngressHandler({ secrets, ...deps }: XIngressDeps): Ingre
       handshake: jsonChallenge("crc_token", deps.logger, (crcToken, { consumerSecret }) => ({
         response_token: xCrcResponseToken(crcToken, consumerSecret),
       })),
+      signatureHeader: "x-twitter-webhooks-signature",
       verify: (rawBody, headers, { consumerSecret }) =>
         verifyXSignature(rawBody, headers["x-twitter-webhooks-signature"], consumerSecret)
           ? "consumerSecret"

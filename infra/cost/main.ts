@@ -257,7 +257,8 @@ try {
   const deadlineAlertWru = weekBeyondIdle(alertTable.id);
   const n = accepted;
   const usage: CommentUsage = {
-    httpApiRequests: 1,
+    // Webhooks reach ingress through its function URL, which costs nothing beyond the invocation.
+    httpApiRequests: 0,
     // SendMessageBatch from ingress; the event source's receive and delete, one comment a batch at public-body rates.
     sqsRequests: 3,
     lambda: [

@@ -262,42 +262,35 @@ describe("pipeline stack", () => {
     expect(bundle && Buffer.from(bundle.contents).equals(deployed)).toBe(true);
   });
 
-  it("routes GET and POST /webhooks/meta, /webhooks/x and /webhooks/linkedin to ingress and outputs the webhook URLs", () => {
+  it("serves the webhooks on ingress's function URL, not the HTTP API, and outputs each platform's URL", () => {
+    const [ingressId] = Object.keys(pipeline.findResources("AWS::Lambda::Function", lambda("Ingress")));
+    pipeline.hasResourceProperties("AWS::Lambda::Url", {
+      AuthType: "NONE",
+      TargetFunctionArn: { "Fn::GetAtt": [ingressId ?? "", "Arn"] },
+    });
     const routes = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Route") as Record<string, Resource>);
-    const keys = routes.map((route) => route.Properties.RouteKey as string);
-    expect(keys.filter((key) => key.includes("/webhooks/")).sort()).toEqual([
-      "GET /webhooks/linkedin",
-      "GET /webhooks/meta",
-      "GET /webhooks/x",
-      "POST /webhooks/linkedin",
-      "POST /webhooks/meta",
-      "POST /webhooks/x",
-    ]);
-    pipeline.hasOutput("WebhookUrl", {});
-    pipeline.hasOutput("XWebhookUrl", {});
-    pipeline.hasOutput("LinkedInWebhookUrl", {});
+    expect(
+      routes.map((route) => route.Properties.RouteKey as string).filter((key) => key.includes("/webhooks/")),
+    ).toEqual([]);
+    for (const [output, platform] of [
+      ["WebhookUrl", "meta"],
+      ["XWebhookUrl", "x"],
+      ["LinkedInWebhookUrl", "linkedin"],
+    ] as const) {
+      expect(JSON.stringify(pipeline.findOutputs(output))).toContain(`webhooks/${platform}`);
+    }
   });
 
-  it("throttles the webhook endpoint so forged floods cannot exhaust the account's Lambda concurrency", () => {
+  it("caps ingress's concurrency so forged floods cannot exhaust the account's Lambda concurrency", () => {
+    expect(lambda("Ingress").Properties.ReservedConcurrentExecutions).toBe(10);
+  });
+
+  it("throttles the console's HTTP API and writes its access log with no body, header or query string in it", () => {
     pipeline.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
-  });
-
-  it("gives handshake GETs their own low limit per route, so a GET flood cannot starve the POSTed deliveries", () => {
-    const handshake = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 };
-    pipeline.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
-      RouteSettings: { "GET /webhooks/meta": handshake, "GET /webhooks/x": handshake },
-    });
-    const stage = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Stage") as Record<string, Resource>)[0];
-    expect(Object.keys(stage?.Properties.RouteSettings as object).filter((route) => route.startsWith("POST"))).toEqual(
-      [],
-    );
-  });
-
-  it("writes an access log of the webhook API with no body, header or query string in it", () => {
     const [stage] = Object.values(pipeline.findResources("AWS::ApiGatewayV2::Stage") as Record<string, Resource>);
     const settings = stage?.Properties.AccessLogSettings as { Format: string; DestinationArn: unknown };
     expect(Object.keys(JSON.parse(settings.Format))).toContain("requestId");

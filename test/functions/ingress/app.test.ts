@@ -152,6 +152,15 @@ describe("ingress handler against an SQS server", () => {
     expect(await queued()).toEqual([]);
   });
 
+  it("refuses an unsigned delivery on the public URL before reading the secrets or the body", async () => {
+    const loadSecrets = vi.fn(async () => secrets);
+    const { handle, queued, metric } = await ingress({ secrets: loadSecrets });
+    expect((await handle(request("POST", { body: Buffer.from("{") }))).statusCode).toBe(401);
+    expect(loadSecrets).not.toHaveBeenCalled();
+    expect(metric).toHaveBeenCalledWith("SignatureRejected", "Count", 1);
+    expect(await queued()).toEqual([]);
+  });
+
   it("answers 400 to a signed body that is not JSON, and logs it", async () => {
     const { handle, error, queued } = await ingress();
     const response = await handle(signedPost(Buffer.from('{"object":"page","entry":[')));
