@@ -4,7 +4,7 @@ import { createTable, DynamoDecisionStore, decisionTable } from "@sentinella/aws
 import { type DecisionRecord, itemKey, itemVersionKey } from "@sentinella/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { itemSize } from "../../infra/cost/item-size";
-import { useDynamoDbLocal } from "../support/dynamodb";
+import { freshTableName, useDynamoDbLocal } from "../support/dynamodb";
 
 let sequence = 0;
 
@@ -44,6 +44,7 @@ function record(itemId: string, decidedAt: string, overrides: Partial<DecisionRe
 
 describe("DynamoDecisionStore on DynamoDB Local", () => {
   const dynamo = useDynamoDbLocal();
+  const tables = { decisions: freshTableName("decisions") };
   let store: DynamoDecisionStore;
   const now = new Date("2026-11-25T12:00:00Z");
 
@@ -73,8 +74,8 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
 
   beforeAll(async () => {
     const { client, document } = dynamo.clients;
-    await createTable(client, decisionTable, "decisions", { timeToLive: false });
-    store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
+    await createTable(client, decisionTable, tables.decisions, { timeToLive: false });
+    store = new DynamoDecisionStore({ document, tableName: tables.decisions, clock: { now: () => now } });
     for (const r of [hidden, question, threat, otherEntity, oldText]) expect(await store.put(r)).toBe("written");
   });
 
@@ -107,11 +108,11 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     expect(await store.put(findings)).toBe("written");
     expect(await store.get(findings)).toEqual(findings);
     const { Item } = await dynamo.clients.document.send(
-      new GetCommand({ TableName: "decisions", Key: { pk: findings.itemKey, sk: "decision#created#0" } }),
+      new GetCommand({ TableName: tables.decisions, Key: { pk: findings.itemKey, sk: "decision#created#0" } }),
     );
     const { Item: stored } = await dynamo.clients.client.send(
       new GetItemCommand({
-        TableName: "decisions",
+        TableName: tables.decisions,
         Key: { pk: { S: findings.itemKey }, sk: { S: "decision#created#0" } },
       }),
     );
@@ -121,7 +122,7 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     const { reasons: _packed, ...unpacked } = Item ?? {};
     await dynamo.clients.document.send(
       new PutCommand({
-        TableName: "decisions",
+        TableName: tables.decisions,
         Item: { ...unpacked, explanation: findings.explanation, categories: findings.categories },
       }),
     );
@@ -193,7 +194,7 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     expect(await store.lease(question, later(30))).toBe(true);
     const afterExpiry = new DynamoDecisionStore({
       ...dynamo.clients,
-      tableName: "decisions",
+      tableName: tables.decisions,
       clock: { now: () => later(31) },
     });
     expect(await afterExpiry.lease(question, later(60))).toBe(true);
@@ -212,7 +213,7 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     expect(await store.get(plain)).toEqual(plain);
     const afterRetention = new DynamoDecisionStore({
       ...dynamo.clients,
-      tableName: "decisions",
+      tableName: tables.decisions,
       clock: { now: () => new Date(((plain.expiresAt ?? 0) + 1) * 1000) },
     });
     const { fullText: _gone, expiresAt: _too, ...skeleton } = plain;
@@ -238,8 +239,11 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
     });
     expect(await store.put(kept)).toBe("written");
     const row = async (sk: string) =>
-      (await dynamo.clients.document.send(new GetCommand({ TableName: "decisions", Key: { pk: kept.itemKey, sk } })))
-        .Item;
+      (
+        await dynamo.clients.document.send(
+          new GetCommand({ TableName: tables.decisions, Key: { pk: kept.itemKey, sk } }),
+        )
+      ).Item;
     const decisionRow = await row("decision#created#0");
     expect(decisionRow).toMatchObject({ entityId: "cento", actions: ["hide"], categoryNames: ["pii"] });
     for (const attribute of ["authorId", "authorKey", "redactedText", "expiresAt"])
@@ -254,7 +258,7 @@ describe("DynamoDecisionStore on DynamoDB Local", () => {
 
     const afterRetention = new DynamoDecisionStore({
       ...dynamo.clients,
-      tableName: "decisions",
+      tableName: tables.decisions,
       clock: { now: () => new Date((personalDataExpiresAt + 1) * 1000) },
     });
     const anonymous = await afterRetention.get(kept);

@@ -11,6 +11,7 @@ import {
 } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DlqDeps, listDeadLetters, redriveDeadLetters, showDeadLetter } from "../../packages/cli/src/dlq";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /**
  * `sentinella dlq` on the real local queues: a deploy that lost the decision table sends every item to the
@@ -23,7 +24,11 @@ describe("sentinella dlq list | show | redrive", () => {
   let sqs: ReturnType<typeof sqsClient>;
   let deps: DlqDeps & { output(): string };
   beforeAll(async () => {
-    pipeline = await startLocalPipeline({ visibilityTimeoutSeconds: 2, logLevel: "SILENT" });
+    pipeline = await startLocalPipeline({
+      ...sharedDynamoDb(),
+      visibilityTimeoutSeconds: 2,
+      logLevel: "SILENT",
+    });
     dynamo = new DynamoDBClient(clientConfig(pipeline.dynamoDbEndpoint));
     sqs = sqsClient(pipeline.sqsEndpoint);
     let out = "";

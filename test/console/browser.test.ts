@@ -10,6 +10,7 @@ import {
 import { launchChromium } from "@sentinella/local/browser";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /** What a person reads on the page: the rendered text, without what is hidden. */
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as shown, which is the point
@@ -76,7 +77,11 @@ describe("the staff console in Chromium", () => {
 
   beforeAll(async () => {
     [pipeline, browser] = await Promise.all([
-      startLocalPipeline({ visibilityTimeoutSeconds: 2, logLevel: "SILENT" }),
+      startLocalPipeline({
+        ...sharedDynamoDb(),
+        visibilityTimeoutSeconds: 2,
+        logLevel: "SILENT",
+      }),
       launchChromium(),
     ]);
     for (const item of [insult, mockery, contacts, threat, elsewhere]) {

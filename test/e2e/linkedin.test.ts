@@ -13,6 +13,7 @@ import {
 } from "@sentinella/local";
 import { getPolicy } from "@sentinella/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /**
  * LinkedIn through local mode: a signed ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS delivery → ingress
@@ -25,6 +26,7 @@ describe("LinkedIn end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
+      ...sharedDynamoDb(),
       clock: { now: () => now },
       visibilityTimeoutSeconds: 2,
       logLevel: "SILENT",

@@ -7,6 +7,7 @@ import {
   startLocalPipeline,
 } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /**
  * Issue 4's scenarios through local mode: a signed webhook in, the classifier opening the reply obligation,
@@ -18,7 +19,12 @@ describe("the reply rule end to end, in local mode", () => {
   let now = new Date("2026-11-23T09:00:00+01:00");
   let pipeline: LocalPipeline;
   beforeAll(async () => {
-    pipeline = await startLocalPipeline({ clock: { now: () => now }, visibilityTimeoutSeconds: 2, logLevel: "SILENT" });
+    pipeline = await startLocalPipeline({
+      ...sharedDynamoDb(),
+      clock: { now: () => now },
+      visibilityTimeoutSeconds: 2,
+      logLevel: "SILENT",
+    });
   });
   afterAll(() => pipeline?.stop());
 

@@ -8,12 +8,17 @@ import {
   startLocalPipeline,
 } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /** Webhook → ingress → SQS → classifier → decision table and sandbox Graph, all through local mode. */
 describe("the pipeline end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
-    pipeline = await startLocalPipeline({ visibilityTimeoutSeconds: 2, logLevel: "SILENT" });
+    pipeline = await startLocalPipeline({
+      ...sharedDynamoDb(),
+      visibilityTimeoutSeconds: 2,
+      logLevel: "SILENT",
+    });
   });
   afterAll(() => pipeline?.stop());
 

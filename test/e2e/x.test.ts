@@ -1,6 +1,7 @@
 import { itemKey } from "@sentinella/core";
 import { deliverXWebhook, type LocalPipeline, startLocalPipeline, type XSampleItem, xWebhook } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /**
  * X through local mode: a signed Account Activity delivery → ingress (/webhooks/x) → SQS → classifier → decision
@@ -10,7 +11,12 @@ describe("X end to end, in local mode", () => {
   let now = new Date("2026-11-23T10:00:00+01:00");
   let pipeline: LocalPipeline;
   beforeAll(async () => {
-    pipeline = await startLocalPipeline({ clock: { now: () => now }, visibilityTimeoutSeconds: 2, logLevel: "SILENT" });
+    pipeline = await startLocalPipeline({
+      ...sharedDynamoDb(),
+      clock: { now: () => now },
+      visibilityTimeoutSeconds: 2,
+      logLevel: "SILENT",
+    });
   });
   afterAll(() => pipeline?.stop());
 

@@ -1,6 +1,7 @@
 import { itemKey } from "@sentinella/core";
 import { type LocalPipeline, startLocalPipeline } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedDynamoDb } from "../support/dynamodb";
 
 /**
  * YouTube through local mode: a citizen's comment on the sandbox YouTube Data API → the poller (commentThreads.list)
@@ -11,7 +12,12 @@ describe("YouTube end to end, in local mode", () => {
   let now = new Date("2026-11-23T10:00:00+01:00");
   let pipeline: LocalPipeline;
   beforeAll(async () => {
-    pipeline = await startLocalPipeline({ clock: { now: () => now }, visibilityTimeoutSeconds: 2, logLevel: "SILENT" });
+    pipeline = await startLocalPipeline({
+      ...sharedDynamoDb(),
+      clock: { now: () => now },
+      visibilityTimeoutSeconds: 2,
+      logLevel: "SILENT",
+    });
   });
   afterAll(() => pipeline?.stop());
 

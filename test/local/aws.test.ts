@@ -3,10 +3,11 @@ import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { createQueue, createTable, decisionTable, itemQueue, sqsClient } from "@sentinella/aws";
 import { type LocalSqs, startSqs } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDynamoDbLocal } from "../support/dynamodb";
+import { freshTableName, useDynamoDbLocal } from "../support/dynamodb";
 
 describe("local AWS built from the shared resource definitions", () => {
   const dynamo = useDynamoDbLocal();
+  const tables = { decisions: freshTableName("decisions") };
   let sqs: LocalSqs;
   beforeAll(async () => {
     sqs = await startSqs();
@@ -17,13 +18,13 @@ describe("local AWS built from the shared resource definitions", () => {
 
   it("creates the decision table with its keys, and creating it again is harmless", async () => {
     const { client } = dynamo.clients;
-    await createTable(client, decisionTable, "decisions");
-    await createTable(client, decisionTable, "decisions");
+    await createTable(client, decisionTable, tables.decisions);
+    await createTable(client, decisionTable, tables.decisions);
     await client.send(
-      new PutItemCommand({ TableName: "decisions", Item: { pk: { S: "a" }, sk: { S: "b" }, facet: { S: "e" } } }),
+      new PutItemCommand({ TableName: tables.decisions, Item: { pk: { S: "a" }, sk: { S: "b" }, facet: { S: "e" } } }),
     );
     const { Item } = await client.send(
-      new GetItemCommand({ TableName: "decisions", Key: { pk: { S: "a" }, sk: { S: "b" } } }),
+      new GetItemCommand({ TableName: tables.decisions, Key: { pk: { S: "a" }, sk: { S: "b" } } }),
     );
     expect(Item?.facet?.S).toBe("e");
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createTable, dynamoClients, type TableSpec } from "@sentinella/aws";
-import { type LocalDynamoDb, startDynamoDbLocal } from "@sentinella/local";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, inject } from "vitest";
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -10,40 +9,34 @@ export interface DynamoDbLocal {
   freshTable(spec: TableSpec): Promise<string>;
 }
 
+/** A table name of `id`'s that no other test, in this file or another, uses. */
+export const freshTableName = (id: string) => `${id}-${randomUUID()}`;
+
 /**
- * Starts DynamoDB Local once for the enclosing file or describe block (it takes seconds) and stops it after.
- * Call it before the block's own hooks: vitest runs beforeAll hooks in order and afterAll hooks in reverse,
- * so those hooks see it running. Its fields are read inside hooks and tests, once it has started.
+ * The run's DynamoDB Local (started once by `dynamodb-global.ts`), with clients for the enclosing file or describe
+ * block, closed after it. Every table a test needs comes from `freshTable`: files run side by side on one database.
  */
 export function useDynamoDbLocal(): DynamoDbLocal {
-  let dynamo: LocalDynamoDb | undefined;
+  const endpoint = inject("dynamoDbEndpoint");
   let clients: ReturnType<typeof dynamoClients> | undefined;
-
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    clients = dynamoClients(dynamo.endpoint);
-  });
-  afterAll(async () => {
-    clients?.client.destroy();
-    await dynamo?.stop();
-  });
-
-  const started = () => {
-    if (!dynamo || !clients) throw new Error("DynamoDB Local has not started: read it inside hooks and tests");
-    return { endpoint: dynamo.endpoint, clients };
+  afterAll(() => clients?.client.destroy());
+  const opened = () => {
+    clients ??= dynamoClients(endpoint);
+    return clients;
   };
   return {
-    get endpoint() {
-      return started().endpoint;
-    },
+    endpoint,
     get clients() {
-      return started().clients;
+      return opened();
     },
     async freshTable(spec) {
-      const tableName = `${spec.id}-${randomUUID()}`;
+      const tableName = freshTableName(spec.id);
       // Tests date their rows on fixed calendars, which DynamoDB Local's TTL sweep would delete once past.
-      await createTable(started().clients.client, spec, tableName, { timeToLive: false });
+      await createTable(opened().client, spec, tableName, { timeToLive: false });
       return tableName;
     },
   };
 }
+
+/** Options that run a local pipeline on the run's DynamoDB Local, with tables of its own. */
+export const sharedDynamoDb = () => ({ dynamoDbEndpoint: inject("dynamoDbEndpoint"), tableSuffix: `-${randomUUID()}` });

@@ -99,11 +99,13 @@ export const accountIdsOf = (deployments: readonly EntityDeployment[]) =>
 export const localAccountIds = accountIdsOf(localDeployments);
 
 type TableId = (typeof tables)[number]["id"];
-/** Local mode's table names, "sentinella-<id>": `sentinella obligations` finds them by this convention too. */
-/** Local mode's physical table names, "sentinella-<id>", by table spec id. */
-export const tableNames = Object.fromEntries(
-  tables.map((spec) => [spec.id, `sentinella-${spec.id.toLowerCase()}`]),
-) as Record<TableId, string>;
+const tableNamesWith = (suffix: string) =>
+  Object.fromEntries(tables.map((spec) => [spec.id, `sentinella-${spec.id.toLowerCase()}${suffix}`])) as Record<
+    TableId,
+    string
+  >;
+/** Local mode's physical table names, "sentinella-<id>", by table spec id: `sentinella obligations` finds them so. */
+export const tableNames = tableNamesWith("");
 const queueName = "sentinella-items";
 
 export interface LocalPipelineOptions {
@@ -114,6 +116,8 @@ export interface LocalPipelineOptions {
    * and left running at stop.
    */
   dynamoDbEndpoint?: string;
+  /** Appended to every table name, so pipelines sharing one `dynamoDbEndpoint` (tests) keep their rows apart. */
+  tableSuffix?: string;
   /** The time every component reads: a controllable clock in tests, the system clock otherwise. */
   clock?: Clock;
   secrets?: MetaSecrets;
@@ -205,6 +209,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   // Lambda's metrics are EMF log lines that CloudWatch picks up; locally there is no CloudWatch to read them.
   process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
   const metrics = new Metrics({ namespace: "Sentinella", serviceName: "sentinella-local" });
+  const tableNames = tableNamesWith(options.tableSuffix ?? "");
 
   const [dynamo, firstSqs, graph, sandboxes] = await Promise.all([
     options.dynamoDbEndpoint

@@ -28,7 +28,7 @@ import { getPolicy } from "@sentinella/policy";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ClassifierDeps, createClassifierHandler } from "../../../functions/classifier/app";
-import { useDynamoDbLocal } from "../../support/dynamodb";
+import { freshTableName, useDynamoDbLocal } from "../../support/dynamodb";
 import { InMemoryDeadLetters, InMemoryParking } from "../../support/item-queue";
 import { sqsRecordOf } from "../../support/sqs-record";
 import { batch, comment, spam, sqsRecord } from "./fixtures";
@@ -51,6 +51,12 @@ const deployments: EntityDeployment[] = [
 
 describe("classifier handler with DynamoDB Local and the sandbox Graph API", () => {
   const dynamo = useDynamoDbLocal();
+  const tables = {
+    decisions: freshTableName("decisions"),
+    offenders: freshTableName("offenders"),
+    obligations: freshTableName("obligations"),
+    alerts: freshTableName("alerts"),
+  };
   let graph: SandboxGraph;
   let store: DynamoDecisionStore;
   let offenders: DynamoOffenderLedger;
@@ -72,11 +78,11 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
   beforeAll(async () => {
     graph = await startSandboxGraph();
     const { client, document } = dynamo.clients;
-    await createTable(client, decisionTable, "decisions", { timeToLive: false });
-    store = new DynamoDecisionStore({ document, tableName: "decisions", clock: { now: () => now } });
-    await createTable(client, offenderTable, "offenders", { timeToLive: false });
-    offenders = new DynamoOffenderLedger(document, "offenders");
-    staff = new DynamoStaffRecords(document, "decisions");
+    await createTable(client, decisionTable, tables.decisions, { timeToLive: false });
+    store = new DynamoDecisionStore({ document, tableName: tables.decisions, clock: { now: () => now } });
+    await createTable(client, offenderTable, tables.offenders, { timeToLive: false });
+    offenders = new DynamoOffenderLedger(document, tables.offenders);
+    staff = new DynamoStaffRecords(document, tables.decisions);
     const obligations: ReplyObligations = {
       open: async (item, decision) => {
         opened.push({ item, decision });
@@ -98,7 +104,7 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
       },
       offenders,
       staff,
-      erasures: new DynamoErasureTombstones(document, "decisions"),
+      erasures: new DynamoErasureTombstones(document, tables.decisions),
       parking,
       deadLetters,
       clock: { now: () => now },
@@ -374,11 +380,16 @@ describe("classifier handler with DynamoDB Local and the sandbox Graph API", () 
 
   it("after an author's erasure, a redelivery or a late first delivery of what they wrote before writes nothing of theirs", async () => {
     const { client, document } = dynamo.clients;
-    await createTable(client, obligationTable, "obligations", { timeToLive: false });
-    await createTable(client, alertTable, "alerts", { timeToLive: false });
+    await createTable(client, obligationTable, tables.obligations, { timeToLive: false });
+    await createTable(client, alertTable, tables.alerts, { timeToLive: false });
     const subjects = new DynamoSubjectData(
       document,
-      { decisions: "decisions", obligations: "obligations", offenders: "offenders", alerts: "alerts" },
+      {
+        decisions: tables.decisions,
+        obligations: tables.obligations,
+        offenders: tables.offenders,
+        alerts: tables.alerts,
+      },
       getPolicy,
     );
     const author = { id: `citizen-${randomUUID()}`, name: "Mario Rossi" };

@@ -11,14 +11,19 @@ import {
 import { itemKey } from "@sentinella/core";
 import { lambdaContext, type SandboxGraph, startSandboxGraph } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDynamoDbLocal } from "../../support/dynamodb";
+import { freshTableName, useDynamoDbLocal } from "../../support/dynamodb";
 import { batch, comment, sqsRecord } from "./fixtures";
 
 /** The deployed handler, built from the environment exactly as in Lambda (tables on DynamoDB Local). */
 describe("classifier Lambda handler wired from its environment", () => {
   const dynamo = useDynamoDbLocal();
   let graph: SandboxGraph;
-  const tables = { decisions: "decisions", obligations: "obligations", alerts: "alerts", offenders: "offenders" };
+  const tables = {
+    decisions: freshTableName("decisions"),
+    obligations: freshTableName("obligations"),
+    alerts: freshTableName("alerts"),
+    offenders: freshTableName("offenders"),
+  };
 
   beforeAll(async () => {
     graph = await startSandboxGraph();
@@ -63,7 +68,7 @@ describe("classifier Lambda handler wired from its environment", () => {
 
     const store = new DynamoDecisionStore({
       document: dynamo.clients.document,
-      tableName: "decisions",
+      tableName: tables.decisions,
     });
     const [record] = await store.listByItem(itemKey(item));
     expect(record).toMatchObject({ actions: ["hide"], actionsTaken: [{ action: "hide", status: "failed" }] });

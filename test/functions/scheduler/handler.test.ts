@@ -4,17 +4,18 @@ import { lambdaContext } from "@sentinella/local";
 import { getPolicy } from "@sentinella/policy";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { citizenItem, decisionFor } from "../../replies/fixtures";
-import { useDynamoDbLocal } from "../../support/dynamodb";
+import { freshTableName, useDynamoDbLocal } from "../../support/dynamodb";
 
 /** The deployed handler, built from its environment as in Lambda, with its tables on DynamoDB Local. */
 describe("scheduler Lambda handler wired from its environment", () => {
   const dynamo = useDynamoDbLocal();
+  const tables = { obligations: freshTableName("obligations"), alerts: freshTableName("alerts") };
 
   beforeAll(async () => {
-    await createTable(dynamo.clients.client, obligationTable, "obligations", { timeToLive: false });
-    await createTable(dynamo.clients.client, alertTable, "alerts", { timeToLive: false });
-    vi.stubEnv(Env.obligationTable, "obligations");
-    vi.stubEnv(Env.alertTable, "alerts");
+    await createTable(dynamo.clients.client, obligationTable, tables.obligations, { timeToLive: false });
+    await createTable(dynamo.clients.client, alertTable, tables.alerts, { timeToLive: false });
+    vi.stubEnv(Env.obligationTable, tables.obligations);
+    vi.stubEnv(Env.alertTable, tables.alerts);
     vi.stubEnv(
       Env.deployments,
       JSON.stringify([
@@ -39,7 +40,11 @@ describe("scheduler Lambda handler wired from its environment", () => {
 
   let item: ReturnType<typeof citizenItem>;
   const obligations = () =>
-    new DynamoObligationStore({ document: dynamo.clients.document, tableName: "obligations", entityFor: getPolicy });
+    new DynamoObligationStore({
+      document: dynamo.clients.document,
+      tableName: tables.obligations,
+      entityFor: getPolicy,
+    });
 
   /** The metric names of the EMF lines the handler wrote to stdout since the last call (CloudWatch reads them). */
   const written: string[] = [];
@@ -70,7 +75,7 @@ describe("scheduler Lambda handler wired from its environment", () => {
   it("finds a fresh emergency and, with no page token configured, keeps its reply for the next tick", async () => {
     const store = new DynamoObligationStore({
       document: dynamo.clients.document,
-      tableName: "obligations",
+      tableName: tables.obligations,
       entityFor: getPolicy,
     });
     item = citizenItem({
