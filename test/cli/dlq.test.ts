@@ -26,7 +26,8 @@ describe("sentinella dlq list | show | redrive", () => {
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
       ...sharedDynamoDb(),
-      visibilityTimeoutSeconds: 2,
+      visibilityTimeoutSeconds: 1,
+      batchingWindowSeconds: 0,
       logLevel: "SILENT",
     });
     dynamo = new DynamoDBClient(clientConfig(pipeline.dynamoDbEndpoint));
@@ -76,7 +77,7 @@ describe("sentinella dlq list | show | redrive", () => {
       expect(response.status).toBe(200);
     }
     await sqs.send(new SendMessageCommand({ QueueUrl: pipeline.queueUrl, MessageBody: '{"schemaVersion":0}' }));
-    // Five receives two seconds apart, then the queue's redrive policy moves each to the DLQ.
+    // Five receives a second apart, then the queue's redrive policy moves each to the DLQ.
     await pipeline.drain(60_000);
 
     await listDeadLetters(deps, { json: true });

@@ -80,6 +80,7 @@ describe("the staff console in Chromium", () => {
       startLocalPipeline({
         ...sharedDynamoDb(),
         visibilityTimeoutSeconds: 2,
+        batchingWindowSeconds: 0,
         logLevel: "SILENT",
       }),
       launchChromium(),

@@ -29,6 +29,7 @@ describe("LinkedIn end to end, in local mode", () => {
       ...sharedDynamoDb(),
       clock: { now: () => now },
       visibilityTimeoutSeconds: 2,
+      batchingWindowSeconds: 0,
       logLevel: "SILENT",
       deployments: localDeployments.map((deployment) =>
         deployment.entityId === "provincia-monza-brianza"

@@ -23,6 +23,7 @@ describe("the reply rule end to end, in local mode", () => {
       ...sharedDynamoDb(),
       clock: { now: () => now },
       visibilityTimeoutSeconds: 2,
+      batchingWindowSeconds: 0,
       logLevel: "SILENT",
     });
   });

@@ -17,6 +17,7 @@ describe("the pipeline end to end, in local mode", () => {
     pipeline = await startLocalPipeline({
       ...sharedDynamoDb(),
       visibilityTimeoutSeconds: 2,
+      batchingWindowSeconds: 0,
       logLevel: "SILENT",
     });
   });

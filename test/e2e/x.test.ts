@@ -15,6 +15,7 @@ describe("X end to end, in local mode", () => {
       ...sharedDynamoDb(),
       clock: { now: () => now },
       visibilityTimeoutSeconds: 2,
+      batchingWindowSeconds: 0,
       logLevel: "SILENT",
     });
   });

@@ -16,6 +16,7 @@ describe("YouTube end to end, in local mode", () => {
       ...sharedDynamoDb(),
       clock: { now: () => now },
       visibilityTimeoutSeconds: 2,
+      batchingWindowSeconds: 0,
       logLevel: "SILENT",
     });
   });

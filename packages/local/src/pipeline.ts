@@ -141,6 +141,11 @@ export interface LocalPipelineOptions {
    */
   visibilityTimeoutSeconds?: number;
   /**
+   * How long the classifier's event source gathers a batch (the item queue's window, a second, by default): tests
+   * that are not about batching set 0, so each item does not wait a second before it is handled.
+   */
+  batchingWindowSeconds?: number;
+  /**
    * Longest wait of a delivery parked for a throttle or an outage (SQS's 15 minutes by default): tests that move a
    * clock through an hour of throttling park for a second at a time.
    */
@@ -359,7 +364,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       client: queueClient,
       queueUrl,
       queueArn: Attributes?.QueueArn as string,
-      spec: itemQueue,
+      spec: {
+        ...itemQueue,
+        maxBatchingWindowSeconds: options.batchingWindowSeconds ?? itemQueue.maxBatchingWindowSeconds,
+      },
       handler: classifier,
       functionName: "classifier",
       timeoutSeconds: classifierTimeoutSeconds,
