@@ -128,6 +128,25 @@ for (const [key, list] of byFirstKey) {
     if (c.words.length === 1 && SOLID_CLASSES.has(c.entry.cls)) addTo(solidWordForms, key.slice(1), c);
 }
 
+/** The forms of `solidWordForms` in code-unit order, for `beginsSolid`. */
+const SOLID_FORMS = [...solidWordForms.keys()].sort();
+
+/**
+ * Whether some solid-class form is `form` followed by more letters: only then can the word and the next one, or the
+ * word after a dot inside it, be that form ("mongoloi di", "str.onzo"). Spares building the joined string.
+ */
+function beginsSolid(form: string): boolean {
+  let lo = 0;
+  let hi = SOLID_FORMS.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((SOLID_FORMS[mid] as string) < form) lo = mid + 1;
+    else hi = mid;
+  }
+  if (SOLID_FORMS[lo] === form) lo++;
+  return SOLID_FORMS[lo]?.startsWith(form) ?? false;
+}
+
 /** Keys a token offers to the lexicon: its exact form ("=form"), its form and the lemmas of its readings. */
 function keysOfToken(token: Token): string[] {
   const keys = [`=${collapse(token.form)}`, token.form];
@@ -202,6 +221,8 @@ interface WordInfo {
   reports: boolean;
   /** A form of "dare" that may give someone a name: "mi ha dato del coglione", "gli dà del ladro". */
   gives: boolean;
+  /** See `beginsSolid`. */
+  beginsSolid: boolean;
 }
 const wordInfos = new Map<string, WordInfo>();
 
@@ -218,6 +239,7 @@ function wordInfo(form: string): WordInfo {
       solid: bySolidForm.get(form) ?? NO_ENTRIES,
       reports: reportsSpeech(form, analyses),
       gives: analyses.some((m) => m.lemma === "dare" && (m.mood === "part" || m.person === 3)),
+      beginsSolid: beginsSolid(form),
     };
     if (wordInfos.size < 50_000) wordInfos.set(form, info);
   }
@@ -331,16 +353,15 @@ function gluedWords(
   original: string,
   n: Normalized,
 ): readonly string[] | undefined {
-  // Char-code tests rather than regexes: this runs for every word of every item.
+  // Char-code tests rather than regexes, cheapest first: this runs for every word of every item.
+  if (to - from < 5 || info.reading.analyses.length > 0) return undefined;
   // Part of an address or a handle ("comunicazione@comune.it", "www.sito.it/pagina"): not a disguise.
   const before = text.charCodeAt(from - 1);
   const after = text.charCodeAt(to);
   if (before === 64 || before === 46 || before === 47 || before === 95) return undefined;
   if (after === 64 || after === 47 || after === 95 || (after === 46 && isLetter(text.charCodeAt(to + 1))))
     return undefined;
-  if (to - from < 5) return undefined;
   for (let k = from; k < to; k++) if (!isLetter(text.charCodeAt(k))) return undefined;
-  if (info.reading.analyses.length > 0) return undefined;
   const start = n.start[from] ?? 0;
   if (isCapital(original.charCodeAt(start) || 0)) {
     let k = from - 1;
@@ -681,16 +702,25 @@ function continuing(
   return found ?? NO_CONTINUATION;
 }
 
+/** An entry found at a word, with the token after its last. */
+interface Found {
+  c: CompiledEntry;
+  last: number;
+}
+const NOTHING_FOUND: readonly Found[] = [];
+
 /** The entries that start at word `i` (whose `WordInfo` is `info`), with the token after each one's last. */
 function entriesAt(
   tokens: readonly Token[],
   i: number,
   info: WordInfo,
   collapsed: readonly string[],
-): { c: CompiledEntry; last: number }[] {
+): readonly Found[] {
   const t = tokens[i] as Token;
-  const found: { c: CompiledEntry; last: number }[] = [];
   const candidates = candidatesFor(t, info);
+  // Most words begin no entry: nothing to walk and nothing to allocate.
+  if (candidates === NO_CANDIDATES && info.solid.length === 0) return NOTHING_FOUND;
+  const found: Found[] = [];
   const next = tokens[i + 1];
   const continues = continuing(t, candidates, next, collapsed[i + 1] ?? "");
   for (const c of continues?.size === 0 ? candidates.single : candidates.entries) {
@@ -815,16 +845,22 @@ function findMatches(n: Normalized, { tokens, infos, collapsed }: Tokenised, ori
     const t = tokens[i] as Token;
     const info = infos[i];
     if (info === undefined) continue;
-    const found = entriesAt(tokens, i, info, collapsed);
+    let found = entriesAt(tokens, i, info, collapsed);
     // "str.onzo", "cog-lione": one dot, dash or underscore inside a word.
     const dot = tokens[i + 1];
     const rest = tokens[i + 2];
-    if (found.length === 0 && dot && rest && dot.from === t.to && rest.from === dot.to && ".-_".includes(dot.form)) {
-      for (const c of solidWordForms.get(t.form + rest.form) ?? []) found.push({ c, last: i + 3 });
+    const dotted = dot && rest && dot.from === t.to && rest.from === dot.to && ".-_".includes(dot.form);
+    if (found.length === 0 && info.beginsSolid && dotted) {
+      found = (solidWordForms.get(t.form + rest.form) ?? NO_ENTRIES).map((c) => ({ c, last: i + 3 }));
     }
     // "mongoloi di", "hand icappati": a word split by a space, when neither half is a word the lexicons know.
-    if (found.length === 0 && dot?.kind === "word" && (t.analyses.length === 0 || dot.analyses.length === 0)) {
-      for (const c of solidWordForms.get(t.form + dot.form) ?? []) found.push({ c, last: i + 2 });
+    if (
+      found.length === 0 &&
+      info.beginsSolid &&
+      dot?.kind === "word" &&
+      (t.analyses.length === 0 || dot.analyses.length === 0)
+    ) {
+      found = (solidWordForms.get(t.form + dot.form) ?? NO_ENTRIES).map((c) => ({ c, last: i + 2 }));
     }
     if (found.length > 0) {
       for (const { c, last } of found) all.push(toMatch(c, i, last, t.start, (tokens[last - 1] as Token).end));

@@ -63,17 +63,20 @@ const ADDRESS: ReadonlySet<string> = new Set(["voi", "vi", "vostro", "vostri", "
 export function detectTrolling(marks: Marks, postText: string | undefined): Finding[] {
   const a = marks.a;
   const signs = marks.of("provocation").filter((m) => mine(marks.head(m)));
-  const strong = signs.find((m) => isStrong(m));
-  if (strong) return [finding("trolling", "trolling.provocation", false, strong)];
-  const words = a.tokens.filter((t) => t.kind === "word");
-  const alone = signs.find((m) => m.entry.tags.includes("alone"));
-  if (alone && m0(a.tokens, alone.first) && words.length <= 5)
-    return [finding("trolling", "trolling.noise", false, { start: 0, end: a.text.length })];
-  const mild = signs.filter((m) => !m.entry.tags.includes("alone"));
-  const addressed = a.tokens.some((t) => ADDRESS.has(t.form));
-  const texts = new Set(mild.map((m) => m.entry.text));
-  if (texts.size >= 2 || (mild.length > 0 && addressed))
-    return [finding("trolling", "trolling.provocation", false, mild[0] as { start: number; end: number })];
+  // Most comments provoke no one: only mockery of a serious post is left to read.
+  if (signs.length > 0) {
+    const strong = signs.find((m) => isStrong(m));
+    if (strong) return [finding("trolling", "trolling.provocation", false, strong)];
+    const words = a.tokens.filter((t) => t.kind === "word");
+    const alone = signs.find((m) => m.entry.tags.includes("alone"));
+    if (alone && m0(a.tokens, alone.first) && words.length <= 5)
+      return [finding("trolling", "trolling.noise", false, { start: 0, end: a.text.length })];
+    const mild = signs.filter((m) => !m.entry.tags.includes("alone"));
+    const addressed = a.tokens.some((t) => ADDRESS.has(t.form));
+    const texts = new Set(mild.map((m) => m.entry.text));
+    if (texts.size >= 2 || (mild.length > 0 && addressed))
+      return [finding("trolling", "trolling.provocation", false, mild[0] as { start: number; end: number })];
+  }
   if (
     postText &&
     laughterOnly(a.tokens, a.text) &&

@@ -90,8 +90,9 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
     if (missing && live(missing) && marks.has("person-at-risk")) return missing;
   }
   // A cry for help in another language stands alone; an Italian or English one needs a danger beside it.
+  if (!help) return undefined;
   const story = marks.a.sentences.some((_, s) => inThePast(marks, s) === "strong");
-  if (help && !story && (isStrong(help) || marks.has("hazard") || marks.has("danger-effect"))) return help;
+  if (!story && (isStrong(help) || marks.has("hazard") || marks.has("danger-effect"))) return help;
   return undefined;
 }
 

@@ -25,9 +25,12 @@ interface Span {
  */
 const MAY_NAME = /@|\s\p{Lu}\p{Ll}/u;
 
+/** Whether the text may name someone (see `MAY_NAME`): when not, `namedPeople` is empty. */
+export const mayName = (text: string): boolean => MAY_NAME.test(text);
+
 export function namedPeople(text: string): Span[] {
   const out: Span[] = [];
-  if (!MAY_NAME.test(text)) return out;
+  if (!mayName(text)) return out;
   PERSON.lastIndex = 0;
   for (let m = PERSON.exec(text); m !== null; m = PERSON.exec(text)) {
     const [first = "", second] = m[0].split(/\s+/);
