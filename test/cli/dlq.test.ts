@@ -11,7 +11,7 @@ import {
 } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DlqDeps, listDeadLetters, redriveDeadLetters, showDeadLetter } from "../../packages/cli/src/dlq";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /**
  * `sentinella dlq` on the real local queues: a deploy that lost the decision table sends every item to the
@@ -25,10 +25,8 @@ describe("sentinella dlq list | show | redrive", () => {
   let deps: DlqDeps & { output(): string };
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
-      ...sharedDynamoDb(),
+      ...testPipelineOptions(),
       visibilityTimeoutSeconds: 1,
-      batchingWindowSeconds: 0,
-      logLevel: "SILENT",
     });
     dynamo = new DynamoDBClient(clientConfig(pipeline.dynamoDbEndpoint));
     sqs = sqsClient(pipeline.sqsEndpoint);

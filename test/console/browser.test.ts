@@ -10,7 +10,7 @@ import {
 import { launchChromium } from "@sentinella/local/browser";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /** What a person reads on the page: the rendered text, without what is hidden. */
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as shown, which is the point
@@ -78,10 +78,7 @@ describe("the staff console in Chromium", () => {
   beforeAll(async () => {
     [pipeline, browser] = await Promise.all([
       startLocalPipeline({
-        ...sharedDynamoDb(),
-        visibilityTimeoutSeconds: 2,
-        batchingWindowSeconds: 0,
-        logLevel: "SILENT",
+        ...testPipelineOptions(),
       }),
       launchChromium(),
     ]);

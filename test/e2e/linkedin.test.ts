@@ -13,7 +13,7 @@ import {
 } from "@sentinella/local";
 import { getPolicy } from "@sentinella/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /**
  * LinkedIn through local mode: a signed ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS delivery → ingress
@@ -26,11 +26,8 @@ describe("LinkedIn end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
-      ...sharedDynamoDb(),
+      ...testPipelineOptions(),
       clock: { now: () => now },
-      visibilityTimeoutSeconds: 2,
-      batchingWindowSeconds: 0,
-      logLevel: "SILENT",
       deployments: localDeployments.map((deployment) =>
         deployment.entityId === "provincia-monza-brianza"
           ? { ...deployment, linkedin: { clearCut: "delete" } }

@@ -7,7 +7,7 @@ import {
   startLocalPipeline,
 } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /**
  * Issue 4's scenarios through local mode: a signed webhook in, the classifier opening the reply obligation,
@@ -20,11 +20,8 @@ describe("the reply rule end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
-      ...sharedDynamoDb(),
+      ...testPipelineOptions(),
       clock: { now: () => now },
-      visibilityTimeoutSeconds: 2,
-      batchingWindowSeconds: 0,
-      logLevel: "SILENT",
     });
   });
   afterAll(() => pipeline?.stop());

@@ -8,17 +8,14 @@ import {
   startLocalPipeline,
 } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /** Webhook → ingress → SQS → classifier → decision table and sandbox Graph, all through local mode. */
 describe("the pipeline end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
-      ...sharedDynamoDb(),
-      visibilityTimeoutSeconds: 2,
-      batchingWindowSeconds: 0,
-      logLevel: "SILENT",
+      ...testPipelineOptions(),
     });
   });
   afterAll(() => pipeline?.stop());

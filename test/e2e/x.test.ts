@@ -1,7 +1,7 @@
 import { itemKey } from "@sentinella/core";
 import { deliverXWebhook, type LocalPipeline, startLocalPipeline, type XSampleItem, xWebhook } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /**
  * X through local mode: a signed Account Activity delivery → ingress (/webhooks/x) → SQS → classifier → decision
@@ -12,11 +12,8 @@ describe("X end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
-      ...sharedDynamoDb(),
+      ...testPipelineOptions(),
       clock: { now: () => now },
-      visibilityTimeoutSeconds: 2,
-      batchingWindowSeconds: 0,
-      logLevel: "SILENT",
     });
   });
   afterAll(() => pipeline?.stop());

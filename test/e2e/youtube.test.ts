@@ -1,7 +1,7 @@
 import { itemKey } from "@sentinella/core";
 import { type LocalPipeline, startLocalPipeline } from "@sentinella/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDynamoDb } from "../support/dynamodb";
+import { testPipelineOptions } from "../support/dynamodb";
 
 /**
  * YouTube through local mode: a citizen's comment on the sandbox YouTube Data API → the poller (commentThreads.list)
@@ -13,11 +13,8 @@ describe("YouTube end to end, in local mode", () => {
   let pipeline: LocalPipeline;
   beforeAll(async () => {
     pipeline = await startLocalPipeline({
-      ...sharedDynamoDb(),
+      ...testPipelineOptions(),
       clock: { now: () => now },
-      visibilityTimeoutSeconds: 2,
-      batchingWindowSeconds: 0,
-      logLevel: "SILENT",
     });
   });
   afterAll(() => pipeline?.stop());

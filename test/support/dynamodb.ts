@@ -38,5 +38,14 @@ export function useDynamoDbLocal(): DynamoDbLocal {
   };
 }
 
-/** Options that run a local pipeline on the run's DynamoDB Local, with tables of its own. */
-export const sharedDynamoDb = () => ({ dynamoDbEndpoint: inject("dynamoDbEndpoint"), tableSuffix: `-${randomUUID()}` });
+/**
+ * Options of a local pipeline in tests: on the run's DynamoDB Local with tables of its own, quiet, and quick to
+ * redeliver (2 s visibility) and to hand items over (no batching window, which no pipeline test is about).
+ */
+export const testPipelineOptions = () => ({
+  dynamoDbEndpoint: inject("dynamoDbEndpoint"),
+  tableSuffix: `-${randomUUID()}`,
+  visibilityTimeoutSeconds: 2,
+  batchingWindowSeconds: 0,
+  logLevel: "SILENT" as const,
+});
