@@ -76,7 +76,10 @@ function packReasons(explanation: string, categories: readonly CategoryFinding[]
     f.clearCut,
     f.ruleIds,
     f.clause,
-    f.evidence.map((e) => [e.start, e.end, f.ruleIds.includes(e.ruleId) ? f.ruleIds.indexOf(e.ruleId) : e.ruleId]),
+    f.evidence.map((e) => {
+      const rule = f.ruleIds.indexOf(e.ruleId);
+      return [e.start, e.end, rule >= 0 ? rule : e.ruleId];
+    }),
   ]);
   return deflateRawSync(JSON.stringify([explanation, findings]));
 }

@@ -17,8 +17,9 @@ export function indexProjection(spec: ProjectionSpec = "all"): Projection {
 }
 
 /**
- * Creates a table from its spec (local mode and tests; CDK builds the same spec in the cloud). `timeToLive: false` leaves TTL off: DynamoDB Local deletes
- * expired rows by the wall clock, so a run on a controlled clock (tests) would lose rows dated in its own past.
+ * Creates a table from its spec (local mode and tests; CDK builds the same spec in the cloud). `timeToLive: false`
+ * leaves TTL off: DynamoDB Local deletes expired rows by the wall clock, so a run on a controlled clock (tests) would
+ * lose rows dated in its own past.
  */
 export async function createTable(
   client: DynamoDBClient,
