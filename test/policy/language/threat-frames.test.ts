@@ -118,3 +118,24 @@ describe("engine-6: every future form, a call on the group to harm one person, l
     "Alle prossime elezioni vi facciamo a pezzi, cari consiglieri",
   ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
 });
+
+describe("recall round: threats in other languages, exhortations by infinitive, blows at a body part, deaths called for", () => {
+  it.each([
+    "Domani passo in ufficio e je vais te tuer",
+    "Dacă nu îmi dați autorizația, vă sparg capul",
+    "Do ta djeg makinën e kryetarit",
+    "Impiccarli tutti in piazza, quelli della giunta",
+    "Al geometra gli tiro un mattone in testa appena lo incrocio",
+    "Al vigile di turno gli apro la testa",
+    "Morte ai consiglieri che hanno votato il bilancio",
+    "A morte il questore",
+  ])("%s (clear-cut)", (text) => expect(threat(text)?.clearCut).toBe(true));
+
+  it.each([
+    "No te voy a matar, era una broma",
+    "Ringraziarli tutti, quelli della giunta, sarebbe il minimo",
+    "Al geometra gli tiro fuori tutti i documenti che vuole",
+    "Morte a Venezia è un bel film",
+    "La morte del consigliere ci addolora",
+  ])("%s (no threat)", (text) => expect(threat(text)).toBeUndefined());
+});

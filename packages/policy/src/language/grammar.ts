@@ -278,6 +278,8 @@ export const GRAMMAR_VERBS = [
   "tornare",
   "arrivare",
   "portare",
+  // A manner of violence attaches to them ("lo piglio a legnate").
+  "pigliare",
   // Putting a weapon to use, and knowing where someone is ("metto una bomba", "conosco la tua strada").
   "mettere",
   "lanciare",

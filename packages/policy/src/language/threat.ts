@@ -6,6 +6,7 @@ import {
   endorsementAfter,
   isSomeoneElses,
   matchesIn,
+  OBJECT_CLITICS,
   sentenceRange,
   type Target,
   targetIn,
@@ -219,6 +220,10 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
   if (isInfinitive(head)) {
     const governed = governorOf(a, m.first);
     if (governed) return governed;
+    // "Ammazzarli tutti", "impiccarlo in piazza": an infinitive that opens its sentence with its victim on it is
+    // an exhortation, like an imperative.
+    if (head.clitics.some((c) => OBJECT_CLITICS.has(c)) && opensClause(a, sentenceRange(a, m.first).first, m.first))
+      return "incitement";
   }
   if (readings.some((r) => r.mood === "part")) {
     for (let i = m.first - 1; i >= Math.max(clause.first, m.first - 8); i--) {
@@ -371,7 +376,7 @@ function violentAction(a: Analysis): Finding | undefined {
     if (needs && matchesIn(a, needs, sentenceRange(a, m.first)).length === 0) continue;
     const clause = clauseRange(a, m.first);
     // "gli spezzo le gambe", "I'll break his legs": a body part makes a verb of breaking violent, and strong.
-    const body = matchesIn(a, "body-part", { first: m.last, last: Math.min(clause.last, m.last + 5) }).length > 0;
+    const body = matchesIn(a, "body-part", { first: m.last, last: Math.min(clause.last, m.last + 7) }).length > 0;
     if (tagValue(m.entry, "object") === "body" && !body) continue;
     const strong = m.entry.strength === "strong" || body;
     const intent = adopted ? (adopted.entry.strength === "strong" ? "speaker" : "incitement") : intentOf(a, m, clause);
@@ -505,6 +510,14 @@ function armedOrWished(a: Analysis): Finding | undefined {
       );
     if (m.entry.cls === "weapon" && call && targetIn(a, 0, a.tokens.length))
       return finding("threat", "threat.armed", true, { start: call.start, end: m.end });
+    // "Morte a chi ha tagliato le corse", "a morte il sindaco": a death called for at the head of the sentence.
+    if (m.entry.cls === "harm" && m.first === s.first && !negated(a.tokens[m.first] as Token)) {
+      const after = a.tokens[m.last];
+      const from = after && DATIVE.has(after.form) ? m.last + 1 : m.last;
+      const target = targetIn(a, from, Math.min(s.last, from + 2));
+      const human = target && target.kind !== "name" && matchesIn(a, "nonhuman", s).length === 0;
+      if (human) return finding("threat", "threat.wished-harm", true, { start: m.start, end: target.end });
+    }
     const deserves = tokens.find(
       (t) => !negated(t) && t.analyses.some((r) => r.lemma === "meritare" && r.person !== 1),
     );
@@ -536,7 +549,9 @@ function intimidation(a: Analysis): Finding | undefined {
       continue;
     if (m.entry.tags.includes("target")) {
       const clause = clauseRange(a, m.first);
-      if (!targetIn(a, Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 3))) continue;
+      // "Il prossimo vigile che mi multa finisce dritto all'ospedale": the subject may head the sentence.
+      const near = targetIn(a, Math.max(clause.first, m.first - 3), Math.min(clause.last, m.last + 3));
+      if (!near && !targetIn(a, sentenceRange(a, m.first).first, m.first)) continue;
     }
     if (m.entry.strength === "strong" && !foretold && !inScope(head, "question"))
       return finding("threat", "threat.intimidation", true, m, 0.9);
@@ -666,8 +681,25 @@ function warnedElsewhere(a: Analysis, sentence: number): boolean {
   return a.tokens.some((t) => t.sentence !== sentence && !inScope(t, "negated") && warns(t));
 }
 
+/** Foreign negations that deny a threat phrase right after them ("no te voy a matar", "nu te omor"). */
+const FOREIGN_NEGATIONS: ReadonlySet<string> = new Set(["no", "nu", "nuk", "s'", "ne", "nie", "nicht", "nao"]);
+
+/**
+ * A threat in a language without morphology here (lexicons/foreign-threat.txt): the speaker's own violent act as
+ * written ("je vais te tuer", "vă sparg capul", "do ta djeg", "سأحرق"), unless someone else's or denied.
+ */
+function foreignThreat(a: Analysis): Finding | undefined {
+  for (const m of a.matches) {
+    if (m.entry.cls !== "foreign-threat") continue;
+    const head = a.tokens[m.first];
+    if (head && (isSomeoneElses(head) || FOREIGN_NEGATIONS.has(a.tokens[m.first - 1]?.form ?? ""))) continue;
+    return finding("threat", "threat.foreign", true, m, 0.85);
+  }
+  return undefined;
+}
+
 export function detectThreat(a: Analysis): Finding[] {
-  const found = violentAction(a) ?? armedOrWished(a) ?? wishedMisfortune(a) ?? knowsWhereabouts(a);
+  const found = violentAction(a) ?? foreignThreat(a) ?? armedOrWished(a) ?? wishedMisfortune(a) ?? knowsWhereabouts(a);
   if (found?.clearCut) return [found];
   const intimidating = intimidation(a);
   const best = intimidating?.clearCut ? intimidating : (found ?? intimidating);
