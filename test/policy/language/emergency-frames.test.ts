@@ -127,3 +127,20 @@ describe("engine-6: water that reaches a level, the author who cannot get out, a
     "No, sale solo il prezzo del biglietto",
   ])("%s", (text) => expect(isEmergency(text)).toBe(false));
 });
+
+describe("recall round: symptoms, road dangers, structures coming down, rising water, English progressive, footage", () => {
+  it.each([
+    "Mia madre ha un dolore al petto fortissimo e non riesce a parlare",
+    "Sulla provinciale c'è una moto contromano, rischia di ammazzarsi",
+    "Stanno cedendo le assi del palco e sotto ci sono bambini",
+    "Il torrente continua a crescere e lambisce le cantine",
+    "The canal is overflowing into the street and people are trapped in their cars",
+    "Un anziano è steso per terra davanti alla farmacia",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(true));
+
+  it.each([
+    "Nel video di ieri si vede il palco che crolla durante le prove, per fortuna era vuoto",
+    "Il numero dei turisti continua a crescere, bene così",
+    "Mi è venuto mal di testa a leggere questa delibera",
+  ])("%s", (text) => expect(isEmergency(text)).toBe(false));
+});

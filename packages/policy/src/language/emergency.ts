@@ -41,6 +41,8 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
     const now = !marks.a.sentences[s]?.question && marks.has("now", s, true);
     const progressive = hasProgressive(marks, s);
     if (over.some((r) => marks.sentenceOf(r) === s) || (over.length > 0 && !progressive && !now)) continue;
+    // "la vedete nel video mentre cade dal palco": a danger inside footage was filmed, not happening now.
+    if (!now && !progressive && inFootage(marks, s)) continue;
     const told = inThePast(marks, s);
     // A motion tagged with=level ("arriva", "up to") moves a danger only when it reaches one ("alle finestre").
     const reaches = (m: LexiconMatch) => {
@@ -142,6 +144,13 @@ function shouted(marks: Marks, m: LexiconMatch): boolean {
   return /^\s*!/.test(after) || (word.length > 2 && word === word.toUpperCase()) || (alone && atAnEnd);
 }
 
+/** "nel video", "in foto", "nella diretta di ieri": the sentence speaks of footage (media-reference.txt). */
+const inFootage = (marks: Marks, s: number) =>
+  marks
+    .of("media-reference", s)
+    .some((m) => m.entry.tags.includes("footage") && FOOTAGE_BEFORE.has(marks.a.tokens[m.first - 1]?.form ?? ""));
+const FOOTAGE_BEFORE = new Set(["in", "nel", "nella", "nei", "nelle", "sul", "sulla", "dal", "dalla", "on"]);
+
 const YEAR = /\b(?:19|20)\d\d\b/;
 
 /**
@@ -206,13 +215,16 @@ function present(marks: Marks, m: LexiconMatch): boolean {
   return true;
 }
 
-/** A present progressive ("sta uscendo", "si stanno allargando"): something is happening now. */
+/** A present progressive ("sta uscendo", "si stanno allargando", "is spreading"): something is happening now. */
 function hasProgressive(marks: Marks, s: number): boolean {
   const sentence = marks.a.sentences[s];
   if (!sentence) return false;
   const { tokens } = marks.a;
   for (let i = sentence.first; i < sentence.last - 1; i++) {
     const t = tokens[i] as Token;
+    // "the river is flooding the campsite", "flames are coming out": the English present progressive.
+    const after = tokens[i + 1] as Token;
+    if (ENGLISH_BE.has(t.form) && after.form.length > 4 && after.form.endsWith("ing")) return true;
     if (!PRESENT_STARE.has(t.form)) continue;
     let next = tokens[i + 1] as Token;
     if (CLITICS.has(next.form) && i + 2 < sentence.last) next = tokens[i + 2] as Token;
@@ -224,6 +236,7 @@ function hasProgressive(marks: Marks, s: number): boolean {
 
 /** Present forms of "stare" only: "la frana stava scendendo" is a story. */
 const PRESENT_STARE = new Set(["sta", "stanno", "stiamo", "state", "sto", "stai"]);
+const ENGLISH_BE = new Set(["is", "are", "am", "'s", "'re"]);
 const CLITICS = new Set(["si", "ci", "mi", "ti", "vi", "ne", "lo", "la", "li", "le"]);
 
 /**
