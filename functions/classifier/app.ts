@@ -21,7 +21,6 @@ import {
   itemKey,
   itemVersionKey,
   type Mode,
-  type OffenderEvent,
   type OffenderLedger,
   type Parking,
   type PlatformActions,
@@ -44,7 +43,10 @@ export interface ClassifierDeps {
   policyFor(entityId: string): Policy;
   obligations: ReplyObligations;
   alerts: StaffAlerts;
-  /** The repeat-offender ledger: every hide Sentinella carries out counts against its author. */
+  /**
+   * The repeat-offender ledger, for hides and unhides done natively on the platform. Sentinella's own hides are
+   * not appended: the ledger reads them from the decisions' recorded actions (`withSentinellaHides`).
+   */
   offenders: OffenderLedger;
   /** Where hides and unhides done natively on the platform are recorded, as staff decisions. */
   staff: StaffRecordStore;
@@ -144,31 +146,6 @@ function alertAbout(record: DecisionRecord, reason: AlertReason, done: string[])
     redactedText: record.redactedText,
     done,
   };
-}
-
-/**
- * The ledger events of the hides (or LinkedIn deletions) done on the platform: one per action, with an id made
- * from the decision, so a redelivery that finds them recorded adds nothing.
- */
-function violationsOf(record: DecisionRecord, taken: readonly ActionTaken[]): OffenderEvent[] {
-  const authorId = record.authorId;
-  if (!authorId) return [];
-  const clause = (record.categories.find((finding) => finding.clearCut) ?? record.categories[0])?.clause;
-  return taken
-    .filter((t) => t.status === "done" && (t.action === "hide" || t.action === "delete"))
-    .map((t) => ({
-      entityId: record.entityId,
-      authorId,
-      platform: record.platform,
-      accountId: record.accountId,
-      kind: "violation",
-      at: t.at,
-      eventId: `${t.at}#${t.action}#${record.itemVersionKey}`,
-      itemKey: record.itemKey,
-      by: "sentinella",
-      clause,
-      status: "done",
-    }));
 }
 
 /** A decision recorded for an author whose data was erased: the anonymous skeleton, no author and no text. */
@@ -486,7 +463,6 @@ export function createClassifierHandler(deps: ClassifierDeps) {
     const { taken, retryLater, tokenExpired } = acted;
 
     const allTaken = [...record.actionsTaken, ...taken];
-    for (const violation of violationsOf(record, allTaken)) await deps.offenders.append(violation);
     // Staff hear about emergencies even while the platform throttles us: alerts go out before any retry.
     const done = allTaken.filter((t) => t.status === "done").map((t) => doneInItalian[t.action]);
     for (const reason of alertReasons(record, allTaken)) await alerts.notify(alertAbout(record, reason, done));

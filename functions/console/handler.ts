@@ -22,7 +22,7 @@ import {
   type LambdaEvent,
   type SignIn,
 } from "@sentinella/console";
-import { EntityDeploymentsJson, systemClock } from "@sentinella/core";
+import { EntityDeploymentsJson, systemClock, withSentinellaHides } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 import * as z from "zod";
 
@@ -58,11 +58,15 @@ const staffRecordsMonths = (entityId: string) => getPolicy(entityId).retention.s
 async function createApp() {
   const secret = await consoleSecret();
   if (!secret) throw new Error(`${Env.consoleSecretArn} names no secret`);
+  const decisions = new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] });
   const app = createConsoleApp(
     {
-      decisions: decisionReader(new DynamoDecisionStore({ document, tableName: env[Env.decisionTable] })),
+      decisions: decisionReader(decisions),
       staff: new DynamoStaffRecords(document, env[Env.decisionTable], staffRecordsMonths),
-      offenders: new DynamoOffenderLedger(document, env[Env.offenderTable], staffRecordsMonths),
+      offenders: withSentinellaHides(
+        new DynamoOffenderLedger(document, env[Env.offenderTable], staffRecordsMonths),
+        decisions,
+      ),
       platforms: platformActionsFromEnv(process.env, { document }),
       deployments: env[Env.deployments],
       policyFor: getPolicy,

@@ -75,16 +75,17 @@ describe("subject requests on the in-memory stores, through the CLI's commands",
     subjects = new InMemorySubjectRequests(stores);
     for (const record of [hidden, allowed]) await stores.decisions.put(record);
     for (const record of [hidden, allowed]) await stores.staff.append(unhide(record));
+    // What the console appends for that unhide; Sentinella's hide is read from the decision.
     await stores.offenders.append({
       entityId,
       authorId: giulia,
       platform: "facebook",
       accountId: hidden.accountId,
-      kind: "violation",
-      at: hidden.decidedAt,
-      eventId: `${hidden.decidedAt}#hide`,
+      kind: "withdrawn",
+      at: unhide(hidden).at,
+      eventId: unhide(hidden).recordId,
       itemKey: hidden.itemKey,
-      by: "sentinella",
+      by: "maria@comune.cento.fe.it",
     });
     subjects.pendingAlerts.push({
       alert: { itemKey: hidden.itemKey, reason: "review", platform: "facebook", redactedText: hidden.redactedText },
@@ -100,6 +101,7 @@ describe("subject requests on the in-memory stores, through the CLI's commands",
       "registro recidiva",
       "avviso al personale",
       "decisione del personale",
+      "registro recidiva",
     ]);
     expect(rows[0]).toMatchObject({ testo_completo: hidden.fullText, autore: giulia });
     expect(csv).not.toContain(piero);

@@ -208,14 +208,15 @@ describe("sentinella subject export and erase on DynamoDB Local", () => {
     expect(data.decisions.find((d: DecisionRecord) => d.itemId === "s1").fullText).toBe(hidden.fullText);
     expect(data.staff.map((s: StaffRecord) => s.action).sort()).toEqual(["unhide", "warn"]);
     expect(data.obligations).toMatchObject([{ itemKey: question.itemKey, authorId: lucia, status: "open" }]);
-    expect(data.offenderEvents.map((e: { kind: string }) => e.kind)).toEqual(["violation", "warning"]);
+    // Sentinella's hide of `hidden`, read from its decision, then the events staff appended.
+    expect(data.offenderEvents.map((e: { kind: string }) => e.kind)).toEqual(["violation", "violation", "warning"]);
     expect(data.pendingAlerts).toMatchObject([{ alert: { itemKey: hidden.itemKey, reason: "review" } }]);
     expect(JSON.stringify(data)).not.toContain(anna);
 
     const csv = await run((d) => exportSubject(d, { entity: entityId, author: lucia, csv: true }));
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const rows: Record<string, string>[] = parse(csv, { bom: true, delimiter: ";", columns: true });
-    expect(rows).toHaveLength(3 + 2 + 1 + 2 + 1);
+    expect(rows).toHaveLength(3 + 2 + 1 + 3 + 1);
     expect(new Set(rows.map((row) => row.tipo))).toEqual(
       new Set([
         "decisione automatica",

@@ -11,6 +11,7 @@ import {
   InMemoryOffenderLedger,
   InMemoryStaffRecords,
   type PlatformActions,
+  withSentinellaHides,
 } from "@sentinella/core";
 import { getPolicy } from "@sentinella/policy";
 
@@ -116,7 +117,7 @@ export function consoleDeps(overrides: Partial<ConsoleDeps> = {}) {
   const deps: ConsoleDeps = {
     decisions,
     staff,
-    offenders,
+    offenders: withSentinellaHides(offenders, decisions),
     platforms: recording.platforms,
     deployments,
     policyFor: getPolicy,

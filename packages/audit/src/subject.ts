@@ -1,12 +1,13 @@
-import type {
-  DecisionRecord,
-  InMemoryDecisionStore,
-  InMemoryErasureTombstones,
-  InMemoryOffenderLedger,
-  InMemoryStaffRecords,
-  OffenderEvent,
-  Platform,
-  StaffRecord,
+import {
+  type DecisionRecord,
+  type InMemoryDecisionStore,
+  type InMemoryErasureTombstones,
+  type InMemoryOffenderLedger,
+  type InMemoryStaffRecords,
+  type OffenderEvent,
+  type Platform,
+  type StaffRecord,
+  withSentinellaHides,
 } from "@sentinella/core";
 import type { Column } from "./csv";
 import { romeDateTime } from "./format";
@@ -243,7 +244,10 @@ export class InMemorySubjectRequests implements SubjectRequests {
       decisions: [...this.stores.decisions.records.values()].filter((d) => items.has(d.itemKey)),
       staff: this.stores.staff.records.filter((s) => items.has(s.itemKey)),
       obligations: this.obligations.filter((o) => items.has(o.itemKey)),
-      offenderEvents: await this.stores.offenders.listByAuthor(entityId, authorId),
+      offenderEvents: await withSentinellaHides(this.stores.offenders, this.stores.decisions).listByAuthor(
+        entityId,
+        authorId,
+      ),
       pendingAlerts: this.pendingAlerts.filter((a) => items.has(a.alert.itemKey)),
     };
   }

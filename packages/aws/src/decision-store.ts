@@ -17,6 +17,7 @@ import {
   type DecisionKey,
   DecisionRecord,
   type DecisionStore,
+  type HideRecords,
   systemClock,
 } from "@sentinella/core";
 import * as z from "zod";
@@ -130,7 +131,7 @@ const ignoringConditionFailure = (error: unknown) => {
  *   byEntity and byAuthor indexes;
  * - one actions row (sk "actions#…") per delivery that acted on the platform.
  */
-export class DynamoDecisionStore implements DecisionStore {
+export class DynamoDecisionStore implements DecisionStore, HideRecords {
   private readonly document: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
@@ -293,6 +294,27 @@ export class DynamoDecisionStore implements DecisionStore {
   async byAuthor(entityId: string, authorId: string, from?: string, to?: string): Promise<DecisionSummary[]> {
     const found = await this.byIndex(byAuthorIndex.indexName, "authorKey", authorKey(entityId, authorId), from, to);
     return found.filter((decision) => decision.authorId === authorId);
+  }
+
+  /** The author's items: one Query on byAuthor for its keys (subject and staff rows), no read of the rows. */
+  async itemsOfAuthor(entityId: string, authorId: string): Promise<string[]> {
+    const keys = await this.query({
+      IndexName: byAuthorIndex.indexName,
+      KeyConditionExpression: "authorKey = :author",
+      ExpressionAttributeValues: { ":author": authorKey(entityId, authorId) },
+    });
+    return [...new Set(keys.map((row) => row.pk as string))];
+  }
+
+  /** An entity's items with a decision to hide since `from`: one Query on byEntity, filtered on its `actions`. */
+  async hiddenItemsSince(entityId: string, from: string): Promise<string[]> {
+    const keys = await this.query({
+      IndexName: byEntityIndex.indexName,
+      KeyConditionExpression: "entityId = :entity AND decidedAt >= :from",
+      FilterExpression: "contains(actions, :hide)",
+      ExpressionAttributeValues: { ":entity": entityId, ":from": from, ":hide": "hide" },
+    });
+    return [...new Set(keys.map((row) => row.pk as string))];
   }
 
   /** One Query on byAuthor, which carries the redacted text: no read of the decision rows. */

@@ -186,8 +186,11 @@ export const idleWakeAt = "9999-12-31T23:59:59.999Z";
 export const closedObligationRetentionDays = 30;
 
 /**
- * Repeat-offender ledger (console, packages/console): per entity and author, append-only events (violations,
- * withdrawn violations, warnings, ban proposals and approvals).
+ * Repeat-offender ledger (console, packages/console): per entity and author, append-only events that people and
+ * platforms add (staff hides and their withdrawals, hides done natively on the platform, warnings, ban proposals
+ * and approvals). Sentinella's own hides are not stored here: the ledger reads them from the decision table
+ * (`withSentinellaHides` in packages/core: byAuthor for one author's items, byEntity filtered on hide for an
+ * entity's), so the classifier writes nothing per hide beyond its `actions#` row.
  * - pk "<entityId>#<authorId>", sk eventId ("<ISO time>#<random>"): one author's events in time order.
  * - byEntity (entityId, eventId): an entity's events since a time, for the list of repeat offenders.
  * Each event expires (expiresAt) with the staff records, retention.staffRecordsMonths after it: a ban is an

@@ -8,7 +8,14 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { PendingAlert } from "@sentinella/alerts";
 import type { ErasureCounts, ErasureRecord, ErasureRequest, SubjectRequests } from "@sentinella/audit";
-import type { DecisionRecord, Entity, OffenderEvent, StaffRecord } from "@sentinella/core";
+import {
+  type DecisionRecord,
+  type Entity,
+  type OffenderEvent,
+  type OffenderLedger,
+  type StaffRecord,
+  withSentinellaHides,
+} from "@sentinella/core";
 import type { Obligation } from "@sentinella/replies";
 import { pendingKey } from "./alert-store";
 import type { Row } from "./batch-get";
@@ -58,7 +65,7 @@ export class DynamoSubjectData implements SubjectRequests {
   private readonly decisionStore: DynamoDecisionStore;
   private readonly staffRecords: DynamoStaffRecords;
   private readonly obligationStore: DynamoObligationStore;
-  private readonly ledger: DynamoOffenderLedger;
+  private readonly ledger: OffenderLedger;
   private readonly tombstones: DynamoErasureTombstones;
 
   constructor(
@@ -69,7 +76,7 @@ export class DynamoSubjectData implements SubjectRequests {
     this.decisionStore = new DynamoDecisionStore({ document, tableName: tables.decisions });
     this.staffRecords = new DynamoStaffRecords(document, tables.decisions);
     this.obligationStore = new DynamoObligationStore({ document, tableName: tables.obligations, entityFor });
-    this.ledger = new DynamoOffenderLedger(document, tables.offenders);
+    this.ledger = withSentinellaHides(new DynamoOffenderLedger(document, tables.offenders), this.decisionStore);
     this.tombstones = new DynamoErasureTombstones(document, tables.decisions);
   }
 

@@ -1,4 +1,5 @@
 import type { ActionTaken, Category, DecisionRecord } from "./decision";
+import type { HideRecords } from "./offender-ledger";
 import {
   type Clock,
   type DecisionKey,
@@ -36,7 +37,7 @@ const byTime =
     time(a).localeCompare(time(b));
 
 /** In-memory twin of the decision table, for unit tests of code that reads or writes decisions. */
-export class InMemoryDecisionStore implements DecisionStore {
+export class InMemoryDecisionStore implements DecisionStore, HideRecords {
   readonly records = new Map<string, DecisionRecord>();
   private readonly leases = new Map<string, Date>();
 
@@ -80,6 +81,18 @@ export class InMemoryDecisionStore implements DecisionStore {
       .sort(byTime((r) => r.decidedAt))
       .reverse()
       .slice(0, limit);
+  }
+
+  async itemsOfAuthor(entityId: string, authorId: string): Promise<string[]> {
+    return [...this.records.values()]
+      .filter((r) => r.entityId === entityId && r.authorId === authorId)
+      .map((r) => r.itemKey);
+  }
+
+  async hiddenItemsSince(entityId: string, from: string): Promise<string[]> {
+    return [...this.records.values()]
+      .filter((r) => r.entityId === entityId && r.decidedAt >= from && r.actions.includes("hide"))
+      .map((r) => r.itemKey);
   }
 
   async listByEntity(entityId: string, from: string, to: string): Promise<DecisionListing[]> {

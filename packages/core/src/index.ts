@@ -3,6 +3,7 @@ export * from "./decision";
 export * from "./entity";
 export * from "./in-memory";
 export * from "./item";
+export * from "./offender-ledger";
 export * from "./platform-secrets";
 export * from "./ports";
 export * from "./retention";

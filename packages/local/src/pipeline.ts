@@ -36,7 +36,13 @@ import {
   tables,
   youTubeDailyQuota,
 } from "@sentinella/aws";
-import { type Clock, type EntityDeployment, type MetaSecrets, systemClock } from "@sentinella/core";
+import {
+  type Clock,
+  type EntityDeployment,
+  type MetaSecrets,
+  systemClock,
+  withSentinellaHides,
+} from "@sentinella/core";
 import {
   createMetaActions,
   defaultQuotaBudget,
@@ -269,7 +275,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       port: options.consolePort,
       decisions: decisionReader(decisions),
       staff: staffRecords,
-      offenders,
+      offenders: withSentinellaHides(offenders, decisions),
       platforms,
       deployments,
       policyFor: getPolicy,
