@@ -1,4 +1,5 @@
 import type { Category, Contacts, Item } from "@sentinella/core";
+import type { Analysis } from "./language/analysis";
 
 /** What every detector sees: the item's text and the little context a moderator would have. */
 export interface DetectorInput {
@@ -16,6 +17,8 @@ export interface DetectorInput {
   recentTextsByAuthor: readonly string[];
   /** `text` with identifiers masked as in `recentTextsByAuthor`; set when there is history to compare it with. */
   maskedText?: string;
+  /** `analyse(text)` when the caller built it already (the engine shares it with the statistical layer). */
+  analysis?: Analysis;
 }
 
 /** One rule firing on one stretch of text. */

@@ -2,6 +2,8 @@ import type { Action, Category, CategoryFinding, Decision, ItemKind, Platform, R
 import type { Detector, DetectorInput, Finding } from "./detector";
 import { explain } from "./explain";
 import { detectContent } from "./language";
+import { analyse } from "./language/analyse";
+import { assess } from "./model";
 import { detectPersonalData, findPersonalData, redactionSpans } from "./pii";
 import { inElectionPeriod, type Policy } from "./policy";
 
@@ -43,6 +45,7 @@ const REDACTION = "[omissis]";
  * policy version always give the same decision.
  */
 export function classify(item: ClassifyInput, policy: Policy, context: ClassifyContext = {}): Decision {
+  const analysis = analyse(item.text);
   const input: DetectorInput = {
     text: item.text,
     kind: item.kind,
@@ -51,6 +54,7 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
     contacts: policy.contacts,
     allowedDomains: policy.allowedDomains,
     recentTextsByAuthor: [],
+    analysis,
   };
   const recent = context.recentTextsByAuthor ?? [];
   if (recent.length > 0) {
@@ -71,6 +75,12 @@ export function classify(item: ClassifyInput, policy: Policy, context: ClassifyC
     for (const action of c.clearCut ? rule.clearCut : rule.doubtful) {
       actions.add(action === "hide" && !hideable(c.category) ? "review" : action);
     }
+  }
+  // The statistical layer, after the rules: a review or an alert the rules did not reach, never a hide.
+  const found = new Set(categories.map((c) => c.category));
+  for (const m of assess(analysis, actions, found, (c) => policy.rules[c].clause)) {
+    categories.push(m.finding);
+    for (const action of m.actions) actions.add(action);
   }
   // A hidden item needs no review queue entry: hide and review never go together.
   if (actions.has("hide")) actions.delete("review");

@@ -27,7 +27,7 @@ const sentencesOf = (a: Analysis, f: Finding): number[] =>
 export const detectContent: Detector = (input: DetectorInput): Finding[] => {
   const { text, kind, postText } = input;
   // Built once per item: every detector reads the same tokens, readings, scopes and lexicon matches.
-  const a = analyse(text);
+  const a = input.analysis ?? analyse(text);
   const marks = new Marks(a);
   const isMessage = kind === "message";
   const findings = [
