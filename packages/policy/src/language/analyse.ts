@@ -426,38 +426,47 @@ const reportsSpeech = (form: string, analyses: readonly Morph[]) =>
       (m.mood === "part" || m.person === 3 || m.tense === "past" || m.tense === "impf"),
   );
 
+/** Sentences and clauses as they are being cut; module-level helpers rather than closures, as this runs per item. */
+interface Cutting {
+  tokens: Token[];
+  sentences: Sentence[];
+  clauses: Clause[];
+  sentenceStart: number;
+  clauseStart: number;
+}
+
+function closeClause(cut: Cutting, last: number): void {
+  if (last > cut.clauseStart)
+    cut.clauses.push({ index: cut.clauses.length, sentence: cut.sentences.length, first: cut.clauseStart, last });
+  cut.clauseStart = last;
+}
+
+function closeSentence(cut: Cutting, last: number): void {
+  closeClause(cut, last);
+  if (last > cut.sentenceStart) {
+    let question = false;
+    for (let k = cut.sentenceStart; k < last; k++) question ||= (cut.tokens[k] as Token).form === "?";
+    cut.sentences.push({ index: cut.sentences.length, first: cut.sentenceStart, last, question });
+  }
+  cut.sentenceStart = last;
+}
+
 function structure(tokens: Token[], text: string): { sentences: Sentence[]; clauses: Clause[] } {
-  const sentences: Sentence[] = [];
-  const clauses: Clause[] = [];
-  let sentenceStart = 0;
-  let clauseStart = 0;
-  const closeClause = (last: number) => {
-    if (last > clauseStart)
-      clauses.push({ index: clauses.length, sentence: sentences.length, first: clauseStart, last });
-    clauseStart = last;
-  };
-  const closeSentence = (last: number) => {
-    closeClause(last);
-    if (last > sentenceStart) {
-      let question = false;
-      for (let k = sentenceStart; k < last; k++) question ||= (tokens[k] as Token).form === "?";
-      sentences.push({ index: sentences.length, first: sentenceStart, last, question });
-    }
-    sentenceStart = last;
-  };
+  const cut: Cutting = { tokens, sentences: [], clauses: [], sentenceStart: 0, clauseStart: 0 };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.kind === "punct" && CLAUSE_PUNCT.has(t.form)) closeClause(i + 1);
-    else if (t.kind === "word" && CLAUSE_CONJ.has(t.form) && i > clauseStart) closeClause(i);
+    if (t.kind === "punct" && CLAUSE_PUNCT.has(t.form)) closeClause(cut, i + 1);
+    else if (t.kind === "word" && CLAUSE_CONJ.has(t.form) && i > cut.clauseStart) closeClause(cut, i);
     if (endsSentence(tokens, i, text)) {
       // "?!", "...": the run of end marks belongs to the sentence it ends.
       let j = i + 1;
       while (j < tokens.length && endsSentence(tokens, j, text)) j++;
-      closeSentence(j);
+      closeSentence(cut, j);
       i = j - 1;
     }
   }
-  closeSentence(tokens.length);
+  closeSentence(cut, tokens.length);
+  const { sentences, clauses } = cut;
   for (const c of clauses)
     for (let k = c.first; k < c.last; k++) {
       const t = tokens[k] as Token;
@@ -690,16 +699,21 @@ function continuing(
   if (INSIDE_ENTRIES.has(next.form) || (t.form === "non" && CLIMBING_CLITICS.has(next.form))) return undefined;
   const { secondExact, secondLemmas } = candidates;
   if (secondExact.size === 0 && secondLemmas.size === 0) return NO_CONTINUATION;
-  let found: Set<CompiledEntry> | undefined;
-  const add = (list: readonly CompiledEntry[] | undefined) => {
-    if (!list) return;
-    found ??= new Set();
-    for (const c of list) found.add(c);
-  };
-  add(secondExact.get(collapsedNext));
-  add(secondLemmas.get(next.form));
-  for (const m of next.analyses) add(secondLemmas.get(m.lemma));
+  // Plain calls, no closure: this runs for every word that begins an entry.
+  let found = addContinuations(undefined, secondExact.get(collapsedNext));
+  found = addContinuations(found, secondLemmas.get(next.form));
+  for (const m of next.analyses) found = addContinuations(found, secondLemmas.get(m.lemma));
   return found ?? NO_CONTINUATION;
+}
+
+function addContinuations(
+  found: Set<CompiledEntry> | undefined,
+  list: readonly CompiledEntry[] | undefined,
+): Set<CompiledEntry> | undefined {
+  if (!list) return found;
+  const into = found ?? new Set<CompiledEntry>();
+  for (const c of list) into.add(c);
+  return into;
 }
 
 /** An entry found at a word, with the token after its last. */
@@ -831,16 +845,20 @@ function disguisedForms(n: Normalized, t: Token): string[] {
   return variants;
 }
 
+function toMatch(
+  tokens: readonly Token[],
+  c: CompiledEntry,
+  first: number,
+  last: number,
+  start: number,
+  end: number,
+): LexiconMatch {
+  const head = (tokens[first] as Token).analyses.find((m) => (c.words[0] as string[]).includes(m.lemma));
+  return { entry: c.entry, first, last, start, end, head };
+}
+
 function findMatches(n: Normalized, { tokens, infos, collapsed }: Tokenised, original: string): LexiconMatch[] {
   const all: LexiconMatch[] = [];
-  const toMatch = (c: CompiledEntry, first: number, last: number, start: number, end: number): LexiconMatch => ({
-    entry: c.entry,
-    first,
-    last,
-    start,
-    end,
-    head: (tokens[first] as Token).analyses.find((m) => (c.words[0] as string[]).includes(m.lemma)),
-  });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const info = infos[i];
@@ -863,19 +881,19 @@ function findMatches(n: Normalized, { tokens, infos, collapsed }: Tokenised, ori
       found = (solidWordForms.get(t.form + dot.form) ?? NO_ENTRIES).map((c) => ({ c, last: i + 2 }));
     }
     if (found.length > 0) {
-      for (const { c, last } of found) all.push(toMatch(c, i, last, t.start, (tokens[last - 1] as Token).end));
+      for (const { c, last } of found) all.push(toMatch(tokens, c, i, last, t.start, (tokens[last - 1] as Token).end));
       continue;
     }
     for (const { c, from, to } of entriesInWord(n, t)) {
       const start = n.start[from] ?? t.start;
-      all.push(toMatch(c, i, i + 1, start, n.end[to - 1] ?? t.end));
+      all.push(toMatch(tokens, c, i, i + 1, start, n.end[to - 1] ?? t.end));
     }
     // "porca p*****a": a masked word that ends a multiword entry begun by the word before it.
     const before = tokens[i - 1];
     if (t.form.includes("*") && before?.kind === "word") {
       const re = maskPattern(before.form + t.form);
       for (const [form, list] of bySolidForm)
-        if (re.test(form)) for (const c of list) all.push(toMatch(c, i - 1, i + 1, before.start, t.end));
+        if (re.test(form)) for (const c of list) all.push(toMatch(tokens, c, i - 1, i + 1, before.start, t.end));
     }
   }
   const scripts = scriptMatches(tokens, original);

@@ -23,13 +23,15 @@ export function detectEmergency(marks: Marks): Finding[] {
   return evidence ? [finding("emergency", "emergency.report", true, evidence, 0.9)] : [];
 }
 
+/** The danger effects of sentence `s`, then the foreign ones that negate a vital function ("non respira"). */
+const effectsIn = (marks: Marks, negatedEffects: readonly LexiconMatch[], s: number) => [
+  ...marks.of("danger-effect", s),
+  ...negatedEffects.filter((e) => marks.sentenceOf(e) === s),
+];
+
 function findEmergency(marks: Marks): LexiconMatch | undefined {
   const help = marks.of("help-call").find((m) => isStrong(m) || shouted(marks, m));
   const negatedEffects = foreignEffects(marks);
-  const effects = (s: number) => [
-    ...marks.of("danger-effect", s),
-    ...negatedEffects.filter((e) => marks.sentenceOf(e) === s),
-  ];
   // Most comments name no danger at all: only the sentences that do are read.
   const candidates = new Set<number>(negatedEffects.map((e) => marks.sentenceOf(e)));
   for (const cls of ["hazard", "structure", "danger-effect", "missing"])
@@ -68,20 +70,22 @@ function findEmergency(marks: Marks): LexiconMatch | undefined {
     if (settled) {
       // "non apre da due giorni, le luci sono sempre accese": a person's state that lasts (since) still counts.
       const lasting = marks.has("since", s);
-      const effect = effects(s).find((e) => live(e) && (isStrong(e) || (lasting && withPerson(e))));
+      const effect = effectsIn(marks, negatedEffects, s).find(
+        (e) => live(e) && (isStrong(e) || (lasting && withPerson(e))),
+      );
       if (effect) return effect;
       continue;
     }
 
     for (const h of marks.of("hazard", s)) {
       if (!live(h)) continue;
-      const effect = effects(s)[0];
+      const effect = effectsIn(marks, negatedEffects, s)[0];
       const harmed = effect !== undefined && (isStrong(effect) || withPerson(effect));
       // "C'è fumo nelle scale", "acqua in cantina": an everyday danger inside a building where people are.
       const inside = marks.has("interior", s);
       if (isStrong(h) || moving(h) || progressive || now || called || harmed || inside) return h;
     }
-    for (const e of effects(s)) {
+    for (const e of effectsIn(marks, negatedEffects, s)) {
       if (!live(e)) continue;
       if (isStrong(e) || withPerson(e) || called || now) return e;
     }
