@@ -4,6 +4,7 @@ import { type Analysis, inScope, type LexiconMatch, type Morph, type Token } fro
 import {
   clauseRange,
   endorsementAfter,
+  isCopula,
   isSomeoneElses,
   matchesIn,
   OBJECT_CLITICS,
@@ -211,6 +212,8 @@ function intentOf(a: Analysis, m: LexiconMatch, clause: { first: number }): Inte
     previous === "che" && !next?.analyses.some((r) => r.pos === "det" || r.pos === "clitic" || r.pos === "prep");
   if (nominal && (article || exclaimed || (aPlaceNext && matchesIn(a, "hazard", m).length > 0))) return undefined;
   const readings = head.analyses.filter((r) => r.pos === "verb");
+  // "morto di freddo", "pieno di botte": after "di" a finite form is a noun the extract does not hold.
+  if (previous === "di" && !isInfinitive(head)) return undefined;
   if (readings.some(isFirstPersonNowOrLater)) return "speaker";
   const s = sentenceRange(a, m.first);
   if (head.analyses.some((r) => r.lang === "en")) {
@@ -475,6 +478,14 @@ function armedOrWished(a: Analysis): Finding | undefined {
             (isFirstPersonNowOrLater(r) || (r.mood === "inf" && governorOf(a, t.index) === "speaker")),
         ),
     );
+    // "le luci sono una bomba", "quel concerto è una bomba": a weapon said of something is praise.
+    if (
+      m.entry.cls === "weapon" &&
+      m.first >= 2 &&
+      isCopula(a, m.first - 2) &&
+      /^un[a']?$/.test(a.tokens[m.first - 1]?.form ?? "")
+    )
+      continue;
     if (m.entry.cls === "weapon" && moving)
       return finding("threat", "threat.armed", true, { start: moving.start, end: m.end });
     // "stanotte metto una bomba sotto il municipio", "piazzo dell'esplosivo davanti al comando": placed at people.
