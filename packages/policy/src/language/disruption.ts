@@ -15,13 +15,13 @@ import { isStrong, type Marks } from "./marks";
  */
 
 const mine = (t: Token) => !isSomeoneElses(t) && !inScope(t, "negated");
+/** Only quotation makes the words someone else's here: "come si chiama la canzone?" reports no one. */
+const ownWords = (t: Token) => !inScope(t, "quoted") && !inScope(t, "negated");
 
 export function detectOffTopic(marks: Marks, original: string, postText: string | undefined): Finding[] {
   if (!postText) return [];
   const said = marks.of("unrelated").find((m) => isStrong(m) && !isSomeoneElses(marks.head(m)));
   if (said) return [finding("off_topic", "off_topic.unrelated", false, said)];
-  // Only quotation makes the words someone else's here: "come si chiama la canzone?" reports no one.
-  const ownWords = (t: Token) => !inScope(t, "quoted") && !inScope(t, "negated");
   const topics = marks.of("unrelated").filter((m) => ownWords(marks.head(m)));
   const hit =
     topics.find((m) => !m.entry.tags.includes("weak") || topics.length > 1) ??
@@ -90,9 +90,10 @@ export function detectTrolling(marks: Marks, postText: string | undefined): Find
 const m0 = (tokens: readonly Token[], i: number) => tokens.findIndex((t) => t.kind === "word") === i;
 
 /** Only laughter: "ahahah", "lol", "xD", 😂 (the shape of a laughing token, not a list of them). */
+const laughing = (t: Token) => /^(?:a?h[aeiu]){2,}h?$|^lol$|^xd$/.test(t.form);
+
 function laughterOnly(tokens: readonly Token[], text: string): boolean {
   const words = tokens.filter((t) => t.kind === "word");
-  const laughing = (t: Token) => /^(?:a?h[aeiu]){2,}h?$|^lol$|^xd$/.test(t.form);
   if (words.length === 0) return /😂|🤣/u.test(text);
   return words.every(laughing);
 }
