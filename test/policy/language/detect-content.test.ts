@@ -524,3 +524,20 @@ describe("engine-6: propaganda is a call to vote joined to a list, a candidate, 
   );
   expectNo([["Sosteniamoli, i volontari del canile fanno un lavoro enorme", "political"]], { electionPeriod: true });
 });
+
+describe("recall round: insults called to the reader, and everyday words that are no threat", () => {
+  expectFinding([
+    ["Opportunista di merda, vergognati", "insult!"],
+    ["@pinco sei un arrampicatore del cazzo", "insult!"],
+    ["Assessore cretino, torna a studiare", "insult!"],
+    ["Porco schifoso, sparisci", "insult!"],
+    ["Maiale che non sei altro, leggi la delibera", "insult!"],
+  ]);
+  expectNo([
+    ["Il concerto di ieri in piazza è stato una bomba", "threat"],
+    ["Domenica vi ammazzo tutti a scacchi al circolo", "threat"],
+    ["D'inverno i senzatetto rischiano di morire di freddo", "threat"],
+  ]);
+  it("a vulgar tail on a thing is emphasis, not hidden", () =>
+    expect(labels("Che settimana di merda, piove sempre")).not.toContain("insult!"));
+});

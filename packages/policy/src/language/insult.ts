@@ -1,7 +1,7 @@
 import type { Finding } from "../detector";
 import { finding } from "./analyse";
 import { type Analysis, inScope, type LexiconMatch, type Token } from "./analysis";
-import { clauseRange, isCopula, isName, isSomeoneElses, targetIn } from "./frames";
+import { clauseRange, isCopula, isName, isSomeoneElses, sentenceRange, targetIn } from "./frames";
 
 /**
  * Insults: how strong one is depends on the word and on its target (GUIDE.md). Strong words are hidden wherever
@@ -59,6 +59,14 @@ const INTENSIFIERS: ReadonlySet<string> = new Set([
   "an",
   "such",
   "real",
+  "povero",
+  "povera",
+  "poveri",
+  "povere",
+  "brutto",
+  "brutta",
+  "brutti",
+  "brutte",
   "fucking",
   "total",
 ]);
@@ -135,6 +143,9 @@ export function labelAim(a: Analysis, m: LexiconMatch, shout: boolean | "plural"
     // "you are a moron", "the mayor is a moron": an English copula has no person; who comes before it is aimed.
     else if (isCopula(a, i)) continue;
     else if (a.matches.some((p) => p.entry.cls === "person" && p.last === i + 1 && p.entry.lang === "en")) aim = "one";
+    // "Sindaco idiota", "assessora incapace e cretina": the insult right after the person it qualifies.
+    else if (i === m.first - 1 && a.matches.some((p) => p.entry.cls === "person" && p.last === m.first))
+      aim = numberOf(word) ?? "one";
     else if (!(DETERMINERS.has(t.form) || INTENSIFIERS.has(t.form))) break;
   }
   if (!aim && shout !== false) {
@@ -143,8 +154,15 @@ export function labelAim(a: Analysis, m: LexiconMatch, shout: boolean | "plural"
     let opens = m.first;
     while (opens > clause.first && DETERMINERS.has((a.tokens[opens - 1] as Token).form)) opens--;
     const alone = opens === clause.first || (a.tokens[opens - 1] as Token | undefined)?.kind === "punct";
-    const next = a.tokens[m.last];
+    // "Maiale schifoso, vergognati": a curse after the insult is part of the shout.
+    let last = m.last;
+    while (a.matches.some((c) => c.entry.cls === "curse" && c.first === last && c.entry.words.length === 1)) last++;
+    const next = a.tokens[last];
     const endsThere = !next || next.kind === "punct" || next.kind === "mention" || next.clause !== word.clause;
+    // "Bestia che non sei altro": the insult called to the reader's face.
+    const forms = a.tokens.slice(last, last + 4).map((t) => t.form);
+    if (alone && forms[0] === "che" && forms[1] === "non" && forms[3] === "altro")
+      return forms[2] === "siete" ? "group" : "one";
     if (alone && endsThere)
       aim = shout === "plural" ? (numberOf(word) === "group" ? "group" : undefined) : (numberOf(word) ?? "one");
   }
@@ -247,12 +265,49 @@ const PERSON_BEFORE = (a: Analysis, m: LexiconMatch) =>
 const GROUP_BEFORE = (a: Analysis, m: LexiconMatch) =>
   a.matches.some((p) => (p.entry.cls === "identity" || isSlurOrGroupWord(p)) && p.last === m.first);
 
+/** Second-person words: who is addressed. */
+const SECOND_PERSON: ReadonlySet<string> = new Set([
+  "tu",
+  "voi",
+  "tuo",
+  "tua",
+  "tuoi",
+  "tue",
+  "vostro",
+  "vostra",
+  "vostri",
+]);
+
+/**
+ * "Buonista di merda, ospitali a casa tua", "fate schifo, vigliacchi di merda", "sei una radical chic del cazzo":
+ * a vulgar tail after a word the lexicons do not know, called to the reader (a clause of its own in a sentence
+ * speaking to "you", or after "sei"/"siete").
+ */
+function calledToTheReader(a: Analysis, m: LexiconMatch): boolean {
+  const clause = clauseRange(a, m.first);
+  const words = a.tokens.slice(clause.first, m.first).filter((t) => t.kind === "word");
+  const atYou = words.some((t) => t.form === "sei" || t.form === "siete");
+  if (atYou) return true;
+  if (words.length === 0 || words.length > 2 || words[0]?.form === "che") return false;
+  const s = sentenceRange(a, m.first);
+  // A verb thrown at the reader (address.txt: "vergognati", "taci") counts whatever its reading.
+  const thrown = (t: Token) => a.matches.some((v) => v.entry.cls === "address" && v.first === t.index);
+  return a.tokens
+    .slice(s.first, s.last)
+    .some(
+      (t) =>
+        t.kind === "mention" ||
+        SECOND_PERSON.has(t.form) ||
+        (t.form !== "di" && (thrown(t) || t.analyses.some((r) => r.pos === "verb" && r.person === 2))),
+    );
+}
+
 function vulgarFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
   const head = a.tokens[m.first] as Token;
   if (inScope(head, "quoted")) return undefined;
   if (m.entry.cls === "curse") {
     if (m.entry.words.length === 1 || GROUP_BEFORE(a, m)) return undefined;
-    return PERSON_BEFORE(a, m)
+    return PERSON_BEFORE(a, m) || calledToTheReader(a, m)
       ? finding("insult", "insult.vulgar-at-person", true, m)
       : finding("insult", "insult.vulgar", false, m);
   }
