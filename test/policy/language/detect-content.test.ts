@@ -541,3 +541,14 @@ describe("recall round: insults called to the reader, and everyday words that ar
   it("a vulgar tail on a thing is emphasis, not hidden", () =>
     expect(labels("Che settimana di merda, piove sempre")).not.toContain("insult!"));
 });
+
+describe("recall round: a group equated to or likened with vermin or disease", () => {
+  expectFinding([
+    ["Marocchini = parassiti, fine del discorso", "discrimination!"],
+    ["I rom sono come un virus", "discrimination!"],
+  ]);
+  expectNo([
+    ["Marocchini = vicini di casa come tutti", "discrimination"],
+    ["I rom sono come noi, cittadini", "discrimination"],
+  ]);
+});

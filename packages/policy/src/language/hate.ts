@@ -72,6 +72,13 @@ const PREDICATION: ReadonlySet<string> = new Set([
   "are",
   "all",
   "like",
+  "il",
+  "la",
+  "l'",
+  "un",
+  "una",
+  "un'",
+  "come",
   "such",
   "so",
   // Dialect forms of "tutti": "i xe tuti ladri", "hinn tücc…", "i èn tùt…".
@@ -80,6 +87,8 @@ const PREDICATION: ReadonlySet<string> = new Set([
   "tut",
   "tutt",
 ]);
+
+const ATTRIBUTION: ReadonlySet<string> = new Set([":", "="]);
 
 /** "Gli albanesi? Ignoranti, tutti quanti.": the group asked as a topic, what is said of it opens the next sentence. */
 function topicThen(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
@@ -99,9 +108,9 @@ function saidOf(a: Analysis, g: LexiconMatch, m: LexiconMatch): boolean {
   if (head.analyses.some((r) => r.pos === "verb" && r.person !== undefined)) return true;
   if (m.first === g.last || m.last === g.first || topicThen(a, g, m)) return true;
   if (m.last <= g.first) return g.first - m.last === 1 && /^d/.test(a.tokens[m.last]?.form ?? "");
-  // "…i rumeni: roba da subumani": an attribution after a colon.
+  // "…i rumeni: roba da subumani", "africani = scimmie": an attribution after a colon or an equals sign.
   for (let i = g.last; i < m.first && i <= g.last + 1; i++)
-    if ((a.tokens[i] as Token).form === ":") return m.first - i <= 4;
+    if (ATTRIBUTION.has((a.tokens[i] as Token).form)) return m.first - i <= 4;
   let copula = false;
   for (let i = g.last; i < m.first; i++) {
     const t = a.tokens[i] as Token;
