@@ -253,34 +253,44 @@ interface Tokenised {
   collapsed: string[];
 }
 
+/** Appends one token and its word lookup; a module function rather than a closure, as it runs for every token. */
+function pushToken(
+  into: Tokenised,
+  n: Normalized,
+  original: string,
+  kind: TokenKind,
+  from: number,
+  to: number,
+  sliced = n.text.slice(from, to),
+  known?: WordInfo,
+): void {
+  const { tokens, infos, collapsed } = into;
+  const info = kind === "word" ? (known ?? wordInfo(sliced)) : undefined;
+  const form = info ? info.form : sliced;
+  const start = n.start[from] ?? 0;
+  const end = n.end[to - 1] ?? start;
+  const reading = info ? info.reading : NONE;
+  infos.push(info);
+  collapsed.push(info ? info.collapsed : collapse(form));
+  tokens.push({
+    index: tokens.length,
+    kind,
+    form,
+    from,
+    to,
+    start,
+    end,
+    capitalised: isCapital(original.codePointAt(start) ?? 0),
+    analyses: reading.analyses,
+    clitics: reading.clitics,
+    sentence: 0,
+    clause: 0,
+    scope: 0,
+  });
+}
+
 function tokenise(text: string, n: Normalized, original: string): Tokenised {
-  const tokens: Token[] = [];
-  const infos: (WordInfo | undefined)[] = [];
-  const collapsed: string[] = [];
-  const push = (kind: TokenKind, from: number, to: number, sliced = n.text.slice(from, to), known?: WordInfo) => {
-    const info = kind === "word" ? (known ?? wordInfo(sliced)) : undefined;
-    const form = info ? info.form : sliced;
-    const start = n.start[from] ?? 0;
-    const end = n.end[to - 1] ?? start;
-    const reading = info ? info.reading : NONE;
-    infos.push(info);
-    collapsed.push(info ? info.collapsed : collapse(form));
-    tokens.push({
-      index: tokens.length,
-      kind,
-      form,
-      from,
-      to,
-      start,
-      end,
-      capitalised: isCapital(original.codePointAt(start) ?? 0),
-      analyses: reading.analyses,
-      clitics: reading.clitics,
-      sentence: 0,
-      clause: 0,
-      scope: 0,
-    });
-  };
+  const out: Tokenised = { tokens: [], infos: [], collapsed: [] };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (isWordCode(c) || ((c === 64 || c === 35) && isWordCode(text.charCodeAt(i + 1)))) {
@@ -307,23 +317,23 @@ function tokenise(text: string, n: Normalized, original: string): Tokenised {
       if (pieces) {
         let k = i;
         for (const piece of pieces) {
-          push("word", k, k + piece.length);
+          pushToken(out, n, original, "word", k, k + piece.length);
           k += piece.length;
         }
-      } else push(kind, i, j, form, info);
+      } else pushToken(out, n, original, kind, i, j, form, info);
       if (possessive) {
-        push("word", j, j + 2);
+        pushToken(out, n, original, "word", j, j + 2);
         j += 2;
       }
       i = j;
     } else if (c === 32 || c === 9 || c === 13) {
       i++;
     } else {
-      push("punct", i, i + 1);
+      pushToken(out, n, original, "punct", i, i + 1);
       i++;
     }
   }
-  return { tokens, infos, collapsed };
+  return out;
 }
 
 /** Words whose "'s" is "is" or "us", not a possessive: "it's", "let's", "who's". */
