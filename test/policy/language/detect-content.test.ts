@@ -552,3 +552,8 @@ describe("recall round: a group equated to or likened with vermin or disease", (
     ["I rom sono come noi, cittadini", "discrimination"],
   ]);
 });
+
+describe("recall round: a complaint about one's own case with no question", () => {
+  expectFinding([["La mia pratica per il passo carraio non è mai stata esaminata", "personal_request!"]]);
+  expectNo([["La mia pratica per il passo carraio è stata approvata in fretta, grazie", "personal_request"]]);
+});

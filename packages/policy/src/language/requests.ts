@@ -39,8 +39,26 @@ export function detectPersonalRequest(marks: Marks): Finding[] {
   if (!own) return [];
   // The author's circumstances ("mio nonno", "abito in…") beside a question of public interest are context:
   // only an explicit request or complaint makes them a case.
-  const request = own === "case" ? asksOffice(marks) : explicitRequest(marks);
+  const request = own === "case" ? (asksOffice(marks) ?? failedCase(marks)) : explicitRequest(marks);
   return request ? [finding("personal_request", "personal_request.own-case", true, request, 0.8)] : [];
+}
+
+/**
+ * A complaint about one's own case: the author's case noun ("il mio abbonamento", "la mia segnalazione") in a
+ * clause that says something did not happen ("non è stato rinnovato", "non ho ricevuto", "non vedo").
+ */
+function failedCase(marks: Marks): { start: number; end: number } | undefined {
+  const a = marks.a;
+  for (const m of marks.of("case-noun")) {
+    const before = [a.tokens[m.first - 1], a.tokens[m.first - 2]];
+    if (!before.some((t) => t !== undefined && POSSESSIVES.has(t.form))) continue;
+    const s = a.sentences[marks.sentenceOf(m)];
+    const clause = a.clauses[marks.head(m).clause];
+    if (!s || !clause || s.question) continue;
+    const denied = a.tokens.slice(clause.first, clause.last).some((t) => t.form === "non" && !isSomeoneElses(t));
+    if (denied) return span(marks, s);
+  }
+  return undefined;
 }
 
 const POSSESSIVES: ReadonlySet<string> = new Set(["mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre"]);
