@@ -9,7 +9,7 @@ import type { Analysis, Morph, Token } from "../language/analysis";
  */
 
 /** Bump when what `extractFeatures` emits changes: the shipped weights record it and a test compares. */
-export const FEATURES_VERSION = 1;
+export const FEATURES_VERSION = 3;
 
 /** Hash buckets (a power of two). */
 export const BUCKETS = 4096;
@@ -32,14 +32,29 @@ const LEMMA = hashString("lemma");
 const CLASS = hashString("class");
 const VERB = hashString("verb");
 const SCOPE = hashString("scope");
+const NUMBER = hashString("number");
 const GRAM3 = hashString("gram3");
 const GRAM4 = hashString("gram4");
 
 const bucket = (h: number) => (h ^ (h >>> 16)) & MASK;
 
-/** A verb reading as a cue: "1indfut" (first person future), "2impr", "inf+" (an infinitive with a clitic)… */
+/**
+ * Buckets of dictionary lemmas, remembered: the morphology's lemmas are a closed set, so the cache is bounded (a word
+ * the dictionary does not know is hashed each time instead).
+ */
+const lemmaBuckets = new Map<string, number>();
+function lemmaBucket(lemma: string): number {
+  let b = lemmaBuckets.get(lemma);
+  if (b === undefined) {
+    b = bucket(hashString(lemma, LEMMA));
+    lemmaBuckets.set(lemma, b);
+  }
+  return b;
+}
+
+/** A verb reading as a cue: person, mood, tense, and whether clitics hang on it ("ammazzarlo": infinitive + clitic). */
 const verbCue = (m: Morph, t: Token) =>
-  `${m.person ?? ""}${m.mood ?? ""}${m.tense ?? ""}${t.clitics.length > 0 ? "+" : ""}`;
+  hashString(m.tense ?? "", hashString(m.mood ?? "", VERB + 2 * (m.person ?? 0) + (t.clitics.length > 0 ? 1 : 0)));
 
 const isLetter = (c: number) => c >= 97 && c <= 122;
 
@@ -49,12 +64,14 @@ const isLetter = (c: number) => c >= 97 && c <= 122;
  */
 export function extractFeatures(a: Analysis, visit: FeatureVisitor): void {
   for (const t of a.tokens) {
+    // A number by its length: a year ("2012") dates an event, a short one counts or tells the time.
+    if (t.kind === "number") visit(bucket(hashString(String(Math.min(t.form.length, 5)), NUMBER)), t.from, t.to);
     if (t.kind !== "word") continue;
     // A word the morphology does not know stands for itself; repeated lemmas and cues fall in the same bucket.
     if (t.analyses.length === 0) visit(bucket(hashString(t.form, LEMMA)), t.from, t.to);
     for (const m of t.analyses) {
-      visit(bucket(hashString(m.lemma, LEMMA)), t.from, t.to);
-      if (m.pos === "verb") visit(bucket(hashString(verbCue(m, t), VERB)), t.from, t.to);
+      visit(lemmaBucket(m.lemma), t.from, t.to);
+      if (m.pos === "verb") visit(bucket(verbCue(m, t)), t.from, t.to);
     }
     for (const c of t.clitics) visit(bucket(hashString(c, LEMMA)), t.from, t.to);
     // Negated, questioned, hypothetical, quoted or reported words (bits of `Scope`).
@@ -73,52 +90,48 @@ export function extractFeatures(a: Analysis, visit: FeatureVisitor): void {
   charGrams(a.normalized.text, visit);
 }
 
+/** A gram of up to four letters packed five bits each, spread over the buckets by a multiplicative hash. */
+const GRAM_SHIFT = 32 - Math.log2(BUCKETS);
+const gramBucket = (packed: number, seed: number) => Math.imul(packed ^ seed, 0x9e3779b1) >>> GRAM_SHIFT;
+
 /** 3- and 4-grams of letters, skipping everything else: "ti a mmazzo" and "tiammazzo" share their grams. */
 function charGrams(text: string, visit: FeatureVisitor): void {
-  // Positions of the last four letters, to report each gram's span.
+  // The last four letters packed (5 bits each) and their positions, to report each gram's span.
   const at = [0, 0, 0, 0];
-  const codes = [0, 0, 0, 0];
+  let packed = 0;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (!isLetter(c)) continue;
-    codes[n & 3] = c;
+    packed = ((packed << 5) | (c - 96)) & 0xfffff;
     at[n & 3] = i;
     n++;
-    if (n >= 3) {
-      let h = GRAM3;
-      for (let k = n - 3; k < n; k++) h = Math.imul(h ^ (codes[k & 3] as number), FNV_PRIME);
-      visit(bucket(h >>> 0), at[(n - 3) & 3] as number, i + 1);
-    }
-    if (n >= 4) {
-      let h = GRAM4;
-      for (let k = n - 4; k < n; k++) h = Math.imul(h ^ (codes[k & 3] as number), FNV_PRIME);
-      visit(bucket(h >>> 0), at[(n - 4) & 3] as number, i + 1);
-    }
+    if (n >= 3) visit(gramBucket(packed & 0x7fff, GRAM3), at[(n - 3) & 3] as number, i + 1);
+    if (n >= 4) visit(gramBucket(packed, GRAM4), at[(n - 4) & 3] as number, i + 1);
   }
 }
 
-/**
- * Which buckets the current `featureVector` call has seen, cleared again before it returns: one array for the
- * process, since allocating and zeroing 4 KB per item cost more than the rest of the function.
- */
-const seenBuckets = new Uint8Array(BUCKETS);
+/** Which buckets the current item has visited: a stamp per bucket, cheaper on the hot path than a set per item. */
+const stamp = new Uint32Array(BUCKETS);
+let generation = 0;
 
-/**
- * The distinct buckets of an analysis, each with weight 1/√n (n distinct buckets), so long and short texts score on
- * one scale.
- */
-export function featureVector(a: Analysis): { buckets: Uint16Array; value: number } {
-  const out: number[] = [];
-  try {
-    extractFeatures(a, (b) => {
-      if (seenBuckets[b] === 0) {
-        seenBuckets[b] = 1;
-        out.push(b);
-      }
-    });
-  } finally {
-    for (const b of out) seenBuckets[b] = 0;
+/** Visits each distinct bucket of an analysis once and returns how many there are. */
+export function distinctFeatures(a: Analysis, visit: (bucket: number) => void): number {
+  generation = (generation + 1) >>> 0;
+  if (generation === 0) {
+    stamp.fill(0);
+    generation = 1;
   }
-  return { buckets: Uint16Array.from(out), value: out.length > 0 ? 1 / Math.sqrt(out.length) : 0 };
+  let n = 0;
+  extractFeatures(a, (b) => {
+    if (stamp[b] !== generation) {
+      stamp[b] = generation;
+      n++;
+      visit(b);
+    }
+  });
+  return n;
 }
+
+/** The value every distinct feature of an item takes: 1/√n, so long and short texts score on one scale. */
+export const featureValue = (n: number): number => (n > 0 ? 1 / Math.sqrt(n) : 0);

@@ -2,7 +2,7 @@ import type { Action, Category, CategoryFinding, Evidence } from "@sentinella/co
 import * as z from "zod";
 import type { Analysis } from "../language/analysis";
 import { originalSpan } from "../language/normalize";
-import { BUCKETS, extractFeatures, featureVector } from "./features";
+import { BUCKETS, distinctFeatures, extractFeatures, featureValue } from "./features";
 import shipped from "./weights.json";
 
 /**
@@ -51,13 +51,12 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** Probability per model category, in `MODEL.categories` order. */
 export function scores(a: Analysis): number[] {
-  const { buckets, value } = featureVector(a);
-  const z = MODEL.categories.map((c) => c.bias);
-  for (const b of buckets) {
-    const row = b * C;
-    for (let c = 0; c < C; c++) z[c] = (z[c] as number) + value * (W[row + c] as number);
-  }
-  return z.map(sigmoid);
+  const sums = new Float64Array(C);
+  const n = distinctFeatures(a, (b) => {
+    for (let c = 0, row = b * C; c < C; c++) sums[c] = (sums[c] as number) + (W[row + c] as number);
+  });
+  const value = featureValue(n);
+  return MODEL.categories.map((c, i) => sigmoid(c.bias + value * (sums[i] as number)));
 }
 
 /** A finding of the model and the actions it adds. */
@@ -77,11 +76,12 @@ export function assess(
   clauseOf: (category: Category) => string,
 ): ModelFinding[] {
   const out: ModelFinding[] = [];
-  // No letters, no features: an emoji or an empty text says nothing the bias alone should judge.
-  if (!a.tokens.some((t) => t.kind === "word")) return out;
-  const p = scores(a);
   const done = new Set(reached);
   if (done.has("hide")) done.add("review");
+  // Nothing left to add, or no letters to read (an emoji, an empty text: the bias alone should not judge it).
+  if ((done.has("review") && done.has("escalate")) || !a.tokens.some((t) => t.kind === "word")) return out;
+  const p = scores(a);
+  if (MODEL.categories.every((c, i) => (p[i] as number) < c.review)) return out;
   // Strongest first: when two categories would add the same review, the surer one explains it.
   const order = MODEL.categories.map((c, i) => ({ c, p: p[i] as number, i })).sort((x, y) => y.p - x.p || x.i - y.i);
   for (const { c, p: prob, i } of order) {
