@@ -557,3 +557,9 @@ describe("recall round: a complaint about one's own case with no question", () =
   expectFinding([["La mia pratica per il passo carraio non è mai stata esaminata", "personal_request!"]]);
   expectNo([["La mia pratica per il passo carraio è stata approvata in fretta, grazie", "personal_request"]]);
 });
+
+describe("recall round: an animal insult exclaimed of a thing", () => {
+  it("is emphasis, not an insult", () =>
+    expect(labels("Che bestia di traffico stamattina in tangenziale")).toEqual([]));
+  expectFinding([["Che bestia di assessore ci ritroviamo", "insult!"]]);
+});

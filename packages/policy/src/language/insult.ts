@@ -251,6 +251,12 @@ function insultFinding(a: Analysis, m: LexiconMatch): Finding | undefined {
         a.tokens[g.first]?.sentence === head.sentence,
     );
   if (ofGroup) return undefined;
+  // "che bestia di caldo": an exclamation whose "di" names a thing, not a person ("che bestia di sindaco").
+  const exclaimedOf =
+    before === "che" &&
+    a.tokens[m.last]?.form === "di" &&
+    !a.matches.some((p) => (p.entry.cls === "person" || p.entry.cls === "identity") && p.first === m.last + 1);
+  if (labelled && exclaimedOf) return undefined;
   if (m.entry.tags.includes("shout") && !shoutAimed(a, m)) return finding("insult", "insult.vulgar", false, m);
   if (m.entry.strength === "strong") return finding("insult", "insult.strong", true, m, 0.95);
   if (!aim || reported) return undefined;
