@@ -85,7 +85,8 @@ export function assess(
   // Strongest first: when two categories would add the same review, the surer one explains it.
   const order = MODEL.categories.map((c, i) => ({ c, p: p[i] as number, i })).sort((x, y) => y.p - x.p || x.i - y.i);
   for (const { c, p: prob, i } of order) {
-    if (found.has(c.category) || prob < c.review) continue;
+    // A personal request is owed a reply: when the rules already give one (a question), the office will read it.
+    if (found.has(c.category) || prob < c.review || (c.category === "personal_request" && done.has("reply"))) continue;
     const actions: Action[] = [];
     const alert = c.escalate !== undefined && prob >= c.escalate;
     // An emergency alert is the staff's call to act; it needs no review besides.
