@@ -12,13 +12,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A decision as a moderator reads it in a terminal (Italian: staff-facing; `--json` has the codes). */
-export function formatDecision(decision: Decision): string {
+/**
+ * A decision about `text` as a moderator reads it in a terminal (Italian: staff-facing; `--json` has the codes). A
+ * statistical finding (`model.*`) has no rule to name, so its strongest features are quoted from the text.
+ */
+export function formatDecision(decision: Decision, text: string): string {
   const actions = decision.actions.map((a) => (a === "allow" ? pc.green : pc.bold)(actionLabel[a]));
   const lines = [`azioni: ${actions.join(", ")}`];
   for (const c of decision.categories) {
+    const model = c.ruleIds.some((id) => id.startsWith("model."));
+    const clues = model ? `; indizi ${c.evidence.map((e) => `«${text.slice(e.start, e.end)}»`).join(", ")}` : "";
     lines.push(
-      `- ${categoryLabel[c.category]}${c.clearCut ? " (netto)" : " (dubbio)"} confidenza ${c.confidence.toFixed(2)}; regole ${c.ruleIds.join(", ")}; ${c.clause}`,
+      `- ${categoryLabel[c.category]}${c.clearCut ? " (netto)" : " (dubbio)"} confidenza ${c.confidence.toFixed(2)}; regole ${c.ruleIds.join(", ")}${clues}; ${c.clause}`,
     );
   }
   lines.push(`testo oscurato: ${decision.redactedText}`, `motivazione: ${decision.explanation}`);
@@ -56,5 +61,5 @@ export async function classifyCommand(text: string | undefined, options: Classif
   if (!policies.some((p) => p.id === options.entity))
     throw new UsageError(`No policy for entity "${options.entity}": one of ${policies.map((p) => p.id).join(", ")}`);
   const decision = classify(input, getPolicy(options.entity), context);
-  stdout.write(`${options.json ? JSON.stringify(decision) : formatDecision(decision)}\n`);
+  stdout.write(`${options.json ? JSON.stringify(decision) : formatDecision(decision, text)}\n`);
 }

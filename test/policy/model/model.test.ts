@@ -1,5 +1,6 @@
 import { CLASSIFIER_VERSION, classify, getPolicy } from "@sentinella/policy";
 import { describe, expect, it } from "vitest";
+import { formatDecision } from "../../../packages/cli/src/classify";
 import { trainingDataHash } from "../../../packages/policy/scripts/training-data";
 import { analyse } from "../../../packages/policy/src/language/analyse";
 import { MODEL, scores } from "../../../packages/policy/src/model";
@@ -29,6 +30,14 @@ describe("statistical layer over the rules", () => {
     expect(words.length).toBeGreaterThan(0);
     expect(threat?.evidence.every((e) => e.ruleId === "model.threat")).toBe(true);
     for (const w of words) expect(VEILED_THREAT).toContain(w);
+  });
+
+  it("shows a moderator's terminal the model's rule id and the words it weighed", () => {
+    const threat = modelCategories(VEILED_THREAT)[0];
+    const first = threat?.evidence[0];
+    const shown = formatDecision(decide(VEILED_THREAT), VEILED_THREAT);
+    expect(shown).toContain("model.threat");
+    expect(shown).toContain(`indizi «${VEILED_THREAT.slice(first?.start, first?.end)}»`);
   });
 
   it.each([
